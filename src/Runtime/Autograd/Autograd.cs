@@ -1,0 +1,109 @@
+namespace GraphGen;
+
+/// <summary>Gradient mode and the reverse-mode engine (one topological walk, written once).</summary>
+public static class Autograd
+{
+    [ThreadStatic] private static int t_noGradDepth;
+
+    /// <summary>True unless inside a <see cref="NoGrad"/> scope on this thread.</summary>
+    public static bool IsGradEnabled => t_noGradDepth == 0;
+
+    /// <summary>PyTorch's <c>torch.no_grad()</c>: <c>using (Autograd.NoGrad()) { ... }</c>.</summary>
+    public static IDisposable NoGrad()
+    {
+        t_noGradDepth++;
+        return new NoGradScope();
+    }
+
+    private sealed class NoGradScope : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            t_noGradDepth--;
+        }
+    }
+
+    /// <summary>Records <paramref name="result"/> as produced by an op over <paramref name="inputs"/>, if any needs a gradient.</summary>
+    internal static Tensor Record(string name, Tensor result, Func<Tensor, Tensor?[]> backward, params ReadOnlySpan<Tensor?> inputs)
+    {
+        if (!IsGradEnabled) return result;
+        bool any = false;
+        foreach (var t in inputs) any |= t is not null && t.RequiresGrad;
+        if (!any) return result;
+        var edges = new Edge[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var t = inputs[i];
+            if (t is null || !t.RequiresGrad) edges[i] = new Edge(null, null, [], default);
+            else edges[i] = t.GradFn is { } fn ? new Edge(fn, null, t.ShapeArray, t.DType) : new Edge(null, t, t.ShapeArray, t.DType);
+        }
+        result.SetGradFn(new Node(name, edges, backward));
+        return result;
+    }
+
+    internal static void Backward(Tensor root, Tensor grad, bool retainGraph)
+    {
+        using var _ = NoGrad();
+        if (root.GradFn is null)
+        {
+            if (!root.RequiresGrad)
+                throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn");
+            Accumulate(root, grad);
+            return;
+        }
+
+        var order = TopologicalOrder(root.GradFn);
+        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = grad };
+        for (int n = order.Count - 1; n >= 0; n--)
+        {
+            var node = order[n];
+            if (!pending.Remove(node, out var g)) continue;
+            if (node.Retained is { } weak && weak.TryGetTarget(out var kept)) Accumulate(kept, g);
+            var grads = node.Apply(g, retainGraph);
+            for (int i = 0; i < node.Next.Length; i++)
+            {
+                var edge = node.Next[i];
+                if (edge.IsEmpty || i >= grads.Length || grads[i] is not { } gi) continue;
+                gi = gi.SumToShape(edge.Shape).To(edge.DType);
+                if (edge.Function is { } fn)
+                    pending[fn] = pending.TryGetValue(fn, out var acc) ? acc + gi : gi;
+                else
+                    Accumulate(edge.Leaf!, gi);
+            }
+        }
+    }
+
+    private static void Accumulate(Tensor target, Tensor g)
+    {
+        if (target.Grad is null) target.Grad = g.Contiguous().CloneIfShared(g);
+        else target.Grad.Add_(g);
+    }
+
+    private static List<Node> TopologicalOrder(Node root)
+    {
+        // Iterative post-order DFS: deep graphs must not overflow the stack.
+        var order = new List<Node>();
+        var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<(Node Node, int Next)>();
+        stack.Push((root, 0));
+        visited.Add(root);
+        while (stack.Count > 0)
+        {
+            var (node, next) = stack.Pop();
+            if (next < node.Next.Length)
+            {
+                stack.Push((node, next + 1));
+                if (node.Next[next].Function is { } child && visited.Add(child)) stack.Push((child, 0));
+            }
+            else
+            {
+                order.Add(node);
+            }
+        }
+        return order;
+    }
+}

@@ -1,0 +1,293 @@
+using GraphGen.Kernels.Cpu;
+
+namespace GraphGen;
+
+public sealed partial class Tensor
+{
+    private enum BinaryKind { Add, Sub, Mul, Div, Pow, Maximum, Minimum }
+
+    // ---------------------------------------------------------------- functional forms
+
+    public Tensor Add(Tensor other) => AddBinary(this, other);
+
+    public Tensor Sub(Tensor other) => SubBinary(this, other);
+
+    public Tensor Mul(Tensor other) => MulBinary(this, other);
+
+    public Tensor Div(Tensor other) => DivBinary(this, other);
+
+    public Tensor Pow(Tensor exponent) => PowBinary(this, exponent);
+
+    public Tensor Pow(double exponent) => PowScalar(this, exponent);
+
+    /// <summary>Elementwise maximum of two tensors (PyTorch's <c>torch.maximum</c>).</summary>
+    public Tensor Maximum(Tensor other)
+    {
+        var r = Compute(BinaryKind.Maximum, this, other, "Maximum");
+        var a = this;
+        return Autograd.Record("MaximumBackward0", r, g => [g * a.Ge(other).To(g.DType), g * a.Lt(other).To(g.DType)], this, other);
+    }
+
+    /// <summary>Elementwise minimum of two tensors (PyTorch's <c>torch.minimum</c>).</summary>
+    public Tensor Minimum(Tensor other)
+    {
+        var r = Compute(BinaryKind.Minimum, this, other, "Minimum");
+        var a = this;
+        return Autograd.Record("MinimumBackward0", r, g => [g * a.Le(other).To(g.DType), g * a.Gt(other).To(g.DType)], this, other);
+    }
+
+    public static Tensor operator +(Tensor a, Tensor b) => AddBinary(a, b);
+
+    public static Tensor operator -(Tensor a, Tensor b) => SubBinary(a, b);
+
+    public static Tensor operator *(Tensor a, Tensor b) => MulBinary(a, b);
+
+    public static Tensor operator /(Tensor a, Tensor b) => DivBinary(a, b);
+
+    public static Tensor operator -(Tensor a) => a.Neg();
+
+    // Scalars: an integral scalar keeps an integer tensor's dtype, a floating one makes it float32.
+    public static Tensor operator +(Tensor a, long b) => AddBinary(a, ScalarFor(a, b, false));
+
+    public static Tensor operator +(Tensor a, double b) => AddBinary(a, ScalarFor(a, b, true));
+
+    public static Tensor operator +(long a, Tensor b) => AddBinary(ScalarFor(b, a, false), b);
+
+    public static Tensor operator +(double a, Tensor b) => AddBinary(ScalarFor(b, a, true), b);
+
+    public static Tensor operator -(Tensor a, long b) => SubBinary(a, ScalarFor(a, b, false));
+
+    public static Tensor operator -(Tensor a, double b) => SubBinary(a, ScalarFor(a, b, true));
+
+    public static Tensor operator -(long a, Tensor b) => SubBinary(ScalarFor(b, a, false), b);
+
+    public static Tensor operator -(double a, Tensor b) => SubBinary(ScalarFor(b, a, true), b);
+
+    public static Tensor operator *(Tensor a, long b) => MulBinary(a, ScalarFor(a, b, false));
+
+    public static Tensor operator *(Tensor a, double b) => MulBinary(a, ScalarFor(a, b, true));
+
+    public static Tensor operator *(long a, Tensor b) => MulBinary(ScalarFor(b, a, false), b);
+
+    public static Tensor operator *(double a, Tensor b) => MulBinary(ScalarFor(b, a, true), b);
+
+    public static Tensor operator /(Tensor a, long b) => DivBinary(a, ScalarFor(a, b, false));
+
+    public static Tensor operator /(Tensor a, double b) => DivBinary(a, ScalarFor(a, b, true));
+
+    public static Tensor operator /(long a, Tensor b) => DivBinary(ScalarFor(b, a, false), b);
+
+    public static Tensor operator /(double a, Tensor b) => DivBinary(ScalarFor(b, a, true), b);
+
+    private static Tensor AddBinary(Tensor a, Tensor b)
+        => Autograd.Record("AddBackward0", Compute(BinaryKind.Add, a, b, "Add"), static g => [g, g], a, b);
+
+    private static Tensor SubBinary(Tensor a, Tensor b)
+        => Autograd.Record("SubBackward0", Compute(BinaryKind.Sub, a, b, "Sub"), static g => [g, -g], a, b);
+
+    private static Tensor MulBinary(Tensor a, Tensor b)
+        => Autograd.Record("MulBackward0", Compute(BinaryKind.Mul, a, b, "Mul"), g => [g * b, g * a], a, b);
+
+    private static Tensor DivBinary(Tensor a, Tensor b)
+        => Autograd.Record("DivBackward0", Compute(BinaryKind.Div, a, b, "Div"), g => [g / b, -(g * a) / (b * b)], a, b);
+
+    private static Tensor PowBinary(Tensor a, Tensor b)
+    {
+        var r = Compute(BinaryKind.Pow, a, b, "Pow");
+        return Autograd.Record("PowBackward1", r, g => [g * b * a.Pow(b - 1L), g * r * a.Log()], a, b);
+    }
+
+    private static Tensor PowScalar(Tensor a, double exponent)
+    {
+        var r = Compute(BinaryKind.Pow, a, ScalarFor(a, exponent, true), "Pow");
+        return Autograd.Record("PowBackward0", r, g => [exponent == 0 ? g * 0.0 : g * exponent * a.Pow(exponent - 1)], a);
+    }
+
+    /// <summary>A 0-d tensor holding a scalar operand, typed as PyTorch's promotion rules give.</summary>
+    internal static Tensor ScalarFor(Tensor other, double value, bool isFloating)
+    {
+        var dtype = other.DType.IsFloating() ? other.DType : isFloating ? DType.Float32 : other.DType == DType.Bool ? DType.Int64 : other.DType;
+        var t = new Tensor(CpuStorage.Allocate(dtype, 1), []);
+        t.FillRaw(value);
+        return t;
+    }
+
+    // ---------------------------------------------------------------- kernel dispatch
+
+    private static DType ResultType(BinaryKind kind, Tensor a, Tensor b, string op)
+    {
+        var dt = DTypes.Promote(a.DType, b.DType);
+        if (kind is BinaryKind.Div or BinaryKind.Pow && !dt.IsFloating()) dt = DType.Float32;
+        if (dt == DType.Bool)
+            throw new NotSupportedException($"{op}: arithmetic on two bool tensors is not supported; convert with .To(DType.Int64) or .To(DType.Float32) first.");
+        return dt;
+    }
+
+    /// <summary>Runs a binary kernel without recording autograd: broadcast, promote, compute into a new tensor.</summary>
+    private static Tensor Compute(BinaryKind kind, Tensor a, Tensor b, string op)
+    {
+        a.EnsureSameDevice(b, op);
+        a.EnsureCpu(op);
+        var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        var dt = ResultType(kind, a, b, op);
+        var result = new Tensor(CpuStorage.Allocate(dt, new Shape(shape).NumEl, clear: false), shape);
+        ComputeInto(kind, a, b, result, op);
+        return result;
+    }
+
+    /// <summary>Writes op(a, b) into the contiguous tensor <paramref name="d"/> whose shape is the broadcast shape.</summary>
+    private static void ComputeInto(BinaryKind kind, Tensor a, Tensor b, Tensor d, string op)
+    {
+        var dt = d.DType;
+        Tensor ca, cb;
+        using (Autograd.NoGrad())
+        {
+            ca = a.DType == dt ? a : a.To(dt);
+            cb = b.DType == dt ? b : b.To(dt);
+        }
+        var sa = Broadcast.ExpandStrides(ca.ShapeArray, ca.Strides, d.ShapeArray);
+        var sb = Broadcast.ExpandStrides(cb.ShapeArray, cb.Strides, d.ShapeArray);
+        switch (dt)
+        {
+            case DType.Float32: Run<float>(kind, ca, sa, cb, sb, d); break;
+            case DType.Float64: Run<double>(kind, ca, sa, cb, sb, d); break;
+            case DType.Int64: RunIntegral<long>(kind, ca, sa, cb, sb, d, op); break;
+            case DType.Int32: RunIntegral<int>(kind, ca, sa, cb, sb, d, op); break;
+            default: throw new NotSupportedException($"{op}: dtype {dt.TorchName()} is not supported.");
+        }
+    }
+
+    private static void Run<T>(BinaryKind kind, Tensor a, int[] sa, Tensor b, int[] sb, Tensor d)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        T[] x = a.CpuData<T>(), y = b.CpuData<T>(), z = d.CpuData<T>();
+        switch (kind)
+        {
+            case BinaryKind.Add: Broadcast.Binary<AddOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Sub: Broadcast.Binary<SubOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Mul: Broadcast.Binary<MulOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Div: Broadcast.Binary<DivOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Pow: Broadcast.Binary<PowOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Maximum: Broadcast.Binary<MaxOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Minimum: Broadcast.Binary<MinOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+        }
+    }
+
+    private static void RunIntegral<T>(BinaryKind kind, Tensor a, int[] sa, Tensor b, int[] sb, Tensor d, string op)
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
+    {
+        T[] x = a.CpuData<T>(), y = b.CpuData<T>(), z = d.CpuData<T>();
+        switch (kind)
+        {
+            case BinaryKind.Add: Broadcast.Binary<AddOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Sub: Broadcast.Binary<SubOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Mul: Broadcast.Binary<MulOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Maximum: Broadcast.Binary<MaxOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            case BinaryKind.Minimum: Broadcast.Binary<MinOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
+            default: throw new NotSupportedException($"{op} on integer tensors is not supported.");
+        }
+    }
+
+    // ---------------------------------------------------------------- in place (PyTorch's trailing underscore)
+
+    public Tensor Add_(Tensor other) => InPlace(BinaryKind.Add, other, "Add_");
+
+    public Tensor Add_(double other) => InPlace(BinaryKind.Add, ScalarFor(this, other, true), "Add_");
+
+    public Tensor Sub_(Tensor other) => InPlace(BinaryKind.Sub, other, "Sub_");
+
+    public Tensor Sub_(double other) => InPlace(BinaryKind.Sub, ScalarFor(this, other, true), "Sub_");
+
+    public Tensor Mul_(Tensor other) => InPlace(BinaryKind.Mul, other, "Mul_");
+
+    public Tensor Mul_(double other) => InPlace(BinaryKind.Mul, ScalarFor(this, other, true), "Mul_");
+
+    public Tensor Div_(Tensor other) => InPlace(BinaryKind.Div, other, "Div_");
+
+    public Tensor Div_(double other) => InPlace(BinaryKind.Div, ScalarFor(this, other, true), "Div_");
+
+    /// <summary>Sets every element to zero in place.</summary>
+    public Tensor Zero_() => Fill_(0);
+
+    /// <summary>Sets every element to <paramref name="value"/> in place.</summary>
+    public Tensor Fill_(double value)
+    {
+        CheckInPlace("Fill_");
+        FillRaw(value);
+        if (Autograd.IsGradEnabled && _gradFn is not null) _gradFn = null;
+        return this;
+    }
+
+    /// <summary>Copies <paramref name="source"/> (broadcast and converted to this dtype) into this tensor.</summary>
+    public Tensor Copy_(Tensor source)
+    {
+        CheckInPlace("Copy_");
+        EnsureSameDevice(source, "Copy_");
+        var shape = Shape.Broadcast(ShapeArray, source.ShapeArray, "Copy_");
+        if (!shape.AsSpan().SequenceEqual(ShapeArray))
+            throw new ArgumentException($"Copy_: source of shape {source.Shape} cannot be broadcast to the destination's shape {Shape}.", nameof(source));
+        Tensor converted;
+        using (Autograd.NoGrad()) converted = source.To(DType).Expand(ShapeArray).Contiguous();
+        WriteContiguous(converted);
+        return this;
+    }
+
+    private Tensor InPlace(BinaryKind kind, Tensor other, string op)
+    {
+        CheckInPlace(op);
+        EnsureSameDevice(other, op);
+        var shape = Shape.Broadcast(ShapeArray, other.ShapeArray, op);
+        if (!shape.AsSpan().SequenceEqual(ShapeArray))
+            throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape {Shape.Format(shape)} (the other operand has shape {other.Shape}).", nameof(other));
+        var rt = ResultType(kind, this, other, op);
+        if (rt != DType && (rt.IsFloating() && !DType.IsFloating()))
+            throw new InvalidOperationException($"{op}: result type {rt.TorchName()} can't be cast to the desired output type {DType.TorchName()}.");
+
+        if (Autograd.IsGradEnabled && (RequiresGrad || other.RequiresGrad))
+        {
+            // Rebase history: compute from a snapshot of the old value, then take over its node.
+            var previous = Detach().Clone();
+            if (_gradFn is not null) previous.SetGradFn(_gradFn);
+            else previous._requiresGrad = _requiresGrad;
+            var r = kind switch
+            {
+                BinaryKind.Add => previous + other,
+                BinaryKind.Sub => previous - other,
+                BinaryKind.Mul => previous * other,
+                _ => previous / other,
+            };
+            using (Autograd.NoGrad()) WriteContiguous(r.To(DType));
+            SetGradFn(r.GradFn!);
+            return this;
+        }
+
+        if (IsContiguous && rt == DType)
+        {
+            ComputeInto(kind, this, other, this, op);
+            return this;
+        }
+        using (Autograd.NoGrad()) WriteContiguous(Compute(kind, this, other, op).To(DType));
+        return this;
+    }
+
+    private void CheckInPlace(string op)
+    {
+        EnsureCpu(op);
+        if (Autograd.IsGradEnabled && IsLeaf && RequiresGrad)
+            throw new InvalidOperationException($"{op}: a leaf Variable that requires grad is being used in an in-place operation. Wrap it in 'using (Autograd.NoGrad())' or use the functional form.");
+    }
+
+    /// <summary>Writes a contiguous tensor of this shape and dtype into this (possibly strided) tensor.</summary>
+    private void WriteContiguous(Tensor src)
+    {
+        var srcData = ((CpuStorage)src.Storage).Data;
+        var dstData = ((CpuStorage)Storage).Data;
+        if (IsContiguous)
+        {
+            Array.Copy(srcData, src.Offset, dstData, Offset, NumEl);
+            return;
+        }
+        var offsets = ElementOffsets();
+        for (int i = 0; i < offsets.Length; i++) Array.Copy(srcData, src.Offset + i, dstData, offsets[i], 1);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Numerics.Tensors;
+
+namespace GraphGen;
+
+public sealed partial class Tensor
+{
+    /// <summary>exp(x) / sum(exp(x)) along <paramref name="dim"/>, computed as exp(x - max) so inputs near ±1000 stay finite.</summary>
+    public Tensor Softmax(int dim)
+    {
+        var y = SoftmaxCore(dim, log: false, "Softmax");
+        int d = Shape.NormalizeDim(dim, Rank, "Softmax");
+        return Autograd.Record("SoftmaxBackward0", y, g => [y * (g - (g * y).Sum(d, keepDim: true))], this);
+    }
+
+    /// <summary>log(softmax(x)) along <paramref name="dim"/>, as x - max - log(sum(exp(x - max))).</summary>
+    public Tensor LogSoftmax(int dim)
+    {
+        var y = SoftmaxCore(dim, log: true, "LogSoftmax");
+        int d = Shape.NormalizeDim(dim, Rank, "LogSoftmax");
+        return Autograd.Record("LogSoftmaxBackward0", y, g => [g - y.Exp() * g.Sum(d, keepDim: true)], this);
+    }
+
+    private Tensor SoftmaxCore(int dim, bool log, string op)
+    {
+        EnsureCpu(op);
+        int d = Shape.NormalizeDim(dim, Rank, op);
+        using var _ = Autograd.NoGrad();
+        var x = DType.IsFloating() ? this : To(DType.Float32);
+        if (Rank == 0) return SoftmaxCore(x.Reshape(1), 0, log).Reshape([]);
+        if (d == Rank - 1) return SoftmaxCore(x, d, log);
+        // Move the reduced dim last, normalise rows, move it back.
+        return SoftmaxCore(x.Transpose(d, -1).Contiguous(), Rank - 1, log).Transpose(d, -1).Contiguous();
+    }
+
+    private static Tensor SoftmaxCore(Tensor x, int lastDim, bool log)
+    {
+        var c = x.Contiguous();
+        int n = c.ShapeArray[lastDim];
+        var y = new Tensor(CpuStorage.Allocate(c.DType, c.NumEl, clear: false), (int[])c.ShapeArray.Clone());
+        if (n == 0) return y;
+        if (c.DType == DType.Float32) Rows<float>(c.Span<float>(), y.Span<float>(), n, log);
+        else Rows<double>(c.Span<double>(), y.Span<double>(), n, log);
+        return y;
+    }
+
+    private static void Rows<T>(ReadOnlySpan<T> x, Span<T> y, int n, bool log)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>
+    {
+        for (int r = 0; r < x.Length / n; r++)
+        {
+            var src = x.Slice(r * n, n);
+            var dst = y.Slice(r * n, n);
+            T max = TensorPrimitives.Max(src);
+            if (T.IsInfinity(max)) max = T.Zero; // an all -inf row gives NaN, as in PyTorch; +inf gives NaN too
+            TensorPrimitives.Subtract(src, max, dst);
+            if (log)
+            {
+                // log-sum-exp without overwriting dst: sum exp(x - max) element by element.
+                T sum = T.Zero;
+                foreach (T v in dst) sum += T.Exp(v);
+                TensorPrimitives.Subtract(dst, T.Log(sum), dst);
+            }
+            else
+            {
+                TensorPrimitives.Exp(dst, dst);
+                T sum = TensorPrimitives.Sum<T>(dst);
+                TensorPrimitives.Multiply(dst, T.One / sum, dst);
+            }
+        }
+    }
+}
