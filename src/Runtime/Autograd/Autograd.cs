@@ -27,6 +27,18 @@ public static class Autograd
         }
     }
 
+    /// <summary>
+    /// Records a custom differentiable function (PyTorch's <c>autograd.Function</c>): <paramref name="output"/>
+    /// was computed from <paramref name="inputs"/> outside autograd, and <paramref name="backward"/> maps the
+    /// output's gradient to one gradient per input (null where none). Generated module code uses this.
+    /// </summary>
+    public static Tensor Function(string name, Tensor output, Func<Tensor, Tensor?[]> backward, params Tensor?[] inputs)
+    {
+        if (!output.IsLeaf || output.RequiresGrad)
+            throw new ArgumentException($"Function '{name}': the output must be a fresh tensor computed without autograd.", nameof(output));
+        return Record(name, output, backward, inputs);
+    }
+
     /// <summary>Records <paramref name="result"/> as produced by an op over <paramref name="inputs"/>, if any needs a gradient.</summary>
     internal static Tensor Record(string name, Tensor result, Func<Tensor, Tensor?[]> backward, params ReadOnlySpan<Tensor?> inputs)
     {

@@ -161,6 +161,26 @@ public sealed partial class Tensor
         _ => ToArray<bool>(),
     };
 
+    /// <summary>
+    /// The elements of a contiguous CPU tensor as a span over its storage (no copy): writes change the
+    /// tensor. Throws if the tensor is not contiguous, not on the CPU, or not of element type T.
+    /// </summary>
+    public Span<T> AsSpan<T>() where T : unmanaged
+    {
+        if (!IsContiguous)
+            throw new InvalidOperationException($"AsSpan: the tensor of shape {Shape} is not contiguous; call Contiguous() first.");
+        return Span<T>();
+    }
+
+    /// <summary>Wraps an existing array as a tensor without copying (the array becomes its storage).</summary>
+    public static Tensor Wrap<T>(T[] data, params int[] shape) where T : unmanaged
+    {
+        int n = new Shape(shape).NumEl;
+        if (n != data.Length)
+            throw new ArgumentException($"Wrap: shape {Shape.Format(shape)} needs {n} elements but the array has {data.Length}.", nameof(shape));
+        return new Tensor(new CpuStorage(data, DTypes.Of<T>()), (int[])shape.Clone());
+    }
+
     /// <summary>The contiguous CPU elements of this tensor (it must be contiguous and of type T).</summary>
     internal Span<T> Span<T>() where T : unmanaged
     {
