@@ -19,8 +19,12 @@ internal static class PythonRepr
         if (double.IsInfinity(value)) return value > 0 ? "inf" : "-inf";
         if (value == 0) return double.IsNegative(value) ? "-0.0" : "0.0";
 
-        // "E16" is not shortest; "R" is, so read its digits and exponent back.
-        string r = Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
+        // "R" gives the shortest round-trip digits; read them and the exponent back. A value that is exactly a
+        // float (e.g. a 0.3f passed as double) prints with float's shortest digits, "0.3", as the user wrote it.
+        float single = (float)value;
+        string r = single == value
+            ? Math.Abs(single).ToString("R", CultureInfo.InvariantCulture)
+            : Math.Abs(value).ToString("R", CultureInfo.InvariantCulture);
         int e = r.IndexOfAny(['E', 'e']);
         string mantissa = e < 0 ? r : r[..e];
         int exponent = e < 0 ? 0 : int.Parse(r[(e + 1)..], CultureInfo.InvariantCulture);
