@@ -165,7 +165,9 @@ public sealed record OracleTensor(int[] Shape, string DType, double[] Data, long
         double worst = 0;
         for (int i = 0; i < got.Length; i++)
         {
-            double e = Data[i], a = got[i];
+            // float32 references are written in shortest round-trip form: compare as float32 values.
+            double e = DType == "float32" ? (float)Data[i] : Data[i];
+            double a = DType == "float32" ? (float)got[i] : got[i];
             double err = Math.Abs(a - e);
             bool ok = err <= atol + rtol * Math.Abs(e) || (double.IsNaN(e) && double.IsNaN(a)) || a == e;
             if (ok) continue;
