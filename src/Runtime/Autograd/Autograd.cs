@@ -91,7 +91,9 @@ public static class Autograd
 
     private static void Accumulate(Tensor target, Tensor g)
     {
-        if (target.Grad is null) target.Grad = g.Contiguous().CloneIfShared(g);
+        // Always a private copy: g may be shared (AddBackward gives the same tensor to both inputs, views
+        // share storage, the caller's gradient is passed through), and Grad is accumulated in place later.
+        if (target.Grad is null) target.Grad = g.Detach().Clone();
         else target.Grad.Add_(g);
     }
 

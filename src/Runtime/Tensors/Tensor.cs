@@ -16,6 +16,12 @@ public sealed partial class Tensor
     private bool _requiresGrad;
     private Node? _gradFn;
 
+    /// <summary>
+    /// For a view (View, Transpose, Narrow, Expand, ...): the tensor that owns the memory it looks into
+    /// (always the root, never another view). In-place ops on a view rebase this tensor's history.
+    /// </summary>
+    private Tensor? _viewBase;
+
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
     {
         Storage = storage;
@@ -54,6 +60,9 @@ public sealed partial class Tensor
     {
         get
         {
+            // A tensor without elements is contiguous whatever its strides (as in PyTorch).
+            foreach (int d in ShapeArray)
+                if (d == 0) return true;
             int expected = 1;
             for (int i = ShapeArray.Length - 1; i >= 0; i--)
             {
