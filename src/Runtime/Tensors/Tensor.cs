@@ -82,8 +82,9 @@ public sealed partial class Tensor
         set
         {
             if (_gradFn is not null)
-                throw new InvalidOperationException(
-                    "you can only change RequiresGrad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.Detach().");
+                throw new InvalidOperationException(value
+                    ? "you can only change requires_grad flags of leaf variables. (This tensor was computed by " + _gradFn.Name + "; it already requires grad.)"
+                    : "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach(). (In GraphGen: var.Detach().)");
             if (value && !DType.IsFloating())
                 throw new InvalidOperationException($"only Tensors of floating point dtype can require gradients, but this tensor has dtype {DType.TorchName()}.");
             _requiresGrad = value;
@@ -93,6 +94,8 @@ public sealed partial class Tensor
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (PyTorch's <c>requires_grad_()</c>).</summary>
     public Tensor RequiresGrad_(bool requiresGrad = true)
     {
+        // As PyTorch's requires_grad_(): a no-op on a non-leaf that already requires grad.
+        if (requiresGrad && _gradFn is not null) return this;
         RequiresGrad = requiresGrad;
         return this;
     }
