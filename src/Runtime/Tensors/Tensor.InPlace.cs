@@ -157,7 +157,7 @@ public sealed partial class Tensor
         EnsureCpu(op);
         for (int i = 0; i < Rank; i++)
             if (Strides[i] == 0 && ShapeArray[i] > 1)
-                throw new InvalidOperationException($"{op}: unsupported operation: more than one element of the written-to tensor (shape {Shape}, an expanded view) refers to a single memory location. Please Clone() the tensor before performing the operation.");
+                throw new InvalidOperationException($"{op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location (shape {Shape} is an expanded view). Please Clone() the tensor before performing the operation.");
         if (!Autograd.IsGradEnabled) return;
         if (_viewBase is { IsLeaf: true, RequiresGrad: true } root)
             throw new InvalidOperationException($"{op}: a view of a leaf Variable that requires grad is being used in an in-place operation (the leaf has shape {root.Shape}). Wrap it in 'using (Autograd.NoGrad())' or use the functional form.");

@@ -33,6 +33,8 @@ public sealed partial class Tensor
         int k = ShapeArray[^1];
         if (other.ShapeArray[^2] != k)
             throw new ArgumentException($"MatMul: shapes {Shape} and {other.Shape} cannot be multiplied ({ShapeArray[^2]}x{k} and {other.ShapeArray[^2]}x{other.ShapeArray[^1]}): the inner dimensions {k} and {other.ShapeArray[^2]} must match.");
+        if (!BatchDimsBroadcast(ShapeArray.AsSpan(0, Rank - 2), other.ShapeArray.AsSpan(0, other.Rank - 2)))
+            throw new ArgumentException($"MatMul: the batch dimensions of shapes {Shape} and {other.Shape} cannot be broadcast together ({Shape.Format(ShapeArray.AsSpan(0, Rank - 2))} vs {Shape.Format(other.ShapeArray.AsSpan(0, other.Rank - 2))}).");
         var result = MatMulCore(this, other);
         var (x, y) = (this, other);
         return Autograd.Record(Rank == 2 && other.Rank == 2 ? "MmBackward0" : "BmmBackward0", result,
@@ -71,6 +73,13 @@ public sealed partial class Tensor
             }
         }
         return result;
+    }
+
+    private static bool BatchDimsBroadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        for (int i = 1; i <= Math.Min(a.Length, b.Length); i++)
+            if (a[^i] != b[^i] && a[^i] != 1 && b[^i] != 1) return false;
+        return true;
     }
 
     private static bool IsBroadcastBatch(Tensor t, int[] batch)

@@ -156,7 +156,7 @@ public sealed partial class Tensor
         int d = Shape.NormalizeDim(dim, Rank, "Select");
         int size = ShapeArray[d];
         if (index < -size || index >= size)
-            throw new IndexOutOfRangeException($"Select: index {index} is out of bounds for dimension {d} with size {size} (shape {Shape}).");
+            throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is out of bounds for dimension {d} with size {size} (shape {Shape}).");
         if (index < 0) index += size;
         return Narrow(d, index, 1).Squeeze(d);
     }
