@@ -250,6 +250,41 @@ public class AutogradSemanticsTests
     }
 
     [Fact]
+    public void ChangingASavedTensorInPlaceIsReportedAtBackward()
+    {
+        var x = Tensor.From([1.0, 2.0]).RequiresGrad_();
+        var y = x.Exp();                                   // ExpBackward reads its output
+        y.Add_(1.0);
+        var e = Assert.Throws<InvalidOperationException>(() => y.Sum().Backward());
+        Assert.Contains("one of the variables needed for gradient computation has been modified by an inplace operation", e.Message);
+        Assert.Contains("ExpBackward0", e.Message);
+
+        var w = Tensor.From([3.0, 4.0]).RequiresGrad_();
+        var a = x * 2.0;
+        var z = a * w;                                     // MulBackward reads a for w's gradient
+        a.Mul_(3.0);
+        e = Assert.Throws<InvalidOperationException>(() => z.Sum().Backward());
+        Assert.Contains("MulBackward0", e.Message);
+        Assert.Contains("[2]", e.Message);
+    }
+
+    [Fact]
+    public void InPlaceWithItselfAsOperand()
+    {
+        var x = Tensor.From([1.0, 2.0]).RequiresGrad_();
+        var y = x * 1.0;
+        y.Mul_(y);
+        y.Sum().Backward();
+        Assert.Equal([2.0, 4.0], x.Grad!.ToArray<double>());
+        var plain = Tensor.From([1f, 2f, 3f]);
+        plain.Add_(plain).Mul_(plain);
+        Assert.Equal([4f, 16f, 36f], plain.ToArray<float>());
+        var m = Tensor.Arange(4, DType.Float32).View(2, 2);
+        m.Add_(m.T);                                       // overlapping, differently ordered operand
+        Assert.Equal([0f, 3f, 3f, 6f], m.ToArray<float>());
+    }
+
+    [Fact]
     public void FillOfANonLeafCutsTheGradientToItsOldValue()
     {
         var x = Tensor.From([1.0, 2.0]).RequiresGrad_();

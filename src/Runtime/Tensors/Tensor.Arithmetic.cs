@@ -25,7 +25,7 @@ public sealed partial class Tensor
     {
         var r = Compute(BinaryKind.Maximum, this, other, "Maximum");
         var a = this;
-        return Autograd.Record("MaximumBackward0", r, g => ExtremumGrads(g, a.Gt(other), a.Eq(other)), this, other);
+        return Autograd.Record("MaximumBackward0", r, (g, needs) => ExtremumGrads(g, a.Gt(other), a.Eq(other), needs), this, other).Saving(this, other);
     }
 
     /// <summary>Elementwise minimum of two tensors (PyTorch's <c>torch.minimum</c>). Ties split the gradient evenly.</summary>
@@ -33,15 +33,15 @@ public sealed partial class Tensor
     {
         var r = Compute(BinaryKind.Minimum, this, other, "Minimum");
         var a = this;
-        return Autograd.Record("MinimumBackward0", r, g => ExtremumGrads(g, a.Lt(other), a.Eq(other)), this, other);
+        return Autograd.Record("MinimumBackward0", r, (g, needs) => ExtremumGrads(g, a.Lt(other), a.Eq(other), needs), this, other).Saving(this, other);
     }
 
     /// <summary>Gradient of maximum/minimum: to the side that won, half to each where they tie (as PyTorch).</summary>
-    private static Tensor?[] ExtremumGrads(Tensor g, Tensor firstWins, Tensor tie)
+    private static Tensor?[] ExtremumGrads(Tensor g, Tensor firstWins, Tensor tie, bool[] needs)
     {
         var half = tie.To(g.DType) * 0.5;
         var first = firstWins.To(g.DType) + half;
-        return [g * first, g * (1.0 - first)];
+        return [needs[0] ? g * first : null, needs[1] ? g * (1.0 - first) : null];
     }
 
     public static Tensor operator +(Tensor a, Tensor b) => AddBinary(a, b);
@@ -94,21 +94,23 @@ public sealed partial class Tensor
         => Autograd.Record("SubBackward0", Compute(BinaryKind.Sub, a, b, "Sub"), static g => [g, -g], a, b);
 
     private static Tensor MulBinary(Tensor a, Tensor b)
-        => Autograd.Record("MulBackward0", Compute(BinaryKind.Mul, a, b, "Mul"), g => [g * b, g * a], a, b);
+        => Autograd.Record("MulBackward0", Compute(BinaryKind.Mul, a, b, "Mul"), (g, needs) => [needs[0] ? g * b : null, needs[1] ? g * a : null], a, b)
+            .Saving(a.RequiresGrad ? b : null, b.RequiresGrad ? a : null);
 
     private static Tensor DivBinary(Tensor a, Tensor b)
-        => Autograd.Record("DivBackward0", Compute(BinaryKind.Div, a, b, "Div"), g => [g / b, -(g * a) / (b * b)], a, b);
+        => Autograd.Record("DivBackward0", Compute(BinaryKind.Div, a, b, "Div"), (g, needs) => [needs[0] ? g / b : null, needs[1] ? -(g * a) / (b * b) : null], a, b)
+            .Saving(b, b.RequiresGrad ? a : null);
 
     private static Tensor PowBinary(Tensor a, Tensor b)
     {
         var r = Compute(BinaryKind.Pow, a, b, "Pow");
-        return Autograd.Record("PowBackward1", r, g => [g * b * a.Pow(b - 1L), g * r * a.Log()], a, b);
+        return Autograd.Record("PowBackward1", r, (g, needs) => [needs[0] ? g * b * a.Pow(b - 1L) : null, needs[1] ? g * r * a.Log() : null], a, b).Saving(a, b, r);
     }
 
     private static Tensor PowScalar(Tensor a, double exponent)
     {
         var r = Compute(BinaryKind.Pow, a, ScalarFor(a, exponent, true), "Pow");
-        return Autograd.Record("PowBackward0", r, g => [exponent == 0 ? g * 0.0 : g * exponent * a.Pow(exponent - 1)], a);
+        return Autograd.Record("PowBackward0", r, g => [exponent == 0 ? g * 0.0 : g * exponent * a.Pow(exponent - 1)], a).Saving(a);
     }
 
     /// <summary>A 0-d tensor holding a scalar operand, typed as PyTorch's promotion rules give.</summary>

@@ -221,6 +221,7 @@ public sealed partial class Tensor
     internal void FillRaw(double value)
     {
         EnsureCpu("Fill_");
+        Storage.Version++;
         if (IsContiguous)
         {
             switch (((CpuStorage)Storage).Data)

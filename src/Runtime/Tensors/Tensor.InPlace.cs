@@ -77,6 +77,8 @@ public sealed partial class Tensor
 
         if (Autograd.IsGradEnabled && (RequiresGrad || other.RequiresGrad))
         {
+            // x.Mul_(x): the operand's memory is about to be overwritten, so the graph keeps a copy.
+            if (ReferenceEquals(other.Storage, Storage)) other = other.Clone();
             AssignWithHistory(previous => kind switch
             {
                 BinaryKind.Add => previous + other,
@@ -91,6 +93,7 @@ public sealed partial class Tensor
         bool aliased = ReferenceEquals(other.Storage, Storage) && !SameGeometry(other);
         if (IsContiguous && rt == DType && !aliased)
         {
+            Storage.Version++;
             ComputeInto(kind, this, other, this, op);
             return this;
         }
@@ -170,6 +173,7 @@ public sealed partial class Tensor
     {
         var srcData = ((CpuStorage)src.Storage).Data;
         var dstData = ((CpuStorage)Storage).Data;
+        Storage.Version++;
         if (IsContiguous)
         {
             Array.Copy(srcData, src.Offset, dstData, Offset, NumEl);

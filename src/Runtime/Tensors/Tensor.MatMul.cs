@@ -25,7 +25,8 @@ public sealed partial class Tensor
             Tensor dot;
             using (Autograd.NoGrad()) dot = MatMulCore(Unsqueeze(0), other.Unsqueeze(1)).Reshape([]);
             var (a, b) = (this, other);
-            return Autograd.Record("DotBackward0", dot, g => [g * b, g * a], this, other);
+            return Autograd.Record("DotBackward0", dot, (g, needs) => [needs[0] ? g * b : null, needs[1] ? g * a : null], this, other)
+                .Saving(RequiresGrad ? other : null, other.RequiresGrad ? this : null);
         }
         if (Rank == 1) return Unsqueeze(0).MatMul(other).Squeeze(-2);
         if (other.Rank == 1) return MatMul(other.Unsqueeze(1)).Squeeze(-1);
@@ -38,7 +39,8 @@ public sealed partial class Tensor
         var result = MatMulCore(this, other);
         var (x, y) = (this, other);
         return Autograd.Record(Rank == 2 && other.Rank == 2 ? "MmBackward0" : "BmmBackward0", result,
-            g => [g.MatMul(y.Transpose(-1, -2)), x.Transpose(-1, -2).MatMul(g)], this, other);
+            (g, needs) => [needs[0] ? g.MatMul(y.Transpose(-1, -2)) : null, needs[1] ? x.Transpose(-1, -2).MatMul(g) : null], this, other)
+            .Saving(RequiresGrad ? other : null, other.RequiresGrad ? this : null);
     }
 
     /// <summary>Batched matrix product of tensors of rank ≥ 2 with broadcast batch dimensions, without autograd.</summary>

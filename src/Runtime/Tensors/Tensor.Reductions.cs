@@ -104,7 +104,7 @@ public sealed partial class Tensor
             // Ties share the gradient evenly, as PyTorch's evenly_distribute_backward does.
             var mask = x.Eq(values).To(g.DType);
             return [mask * (g / mask.Sum())];
-        }, this);
+        }, this).Saving(x, values);
     }
 
     private (Tensor Values, Tensor Indices) ExtremeDim(int dim, bool keepDim, bool max)

@@ -9,7 +9,7 @@ public sealed partial class Tensor
     {
         var y = SoftmaxCore(dim, log: false, "Softmax");
         int d = Shape.NormalizeDim(dim, Rank, "Softmax");
-        return Autograd.Record("SoftmaxBackward0", y, g => [y * (g - (g * y).Sum(d, keepDim: true))], this);
+        return Autograd.Record("SoftmaxBackward0", y, g => [y * (g - (g * y).Sum(d, keepDim: true))], this).Saving(y);
     }
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/>, as x - max - log(sum(exp(x - max))).</summary>
@@ -17,7 +17,7 @@ public sealed partial class Tensor
     {
         var y = SoftmaxCore(dim, log: true, "LogSoftmax");
         int d = Shape.NormalizeDim(dim, Rank, "LogSoftmax");
-        return Autograd.Record("LogSoftmaxBackward0", y, g => [g - y.Exp() * g.Sum(d, keepDim: true)], this);
+        return Autograd.Record("LogSoftmaxBackward0", y, g => [g - y.Exp() * g.Sum(d, keepDim: true)], this).Saving(y);
     }
 
     private Tensor SoftmaxCore(int dim, bool log, string op)
