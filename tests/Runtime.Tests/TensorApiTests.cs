@@ -197,6 +197,20 @@ public class TensorApiTests
     }
 
     [Fact]
+    public void DtypeConversionsRoundTripLikeCasts()
+    {
+        Assert.Equal([1f, 0f, 1f], Tensor.From([true, false, true]).To(DType.Float32).ToArray<float>());
+        Assert.Equal([1.0, 0.0], Tensor.From([true, false]).To(DType.Float64).ToArray<double>());
+        Assert.Equal([-3f, 9007199254740993f], Tensor.From([-3L, 9007199254740993L]).To(DType.Float32).ToArray<float>());
+        Assert.Equal([-3.0, 4.0], Tensor.From([-3, 4]).To(DType.Float64).ToArray<double>());
+        Assert.Equal([-3L, 4L], Tensor.From([-3, 4]).To(DType.Int64).ToArray<long>());
+        Assert.Equal([-3, 4], Tensor.From([-3L, 4L]).To(DType.Int32).ToArray<int>());
+        Assert.Equal([-2L, 2L], Tensor.From([-2.7f, 2.7f]).To(DType.Int64).ToArray<long>());   // truncation toward zero
+        Assert.Equal([true, false], Tensor.From([0.5f, 0f]).To(DType.Bool).ToArray<bool>());
+        Assert.Equal([2.5f], Tensor.From([2.5]).To(DType.Float32).ToArray<float>());
+    }
+
+    [Fact]
     public void ZeroSizeTensorsWorkThroughEveryOp()
     {
         var e = Tensor.Zeros(0, 3).RequiresGrad_();
