@@ -57,10 +57,10 @@ public sealed class Adagrad : Optimizer
         double clr = group.Lr / (1 + (state.Step - 1) * group["lr_decay"]);
 
         var std = Scratch(1, n);
-        TensorPrimitives.FusedMultiplyAdd(g, g, sum, sum);          // sum.addcmul_(grad, grad, value = 1)
+        PointwiseKernels.AddCMul(sum, g, g, 1f, std);
         TensorPrimitives.Sqrt(sum, std);
         TensorPrimitives.Add(std, (float)group["eps"], std);
-        TensorPrimitives.Divide(g, std, std);                        // param.addcdiv_(grad, std, value = -clr)
-        TensorPrimitives.FusedMultiplyAdd(std, (float)-clr, param, param);
+        // slot 0 is free (or holds g, read for the last time)
+        PointwiseKernels.AddCDiv(param, g, std, (float)-clr, Scratch(0, n));
     }
 }

@@ -47,11 +47,10 @@ internal static class AdamKernel
         var tmp = scratch.Scratch(1, n);
 
         // exp_avg.lerp_(grad, 1 - beta1)
-        LerpInPlace(expAvg, g, (float)(1 - beta1), tmp);
+        PointwiseKernels.Lerp(expAvg, g, (float)(1 - beta1), tmp);
         // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value = 1 - beta2)
         TensorPrimitives.Multiply(expAvgSq, (float)beta2, expAvgSq);
-        TensorPrimitives.Multiply(g, (float)(1 - beta2), tmp);
-        TensorPrimitives.FusedMultiplyAdd(tmp, g, expAvgSq, expAvgSq);
+        PointwiseKernels.AddCMul(expAvgSq, g, g, (float)(1 - beta2), tmp);
 
         double step = state.Step;
         double biasCorrection1 = 1 - Math.Pow(beta1, step);
@@ -69,16 +68,7 @@ internal static class AdamKernel
         TensorPrimitives.Sqrt(second, tmp);
         TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
         TensorPrimitives.Add(tmp, (float)group["eps"], tmp);
-        // param.addcdiv_(exp_avg, denom, value = -step_size)
-        TensorPrimitives.Divide(expAvg, tmp, tmp);
-        TensorPrimitives.FusedMultiplyAdd(tmp, (float)-stepSize, param, param);
-    }
-
-    /// <summary>start.lerp_(end, weight) with PyTorch's two-sided formula, so results match to the last bit.</summary>
-    public static void LerpInPlace(Span<float> start, ReadOnlySpan<float> end, float weight, Span<float> tmp)
-    {
-        TensorPrimitives.Subtract(end, start, tmp);
-        if (Math.Abs(weight) < 0.5f) TensorPrimitives.FusedMultiplyAdd(tmp, weight, start, start);
-        else TensorPrimitives.FusedMultiplyAdd(tmp, -(1 - weight), end, start);
+        // slot 0 is free (or holds g, no longer needed)
+        PointwiseKernels.AddCDiv(param, expAvg, tmp, (float)-stepSize, scratch.Scratch(0, n));
     }
 }

@@ -57,13 +57,12 @@ public sealed class RMSprop : Optimizer
 
         // square_avg.mul_(alpha).addcmul_(grad, grad, value = 1 - alpha)
         TensorPrimitives.Multiply(squareAvg, (float)alpha, squareAvg);
-        TensorPrimitives.Multiply(g, (float)(1 - alpha), avg);
-        TensorPrimitives.FusedMultiplyAdd(avg, g, squareAvg, squareAvg);
+        PointwiseKernels.AddCMul(squareAvg, g, g, (float)(1 - alpha), avg);
 
         if (group.Flag("centered"))
         {
             var gradAvg = state.Has("grad_avg") ? state.Buffer("grad_avg") : state.AddBuffer("grad_avg", parameter);
-            AdamKernel.LerpInPlace(gradAvg, g, (float)(1 - alpha), avg);
+            PointwiseKernels.Lerp(gradAvg, g, (float)(1 - alpha), avg);
             // avg = sqrt(square_avg - grad_avg²)
             TensorPrimitives.Multiply(gradAvg, gradAvg, avg);
             TensorPrimitives.Subtract(squareAvg, avg, avg);
@@ -86,9 +85,8 @@ public sealed class RMSprop : Optimizer
         }
         else
         {
-            // param.addcdiv_(grad, avg, value = -lr)
-            TensorPrimitives.Divide(g, avg, avg);
-            TensorPrimitives.FusedMultiplyAdd(avg, (float)-group.Lr, param, param);
+            // param.addcdiv_(grad, avg, value = -lr); slot 0 is free (or holds g, read for the last time)
+            PointwiseKernels.AddCDiv(param, g, avg, (float)-group.Lr, Scratch(0, n));
         }
     }
 }
