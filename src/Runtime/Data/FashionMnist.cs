@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace GraphGen.Data;
 
 /// <summary>
@@ -64,8 +66,10 @@ public sealed class FashionMnist
                 throw new IdxFormatException($"'{labelsPath}': label {i} is {labelBytes[i]}, outside the classes 0..{ClassNames.Count - 1}.");
 
         int n = imageDims[0];
+        // byte / 255 as torchvision's ToTensor computes it (a division, not a multiplication by 1/255).
         var scaled = GC.AllocateUninitializedArray<float>(pixels.Length);
-        for (int i = 0; i < pixels.Length; i++) scaled[i] = pixels[i] / 255f;
+        TensorPrimitives.ConvertTruncating<byte, float>(pixels, scaled);
+        TensorPrimitives.Divide(scaled, 255f, scaled);
         var classes = new long[n];
         for (int i = 0; i < n; i++) classes[i] = labelBytes[i];
         int[] shape = flatten ? [n, ImageSize * ImageSize] : [n, 1, ImageSize, ImageSize];
