@@ -1,0 +1,79 @@
+namespace GraphGen.Monitoring;
+
+/// <summary>
+/// Histograms the way PyTorch's <c>add_histogram(bins="tensorflow")</c> makes them: TensorFlow's default
+/// bucket edges (±1e-12·1.1^k up to 1e20, and 0), NumPy's bin rule (each bin [left, right), the last
+/// one closed), then <c>make_histogram</c>'s trimming to the span of non-empty bins plus one empty
+/// bin on the left, because TensorBoard only stores right edges.
+/// </summary>
+internal static class TensorFlowHistogram
+{
+    /// <summary>The edges, built with the same repeated multiplication as PyTorch so they are bit-identical.</summary>
+    public static readonly double[] DefaultEdges = BuildDefaultEdges();
+
+    public static HistogramValue Build(ReadOnlySpan<double> values, string tag)
+    {
+        if (values.IsEmpty)
+            throw new ArgumentException($"Histogram '{tag}': the input has no element.", nameof(values));
+        var edges = DefaultEdges;
+        var counts = new long[edges.Length - 1];
+        double min = double.PositiveInfinity, max = double.NegativeInfinity, sum = 0, sumSquares = 0;
+        foreach (double v in values)
+        {
+            if (v < min) min = v;
+            if (v > max) max = v;
+            sum += v;
+            sumSquares += v * v;
+            int bin = BinOf(edges, v);
+            if (bin >= 0) counts[bin]++;
+        }
+
+        int first = Array.FindIndex(counts, c => c > 0);
+        if (first < 0)
+            throw new ArgumentException(
+                $"Histogram '{tag}': every value lies outside TensorFlow's default bucket range [{edges[0]:G3}, {edges[^1]:G3}] (min {min:G6}, max {max:G6}).",
+                nameof(values));
+        int last = Array.FindLastIndex(counts, c => c > 0);
+
+        // bucket i is the bin whose right edge is limits[i]; the first is empty and only marks the left edge
+        int start = first, end = last + 1;
+        var limits = edges.AsSpan(start, end - start + 1).ToArray();
+        var bucketCounts = new double[limits.Length];
+        for (int i = 0; i < bucketCounts.Length; i++)
+        {
+            int bin = start - 1 + i;
+            bucketCounts[i] = bin >= 0 ? counts[bin] : 0;
+        }
+        return new HistogramValue(min, max, values.Length, sum, sumSquares, limits, bucketCounts);
+    }
+
+    /// <summary>NumPy's histogram bin of <paramref name="v"/>, or -1 when it lies outside the edges.</summary>
+    internal static int BinOf(double[] edges, double v)
+    {
+        int lastBin = edges.Length - 2;
+        if (!(v >= edges[0] && v <= edges[^1])) return -1; // also NaN
+        if (v == edges[^1]) return lastBin;
+        // largest k with edges[k] <= v
+        int lo = 0, hi = edges.Length - 1;
+        while (hi - lo > 1)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (edges[mid] <= v) lo = mid;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private static double[] BuildDefaultEdges()
+    {
+        var positive = new List<double>();
+        for (double v = 1e-12; v < 1e20; v *= 1.1) positive.Add(v);
+        var edges = new double[positive.Count * 2 + 1];
+        for (int i = 0; i < positive.Count; i++)
+        {
+            edges[positive.Count - 1 - i] = -positive[i];
+            edges[positive.Count + 1 + i] = positive[i];
+        }
+        return edges;
+    }
+}
