@@ -4,7 +4,7 @@ namespace GraphGen.Monitoring;
 internal enum QueuedEventKind
 {
     Scalar,
-    /// <summary>Payload: a double[] copy of the values (bucketed on the background thread).</summary>
+    /// <summary>Payload: a float[] or double[] copy of the values (bucketed on the background thread).</summary>
     Histogram,
     /// <summary>Payload: the string.</summary>
     Text,

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace GraphGen.Monitoring;
 
 /// <summary>
@@ -76,18 +78,28 @@ public sealed partial class SummaryWriter
     /// <summary>Queues the histogram and norm of one tensor; returns its sum of squares.</summary>
     private double AddTensorStats(string histogramPrefix, string normPrefix, string name, Tensor tensor, long step, double now)
     {
-        var values = CopyToDoubles(histogramPrefix + name, tensor);
+        CheckOnCpu(histogramPrefix + name, tensor);
+        double squares = tensor.DType == DType.Float32
+            ? QueueStats(histogramPrefix + name, tensor.Detach().ToArray<float>(), step, now)
+            : QueueStats(histogramPrefix + name, tensor.Detach().ToArray<double>(), step, now);
+        AddScalar(normPrefix + name, Math.Sqrt(squares), step, now);
+        return squares;
+    }
+
+    /// <summary>Queues a histogram of the copy unless it holds no finite, bucketable value; returns its sum of squares.</summary>
+    private double QueueStats<T>(string tag, T[] copy, long step, double now) where T : unmanaged, INumberBase<T>
+    {
         double squares = 0, highest = TensorFlowHistogram.DefaultEdges[^1];
         bool finite = true, anyInBucketRange = false;
-        foreach (double v in values)
+        foreach (T element in copy)
         {
+            double v = double.CreateTruncating(element);
             squares += v * v;
             finite &= double.IsFinite(v);
             anyInBucketRange |= Math.Abs(v) <= highest;
         }
         if (finite && anyInBucketRange)
-            _main.Enqueue(new QueuedEvent(QueuedEventKind.Histogram, now, step, histogramPrefix + name, 0, values));
-        AddScalar(normPrefix + name, Math.Sqrt(squares), step, now);
+            _main.Enqueue(new QueuedEvent(QueuedEventKind.Histogram, now, step, tag, 0, copy));
         return squares;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Numerics;
 
 namespace GraphGen.Monitoring;
 
@@ -70,16 +71,14 @@ public sealed partial class SummaryWriter : IDisposable
     public void AddHistogram(string tag, Tensor values, long step, double? wallTime = null)
     {
         ArgumentNullException.ThrowIfNull(values);
-        AddHistogramCopy(tag, CopyToDoubles(tag, values), step, wallTime);
+        CheckOnCpu(tag, values);
+        if (values.DType == DType.Float32) AddHistogramCopy(tag, values.Detach().ToArray<float>(), step, wallTime);
+        else AddHistogramCopy(tag, values.Detach().ToArray<double>(), step, wallTime);
     }
 
     /// <summary>A histogram of the values, with TensorFlow's default buckets (PyTorch's <c>bins="tensorflow"</c>).</summary>
-    public void AddHistogram(string tag, ReadOnlySpan<float> values, long step, double? wallTime = null)
-    {
-        var copy = new double[values.Length];
-        for (int i = 0; i < values.Length; i++) copy[i] = values[i];
-        AddHistogramCopy(tag, copy, step, wallTime);
-    }
+    public void AddHistogram(string tag, ReadOnlySpan<float> values, long step, double? wallTime = null) =>
+        AddHistogramCopy(tag, values.ToArray(), step, wallTime);
 
     /// <summary>A histogram of the values, with TensorFlow's default buckets (PyTorch's <c>bins="tensorflow"</c>).</summary>
     public void AddHistogram(string tag, ReadOnlySpan<double> values, long step, double? wallTime = null) =>
@@ -133,15 +132,16 @@ public sealed partial class SummaryWriter : IDisposable
         foreach (var run in SubRunsSnapshot()) run.Dispose();
     }
 
-    private void AddHistogramCopy(string tag, double[] values, long step, double? wallTime)
+    /// <param name="values">A float[] or double[] the caller no longer touches: it is bucketed on the background thread.</param>
+    private void AddHistogramCopy<T>(string tag, T[] values, long step, double? wallTime) where T : unmanaged, INumberBase<T>
     {
         CheckTag(tag);
-        CheckHistogramInput(tag, values);
+        CheckHistogramInput<T>(tag, values);
         _main.Enqueue(new QueuedEvent(QueuedEventKind.Histogram, wallTime ?? UnixTime.Now(), step, tag, 0, values));
     }
 
     /// <summary>Checked here, on the caller's thread, so a bad input is the caller's exception, not the writer thread's.</summary>
-    private static void CheckHistogramInput(string tag, double[] values)
+    private static void CheckHistogramInput<T>(string tag, ReadOnlySpan<T> values) where T : unmanaged, INumberBase<T>
     {
         if (values.Length == 0)
             throw new ArgumentException($"Histogram '{tag}': the input has no element.", nameof(values));
@@ -149,7 +149,7 @@ public sealed partial class SummaryWriter : IDisposable
         bool anyInRange = false;
         for (int i = 0; i < values.Length; i++)
         {
-            double v = values[i];
+            double v = double.CreateTruncating(values[i]);
             if (!double.IsFinite(v))
                 throw new ArgumentException($"Histogram '{tag}': element {i} is {v}; histogram values must be finite.", nameof(values));
             anyInRange |= v >= lowest && v <= highest;
@@ -158,11 +158,10 @@ public sealed partial class SummaryWriter : IDisposable
             throw new ArgumentException($"Histogram '{tag}': every value lies outside TensorFlow's default bucket range [{lowest:G3}, {highest:G3}].", nameof(values));
     }
 
-    private static double[] CopyToDoubles(string tag, Tensor values)
+    private static void CheckOnCpu(string tag, Tensor values)
     {
         if (values.Device != Device.Cpu)
             throw new ArgumentException($"Histogram '{tag}': the tensor is on {values.Device}; move it to the CPU first.", nameof(values));
-        return values.Detach().ToArray<double>();
     }
 
     private static QueuedEvent PluginRecord(string tag, byte[] content, double wallTime, long? step) =>

@@ -36,6 +36,26 @@ public class TensorFlowHistogramTests
     }
 
     [Fact]
+    public void EveryEdgeAndItsNeighboursLandInTheBinALinearScanFinds()
+    {
+        foreach (double edge in Edges)
+            foreach (double v in new[] { edge, Math.BitDecrement(edge), Math.BitIncrement(edge), edge * 1.05 })
+                Assert.True(LinearBin(v) == TensorFlowHistogram.BinOf(Edges, v), $"value {v:R}");
+    }
+
+    [Fact]
+    public void FloatAndDoubleInputsGiveTheSameHistogram()
+    {
+        var random = new Random(5);
+        var floats = Enumerable.Range(0, 999).Select(_ => (float)(random.NextDouble() * 4 - 2)).ToArray();
+        var fromFloats = TensorFlowHistogram.Build(floats, "f");
+        var fromDoubles = TensorFlowHistogram.Build(floats.Select(f => (double)f).ToArray(), "d");
+        Assert.Equal(fromDoubles.BucketLimits, fromFloats.BucketLimits);
+        Assert.Equal(fromDoubles.BucketCounts, fromFloats.BucketCounts);
+        Assert.Equal((fromDoubles.Min, fromDoubles.Max, fromDoubles.Sum, fromDoubles.SumSquares), (fromFloats.Min, fromFloats.Max, fromFloats.Sum, fromFloats.SumSquares));
+    }
+
+    [Fact]
     public void OneValueGivesAnEmptyLeftBucketAndItsOwnBucket()
     {
         var h = TensorFlowHistogram.Build([1.0], "one");
@@ -86,7 +106,7 @@ public class TensorFlowHistogramTests
     [Fact]
     public void EmptyInputIsRejected()
     {
-        var e = Assert.Throws<ArgumentException>(() => TensorFlowHistogram.Build([], "nothing"));
+        var e = Assert.Throws<ArgumentException>(() => TensorFlowHistogram.Build(ReadOnlySpan<double>.Empty, "nothing"));
         Assert.Contains("'nothing'", e.Message);
     }
 
