@@ -39,6 +39,11 @@ public static class EventFileReader
             if (length > int.MaxValue)
                 throw new EventFileCorruptedException(name, offset, $"the record claims {length} bytes, more than a record can hold");
 
+            if (stream.CanSeek && (long)length + footer.Length > stream.Length - stream.Position)
+            {
+                // cut off part-way: report it without allocating the whole claimed length
+                return new EventFileContents(events, offset, header.Length + (stream.Length - stream.Position));
+            }
             var payload = new byte[(int)length];
             int payloadGot = stream.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
             int footerGot = payloadGot == payload.Length ? stream.ReadAtLeast(footer, footer.Length, throwOnEndOfStream: false) : 0;

@@ -1,15 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Threading.Channels;
 
 namespace GraphGen.Monitoring;
 
 /// <summary>
 /// One event file, written by its own background thread from a bounded queue, as TensorBoard's
 /// Python <c>EventFileWriter</c> does: the caller only enqueues a small struct; encoding, checksums
-/// and disk writes happen on the background thread, which drains the queue every 100 ms (sooner
-/// when it is half full), flushes the file at the first data and then at most once per flush
+/// and disk writes happen on the background thread, which takes the queue's contents every 100 ms
+/// (sooner when it is half full), flushes the file at the first data and then at most once per flush
 /// interval (and on <see cref="Flush"/> and <see cref="Dispose"/>). A full queue blocks the caller
 /// rather than dropping data.
 /// </summary>
@@ -18,15 +17,10 @@ internal sealed class EventFileWriter : IDisposable
     /// <summary>TensorBoard's process-wide <c>_global_uid</c>, the last part of each file name (from 0).</summary>
     private static int s_lastUid = -1;
 
-    /// <summary>
-    /// How often the background thread drains the queue when nobody wakes it. Writers do not wake it
-    /// for each item: a cross-thread wake-up costs microseconds, queuing costs tens of nanoseconds.
-    /// </summary>
+    /// <summary>How often the background thread drains the queue when no writer wakes it.</summary>
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly Channel<QueuedEvent> _queue;
-    private readonly ManualResetEventSlim _wake = new(false);
-    private readonly int _wakeAtCount;
+    private readonly EventQueue _queue;
     private readonly FileStream _stream;
     private readonly Thread _thread;
     private readonly long _flushIntervalTicks;
@@ -48,15 +42,7 @@ internal sealed class EventFileWriter : IDisposable
         FilePath = Path.Combine(logDir, name);
         _stream = new FileStream(FilePath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 1 << 16);
         _flushIntervalTicks = (long)(flushInterval.TotalSeconds * Stopwatch.Frequency);
-        _queue = Channel.CreateBounded<QueuedEvent>(new BoundedChannelOptions(maxQueue)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-            // lets the background thread's reads release a writer blocked on a full queue directly,
-            // instead of through the thread pool, which a training step's kernels may keep busy
-            AllowSynchronousContinuations = true,
-        });
-        _wakeAtCount = Math.Max(1, maxQueue / 2);
+        _queue = new EventQueue(maxQueue);
 
         var encoder = new ProtoWriter();
         EventEncoder.FileVersionEvent(encoder, now);
@@ -73,29 +59,17 @@ internal sealed class EventFileWriter : IDisposable
     public void Enqueue(in QueuedEvent item)
     {
         ThrowIfUnusable();
-        if (_queue.Writer.TryWrite(item))
-        {
-            // the background thread polls; wake it early only when the queue is half full
-            if (_queue.Reader.Count >= _wakeAtCount) _wake.Set();
-            return;
-        }
-        _wake.Set();
-        try
-        {
-            _queue.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
-        }
-        catch (ChannelClosedException)
-        {
+        if (!_queue.Add(item))
             throw new ObjectDisposedException(nameof(SummaryWriter), $"The event file {FilePath} is closed.");
-        }
     }
 
     /// <summary>Blocks until everything queued before this call is written and flushed to the file.</summary>
     public void Flush()
     {
+        ThrowIfUnusable();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Enqueue(new QueuedEvent(QueuedEventKind.Flush, 0, null, null, 0, done));
-        _wake.Set();
+        if (!_queue.Add(new QueuedEvent(QueuedEventKind.Flush, 0, null, null, 0, done), urgent: true))
+            throw new ObjectDisposedException(nameof(SummaryWriter), $"The event file {FilePath} is closed.");
         done.Task.GetAwaiter().GetResult();
         ThrowIfUnusable();
     }
@@ -104,10 +78,8 @@ internal sealed class EventFileWriter : IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _queue.Writer.TryComplete();
-        _wake.Set();
+        _queue.Complete();
         _thread.Join();
-        _wake.Dispose();
         try { _stream.Flush(); }
         catch (IOException) { } // already reported through Flush/Enqueue if it matters; Dispose must not throw
         finally { _stream.Dispose(); }
@@ -123,13 +95,14 @@ internal sealed class EventFileWriter : IDisposable
     private void Run(object? state)
     {
         var encoder = (ProtoWriter)state!;
-        var reader = _queue.Reader;
+        var batch = new List<QueuedEvent>();
         long nextFlush = 0; // the first data is flushed at once, as TensorBoard's writer does
         bool unflushed = false;
-        while (true)
+        var wait = DrainPollInterval;
+        while (_queue.Take(ref batch, wait))
         {
-            while (reader.TryRead(out var item))
-                unflushed |= Process(item, encoder);
+            foreach (var item in batch) unflushed |= Process(item, encoder);
+            batch.Clear();
 
             long now = Stopwatch.GetTimestamp();
             if (unflushed && now >= nextFlush)
@@ -138,16 +111,12 @@ internal sealed class EventFileWriter : IDisposable
                 unflushed = false;
                 nextFlush = now + _flushIntervalTicks;
             }
-            if (reader.Completion.IsCompleted) break; // disposed and drained
-
-            var wait = DrainPollInterval;
+            wait = DrainPollInterval;
             if (unflushed)
             {
                 var untilFlush = TimeSpan.FromSeconds((nextFlush - now) / (double)Stopwatch.Frequency);
                 if (untilFlush < wait) wait = untilFlush;
             }
-            _wake.Wait(wait);
-            _wake.Reset(); // anything written before this is drained just below
         }
         FlushStream();
     }

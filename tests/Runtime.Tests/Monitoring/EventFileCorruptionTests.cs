@@ -61,6 +61,17 @@ public class EventFileCorruptionTests
     }
 
     [Fact]
+    public void TruncationIsReportedForStreamsThatCannotSeekToo()
+    {
+        var (bytes, starts) = SmallFile();
+        int cut = (int)starts[2] + 20;
+        var contents = EventFileReader.Read(new NonSeekableStream(bytes[..cut]));
+        Assert.Equal(2, contents.Events.Count);
+        Assert.Equal(starts[2], contents.TruncatedTailOffset);
+        Assert.Equal(20, contents.TruncatedTailLength);
+    }
+
+    [Fact]
     public void ACorrectChecksumOverAnUndecodablePayloadIsReported()
     {
         var payload = new byte[] { 0x08 }; // a key with its varint missing
@@ -87,6 +98,11 @@ public class EventFileCorruptionTests
         var starts = EventFileReader.Read(path).Events.Select(e => e.Offset).ToList();
         Assert.Equal(4, starts.Count);
         return (bytes, starts);
+    }
+
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 
     private static string Describe(TensorBoardEvent e) =>
