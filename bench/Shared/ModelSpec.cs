@@ -1,4 +1,4 @@
-namespace GraphGen.Bench.SideBySide;
+namespace GraphGen.Bench;
 
 public enum LossKind { CrossEntropy, MeanSquaredError }
 
