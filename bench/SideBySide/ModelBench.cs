@@ -77,7 +77,7 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
                 row.AddRange(measured.Skip(1).Select(m => m is null ? "—" : $"{m.AllocatedBytesPerCall:N0}"));
                 table.AddRow([.. row]);
             }
-        return table + $"Speed-up = {baseline} median / column median (above 1: faster than {baseline}). " +
+        return table + $"\nSpeed-up = {baseline} median / column median (above 1: faster than {baseline}). " +
             "B/call = managed bytes allocated per call on the timing thread.\n";
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using GraphGen.Bench.SideBySide;
@@ -21,6 +23,11 @@ Console.WriteLine($"{RuntimeInformation.ProcessArchitecture}, {Environment.Proce
     $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. " +
     $"Threads: TorchSharp torch.set_num_threads(n); GraphGen {ThreadCount.GraphGenDescription(options.Threads[0])}.");
 Console.WriteLine();
+if (typeof(GraphGen.Tensor).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
+{
+    Console.WriteLine("**Warning: GraphGen.Runtime was built without optimizations (Debug); build with -c Release for meaningful numbers.**");
+    Console.WriteLine();
+}
 
 if (options.Gemm)
     new GemmBench(options.GemmSizes, options.Threads, timer).Run(Console.Out, Console.Error);
