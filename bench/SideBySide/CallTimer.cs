@@ -9,7 +9,8 @@ namespace GraphGen.Bench.SideBySide;
 /// <remarks>
 /// Medians of repeats resist the noise of a shared machine; the mean is reported beside it so a
 /// skewed distribution shows. A call slower than the budget allows is still measured once after
-/// one warm-up call, so a slow kernel costs two calls, not minutes.
+/// one warm-up call, and a call slower than the whole budget is reported from its first (cold) run,
+/// so a slow kernel costs one or two calls, not minutes.
 /// </remarks>
 public sealed class CallTimer
 {
@@ -26,13 +27,22 @@ public sealed class CallTimer
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
+        long allocatedBeforeFirst = GC.GetAllocatedBytesForCurrentThread();
         var clock = Stopwatch.StartNew();
-        int warmupCalls = 0;
-        do
+        call();
+        if (clock.Elapsed > CellBudget)
+        {
+            // Slower than a whole cell may take (an unoptimized kernel on a big model): report this first,
+            // cold call rather than spend another budget on a warm one.
+            double micros = clock.Elapsed.TotalMicroseconds;
+            return new Measurement(micros, micros, GC.GetAllocatedBytesForCurrentThread() - allocatedBeforeFirst, 1, 1, Cold: true);
+        }
+        int warmupCalls = 1;
+        while (clock.Elapsed < Warmup)
         {
             call();
             warmupCalls++;
-        } while (clock.Elapsed < Warmup);
+        }
         double secondsPerCall = clock.Elapsed.TotalSeconds / warmupCalls;
 
         int callsPerRepeat = (int)Math.Clamp(RepeatTarget.TotalSeconds / secondsPerCall, 1, 1_000_000);

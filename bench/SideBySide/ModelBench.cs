@@ -70,7 +70,8 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
                 var row = new List<string> { model.ToString(), threads.ToString() };
                 var measured = columns.Select(c => pick(_cells[(threads, model, c.Name)])).ToList();
                 row.AddRange(columns.Select((c, i) => measured[i] is { } m
-                    ? $"{MarkdownTable.Number(m.MedianMicroseconds)} ({MarkdownTable.Number(m.MeanMicroseconds)})"
+                    ? m.Cold ? $"{MarkdownTable.Number(m.MedianMicroseconds)} (1 cold call)"
+                        : $"{MarkdownTable.Number(m.MedianMicroseconds)} ({MarkdownTable.Number(m.MeanMicroseconds)})"
                     : $"error: {_cells[(threads, model, c.Name)].Error}"));
                 row.AddRange(measured.Skip(1).Select(m => m is null || measured[0] is null
                     ? "—" : $"{measured[0]!.MedianMicroseconds / m.MedianMicroseconds:0.00}x"));

@@ -13,5 +13,6 @@ public static class RunnerColumns
     public static IReadOnlyList<RunnerColumn> All { get; } =
     [
         new("TorchSharp", spec => new TorchSharpStepRunner(spec)),
+        new("GraphGen eager", spec => new GraphGenEagerStepRunner(spec)),
     ];
 }
