@@ -17,28 +17,29 @@ public class GemmBenchmarks
     [Params("64x64x64", "256x256x256", "512x512x512", "128x512x784 NT", "512x784x128 TN")]
     public string Shape { get; set; } = "64x64x64";
 
-    private int M, N, K;
-    private bool TransA, TransB;
+    private int _m, _n, _k;
+    private bool _transA, _transB;
 
     [GlobalSetup]
     public void Setup()
     {
         var parts = Shape.Split(' ');
         var dims = parts[0].Split('x').Select(int.Parse).ToArray();
-        (M, N, K) = (dims[0], dims[1], dims[2]);
-        TransA = parts.Length > 1 && parts[1][0] == 'T';
-        TransB = parts.Length > 1 && parts[1][1] == 'T';
+        (_m, _n, _k) = (dims[0], dims[1], dims[2]);
+        _transA = parts.Length > 1 && parts[1][0] == 'T';
+        _transB = parts.Length > 1 && parts[1][1] == 'T';
         var random = new Random(1);
-        _a = Enumerable.Range(0, M * K).Select(_ => random.NextSingle()).ToArray();
-        _b = Enumerable.Range(0, K * N).Select(_ => random.NextSingle()).ToArray();
-        _c = new float[M * N];
-        _ta = TransA ? Tensor.Wrap(_a, K, M).T : Tensor.Wrap(_a, M, K);
-        _tb = TransB ? Tensor.Wrap(_b, N, K).T : Tensor.Wrap(_b, K, N);
+        _a = Enumerable.Range(0, _m * _k).Select(_ => random.NextSingle()).ToArray();
+        _b = Enumerable.Range(0, _k * _n).Select(_ => random.NextSingle()).ToArray();
+        _c = new float[_m * _n];
+        // Transposed operands are stored as their transpose and viewed back, as Linear's weight is.
+        _ta = _transA ? Tensor.Wrap(_a, _k, _m).T : Tensor.Wrap(_a, _m, _k);
+        _tb = _transB ? Tensor.Wrap(_b, _n, _k).T : Tensor.Wrap(_b, _k, _n);
     }
 
     [Benchmark(Description = "Gemm.Sgemm")]
     public void Sgemm() =>
-        Gemm.Sgemm(TransA, TransB, M, N, K, _a, TransA ? M : K, _b, TransB ? K : N, _c, N);
+        Gemm.Sgemm(_transA, _transB, _m, _n, _k, _a, _transA ? _m : _k, _b, _transB ? _k : _n, _c, _n);
 
     [Benchmark(Description = "Tensor.MatMul")]
     public Tensor MatMul() => _ta.MatMul(_tb);
