@@ -273,7 +273,7 @@ namespace GraphGen.Generator.Emit
                     yield return $"in {k.First.Name}_bias";
                 }
 
-                foreach (var sc in CpuKernelEmitter.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
+                foreach (var sc in CpuKernelEmitter.Scalars(k, backward: true)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
 
             /// <summary>The gradient buffer of a node, or an empty span when its gradient is not needed.</summary>

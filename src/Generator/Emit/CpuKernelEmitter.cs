@@ -31,8 +31,11 @@ namespace GraphGen.Generator.Emit
         public static IReadOnlyList<string> Saved(Kernel k) =>
             k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op ? op.SavedBuffers(k.First) : System.Array.Empty<string>();
 
-        /// <summary>The scalars a kernel takes: (type, parameter name, expression with {layer}/{self} placeholders, node).</summary>
-        public static List<(string Type, string Name, string Expression, GraphNode Node)> Scalars(Kernel k)
+        /// <summary>
+        /// The scalars a kernel takes: (type, parameter name, expression with {layer}/{self} placeholders, node).
+        /// A chain's backward needs them too (its derivatives use them); an op kernel's backward reads its saved buffers instead.
+        /// </summary>
+        public static List<(string Type, string Name, string Expression, GraphNode Node)> Scalars(Kernel k, bool backward = false)
         {
             var result = new List<(string, string, string, GraphNode)>();
             if (k.Kind == KernelKind.Chain)
@@ -42,7 +45,7 @@ namespace GraphGen.Generator.Emit
                         foreach (var scalar in e.RuntimeScalars(node))
                             result.Add(("float", node.Name + "_" + scalar.Name, "(float){layer}." + scalar.Member, node));
             }
-            else if (k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op)
+            else if (!backward && k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op)
             {
                 foreach (var a in op.Arguments(k.First)) result.Add((a.Type, a.Name, a.Expression, k.First));
             }
@@ -103,7 +106,7 @@ namespace GraphGen.Generator.Emit
                 parameters.Add("in global::GraphGen.Compiled.GradientTarget bias");
             }
 
-            parameters.AddRange(Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
+            parameters.AddRange(Scalars(k, backward: true).Select(sc => $"{sc.Type} {sc.Name}"));
             w.Line($"/// <summary>Backward of {k.Name}_forward: from dy, the gradient of its output, to its input's gradient{(k.Kind == KernelKind.Gemm ? " and the layer's parameters'" : "")}.</summary>");
             using (w.OpenBlock($"private static void {k.Name}_backward({string.Join(", ", parameters)})"))
             {

@@ -127,7 +127,8 @@ namespace GraphGen.Generator.Graph
                     var context = new BuildContext(op, null, Shorten(op.Text), location, scope.ToDim, scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
                     var attributes = definition.FromCall(context);
                     if (attributes is null || context.Failed) return Fail();
-                    return AddNode(definition, operands, attributes, OpName(definition.Name), Shorten(op.Text), null, location);
+                    string label = scope.PathPrefix.Length == 0 ? Shorten(op.Text) : scope.PathPrefix.TrimEnd('.') + ": " + Shorten(op.Text);
+                    return AddNode(definition, operands, attributes, OpName(definition.Name), label, null, location);
                 }
 
                 default:
@@ -182,8 +183,8 @@ namespace GraphGen.Generator.Graph
                     var context = new BuildContext(null, layer, path, location, scope.ToDim, scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
                     var attributes = definition.FromLayer(context);
                     if (attributes is null || context.Failed) return Fail();
-                    RegisterLayer(scope, path, layer, access);
                     int id = AddNode(definition, operands, attributes, path.Replace('.', '_'), path, path, location);
+                    if (id >= 0 && definition.ReadsLayer(_nodes[id])) RegisterLayer(scope, path, layer, access);
                     if (id >= 0 && layer.Kind == LayerKind.Linear) RecordLinearSymbols(path, _nodes[id].Attributes);
                     return id;
                 }

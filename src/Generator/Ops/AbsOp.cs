@@ -10,9 +10,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => false;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"MathF.Abs({x[0]})";
+        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"global::System.MathF.Abs({x[0]})";
 
         public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"{g} * MathF.Sign({x[0]})" };
+            new[] { $"{g} * global::System.MathF.Sign({x[0]})" };
     }
 }

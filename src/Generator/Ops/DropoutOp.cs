@@ -60,6 +60,8 @@ namespace GraphGen.Generator.Ops
 
         public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs) => inputs[0];
 
+        public override bool ReadsLayer(GraphNode node) => node.Attributes.Text == "layer";
+
         public override string Describe(GraphNode node)
         {
             string p = node.Attributes.Numbers.Count == 1 ? ValueSpec.FormatNumber(node.Attributes.Numbers[0]) : "p";
@@ -76,19 +78,19 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<KernelArgument> Arguments(GraphNode node)
         {
-            string p = node.Attributes.Text == "layer" ? "(float){layer}.P" : FloatLiteral.Of(node.Attributes.Numbers[0]);
+            string p = node.Attributes.Text == "layer" ? "{layer}.P" : ValueSpec.FormatNumber(node.Attributes.Numbers[0]);
             string training = node.Attributes.Text switch
             {
                 "layer" => "{layer}.Training",
                 "Training" => "{self}.Training",
                 _ => node.Attributes.Text,
             };
-            return new[] { new KernelArgument("float", "p", p), new KernelArgument("bool", "training", training) };
+            return new[] { new KernelArgument("double", "p", p), new KernelArgument("bool", "training", training) };
         }
 
         public void EmitCpuForward(CpuOpContext c)
         {
-            c.W.Line("// training: y = x·mask, mask = 0 with probability p, else 1/(1-p); otherwise y = x and mask = 1");
+            c.W.Line("// training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1");
             c.W.Line("global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);");
         }
 

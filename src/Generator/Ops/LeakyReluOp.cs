@@ -24,6 +24,8 @@ namespace GraphGen.Generator.Ops
             return slope is { IsNumber: true } ? NodeAttributes.WithNumbers(slope.Number) : NodeAttributes.None;
         }
 
+        public override bool ReadsLayer(GraphNode node) => node.Attributes.Numbers.Count == 0;
+
         public override IEnumerable<RuntimeScalar> RuntimeScalars(GraphNode node)
         {
             if (node.Attributes.Numbers.Count == 0) yield return new RuntimeScalar("slope", "NegativeSlope");

@@ -45,6 +45,8 @@ namespace GraphGen.Generator.Ops
             return input.WithLast(node.Attributes.Dims[1]);
         }
 
+        public override bool ReadsLayer(GraphNode node) => true;
+
         public override string Describe(GraphNode node) =>
             $"Linear({node.Attributes.Dims[0]} -> {node.Attributes.Dims[1]}{(node.Attributes.Text == "true" ? "" : ", bias: " + node.Attributes.Text)})";
 

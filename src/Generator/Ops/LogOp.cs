@@ -10,7 +10,7 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => false;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"MathF.Log({x[0]})";
+        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"global::System.MathF.Log({x[0]})";
 
         public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
             new[] { $"{g} / {x[0]}" };

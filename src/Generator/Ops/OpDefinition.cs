@@ -42,6 +42,9 @@ namespace GraphGen.Generator.Ops
         /// <summary>The shape rule: the output shape from the inputs', or null after reporting a diagnostic.</summary>
         public abstract SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs);
 
+        /// <summary>Whether the compiled code reads the node's layer object at run time (weights, p, a slope).</summary>
+        public virtual bool ReadsLayer(GraphNode node) => false;
+
         /// <summary>How the node reads in the generated shape comment: <c>Linear(numInputs -> 5)</c>.</summary>
         public virtual string Describe(GraphNode node) => Name;
     }

@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => true;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"MathF.Max({x[0]}, 0f)";
+        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"global::System.MathF.Max({x[0]}, 0f)";
 
         public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
             new[] { $"({y} > 0f ? {g} : 0f)" };

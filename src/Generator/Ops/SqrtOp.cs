@@ -10,7 +10,7 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => true;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"MathF.Sqrt({x[0]})";
+        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"global::System.MathF.Sqrt({x[0]})";
 
         public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
             new[] { $"{g} / (2f * {y})" };

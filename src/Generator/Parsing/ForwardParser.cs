@@ -89,7 +89,7 @@ namespace GraphGen.Generator.Parsing
                             return null;
                         }
 
-                        if (!IsTensor(declarator.Symbol.Type))
+                        if (!IsTensor(declarator.Symbol.Type) && declarator.Symbol.Type.TypeKind != TypeKind.Error)
                         {
                             Unsupported(declarator.Syntax, $"The {declarator.Symbol.Type.ToDisplayString()} local '{declarator.Symbol.Name}' (only Tensor locals are)");
                             return null;
@@ -119,7 +119,7 @@ namespace GraphGen.Generator.Parsing
                 }
 
                 case IInvalidOperation:
-                    _failed = true; // C# reports the error itself
+                    Unresolved(statement.Syntax, statement.Syntax.ToString());
                     return null;
 
                 default:
@@ -137,7 +137,7 @@ namespace GraphGen.Generator.Parsing
             string text = operation.Syntax.ToString();
             switch (operation)
             {
-                case IConversionOperation conversion when IsTensor(conversion.Operand.Type):
+                case IConversionOperation conversion when IsTensor(conversion.Operand.Type) || conversion.Operand is IInvalidOperation:
                     return ParseExpression(conversion.Operand);
 
                 case IParameterReferenceOperation p when _values.TryGetValue(p.Parameter, out int pid):
@@ -174,12 +174,14 @@ namespace GraphGen.Generator.Parsing
                 case IInvalidOperation when operation.Syntax is InvocationExpressionSyntax call && ChildModuleCall(call) is { } fieldName:
                     return ParseChildModuleCall(call, fieldName, text, location);
 
+                case IInvalidOperation when operation.Syntax is InvocationExpressionSyntax call && UnresolvedCandidate(call) is { } candidate:
+                    return ParseUnresolvedCall(call, candidate, text, location);
+
                 case IInvalidOperation:
-                    _failed = true;
-                    return -1;
+                    return Unresolved(operation.Syntax, text);
 
                 default:
-                    if (operation.Syntax.ContainsDiagnostics || HasErrors(operation)) { _failed = true; return -1; }
+                    if (HasErrors(operation)) return Unresolved(operation.Syntax, text);
                     Unsupported(operation.Syntax, text, Describe(operation), expression: true);
                     return -1;
             }
@@ -213,7 +215,7 @@ namespace GraphGen.Generator.Parsing
             bool tensorMethod = !method.IsStatic && IsTensor(method.ContainingType);
             if (!functional && !tensorMethod)
             {
-                if (HasErrors(invocation)) { _failed = true; return -1; }
+                if (HasErrors(invocation)) return Unresolved(invocation.Syntax, text);
                 Unsupported(invocation.Syntax, text, DescribeCall(invocation), expression: true);
                 return -1;
             }
@@ -276,6 +278,88 @@ namespace GraphGen.Generator.Parsing
             }
 
             return Add(ForwardOpKind.LayerCall, fieldName, inputs.ToArray(), EquatableArray<ArgSpec>.Empty, text, location);
+        }
+
+        /// <summary>
+        /// An F.* or Tensor method call that does not bind in the generator's view, typically because an
+        /// argument is a member the generated Module base adds (<c>F.Dropout(h, 0.2, Training)</c>): the
+        /// single candidate method, read by syntax.
+        /// </summary>
+        private IMethodSymbol? UnresolvedCandidate(InvocationExpressionSyntax call)
+        {
+            var candidates = _model.GetSymbolInfo(call, _ct).CandidateSymbols.OfType<IMethodSymbol>().ToList();
+            if (candidates.Count != 1) return null;
+            var m = candidates[0];
+            bool functional = m.IsStatic && _types.Functional is not null && SymbolEqualityComparer.Default.Equals(m.ContainingType, _types.Functional);
+            bool tensorMethod = !m.IsStatic && IsTensor(m.ContainingType) && call.Expression is MemberAccessExpressionSyntax;
+            return functional || tensorMethod ? m : null;
+        }
+
+        private int ParseUnresolvedCall(InvocationExpressionSyntax call, IMethodSymbol method, string text, LocationInfo? location)
+        {
+            var tensorInputs = new List<int>();
+            if (!method.IsStatic)
+            {
+                var receiver = _model.GetOperation(((MemberAccessExpressionSyntax)call.Expression).Expression, _ct);
+                int id = receiver is null ? -1 : ParseExpression(receiver);
+                if (id < 0) return Unresolved(call, text);
+                tensorInputs.Add(id);
+            }
+
+            var given = new Dictionary<IParameterSymbol, List<ExpressionSyntax>>(SymbolEqualityComparer.Default);
+            var arguments = call.ArgumentList.Arguments;
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                var a = arguments[i];
+                var parameter = a.NameColon is { } named
+                    ? method.Parameters.FirstOrDefault(p => p.Name == named.Name.Identifier.ValueText)
+                    : i < method.Parameters.Length ? method.Parameters[i] : method.Parameters.LastOrDefault(p => p.IsParams);
+                if (parameter is null) return Unresolved(call, text);
+                if (!given.TryGetValue(parameter, out var list)) given[parameter] = list = new List<ExpressionSyntax>();
+                list.Add(a.Expression);
+            }
+
+            var args = new List<ArgSpec>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (!given.TryGetValue(parameter, out var expressions))
+                {
+                    if (parameter.HasExplicitDefaultValue && !IsTensor(parameter.Type))
+                        args.Add(new ArgSpec(parameter.Name, new EquatableArray<ValueSpec>(new[] { ValueParser.FromConstant(parameter.ExplicitDefaultValue, location) })));
+                    continue;
+                }
+
+                var operations = expressions.Select(e => _model.GetOperation(e, _ct)).ToList();
+                if (operations.Any(o => o is null)) return Unresolved(call, text);
+                if (IsTensor(parameter.Type))
+                {
+                    int id = ParseExpression(operations[0]!);
+                    if (id < 0) return -1;
+                    tensorInputs.Add(id);
+                }
+                else
+                {
+                    args.Add(new ArgSpec(parameter.Name, operations.Select(o => ForwardValue(o!)).ToEquatableArray()));
+                }
+            }
+
+            return Add(method.IsStatic ? ForwardOpKind.Function : ForwardOpKind.Method, method.Name, tensorInputs.ToArray(), args.ToEquatableArray(), text, location);
+        }
+
+        /// <summary>
+        /// Something that does not bind. Syntax errors are the compiler's to report; anything else is reported
+        /// here too, because a member the generated code would add cannot be assumed to make it valid.
+        /// </summary>
+        private int Unresolved(SyntaxNode syntax, string text)
+        {
+            if (syntax.ContainsDiagnostics)
+            {
+                _failed = true;
+                return -1;
+            }
+
+            Unsupported(syntax, text, "the generator cannot resolve it to a layer call, an F.* function or a Tensor method", expression: true);
+            return -1;
         }
 
         /// <summary>A non-tensor argument inside Forward: a constant, or the module's <c>Training</c> flag (for F.Dropout).</summary>

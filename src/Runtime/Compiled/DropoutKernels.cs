@@ -7,22 +7,28 @@ namespace GraphGen.Compiled;
 /// </summary>
 public static class DropoutKernels
 {
-    public static void Forward(ReadOnlySpan<float> x, Span<float> y, Span<float> mask, float p, bool training, RandomGenerator generator)
+    /// <remarks>
+    /// Draws one <see cref="RandomGenerator.NextDouble"/> per element in row-major order and keeps the element
+    /// when it is below 1 - p, exactly as the eager <c>F.Dropout</c> does: from the same generator state,
+    /// compiled and eager dropout drop the same elements.
+    /// </remarks>
+    public static void Forward(ReadOnlySpan<float> x, Span<float> y, Span<float> mask, double p, bool training, RandomGenerator generator)
     {
         if (x.Length != y.Length || mask.Length != y.Length)
             throw new ArgumentException($"Dropout: x, y and mask have {x.Length}, {y.Length} and {mask.Length} elements.");
-        if (p < 0f || p > 1f) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability has to be between 0 and 1.");
-        if (!training || p == 0f)
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability has to be between 0 and 1.");
+        if (!training || p == 0)
         {
             mask.Fill(1f);
             x.CopyTo(y);
             return;
         }
 
-        float scale = p >= 1f ? 0f : 1f / (1f - p);
+        double keep = 1 - p;
+        float scale = (float)(1 / keep);
         for (int i = 0; i < x.Length; i++)
         {
-            float m = generator.NextSingle() >= p ? scale : 0f;
+            float m = generator.NextDouble() < keep ? scale : 0f;
             mask[i] = m;
             y[i] = x[i] * m;
         }
