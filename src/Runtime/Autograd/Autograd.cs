@@ -41,6 +41,13 @@ public static class Autograd
 
     /// <summary>Records <paramref name="result"/> as produced by an op over <paramref name="inputs"/>, if any needs a gradient.</summary>
     internal static Tensor Record(string name, Tensor result, Func<Tensor, Tensor?[]> backward, params ReadOnlySpan<Tensor?> inputs)
+        => Record(name, result, (g, _) => backward(g), inputs);
+
+    /// <summary>
+    /// As <see cref="Record(string, Tensor, Func{Tensor, Tensor?[]}, ReadOnlySpan{Tensor?})"/>, but the backward
+    /// function is told which inputs need a gradient, so it can skip work (a GEMM for a matmul's data input).
+    /// </summary>
+    internal static Tensor Record(string name, Tensor result, Func<Tensor, bool[], Tensor?[]> backward, params ReadOnlySpan<Tensor?> inputs)
     {
         if (!IsGradEnabled) return result;
         bool any = false;
@@ -54,6 +61,16 @@ public static class Autograd
             else edges[i] = t.GradFn is { } fn ? new Edge(fn, null, t.ShapeArray, t.DType) : new Edge(null, t, t.ShapeArray, t.DType);
         }
         result.SetGradFn(new Node(name, edges, backward));
+        return result;
+    }
+
+    /// <summary>
+    /// Marks tensors that <paramref name="result"/>'s backward function reads, so an in-place change to
+    /// them before backward is reported (PyTorch's saved-tensor version check). No-op without a node.
+    /// </summary>
+    internal static Tensor Saving(this Tensor result, params ReadOnlySpan<Tensor?> saved)
+    {
+        result.GradFn?.Save(saved);
         return result;
     }
 
@@ -91,7 +108,9 @@ public static class Autograd
 
     private static void Accumulate(Tensor target, Tensor g)
     {
-        if (target.Grad is null) target.Grad = g.Contiguous().CloneIfShared(g);
+        // Always a private copy: g may be shared (AddBackward gives the same tensor to both inputs, views
+        // share storage, the caller's gradient is passed through), and Grad is accumulated in place later.
+        if (target.Grad is null) target.Grad = g.Detach().Clone();
         else target.Grad.Add_(g);
     }
 

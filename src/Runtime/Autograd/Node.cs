@@ -6,13 +6,15 @@ namespace GraphGen;
 /// </summary>
 public sealed class Node
 {
-    private Func<Tensor, Tensor?[]>? _backward;
+    private Func<Tensor, bool[], Tensor?[]>? _backward;
+    private readonly bool[] _needsGrad;
 
-    internal Node(string name, Edge[] next, Func<Tensor, Tensor?[]> backward)
+    internal Node(string name, Edge[] next, Func<Tensor, bool[], Tensor?[]> backward)
     {
         Name = name;
         Next = next;
         _backward = backward;
+        _needsGrad = next.Select(e => !e.IsEmpty).ToArray();
     }
 
     /// <summary>PyTorch's class name of this node, e.g. <c>SumBackward0</c>.</summary>
@@ -24,6 +26,17 @@ public sealed class Node
     /// <summary>The tensor whose gradient should be kept after backward (set by <see cref="Tensor.RetainGrad"/>).</summary>
     internal WeakReference<Tensor>? Retained { get; set; }
 
+    /// <summary>Tensors the backward function reads, with their storage versions when the op ran.</summary>
+    private (Tensor Tensor, int Version)[]? _saved;
+
+    internal void Save(ReadOnlySpan<Tensor?> tensors)
+    {
+        var saved = new List<(Tensor, int)>(_saved ?? []);
+        foreach (var t in tensors)
+            if (t is not null) saved.Add((t, t.Storage.Version));
+        _saved = [.. saved];
+    }
+
     /// <summary>The inputs' nodes, as PyTorch's <c>next_functions</c> (null for inputs that need no gradient).</summary>
     public IReadOnlyList<Node?> NextFunctions => Next.Select(e => e.Function).ToArray();
 
@@ -33,8 +46,14 @@ public sealed class Node
             "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). " +
             "Saved intermediate values of the graph are freed when you call Backward(). " +
             $"Specify retainGraph: true if you need to backward through the graph a second time (node {Name}).");
+        if (_saved is not null)
+            foreach (var (t, version) in _saved)
+                if (t.Storage.Version != version)
+                    throw new InvalidOperationException(
+                        $"one of the variables needed for gradient computation has been modified by an inplace operation: [{t.DType.TorchName()} {t.Shape}], saved by {Name}, is at version {t.Storage.Version}; expected version {version} instead. " +
+                        "Use the functional form (x = x.Add(y) instead of x.Add_(y)) or Clone() the tensor before changing it.");
         if (!retainGraph) _backward = null;
-        return backward(grad);
+        return backward(grad, _needsGrad);
     }
 
     public override string ToString() => $"<{Name}>";

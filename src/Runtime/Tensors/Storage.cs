@@ -8,6 +8,12 @@ internal abstract class Storage
     public abstract DType DType { get; }
 
     public abstract int Length { get; }
+
+    /// <summary>
+    /// Bumped by every in-place write (PyTorch's version counter): a backward that reads a tensor it
+    /// saved checks the version is unchanged, instead of silently using overwritten values.
+    /// </summary>
+    public int Version;
 }
 
 /// <summary>Storage in managed memory: a typed array (float[], double[], long[], int[] or bool[]).</summary>

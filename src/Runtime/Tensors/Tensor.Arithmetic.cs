@@ -20,20 +20,28 @@ public sealed partial class Tensor
 
     public Tensor Pow(double exponent) => PowScalar(this, exponent);
 
-    /// <summary>Elementwise maximum of two tensors (PyTorch's <c>torch.maximum</c>).</summary>
+    /// <summary>Elementwise maximum of two tensors (PyTorch's <c>torch.maximum</c>). Ties split the gradient evenly.</summary>
     public Tensor Maximum(Tensor other)
     {
         var r = Compute(BinaryKind.Maximum, this, other, "Maximum");
         var a = this;
-        return Autograd.Record("MaximumBackward0", r, g => [g * a.Ge(other).To(g.DType), g * a.Lt(other).To(g.DType)], this, other);
+        return Autograd.Record("MaximumBackward0", r, (g, needs) => ExtremumGrads(g, a.Gt(other), a.Eq(other), needs), this, other).Saving(this, other);
     }
 
-    /// <summary>Elementwise minimum of two tensors (PyTorch's <c>torch.minimum</c>).</summary>
+    /// <summary>Elementwise minimum of two tensors (PyTorch's <c>torch.minimum</c>). Ties split the gradient evenly.</summary>
     public Tensor Minimum(Tensor other)
     {
         var r = Compute(BinaryKind.Minimum, this, other, "Minimum");
         var a = this;
-        return Autograd.Record("MinimumBackward0", r, g => [g * a.Le(other).To(g.DType), g * a.Gt(other).To(g.DType)], this, other);
+        return Autograd.Record("MinimumBackward0", r, (g, needs) => ExtremumGrads(g, a.Lt(other), a.Eq(other), needs), this, other).Saving(this, other);
+    }
+
+    /// <summary>Gradient of maximum/minimum: to the side that won, half to each where they tie (as PyTorch).</summary>
+    private static Tensor?[] ExtremumGrads(Tensor g, Tensor firstWins, Tensor tie, bool[] needs)
+    {
+        var half = tie.To(g.DType) * 0.5;
+        var first = firstWins.To(g.DType) + half;
+        return [needs[0] ? g * first : null, needs[1] ? g * (1.0 - first) : null];
     }
 
     public static Tensor operator +(Tensor a, Tensor b) => AddBinary(a, b);
@@ -86,21 +94,23 @@ public sealed partial class Tensor
         => Autograd.Record("SubBackward0", Compute(BinaryKind.Sub, a, b, "Sub"), static g => [g, -g], a, b);
 
     private static Tensor MulBinary(Tensor a, Tensor b)
-        => Autograd.Record("MulBackward0", Compute(BinaryKind.Mul, a, b, "Mul"), g => [g * b, g * a], a, b);
+        => Autograd.Record("MulBackward0", Compute(BinaryKind.Mul, a, b, "Mul"), (g, needs) => [needs[0] ? g * b : null, needs[1] ? g * a : null], a, b)
+            .Saving(a.RequiresGrad ? b : null, b.RequiresGrad ? a : null);
 
     private static Tensor DivBinary(Tensor a, Tensor b)
-        => Autograd.Record("DivBackward0", Compute(BinaryKind.Div, a, b, "Div"), g => [g / b, -(g * a) / (b * b)], a, b);
+        => Autograd.Record("DivBackward0", Compute(BinaryKind.Div, a, b, "Div"), (g, needs) => [needs[0] ? g / b : null, needs[1] ? -(g * a) / (b * b) : null], a, b)
+            .Saving(b, b.RequiresGrad ? a : null);
 
     private static Tensor PowBinary(Tensor a, Tensor b)
     {
         var r = Compute(BinaryKind.Pow, a, b, "Pow");
-        return Autograd.Record("PowBackward1", r, g => [g * b * a.Pow(b - 1L), g * r * a.Log()], a, b);
+        return Autograd.Record("PowBackward1", r, (g, needs) => [needs[0] ? g * b * a.Pow(b - 1L) : null, needs[1] ? g * r * a.Log() : null], a, b).Saving(a, b, r);
     }
 
     private static Tensor PowScalar(Tensor a, double exponent)
     {
         var r = Compute(BinaryKind.Pow, a, ScalarFor(a, exponent, true), "Pow");
-        return Autograd.Record("PowBackward0", r, g => [exponent == 0 ? g * 0.0 : g * exponent * a.Pow(exponent - 1)], a);
+        return Autograd.Record("PowBackward0", r, g => [exponent == 0 ? g * 0.0 : g * exponent * a.Pow(exponent - 1)], a).Saving(a);
     }
 
     /// <summary>A 0-d tensor holding a scalar operand, typed as PyTorch's promotion rules give.</summary>
@@ -186,108 +196,5 @@ public sealed partial class Tensor
             case BinaryKind.Minimum: Broadcast.Binary<MinOp<T>, T>(x, a.Offset, sa, y, b.Offset, sb, z, d.Offset, d.ShapeArray); break;
             default: throw new NotSupportedException($"{op} on integer tensors is not supported.");
         }
-    }
-
-    // ---------------------------------------------------------------- in place (PyTorch's trailing underscore)
-
-    public Tensor Add_(Tensor other) => InPlace(BinaryKind.Add, other, "Add_");
-
-    public Tensor Add_(double other) => InPlace(BinaryKind.Add, ScalarFor(this, other, true), "Add_");
-
-    public Tensor Sub_(Tensor other) => InPlace(BinaryKind.Sub, other, "Sub_");
-
-    public Tensor Sub_(double other) => InPlace(BinaryKind.Sub, ScalarFor(this, other, true), "Sub_");
-
-    public Tensor Mul_(Tensor other) => InPlace(BinaryKind.Mul, other, "Mul_");
-
-    public Tensor Mul_(double other) => InPlace(BinaryKind.Mul, ScalarFor(this, other, true), "Mul_");
-
-    public Tensor Div_(Tensor other) => InPlace(BinaryKind.Div, other, "Div_");
-
-    public Tensor Div_(double other) => InPlace(BinaryKind.Div, ScalarFor(this, other, true), "Div_");
-
-    /// <summary>Sets every element to zero in place.</summary>
-    public Tensor Zero_() => Fill_(0);
-
-    /// <summary>Sets every element to <paramref name="value"/> in place.</summary>
-    public Tensor Fill_(double value)
-    {
-        CheckInPlace("Fill_");
-        FillRaw(value);
-        if (Autograd.IsGradEnabled && _gradFn is not null) _gradFn = null;
-        return this;
-    }
-
-    /// <summary>Copies <paramref name="source"/> (broadcast and converted to this dtype) into this tensor.</summary>
-    public Tensor Copy_(Tensor source)
-    {
-        CheckInPlace("Copy_");
-        EnsureSameDevice(source, "Copy_");
-        var shape = Shape.Broadcast(ShapeArray, source.ShapeArray, "Copy_");
-        if (!shape.AsSpan().SequenceEqual(ShapeArray))
-            throw new ArgumentException($"Copy_: source of shape {source.Shape} cannot be broadcast to the destination's shape {Shape}.", nameof(source));
-        Tensor converted;
-        using (Autograd.NoGrad()) converted = source.To(DType).Expand(ShapeArray).Contiguous();
-        WriteContiguous(converted);
-        return this;
-    }
-
-    private Tensor InPlace(BinaryKind kind, Tensor other, string op)
-    {
-        CheckInPlace(op);
-        EnsureSameDevice(other, op);
-        var shape = Shape.Broadcast(ShapeArray, other.ShapeArray, op);
-        if (!shape.AsSpan().SequenceEqual(ShapeArray))
-            throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape {Shape.Format(shape)} (the other operand has shape {other.Shape}).", nameof(other));
-        var rt = ResultType(kind, this, other, op);
-        if (rt != DType && (rt.IsFloating() && !DType.IsFloating()))
-            throw new InvalidOperationException($"{op}: result type {rt.TorchName()} can't be cast to the desired output type {DType.TorchName()}.");
-
-        if (Autograd.IsGradEnabled && (RequiresGrad || other.RequiresGrad))
-        {
-            // Rebase history: compute from a snapshot of the old value, then take over its node.
-            var previous = Detach().Clone();
-            if (_gradFn is not null) previous.SetGradFn(_gradFn);
-            else previous._requiresGrad = _requiresGrad;
-            var r = kind switch
-            {
-                BinaryKind.Add => previous + other,
-                BinaryKind.Sub => previous - other,
-                BinaryKind.Mul => previous * other,
-                _ => previous / other,
-            };
-            using (Autograd.NoGrad()) WriteContiguous(r.To(DType));
-            SetGradFn(r.GradFn!);
-            return this;
-        }
-
-        if (IsContiguous && rt == DType)
-        {
-            ComputeInto(kind, this, other, this, op);
-            return this;
-        }
-        using (Autograd.NoGrad()) WriteContiguous(Compute(kind, this, other, op).To(DType));
-        return this;
-    }
-
-    private void CheckInPlace(string op)
-    {
-        EnsureCpu(op);
-        if (Autograd.IsGradEnabled && IsLeaf && RequiresGrad)
-            throw new InvalidOperationException($"{op}: a leaf Variable that requires grad is being used in an in-place operation. Wrap it in 'using (Autograd.NoGrad())' or use the functional form.");
-    }
-
-    /// <summary>Writes a contiguous tensor of this shape and dtype into this (possibly strided) tensor.</summary>
-    private void WriteContiguous(Tensor src)
-    {
-        var srcData = ((CpuStorage)src.Storage).Data;
-        var dstData = ((CpuStorage)Storage).Data;
-        if (IsContiguous)
-        {
-            Array.Copy(srcData, src.Offset, dstData, Offset, NumEl);
-            return;
-        }
-        var offsets = ElementOffsets();
-        for (int i = 0; i < offsets.Length; i++) Array.Copy(srcData, src.Offset + i, dstData, offsets[i], 1);
     }
 }

@@ -190,9 +190,6 @@ public sealed partial class Tensor
         return Autograd.Record("CloneBackward0", dst, g => [g], this);
     }
 
-    /// <summary>The tensor itself if it owns a fresh storage distinct from <paramref name="source"/>'s, else a copy.</summary>
-    internal Tensor CloneIfShared(Tensor source) => ReferenceEquals(Storage, source.Storage) ? Detach().Clone() : this;
-
     /// <summary>Copies this tensor's elements (any strides) into the contiguous tensor <paramref name="dst"/> of the same dtype.</summary>
     internal void CopyInto(Tensor dst)
     {
@@ -224,6 +221,7 @@ public sealed partial class Tensor
     internal void FillRaw(double value)
     {
         EnsureCpu("Fill_");
+        Storage.Version++;
         if (IsContiguous)
         {
             switch (((CpuStorage)Storage).Data)

@@ -25,7 +25,8 @@ public sealed partial class Tensor
             Tensor dot;
             using (Autograd.NoGrad()) dot = MatMulCore(Unsqueeze(0), other.Unsqueeze(1)).Reshape([]);
             var (a, b) = (this, other);
-            return Autograd.Record("DotBackward0", dot, g => [g * b, g * a], this, other);
+            return Autograd.Record("DotBackward0", dot, (g, needs) => [needs[0] ? g * b : null, needs[1] ? g * a : null], this, other)
+                .Saving(RequiresGrad ? other : null, other.RequiresGrad ? this : null);
         }
         if (Rank == 1) return Unsqueeze(0).MatMul(other).Squeeze(-2);
         if (other.Rank == 1) return MatMul(other.Unsqueeze(1)).Squeeze(-1);
@@ -33,10 +34,13 @@ public sealed partial class Tensor
         int k = ShapeArray[^1];
         if (other.ShapeArray[^2] != k)
             throw new ArgumentException($"MatMul: shapes {Shape} and {other.Shape} cannot be multiplied ({ShapeArray[^2]}x{k} and {other.ShapeArray[^2]}x{other.ShapeArray[^1]}): the inner dimensions {k} and {other.ShapeArray[^2]} must match.");
+        if (!BatchDimsBroadcast(ShapeArray.AsSpan(0, Rank - 2), other.ShapeArray.AsSpan(0, other.Rank - 2)))
+            throw new ArgumentException($"MatMul: the batch dimensions of shapes {Shape} and {other.Shape} cannot be broadcast together ({Shape.Format(ShapeArray.AsSpan(0, Rank - 2))} vs {Shape.Format(other.ShapeArray.AsSpan(0, other.Rank - 2))}).");
         var result = MatMulCore(this, other);
         var (x, y) = (this, other);
         return Autograd.Record(Rank == 2 && other.Rank == 2 ? "MmBackward0" : "BmmBackward0", result,
-            g => [g.MatMul(y.Transpose(-1, -2)), x.Transpose(-1, -2).MatMul(g)], this, other);
+            (g, needs) => [needs[0] ? g.MatMul(y.Transpose(-1, -2)) : null, needs[1] ? x.Transpose(-1, -2).MatMul(g) : null], this, other)
+            .Saving(RequiresGrad ? other : null, other.RequiresGrad ? this : null);
     }
 
     /// <summary>Batched matrix product of tensors of rank ≥ 2 with broadcast batch dimensions, without autograd.</summary>
@@ -71,6 +75,13 @@ public sealed partial class Tensor
             }
         }
         return result;
+    }
+
+    private static bool BatchDimsBroadcast(ReadOnlySpan<int> a, ReadOnlySpan<int> b)
+    {
+        for (int i = 1; i <= Math.Min(a.Length, b.Length); i++)
+            if (a[^i] != b[^i] && a[^i] != 1 && b[^i] != 1) return false;
+        return true;
     }
 
     private static bool IsBroadcastBatch(Tensor t, int[] batch)

@@ -35,7 +35,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[] dims, bool keepDim = false)
     {
         EnsureCpu("Sum");
-        var norm = dims.Select(d => Shape.NormalizeDim(d, Rank, "Sum")).Distinct().OrderByDescending(d => d).ToArray();
+        var norm = NormalizeDims(dims, "Sum");
         Tensor r = DType.IsFloating() ? this : To(DType.Int64);
         using (Autograd.NoGrad())
             foreach (int d in norm) r = SumDim(r, d);
@@ -57,7 +57,7 @@ public sealed partial class Tensor
     {
         RequireFloating("Mean");
         int count = 1;
-        foreach (int d in dims.Select(d => Shape.NormalizeDim(d, Rank, "Mean")).Distinct()) count *= ShapeArray[d];
+        foreach (int d in NormalizeDims(dims, "Mean")) count *= ShapeArray[d];
         return Sum(dims, keepDim) / (double)count;
     }
 
@@ -104,7 +104,7 @@ public sealed partial class Tensor
             // Ties share the gradient evenly, as PyTorch's evenly_distribute_backward does.
             var mask = x.Eq(values).To(g.DType);
             return [mask * (g / mask.Sum())];
-        }, this);
+        }, this).Saving(x, values);
     }
 
     private (Tensor Values, Tensor Indices) ExtremeDim(int dim, bool keepDim, bool max)
@@ -131,6 +131,17 @@ public sealed partial class Tensor
         var idx = indices;
         values = Autograd.Record(max ? "MaxBackward0" : "MinBackward0", values, g => [ScatterAlongDim(UnsqueezeDims(g, [d], keepDim), UnsqueezeDims(idx, [d], keepDim), d, inputShape)], this);
         return (values, indices);
+    }
+
+    /// <summary>Wrapped dims, largest first; a dim named twice is an error, as in PyTorch.</summary>
+    private int[] NormalizeDims(int[] dims, string op)
+    {
+        var norm = dims.Select(d => Shape.NormalizeDim(d, Rank, op)).ToArray();
+        for (int i = 0; i < norm.Length; i++)
+            for (int j = 0; j < i; j++)
+                if (norm[i] == norm[j])
+                    throw new ArgumentException($"{op}: dim {norm[i]} appears multiple times in the list of dims [{string.Join(", ", dims)}] (shape {Shape}).", nameof(dims));
+        return norm.OrderByDescending(d => d).ToArray();
     }
 
     private void RequireFloating(string op)

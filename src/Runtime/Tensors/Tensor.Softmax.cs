@@ -9,7 +9,7 @@ public sealed partial class Tensor
     {
         var y = SoftmaxCore(dim, log: false, "Softmax");
         int d = Shape.NormalizeDim(dim, Rank, "Softmax");
-        return Autograd.Record("SoftmaxBackward0", y, g => [y * (g - (g * y).Sum(d, keepDim: true))], this);
+        return Autograd.Record("SoftmaxBackward0", y, g => [y * (g - (g * y).Sum(d, keepDim: true))], this).Saving(y);
     }
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/>, as x - max - log(sum(exp(x - max))).</summary>
@@ -17,7 +17,7 @@ public sealed partial class Tensor
     {
         var y = SoftmaxCore(dim, log: true, "LogSoftmax");
         int d = Shape.NormalizeDim(dim, Rank, "LogSoftmax");
-        return Autograd.Record("LogSoftmaxBackward0", y, g => [g - y.Exp() * g.Sum(d, keepDim: true)], this);
+        return Autograd.Record("LogSoftmaxBackward0", y, g => [g - y.Exp() * g.Sum(d, keepDim: true)], this).Saving(y);
     }
 
     private Tensor SoftmaxCore(int dim, bool log, string op)
@@ -46,6 +46,7 @@ public sealed partial class Tensor
     private static void Rows<T>(ReadOnlySpan<T> x, Span<T> y, int n, bool log)
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>
     {
+        var scratch = log ? new T[n] : null;
         for (int r = 0; r < x.Length / n; r++)
         {
             var src = x.Slice(r * n, n);
@@ -55,10 +56,9 @@ public sealed partial class Tensor
             TensorPrimitives.Subtract(src, max, dst);
             if (log)
             {
-                // log-sum-exp without overwriting dst: sum exp(x - max) element by element.
-                T sum = T.Zero;
-                foreach (T v in dst) sum += T.Exp(v);
-                TensorPrimitives.Subtract(dst, T.Log(sum), dst);
+                // log-sum-exp: exponentiate into scratch so dst keeps x - max.
+                TensorPrimitives.Exp<T>(dst, scratch);
+                TensorPrimitives.Subtract(dst, T.Log(TensorPrimitives.Sum<T>(scratch)), dst);
             }
             else
             {

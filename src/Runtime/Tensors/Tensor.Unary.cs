@@ -48,7 +48,7 @@ public sealed partial class Tensor
             default: throw new NotSupportedException("Abs: not supported for bool tensors.");
         }
         var x = this;
-        return Autograd.Record("AbsBackward0", dst, g => [g * x.Sign()], this);
+        return Autograd.Record("AbsBackward0", dst, g => [g * x.Sign()], this).Saving(this);
     }
 
     /// <summary>-1, 0 or 1 per element.</summary>
@@ -61,32 +61,32 @@ public sealed partial class Tensor
     public Tensor Exp()
     {
         var y = MapFloat("Exp", TensorPrimitives.Exp, TensorPrimitives.Exp);
-        return Autograd.Record("ExpBackward0", y, g => [g * y], this);
+        return Autograd.Record("ExpBackward0", y, g => [g * y], this).Saving(y);
     }
 
     public Tensor Log()
     {
         var y = MapFloat("Log", TensorPrimitives.Log, TensorPrimitives.Log);
         var x = this;
-        return Autograd.Record("LogBackward0", y, g => [g / x], this);
+        return Autograd.Record("LogBackward0", y, g => [g / x], this).Saving(this);
     }
 
     public Tensor Sqrt()
     {
         var y = MapFloat("Sqrt", TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
-        return Autograd.Record("SqrtBackward0", y, g => [g / (y * 2.0)], this);
+        return Autograd.Record("SqrtBackward0", y, g => [g / (y * 2.0)], this).Saving(y);
     }
 
     public Tensor Sigmoid()
     {
         var y = MapFloat("Sigmoid", TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid);
-        return Autograd.Record("SigmoidBackward0", y, g => [g * y * (1.0 - y)], this);
+        return Autograd.Record("SigmoidBackward0", y, g => [g * y * (1.0 - y)], this).Saving(y);
     }
 
     public Tensor Tanh()
     {
         var y = MapFloat("Tanh", TensorPrimitives.Tanh, TensorPrimitives.Tanh);
-        return Autograd.Record("TanhBackward0", y, g => [g * (1.0 - y * y)], this);
+        return Autograd.Record("TanhBackward0", y, g => [g * (1.0 - y * y)], this).Saving(y);
     }
 
     public Tensor Relu()
@@ -103,7 +103,7 @@ public sealed partial class Tensor
             case DType.Int32: TensorPrimitives.Max(c.Span<int>(), 0, dst.Span<int>()); break;
             default: throw new NotSupportedException("Relu: not supported for bool tensors.");
         }
-        return Autograd.Record("ReluBackward0", dst, g => [g * dst.Gt(0L).To(g.DType)], this);
+        return Autograd.Record("ReluBackward0", dst, g => [g * dst.Gt(0L).To(g.DType)], this).Saving(dst);
     }
 
     /// <summary>max(0, x) + slope * min(0, x).</summary>

@@ -8,7 +8,7 @@ public sealed partial class Tensor
         var resolved = InferShape(shape, "View");
         if (!IsContiguous)
             throw new InvalidOperationException($"View: a view of shape {Shape.Format(resolved)} is not compatible with this tensor's size and stride (shape {Shape}, it is not contiguous). Use Reshape(...) instead.");
-        var view = new Tensor(Storage, resolved, Shape.ContiguousStrides(resolved), Offset);
+        var view = ViewOf(resolved, Shape.ContiguousStrides(resolved), Offset);
         var from = ShapeArray;
         return Autograd.Record("ViewBackward0", view, g => [g.Reshape(from)], this);
     }
@@ -18,7 +18,7 @@ public sealed partial class Tensor
     {
         var resolved = InferShape(shape, "Reshape");
         if (IsContiguous) return View(resolved);
-        var c = Clone();
+        var c = Detach().Clone();
         var view = new Tensor(c.Storage, resolved, Shape.ContiguousStrides(resolved), 0);
         var from = ShapeArray;
         return Autograd.Record("ReshapeAlias", view, g => [g.Reshape(from)], this);
@@ -48,7 +48,7 @@ public sealed partial class Tensor
         var strides = (int[])Strides.Clone();
         (shape[a], shape[b]) = (shape[b], shape[a]);
         (strides[a], strides[b]) = (strides[b], strides[a]);
-        var view = new Tensor(Storage, shape, strides, Offset);
+        var view = ViewOf(shape, strides, Offset);
         return Autograd.Record("TransposeBackward0", view, g => [g.Transpose(a, b)], this);
     }
 
@@ -63,30 +63,37 @@ public sealed partial class Tensor
         }
     }
 
-    /// <summary>Removes all size-1 dimensions, or only <paramref name="dim"/> if it has size 1.</summary>
+    /// <summary>Removes all size-1 dimensions, or only <paramref name="dim"/> if it has size 1 (a view).</summary>
     public Tensor Squeeze(int? dim = null)
     {
-        int[] shape;
+        bool[] drop;
         if (dim is { } d0)
         {
             int d = Shape.NormalizeDim(d0, Rank, "Squeeze");
             if (Rank == 0 || ShapeArray[d] != 1) return this;
-            shape = ShapeArray.Where((_, i) => i != d).ToArray();
+            drop = ShapeArray.Select((_, i) => i == d).ToArray();
         }
         else
         {
-            shape = ShapeArray.Where(s => s != 1).ToArray();
+            drop = ShapeArray.Select(s => s == 1).ToArray();
         }
-        return Reshape(shape);
+        var shape = ShapeArray.Where((_, i) => !drop[i]).ToArray();
+        var strides = Strides.Where((_, i) => !drop[i]).ToArray();
+        var view = ViewOf(shape, strides, Offset);
+        var from = ShapeArray;
+        return Autograd.Record(dim is null ? "SqueezeBackward0" : "SqueezeBackward1", view, g => [g.Reshape(from)], this);
     }
 
-    /// <summary>Inserts a size-1 dimension at <paramref name="dim"/> (in -rank-1..rank).</summary>
+    /// <summary>Inserts a size-1 dimension at <paramref name="dim"/> (in -rank-1..rank) (a view).</summary>
     public Tensor Unsqueeze(int dim)
     {
         int d = Shape.NormalizeDim(dim, Rank + 1, "Unsqueeze");
         var shape = ShapeArray.ToList();
+        var strides = Strides.ToList();
         shape.Insert(d, 1);
-        return Reshape([.. shape]);
+        strides.Insert(d, d < Rank ? Strides[d] * ShapeArray[d] : 1);
+        var view = ViewOf([.. shape], [.. strides], Offset);
+        return Autograd.Record("UnsqueezeBackward0", view, g => [g.Squeeze(d)], this);
     }
 
     /// <summary>A broadcast view with size-1 dimensions repeated (stride 0); -1 keeps a size.</summary>
@@ -106,7 +113,7 @@ public sealed partial class Tensor
             resolved[i] = target;
             strides[i] = i < shift || (own == 1 && target != 1) ? 0 : Strides[i - shift];
         }
-        var view = new Tensor(Storage, resolved, strides, Offset);
+        var view = ViewOf(resolved, strides, Offset);
         var from = ShapeArray;
         return Autograd.Record("ExpandBackward0", view, g => [g.SumToShape(from)], this);
     }
@@ -121,7 +128,7 @@ public sealed partial class Tensor
             throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size} (shape {Shape}).");
         var shape = (int[])ShapeArray.Clone();
         shape[d] = length;
-        var view = new Tensor(Storage, shape, Strides, Offset + start * Strides[d]);
+        var view = ViewOf(shape, Strides, Offset + start * Strides[d]);
         var from = ShapeArray;
         return Autograd.Record("SliceBackward0", view, g =>
         {
@@ -149,7 +156,7 @@ public sealed partial class Tensor
         int d = Shape.NormalizeDim(dim, Rank, "Select");
         int size = ShapeArray[d];
         if (index < -size || index >= size)
-            throw new IndexOutOfRangeException($"Select: index {index} is out of bounds for dimension {d} with size {size} (shape {Shape}).");
+            throw new ArgumentOutOfRangeException(nameof(index), $"Select: index {index} is out of bounds for dimension {d} with size {size} (shape {Shape}).");
         if (index < 0) index += size;
         return Narrow(d, index, 1).Squeeze(d);
     }
@@ -157,6 +164,10 @@ public sealed partial class Tensor
     /// <summary><c>t[i]</c>: selects along the first dimension.</summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
     public Tensor this[int index] => Select(0, index);
+
+    /// <summary>A tensor over this one's memory with another geometry, remembering the root it views.</summary>
+    private Tensor ViewOf(int[] shape, int[] strides, int offset)
+        => new(Storage, shape, strides, offset) { _viewBase = _viewBase ?? this };
 
     private int[] InferShape(int[] shape, string op)
     {

@@ -16,6 +16,12 @@ public sealed partial class Tensor
     private bool _requiresGrad;
     private Node? _gradFn;
 
+    /// <summary>
+    /// For a view (View, Transpose, Narrow, Expand, ...): the tensor that owns the memory it looks into
+    /// (always the root, never another view). In-place ops on a view rebase this tensor's history.
+    /// </summary>
+    private Tensor? _viewBase;
+
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
     {
         Storage = storage;
@@ -54,6 +60,9 @@ public sealed partial class Tensor
     {
         get
         {
+            // A tensor without elements is contiguous whatever its strides (as in PyTorch).
+            foreach (int d in ShapeArray)
+                if (d == 0) return true;
             int expected = 1;
             for (int i = ShapeArray.Length - 1; i >= 0; i--)
             {
@@ -73,8 +82,9 @@ public sealed partial class Tensor
         set
         {
             if (_gradFn is not null)
-                throw new InvalidOperationException(
-                    "you can only change RequiresGrad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.Detach().");
+                throw new InvalidOperationException(value
+                    ? "you can only change requires_grad flags of leaf variables. (This tensor was computed by " + _gradFn.Name + "; it already requires grad.)"
+                    : "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach(). (In GraphGen: var.Detach().)");
             if (value && !DType.IsFloating())
                 throw new InvalidOperationException($"only Tensors of floating point dtype can require gradients, but this tensor has dtype {DType.TorchName()}.");
             _requiresGrad = value;
@@ -84,6 +94,8 @@ public sealed partial class Tensor
     /// <summary>Sets <see cref="RequiresGrad"/> and returns this tensor (PyTorch's <c>requires_grad_()</c>).</summary>
     public Tensor RequiresGrad_(bool requiresGrad = true)
     {
+        // As PyTorch's requires_grad_(): a no-op on a non-leaf that already requires grad.
+        if (requiresGrad && _gradFn is not null) return this;
         RequiresGrad = requiresGrad;
         return this;
     }

@@ -1,0 +1,71 @@
+// The seed's first chapter, slide by slide: each line shows the PyTorch REPL input as a comment
+// and prints what GraphGen prints for it.
+using GraphGen;
+
+Section("Tensor creation, four ways");
+var a = Tensor.Empty(3, 2);                       // torch.FloatTensor(3, 2) (zero-filled here, never garbage)
+Show("a = Tensor.Empty(3, 2)", a);
+Show("a.Zero_()", a.Zero_());
+Show("Tensor.From(new float[,] { { 1, 2, 3 }, { 3, 2, 1 } })", Tensor.From(new float[,] { { 1, 2, 3 }, { 3, 2, 1 } }));
+var n = new double[3, 2];                         // np.zeros(shape=(3, 2))
+Show("Tensor.From(n)                      // float64 data keeps its dtype", Tensor.From(n));
+Show("Tensor.From(n, DType.Float32)       // torch.tensor(n, dtype=torch.float32)", Tensor.From(n, DType.Float32));
+
+Section("Scalar tensors");
+var ints = Tensor.From(new long[] { 1, 2, 3 });
+Show("a = Tensor.From(new long[] { 1, 2, 3 })", ints);
+var s = ints.Sum();
+Show("s = a.Sum()", s);
+Show("s.Item<long>()", s.Item<long>());
+Show("Tensor.Scalar(1L)", Tensor.Scalar(1L));
+
+Section("In place versus functional");
+var t = Tensor.From(new float[] { 2, 3 });
+Show("t + 1                               // a new tensor", t + 1);
+Show("t                                   // unchanged", t);
+Show("t.Add_(1)                           // in place: trailing underscore", t.Add_(1));
+Show("t                                   // changed", t);
+
+Section("Devices");
+var c = Tensor.From(new float[] { 2, 3 });
+Show("c.Device", c.Device);
+Show("c.To(Device.Cpu) + 1", c.To(Device.Cpu) + 1);
+try
+{
+    Show("c.To(Device.Cuda())", c.To(Device.Cuda()));
+}
+catch (InvalidOperationException e)
+{
+    Show("c.To(Device.Cuda())", e.Message);
+}
+
+Section("Gradients");
+var v1 = Tensor.From(new[] { 1.0f, 1.0f }).RequiresGrad_();
+var v2 = Tensor.From(new[] { 2.0f, 2.0f });
+var vSum = v1 + v2;
+var vRes = (vSum * 2).Sum();
+Show("v_res", vRes);
+Show("(v1.IsLeaf, v2.IsLeaf)", (v1.IsLeaf, v2.IsLeaf));
+Show("(v_sum.IsLeaf, v_res.IsLeaf)", (vSum.IsLeaf, vRes.IsLeaf));
+Show("v1.RequiresGrad", v1.RequiresGrad);
+Show("v2.RequiresGrad", v2.RequiresGrad);
+Show("v_sum.RequiresGrad", vSum.RequiresGrad);
+Show("v_res.RequiresGrad", vRes.RequiresGrad);
+vRes.Backward();
+Console.WriteLine(">>> v_res.Backward()");
+Show("v1.Grad", v1.Grad);
+Show("v2.Grad", v2.Grad);
+
+static void Section(string title) => Console.WriteLine($"\n== {title} ==");
+
+static void Show(string code, object? value)
+{
+    Console.WriteLine($">>> {code}");
+    Console.WriteLine(value switch
+    {
+        null => "null",
+        bool b => b ? "True" : "False",
+        ValueTuple<bool, bool> p => $"({(p.Item1 ? "True" : "False")}, {(p.Item2 ? "True" : "False")})",
+        _ => value.ToString(),
+    });
+}

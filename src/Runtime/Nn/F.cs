@@ -1,0 +1,80 @@
+namespace GraphGen.Nn;
+
+/// <summary>
+/// Functional forms of the layers and losses (PyTorch's <c>torch.nn.functional</c>): stateless, autograd-recorded.
+/// Layers delegate to these, so module and functional results are identical.
+/// </summary>
+public static partial class F
+{
+    /// <summary>max(0, x) elementwise.</summary>
+    public static Tensor Relu(Tensor input) => input.Relu();
+
+    /// <summary>1 / (1 + exp(-x)) elementwise.</summary>
+    public static Tensor Sigmoid(Tensor input) => input.Sigmoid();
+
+    /// <summary>Hyperbolic tangent elementwise.</summary>
+    public static Tensor Tanh(Tensor input) => input.Tanh();
+
+    /// <summary>x for x &gt; 0, negativeSlope·x otherwise.</summary>
+    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
+
+    /// <summary>x·Φ(x), exactly (<paramref name="approximate"/> "none") or with the tanh approximation ("tanh").</summary>
+    public static Tensor Gelu(Tensor input, string approximate = "none") => input.Gelu(approximate);
+
+    /// <summary>
+    /// x for x &gt; 0, alpha·(eˣ - 1) otherwise. Built from differentiable ops; exp only sees min(x, 0), so large
+    /// positive inputs never overflow.
+    /// </summary>
+    public static Tensor Elu(Tensor input, double alpha = 1.0)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Tensor positive;
+        using (Autograd.NoGrad()) positive = input.Gt(0L).To(input.DType.IsFloating() ? input.DType : DType.Float32);
+        var negativePart = (input.Minimum(Tensor.ZerosLike(input)).Exp() - 1.0) * alpha;
+        return input * positive + negativePart * (1.0 - positive);
+    }
+
+    /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, stable for large inputs.</summary>
+    public static Tensor Softmax(Tensor input, int dim) => input.Softmax(dim);
+
+    /// <summary>log(softmax(x)) along <paramref name="dim"/>, computed without forming softmax (stable).</summary>
+    public static Tensor LogSoftmax(Tensor input, int dim) => input.LogSoftmax(dim);
+
+    /// <summary>
+    /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1-p) (inverted
+    /// dropout) when <paramref name="training"/>; otherwise returns <paramref name="input"/> itself.
+    /// </summary>
+    public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true, RandomGenerator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckDropoutProbability(p);
+        if (!training || p == 0) return input;
+        if (!input.DType.IsFloating())
+            throw new ArgumentException($"Dropout: expected a floating point input but got dtype {input.DType.TorchName()}.", nameof(input));
+        input.EnsureCpu("Dropout");
+        var g = generator ?? RandomGenerator.Default;
+        var mask = Tensor.Zeros(input.ShapeArray, input.DType);
+        double keep = 1 - p;
+        if (input.DType == DType.Float32)
+        {
+            var m = mask.Span<float>();
+            float scale = (float)(1 / keep);
+            for (int i = 0; i < m.Length; i++) m[i] = g.NextDouble() < keep ? scale : 0f;
+        }
+        else
+        {
+            var m = mask.Span<double>();
+            double scale = 1 / keep;
+            for (int i = 0; i < m.Length; i++) m[i] = g.NextDouble() < keep ? scale : 0.0;
+        }
+        Tensor y;
+        using (Autograd.NoGrad()) y = input * mask;
+        return Autograd.Record("NativeDropoutBackward0", y, grad => [grad * mask], input);
+    }
+
+    internal static void CheckDropoutProbability(double p)
+    {
+        if (!(p >= 0 && p <= 1))
+            throw new ArgumentOutOfRangeException(nameof(p), p, $"dropout probability has to be between 0 and 1, but got {PythonRepr.Float(p)}.");
+    }
+}

@@ -1,0 +1,74 @@
+using System.Numerics.Tensors;
+
+namespace GraphGen.Optim;
+
+/// <summary>The Adam update shared by <see cref="Adam"/> and <see cref="AdamW"/> (PyTorch's <c>_single_tensor_adam</c>).</summary>
+internal static class AdamKernel
+{
+    public static Dictionary<string, double> Defaults(double lr, (double, double) betas, double eps, double weightDecay, bool amsgrad, bool maximize) => new()
+    {
+        ["lr"] = lr, ["beta1"] = betas.Item1, ["beta2"] = betas.Item2, ["eps"] = eps, ["weight_decay"] = weightDecay,
+        ["amsgrad"] = OptimizerChecks.Bool(amsgrad), ["maximize"] = OptimizerChecks.Bool(maximize),
+    };
+
+    public static void Validate(ParamGroup group)
+    {
+        OptimizerChecks.NonNegative(group, "lr", "learning rate");
+        OptimizerChecks.NonNegative(group, "eps", "epsilon value");
+        double b1 = group["beta1"], b2 = group["beta2"];
+        if (!(b1 >= 0 && b1 < 1)) throw new ArgumentOutOfRangeException("beta1", b1, $"Invalid beta parameter at index 0: {b1} (betas must be in [0, 1)).");
+        if (!(b2 >= 0 && b2 < 1)) throw new ArgumentOutOfRangeException("beta2", b2, $"Invalid beta parameter at index 1: {b2} (betas must be in [0, 1)).");
+        OptimizerChecks.NonNegative(group, "weight_decay", "weight_decay value");
+        OptimizerChecks.Flag(group, "amsgrad");
+        OptimizerChecks.Flag(group, "maximize");
+    }
+
+    /// <param name="decoupled">AdamW: decay the weights by lr·wd before the step instead of adding wd·p to the gradient.</param>
+    public static void Update(Optimizer scratch, ParamGroup group, Tensor parameter, ParameterState state,
+        Span<float> param, ReadOnlySpan<float> grad, bool decoupled)
+    {
+        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], weightDecay = group["weight_decay"];
+        int n = param.Length;
+        if (decoupled && weightDecay != 0) TensorPrimitives.Multiply(param, (float)(1 - lr * weightDecay), param);
+
+        ReadOnlySpan<float> g = grad;
+        bool maximize = group.Flag("maximize");
+        if (maximize || (!decoupled && weightDecay != 0))
+        {
+            var work = scratch.Scratch(0, n);
+            if (maximize) TensorPrimitives.Negate(grad, work);
+            else grad.CopyTo(work);
+            if (!decoupled && weightDecay != 0) TensorPrimitives.FusedMultiplyAdd(param, (float)weightDecay, work, work);
+            g = work;
+        }
+
+        var expAvg = state.Has("exp_avg") ? state.Buffer("exp_avg") : state.AddBuffer("exp_avg", parameter);
+        var expAvgSq = state.Has("exp_avg_sq") ? state.Buffer("exp_avg_sq") : state.AddBuffer("exp_avg_sq", parameter);
+        var tmp = scratch.Scratch(1, n);
+
+        // exp_avg.lerp_(grad, 1 - beta1)
+        PointwiseKernels.Lerp(expAvg, g, (float)(1 - beta1), tmp);
+        // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value = 1 - beta2)
+        TensorPrimitives.Multiply(expAvgSq, (float)beta2, expAvgSq);
+        PointwiseKernels.AddCMul(expAvgSq, g, g, (float)(1 - beta2), tmp);
+
+        double step = state.Step;
+        double biasCorrection1 = 1 - Math.Pow(beta1, step);
+        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
+        double stepSize = lr / biasCorrection1;
+
+        ReadOnlySpan<float> second = expAvgSq;
+        if (group.Flag("amsgrad"))
+        {
+            var maxSq = state.Has("max_exp_avg_sq") ? state.Buffer("max_exp_avg_sq") : state.AddBuffer("max_exp_avg_sq", parameter);
+            TensorPrimitives.Max(maxSq, expAvgSq, maxSq);
+            second = maxSq;
+        }
+        // denom = sqrt(v) / sqrt(bias_correction2) + eps
+        TensorPrimitives.Sqrt(second, tmp);
+        TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
+        TensorPrimitives.Add(tmp, (float)group["eps"], tmp);
+        // slot 0 is free (or holds g, no longer needed)
+        PointwiseKernels.AddCDiv(param, expAvg, tmp, (float)-stepSize, scratch.Scratch(0, n));
+    }
+}

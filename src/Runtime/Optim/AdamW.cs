@@ -1,0 +1,26 @@
+namespace GraphGen.Optim;
+
+/// <summary>
+/// Adam with decoupled weight decay (Loshchilov &amp; Hutter) — PyTorch's <c>torch.optim.AdamW</c>: each step
+/// first scales the parameter by <c>1 - lr * weight_decay</c>, then takes a plain Adam step.
+/// </summary>
+/// <remarks>Group keys: <c>lr, beta1, beta2, eps, weight_decay, amsgrad, maximize</c>. State: <c>exp_avg, exp_avg_sq, max_exp_avg_sq</c>.</remarks>
+public sealed class AdamW : Optimizer
+{
+    public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, (double Beta1, double Beta2)? betas = null, double eps = 1e-8,
+        double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
+        : base(parameters, AdamKernel.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+    {
+    }
+
+    public AdamW(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double Beta1, double Beta2)? betas = null, double eps = 1e-8,
+        double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
+        : base(groups, AdamKernel.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+    {
+    }
+
+    protected override void Validate(ParamGroup group) => AdamKernel.Validate(group);
+
+    protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
+        => AdamKernel.Update(this, group, parameter, state, param, grad, decoupled: true);
+}

@@ -1,0 +1,74 @@
+using GraphGen.Nn;
+
+namespace GraphGen.Tests.Nn;
+
+/// <summary>activations.json through the layer modules (and F), outputs and gradients.</summary>
+public class ActivationTests
+{
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var c in NnOracle.Load("activations.json").Where(c => LayerFor(c) is not null)) data.Add(c.Name);
+        return data;
+    }
+
+    private static Module? LayerFor(OracleCase c) => c.Op switch
+    {
+        "torch.nn.functional.relu" => new ReLU(),
+        "torch.sigmoid" => new Sigmoid(),
+        "torch.tanh" => new Tanh(),
+        "torch.nn.functional.softmax" => new Softmax((int)c.ArgLong("dim", 0)),
+        "torch.nn.functional.log_softmax" => new LogSoftmax((int)c.ArgLong("dim", 0)),
+        "torch.nn.functional.leaky_relu" => new LeakyReLU(c.ArgDouble("negative_slope", 0.01)),
+        "torch.nn.functional.gelu" => new GELU(c.Args.GetProperty("approximate").GetString()!),
+        "torch.nn.functional.dropout" => new Dropout(c.ArgDouble("p", 0.5)).Eval(),
+        "torch.nn.functional.elu" => new ELU(c.ArgDouble("alpha", 1)),
+        _ => null,
+    };
+
+    [Fact]
+    public void EveryCaseHasALayer()
+    {
+        Assert.Equal(32, NnOracle.Load("activations.json").Count);
+        Assert.Empty(NnOracle.Load("activations.json").Where(c => LayerFor(c) is null).Select(c => c.Name));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void ModuleMatchesLibtorch(string name)
+    {
+        var c = NnOracle.Case("activations.json", name);
+        var x = c.Inputs["input"].Clone().RequiresGrad_();
+        var y = LayerFor(c)!.Call(x);
+        NnOracle.AssertClose(c.Outputs["output"], y, "output");
+        (y * c.Inputs["upstream"]).Sum().Backward();
+        NnOracle.AssertClose(c.Grads["input"], x.Grad!, "input grad");
+    }
+
+    [Fact]
+    public void FunctionalFormsEqualTheModules()
+    {
+        var x = Tensor.Randn([3, 4], new RandomGenerator(11));
+        Assert.Equal(new ReLU().Call(x).ToArray<float>(), F.Relu(x).ToArray<float>());
+        Assert.Equal(new Sigmoid().Call(x).ToArray<float>(), F.Sigmoid(x).ToArray<float>());
+        Assert.Equal(new Tanh().Call(x).ToArray<float>(), F.Tanh(x).ToArray<float>());
+        Assert.Equal(new LeakyReLU(0.2).Call(x).ToArray<float>(), F.LeakyRelu(x, 0.2).ToArray<float>());
+        Assert.Equal(new GELU("tanh").Call(x).ToArray<float>(), F.Gelu(x, "tanh").ToArray<float>());
+        Assert.Equal(new Softmax(0).Call(x).ToArray<float>(), F.Softmax(x, 0).ToArray<float>());
+        Assert.Equal(new LogSoftmax(-1).Call(x).ToArray<float>(), F.LogSoftmax(x, -1).ToArray<float>());
+        Assert.Same(x, new Identity().Call(x));
+    }
+
+    [Fact]
+    public void FlattenKeepsTheBatchDimensionByDefault()
+    {
+        var x = Tensor.Zeros(2, 3, 4, 5);
+        Assert.Equal([2, 60], new Flatten().Call(x).Shape.ToArray());
+        Assert.Equal([2, 12, 5], new Flatten(1, 2).Call(x).Shape.ToArray());
+        Assert.Equal([120], new Flatten(0).Call(x).Shape.ToArray());
+    }
+
+    [Fact]
+    public void GeluRejectsUnknownApproximation() =>
+        Assert.Contains("'fast'", Assert.Throws<ArgumentException>(() => new GELU("fast")).Message);
+}
