@@ -109,7 +109,7 @@ namespace GraphGen.Generator.Emit
                 if (_graph.Inputs.Count == 1)
                 {
                     _w.Line("/// <summary>Runs the compiled forward (the fused kernels below); <see cref=\"Forward\"/> stays the eager reference.</summary>");
-                    _w.Line($"protected internal override global::GraphGen.Tensor CallCore({parameters}) => CallCompiledCpu({arguments});");
+                    _w.Line($"protected override global::GraphGen.Tensor CallCore({parameters}) => CallCompiledCpu({arguments});");
                 }
                 else
                 {

@@ -18,18 +18,9 @@ public static class Compiler
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
-    /// <summary>
-    /// The GraphGen.Nn stand-in source, while the runtime assembly has no GraphGen.Nn yet (null afterwards).
-    /// </summary>
-    public static string? NnStandIn =>
-        typeof(Tensor).Assembly.GetType("GraphGen.Nn.Module") is null
-            ? File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Support", "NnContract.txt"))
-            : null;
-
     public static CSharpCompilation Compilation(params string[] sources)
     {
         var trees = sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, s_parseOptions, path: $"Source{i}.cs")).ToList();
-        if (NnStandIn is { } nn) trees.Add(CSharpSyntaxTree.ParseText(nn, s_parseOptions, path: "NnContract.cs"));
         return CSharpCompilation.Create("Tests", trees, s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }

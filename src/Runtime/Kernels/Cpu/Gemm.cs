@@ -15,7 +15,13 @@ public static class Gemm
                 for (int p = 0; p < k; p++)
                     s += (transA ? a[p * lda + i] : a[i * lda + p]) * (transB ? b[j * ldb + p] : b[p * ldb + j]);
                 s += beta * c[i * ldc + j] + (bias.IsEmpty ? 0 : bias[j]);
-                c[i * ldc + j] = activation == Activation.Relu ? MathF.Max(s, 0) : s;
+                c[i * ldc + j] = activation switch
+                {
+                    Activation.Relu => MathF.Max(s, 0),
+                    Activation.Sigmoid => 1f / (1f + MathF.Exp(-s)),
+                    Activation.Tanh => MathF.Tanh(s),
+                    _ => s,
+                };
             }
     }
 }
