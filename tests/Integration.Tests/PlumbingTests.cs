@@ -89,4 +89,20 @@ public class PlumbingTests
         Assert.Equal(DType.Float64, y.DType);
         Assert.Equal(net.Forward(x).ToArray<double>(), y.ToArray<double>());
     }
+
+    [Fact]
+    public void AnUnbatchedInputRunsAsABatchOfOneWhereEveryOpAllowsIt()
+    {
+        Tensor.ManualSeed(8);
+        var net = new Mlp3(4, 6, 3); // LogSoftmax(dim: 1) needs a batch dimension
+        Assert.Throws<ArgumentException>(() => net.Call(Tensor.From([1f, 2f, 3f, 4f])));
+
+        var mlp = new Mlp1(4, 6, 3);
+        var x = Tensor.From([1f, 2f, 3f, 4f]).RequiresGrad_();
+        var y = mlp.Call(x);
+        Assert.Equal(new Shape(3), y.Shape);
+        Support.Compare.AssertClose(mlp.Forward(x), y, "unbatched output");
+        y.Sum().Backward();
+        Assert.Equal(new Shape(4), x.Grad!.Shape);
+    }
 }

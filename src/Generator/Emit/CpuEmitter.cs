@@ -128,6 +128,13 @@ namespace GraphGen.Generator.Emit
                 var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
                 using (_w.OpenBlock($"private global::GraphGen.Tensor CallCompiledCpu({parameters})"))
                 {
+                    if (_graph.Unbatchable)
+                    {
+                        string x = InputNames.Single();
+                        _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
+                        _w.Line($"if ({x}.Rank == 1) return CallCompiledCpu({x}.Unsqueeze(0)).Squeeze(0);");
+                    }
+
                     _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");
                     _w.Line("// The kernels are float32 CPU code; other dtypes and devices run the eager Forward.");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));

@@ -46,8 +46,10 @@ namespace GraphGen.Generator.Graph
         {
             var nodes = _nodes.Select(n => n with { Shape = _shapes.Resolve(n.Shape), Attributes = ResolveAttributes(n.Attributes) }).ToList();
             var inputs = _inputs.Select(i => i with { AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) }).ToEquatableArray();
+            bool unbatchable = inputs.Count == 1 && nodes[output].Shape.Rank >= 1 && nodes[output].Shape[0].Equals(SymDim.Symbol(SymDim.Batch))
+                && nodes.All(n => OpRegistry.Get(n.Op).WorksUnbatched(n));
             return new ModuleGraph(nodes.ToEquatableArray(), inputs, output, _symbols.ToEquatableArray(),
-                _shapes.ResolvedChecks().Distinct().ToEquatableArray(), _layers.Values.OrderBy(l => l.Path, System.StringComparer.Ordinal).ToEquatableArray());
+                _shapes.ResolvedChecks().Distinct().ToEquatableArray(), _layers.Values.OrderBy(l => l.Path, System.StringComparer.Ordinal).ToEquatableArray(), unbatchable);
         }
 
         private NodeAttributes ResolveAttributes(NodeAttributes a) => a with { Dims = a.Dims.Select(_shapes.Resolve).ToEquatableArray() };

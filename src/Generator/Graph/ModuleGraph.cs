@@ -37,11 +37,16 @@ namespace GraphGen.Generator.Graph
     /// The compiled form of Forward: nodes in topological order with inferred shapes, the inputs and the
     /// returned node, where each symbol's value comes from, the runtime checks, and the layers read.
     /// </summary>
+    /// <remarks>
+    /// <see cref="Unbatchable"/>: a one-input graph whose every op treats dim 0 as the batch, so an unbatched
+    /// input (PyTorch accepts [features] for a Linear) can run as a batch of one.
+    /// </remarks>
     internal sealed record ModuleGraph(
         EquatableArray<GraphNode> Nodes,
         EquatableArray<GraphInput> Inputs,
         int Output,
         EquatableArray<SymbolSource> Symbols,
         EquatableArray<RuntimeCheck> Checks,
-        EquatableArray<LayerRef> Layers);
+        EquatableArray<LayerRef> Layers,
+        bool Unbatchable);
 }

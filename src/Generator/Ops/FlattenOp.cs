@@ -53,6 +53,8 @@ namespace GraphGen.Generator.Ops
             return new SymShape(input.Dims.Take(start).Concat(new[] { merged }).Concat(input.Dims.Skip(end + 1)).ToEquatableArray());
         }
 
+        public override bool WorksUnbatched(GraphNode node) => false;
+
         public override string Describe(GraphNode node) => $"Flatten({(int)node.Attributes.Numbers[0]}, {(int)node.Attributes.Numbers[1]})";
     }
 }

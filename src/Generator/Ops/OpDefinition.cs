@@ -42,6 +42,12 @@ namespace GraphGen.Generator.Ops
         /// <summary>The shape rule: the output shape from the inputs', or null after reporting a diagnostic.</summary>
         public abstract SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs);
 
+        /// <summary>
+        /// Whether the op computes the same on an unbatched input (its batch dimension removed) as on a batch
+        /// of one: true for ops that treat dim 0 as the batch; false where a positive dim or a reshape would shift.
+        /// </summary>
+        public virtual bool WorksUnbatched(GraphNode node) => true;
+
         /// <summary>Whether the compiled code reads the node's layer object at run time (weights, p, a slope).</summary>
         public virtual bool ReadsLayer(GraphNode node) => false;
 

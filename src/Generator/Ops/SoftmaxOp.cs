@@ -46,6 +46,8 @@ namespace GraphGen.Generator.Ops
             return input;
         }
 
+        public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers[0] < 0;
+
         public override string Describe(GraphNode node) => $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();

@@ -57,6 +57,8 @@ namespace GraphGen.Generator.Ops
             return new SymShape(dims.ToEquatableArray());
         }
 
+        public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers.Count == 0 || node.Attributes.Numbers[0] < 0;
+
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? $"{Name}()" : $"{Name}(dim={(int)node.Attributes.Numbers[0]}{(node.Attributes.Numbers[1] != 0 ? ", keepDim" : "")})";
 

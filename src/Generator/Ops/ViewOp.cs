@@ -85,6 +85,8 @@ namespace GraphGen.Generator.Ops
             return new SymShape(target.Select(d => d.IsConstant && d.Coef == -1 ? solved : d).ToEquatableArray());
         }
 
+        public override bool WorksUnbatched(GraphNode node) => false;
+
         public override string Describe(GraphNode node) => "View(" + string.Join(", ", node.Attributes.Dims.Select(d => d.ToString())) + ")";
     }
 }
