@@ -18,7 +18,7 @@ public class SnapshotTests
     private static readonly string[] s_modules =
     {
         "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "OracleMlp2", "OracleMlp3",
-        "OurModule", "ResidualBlock", "ScoreModule", "TwoInputModule",
+        "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "TwoInputModule",
     };
 
     public static TheoryData<string> Modules => new(s_modules);

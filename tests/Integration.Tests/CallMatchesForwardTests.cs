@@ -94,4 +94,25 @@ public class CallMatchesForwardTests
         var net = Seeded(() => new OracleMlp3(4, 8, 6, 3));
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [batch, 4]);
     }
+
+    [Fact]
+    public void NoParameters()
+    {
+        var net = new ParameterFree();
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [4, 9]);
+    }
+
+    [Fact]
+    public void IdentityOnly()
+    {
+        var net = new Passthrough();
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [3, 2]);
+    }
+
+    [Fact]
+    public void OneLayerUsedTwice()
+    {
+        var net = Seeded(() => new SharedLayer());
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [6, 5]);
+    }
 }

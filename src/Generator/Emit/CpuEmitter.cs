@@ -133,6 +133,7 @@ namespace GraphGen.Generator.Emit
                         string x = InputNames.Single();
                         _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
                         _w.Line($"if ({x}.Rank == 1) return CallCompiledCpu({x}.Unsqueeze(0)).Squeeze(0);");
+                        _w.Line();
                     }
 
                     _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");

@@ -8,7 +8,7 @@ namespace GraphGen.Generator.Fusion
         /// <summary>A Linear's GEMM, with the following ReLU/sigmoid/tanh in its epilogue when that is its only reader.</summary>
         Gemm,
 
-        /// <summary>A run of same-shape elementwise ops computed in one pass over the elements.</summary>
+        /// <summary>Same-shape elementwise ops (a chain or a tree) computed in one pass over the elements.</summary>
         Chain,
 
         /// <summary>One op with a kernel of its own (softmax, dropout, reductions).</summary>

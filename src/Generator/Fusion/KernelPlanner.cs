@@ -7,9 +7,10 @@ namespace GraphGen.Generator.Fusion
 {
     /// <summary>
     /// Decides which nodes share a kernel. A Linear whose only reader is ReLU, sigmoid or tanh takes it into
-    /// its GEMM's epilogue; consecutive same-shape elementwise ops whose intermediate results have no other
-    /// reader form one loop; views cost nothing and share their source's buffer. Everything else is a
-    /// kernel of its own. Kernels run in order of their output node, which keeps every read after its write.
+    /// its GEMM's epilogue; same-shape elementwise ops whose intermediate results are read only inside the
+    /// group form one loop (a chain, or a tree such as <c>relu(x)·2 - x/4</c>); views cost nothing and share
+    /// their source's buffer. Everything else is a kernel of its own. Kernels run in order of their output
+    /// node, which keeps every read after its write.
     /// </summary>
     internal static class KernelPlanner
     {
@@ -24,43 +25,59 @@ namespace GraphGen.Generator.Fusion
 
             var assigned = new HashSet<int>();
             var kernels = new List<Kernel>();
+
+            // GEMMs first, each taking its activation when that is the Linear's only reader.
+            foreach (var node in nodes.Where(n => OpRegistry.Get(n.Op) is LinearOp))
+            {
+                var members = new List<GraphNode> { node };
+                if (SoleReader(node, readers, graph) is { } reader && OpRegistry.Get(reader.Op) is IGemmActivation && reader.Inputs.Count == 1)
+                    members.Add(reader);
+                kernels.Add(Create(KernelKind.Gemm, members, assigned));
+            }
+
+            // Elementwise groups, from the output backwards: a group absorbs a same-shape elementwise producer
+            // when every reader of that producer is already in the group, so its value never leaves the loop.
+            foreach (var root in nodes.Reverse())
+            {
+                if (assigned.Contains(root.Id) || OpRegistry.Get(root.Op) is not ElementwiseOp || !SameShapeOperands(root, nodes)) continue;
+                var members = new SortedDictionary<int, GraphNode> { [root.Id] = root };
+                for (bool grew = true; grew;)
+                {
+                    grew = false;
+                    foreach (var member in members.Values.ToList())
+                    foreach (int input in member.Inputs)
+                    {
+                        var producer = nodes[input];
+                        if (members.ContainsKey(input) || assigned.Contains(input) || input == graph.Output) continue;
+                        if (OpRegistry.Get(producer.Op) is not ElementwiseOp || !SameShapeOperands(producer, nodes) || !producer.Shape.Equals(root.Shape)) continue;
+                        if (!readers[input].All(members.ContainsKey)) continue;
+                        members[input] = producer;
+                        grew = true;
+                    }
+                }
+
+                kernels.Add(Create(KernelKind.Chain, members.Values.ToList(), assigned));
+            }
+
+            // Everything else computes on its own: broadcasting arithmetic and the ops with kernels of their own.
             foreach (var node in nodes)
             {
                 if (assigned.Contains(node.Id)) continue;
                 var op = OpRegistry.Get(node.Op);
                 if (op.Category is OpCategory.Input or OpCategory.View) continue;
-
-                var members = new List<GraphNode> { node };
-                KernelKind kind;
-                if (op is LinearOp)
-                {
-                    kind = KernelKind.Gemm;
-                    if (SoleReader(node, readers, graph) is { } reader && OpRegistry.Get(reader.Op) is IGemmActivation && reader.Inputs.Count == 1)
-                        members.Add(reader);
-                }
-                else if (op is ElementwiseOp && SameShapeOperands(node, nodes))
-                {
-                    kind = KernelKind.Chain;
-                    for (var current = node; SoleReader(current, readers, graph) is { } next
-                         && OpRegistry.Get(next.Op) is ElementwiseOp && SameShapeOperands(next, nodes) && next.Shape.Equals(current.Shape);)
-                    {
-                        members.Add(next);
-                        current = next;
-                    }
-                }
-                else
-                {
-                    kind = op is ElementwiseOp ? KernelKind.Broadcast : KernelKind.Op;
-                }
-
-                foreach (var m in members) assigned.Add(m.Id);
-                var memberIds = new HashSet<int>(members.Select(m => m.Id));
-                var inputs = members.SelectMany(m => m.Inputs).Where(i => !memberIds.Contains(i)).Distinct().ToList();
-                kernels.Add(new Kernel(kind, members, inputs));
+                kernels.Add(Create(op is ElementwiseOp ? KernelKind.Broadcast : KernelKind.Op, new List<GraphNode> { node }, assigned));
             }
 
             kernels = kernels.OrderBy(k => k.Output.Id).ToList();
             return new KernelPlan(graph, kernels, AssignSlots(graph, kernels));
+        }
+
+        private static Kernel Create(KernelKind kind, List<GraphNode> members, HashSet<int> assigned)
+        {
+            foreach (var m in members) assigned.Add(m.Id);
+            var memberIds = new HashSet<int>(members.Select(m => m.Id));
+            var inputs = members.SelectMany(m => m.Inputs).Where(i => !memberIds.Contains(i)).Distinct().ToList();
+            return new Kernel(kind, members, inputs);
         }
 
         /// <summary>The one node reading <paramref name="node"/>, when there is exactly one and the node is not the graph's output.</summary>

@@ -28,6 +28,7 @@ partial class ResidualBlock
     {
         // An unbatched x of shape [features] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
+
         var layers = _cpuLayers ??= ResolveCpuLayers();
         // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return Forward(x);

@@ -14,7 +14,7 @@ public static class Gemm
                 float s = 0;
                 for (int p = 0; p < k; p++)
                     s += (transA ? a[p * lda + i] : a[i * lda + p]) * (transB ? b[j * ldb + p] : b[p * ldb + j]);
-                s += beta * c[i * ldc + j] + (bias.IsEmpty ? 0 : bias[j]);
+                s += (beta == 0 ? 0 : beta * c[i * ldc + j]) + (bias.IsEmpty ? 0 : bias[j]); // beta = 0: C is not read (BLAS), so stale NaNs do not survive
                 c[i * ldc + j] = activation switch
                 {
                     Activation.Relu => MathF.Max(s, 0),
