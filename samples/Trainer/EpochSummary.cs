@@ -1,0 +1,12 @@
+namespace GraphGen.Trainer;
+
+/// <summary>What one epoch reached: mean training loss and running accuracy, test loss and accuracy, speed.</summary>
+public sealed record EpochSummary(
+    int Epoch,
+    int Epochs,
+    double TrainLoss,
+    double TrainAccuracy,
+    double TestLoss,
+    double TestAccuracy,
+    double Seconds,
+    double SamplesPerSecond);
