@@ -36,10 +36,12 @@ public static class CurvePlot
         lossPlot.XLabel("epoch");
         lossPlot.ShowLegend(Alignment.UpperRight);
 
-        var trainAccuracy = accuracyPlot.Add.Scatter(epochX, history.Epochs.Select(e => 100 * e.TrainAccuracy).ToArray(), Colors.SteelBlue);
+        // The running training accuracy averages over the whole epoch, so it is drawn at the epoch's middle.
+        double[] midEpochX = history.Epochs.Select(e => e.Epoch - 0.5).ToArray();
+        var trainAccuracy = accuracyPlot.Add.Scatter(midEpochX, history.Epochs.Select(e => 100 * e.TrainAccuracy).ToArray(), Colors.SteelBlue);
         trainAccuracy.LineWidth = 2;
         trainAccuracy.MarkerSize = 8;
-        trainAccuracy.LegendText = "train accuracy (running, over the epoch)";
+        trainAccuracy.LegendText = "train accuracy (running mean over the epoch)";
         var testAccuracy = accuracyPlot.Add.Scatter(epochX, history.Epochs.Select(e => 100 * e.TestAccuracy).ToArray(), Colors.OrangeRed);
         testAccuracy.LineWidth = 2;
         testAccuracy.MarkerSize = 8;

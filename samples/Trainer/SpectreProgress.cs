@@ -39,7 +39,7 @@ public sealed class SpectreProgress(ProgressContext context) : ITrainingProgress
     {
         if (_task is null) return;
         _task.Description = string.Create(CultureInfo.InvariantCulture,
-            $"{_prefix}  loss {s.TrainLoss:F4}  train [green]{100 * s.TrainAccuracy:F1}%[/]  test [green]{100 * s.TestAccuracy:F1}%[/]  [grey]{s.SamplesPerSecond:N0} samples/s[/]");
+            $"{_prefix}  loss {s.TrainLoss:F4}  train [green]{100 * s.TrainAccuracy:F1}%[/]  test [green]{100 * s.TestAccuracy:F1}%[/]");
         _task.Value = _task.MaxValue;
         _task.StopTask();
     }
