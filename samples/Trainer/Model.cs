@@ -12,14 +12,13 @@ namespace GraphGen.Trainer;
 /// Once the generator lands this becomes <c>[Module] public partial class FashionClassifier</c> with the same
 /// fields and Forward, and the constructor and CallCore go away.
 /// </remarks>
-public sealed partial class FashionClassifier : Module
+public partial class FashionClassifier : Module
 {
-    public const int InputFeatures = 28 * 28;
+    /// <summary>Width of the hidden layer (the second argument of <c>fc1</c>, the first of <c>fc2</c>).</summary>
     public const int HiddenFeatures = 256;
-    public const int Classes = 10;
 
-    private readonly Linear fc1 = new(InputFeatures, HiddenFeatures);
-    private readonly Linear fc2 = new(HiddenFeatures, Classes);
+    private readonly Linear fc1 = new(784, 256);
+    private readonly Linear fc2 = new(256, 10);
 
     public FashionClassifier()
     {

@@ -107,7 +107,7 @@ public static class TrainerApp
         string checkpoint = Path.Combine(outDirectory, CheckpointFileName);
         Safetensors.Save(checkpoint, net.StateDict(), new Dictionary<string, string>
         {
-            ["model"] = $"FashionClassifier {FashionClassifier.InputFeatures}-{FashionClassifier.HiddenFeatures}-{FashionClassifier.Classes}",
+            ["model"] = net.ToString(),
             ["epochs"] = options.Epochs.ToString(CultureInfo.InvariantCulture),
             ["test_accuracy"] = final.TestAccuracy.ToString("R", CultureInfo.InvariantCulture),
         });
