@@ -10,18 +10,18 @@ public class TrainerAppTests
     public void EndToEndRunWritesLogsCheckpointAndPlot()
     {
         using var temp = new TemporaryDirectory();
-        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 256, testCount: 128);
+        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 64, testCount: 32);
         var output = new StringWriter();
         var error = new StringWriter();
 
         int exit = TrainerApp.Run(
-            ["--data", data, "--epochs", "2", "--batch-size", "32", "--logdir", temp.Combine("runs"), "--out", temp.Combine("out"), "--seed", "7"],
+            ["--data", data, "--epochs", "2", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", temp.Combine("out"), "--seed", "7"],
             output, error, interactive: false);
 
         Assert.True(exit == TrainerApp.ExitSuccess, $"exit {exit}: {error}");
         Assert.Equal("", error.ToString());
         string text = output.ToString();
-        Assert.Contains("256 training and 128 test images", text);
+        Assert.Contains("64 training and 32 test images", text);
         Assert.Contains("epoch 2/2 done in", text);
         Assert.Contains("Final test accuracy:", text);
 
@@ -32,11 +32,15 @@ public class TrainerAppTests
         Assert.False(contents.IsTruncated);
         Assert.Equal("brain.Event:2", contents.Events[0].FileVersion);
         var values = contents.Events.Where(e => e.Summary is not null).SelectMany(e => e.Summary!.Select(v => (e.Step, Value: v))).ToList();
-        Assert.Equal(Enumerable.Range(1, 16).Select(s => (long)s), values.Where(v => v.Value.Tag == "loss/total").Select(v => v.Step));
+        Assert.Equal(Enumerable.Range(1, 8).Select(s => (long)s), values.Where(v => v.Value.Tag == "loss/total").Select(v => v.Step));
         foreach (var tag in new[] { "train/accuracy", "train/loss", "test/accuracy", "test/loss", "learning_rate", "norms/weights", "norms/grads", "norms/weights/fc1.weight" })
-            Assert.Equal([8L, 16L], values.Where(v => v.Value.Tag == tag).Select(v => v.Step));
+            Assert.Equal([4L, 8L], values.Where(v => v.Value.Tag == tag).Select(v => v.Step));
         foreach (var tag in new[] { "weights/fc1.weight", "weights/fc2.bias", "grads/fc1.weight", "grads/fc2.bias" })
             Assert.Equal(2, values.Count(v => v.Value.Tag == tag && v.Value.Histogram is { Num: > 0 }));
+        // It learned: the last epoch's mean training loss is well below the first step's (about ln 10 = 2.30).
+        var trainLosses = values.Where(v => v.Value.Tag == "train/loss").Select(v => v.Value.SimpleValue!.Value).ToList();
+        float firstStepLoss = values.First(v => v.Value.Tag == "loss/total").Value.SimpleValue!.Value;
+        Assert.True(trainLosses[^1] < firstStepLoss - 0.2f, $"train loss went from {firstStepLoss} (step 1) to {trainLosses[^1]} (epoch 2)");
         Assert.Equal(1e-3f, values.First(v => v.Value.Tag == "learning_rate").Value.SimpleValue);
         // AddScalars and AddHparams write their own runs next to the main file.
         var allFiles = EventFileReader.FindEventFiles(runDirectory);
@@ -53,7 +57,7 @@ public class TrainerAppTests
         var test = FashionMnist.Load(data, train: false);
         double reported = double.Parse(metadata["test_accuracy"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(reported, Accuracy(restored, test));
-        Assert.True(reported > 0.3, $"2 epochs on 256 images should beat chance clearly; got {reported}");
+        Assert.True(reported > 0.2, $"2 epochs on 64 images should beat chance (10%); got {reported}");
 
         // The plot is a real PNG of a sensible size, named in the output.
         string plot = temp.Combine("out", TrainerApp.PlotFileName);
