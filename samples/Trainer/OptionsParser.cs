@@ -12,6 +12,7 @@ public static class OptionsParser
     public const int MaxEpochs = 10_000;
     public const int MaxBatchSize = 1 << 20;
     public const double MaxLr = 10;
+    public const int MaxThreads = 1024;
 
     public static string Usage { get; } = """
         GraphGen trainer: a [Module]-compiled MLP classifier on Fashion-MNIST, with TensorBoard logs,
@@ -20,15 +21,17 @@ public static class OptionsParser
         Usage: dotnet run --project samples/Trainer -c Release [-- options]
 
         Options:
-          --epochs <n>        passes over the training set (default 4)
+          --epochs <n>        passes over the training set (default 10)
           --batch-size <n>    images per step (default 64)
           --lr <x>            learning rate (default: 0.1 for sgd, 0.01 for adagrad, 0.001 otherwise)
           --optimizer <name>  sgd | adam | adamw | rmsprop | adagrad (default adam)
+          --schedule <name>   cosine (anneal the learning rate to 0 over the epochs) | constant (default cosine)
           --data <dir>        read the four Fashion-MNIST IDX files (.gz or raw) from <dir>
           --full              the full set (60k/10k) from Debian's dataset-fashion-mnist
                               (apt-get install -y dataset-fashion-mnist; /usr/share/datasets/fashion-mnist)
           --logdir <dir>      parent of the TensorBoard run directories (default runs)
           --seed <n>          seeds the weights and the shuffling (default 42)
+          --threads <n>       worker threads for the CPU kernels (default: one per processor)
           --out <dir>         where the checkpoint and plot go (default: the run's log directory)
           -h, --help          show this help
 
@@ -75,11 +78,13 @@ public static class OptionsParser
                 "--batch-size" => options with { BatchSize = ParseInt(name, Value(), 1, MaxBatchSize) },
                 "--lr" => options with { Lr = ParseLr(name, Value()) },
                 "--optimizer" => options with { Optimizer = ParseOptimizer(name, Value()) },
+                "--schedule" => options with { Schedule = ParseSchedule(name, Value()) },
                 "--data" => options with { DataDirectory = ParsePath(name, Value()) },
                 "--full" when hasInlineValue => throw new OptionsException("--full takes no value."),
                 "--full" => options with { Full = true },
                 "--logdir" => options with { LogDir = ParsePath(name, Value()) },
                 "--seed" => options with { Seed = ParseSeed(name, Value()) },
+                "--threads" => options with { Threads = ParseInt(name, Value(), 1, MaxThreads) },
                 "--out" => options with { OutDir = ParsePath(name, Value()) },
                 _ => throw new OptionsException($"unknown option '{name}' (see --help)."),
             };
@@ -120,6 +125,13 @@ public static class OptionsParser
         "rmsprop" => OptimizerKind.RmsProp,
         "adagrad" => OptimizerKind.Adagrad,
         _ => throw new OptionsException($"{name}: '{text}' is not an optimizer; expected sgd, adam, adamw, rmsprop or adagrad."),
+    };
+
+    private static LrSchedule ParseSchedule(string name, string text) => text.ToLowerInvariant() switch
+    {
+        "cosine" => LrSchedule.Cosine,
+        "constant" => LrSchedule.Constant,
+        _ => throw new OptionsException($"{name}: '{text}' is not a schedule; expected cosine or constant."),
     };
 
     private static string ParsePath(string name, string text) =>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using GraphGen.Kernels.Cpu;
 using GraphGen.Monitoring;
 using GraphGen.Serialization;
 using Spectre.Console;
@@ -62,13 +63,14 @@ public static class TrainerApp
         var (train, test) = source.Load();
         output.WriteLine($"{source.Description}: {train.Count:N0} training and {test.Count:N0} test images");
 
+        if (options.Threads is { } threads) CpuThreads.Count = threads;
         Tensor.ManualSeed(options.Seed);
         var net = new FashionClassifier();
         var optimizer = OptimizerFactory.Create(options.Optimizer, net.Parameters(), options.LearningRate);
         string optimizerName = OptimizerFactory.Name(options.Optimizer);
         output.WriteLine(net);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{net.ParameterCount:N0} parameters; {optimizerName}, lr {options.LearningRate:G}, batch size {options.BatchSize}, {options.Epochs} epoch(s), seed {options.Seed}"));
+            $"{net.ParameterCount:N0} parameters; {optimizerName}, lr {options.LearningRate:G} ({ScheduleName(options.Schedule)}), batch size {options.BatchSize}, {options.Epochs} epoch(s), seed {options.Seed}, {CpuThreads.Count} thread(s)"));
 
         string runDirectory = NewRunDirectory(options, optimizerName);
         using var writer = new SummaryWriter(runDirectory);
@@ -88,10 +90,12 @@ public static class TrainerApp
             {
                 ["optimizer"] = optimizerName,
                 ["lr"] = options.LearningRate,
+                ["schedule"] = ScheduleName(options.Schedule),
                 ["batch_size"] = options.BatchSize,
                 ["epochs"] = options.Epochs,
                 ["hidden"] = FashionClassifier.HiddenFeatures,
                 ["seed"] = options.Seed,
+                ["threads"] = CpuThreads.Count,
                 ["data"] = source.Description,
             },
             new Dictionary<string, double>
@@ -126,6 +130,8 @@ public static class TrainerApp
         output.WriteLine($"TensorBoard: tensorboard --logdir {options.LogDir}");
         return new TrainerReport(runDirectory, writer.FilePath, checkpoint, plot, final.TestAccuracy, trainSeconds, total.Elapsed.TotalSeconds, history);
     }
+
+    private static string ScheduleName(LrSchedule schedule) => schedule.ToString().ToLowerInvariant();
 
     /// <summary>A fresh directory under the log directory, named by time and settings so runs sort and compare.</summary>
     private static string NewRunDirectory(TrainerOptions options, string optimizerName)

@@ -3,8 +3,8 @@ namespace GraphGen.Trainer;
 /// <summary>What the trainer was asked to do: the parsed command line, with defaults filled in.</summary>
 public sealed record TrainerOptions
 {
-    /// <summary>Passes over the training set. 4 epochs of the embedded 12k subset take about a minute here.</summary>
-    public int Epochs { get; init; } = 4;
+    /// <summary>Passes over the training set. 10 epochs of the embedded 12k subset take 15-25 s on this 2-core machine.</summary>
+    public int Epochs { get; init; } = 10;
 
     public int BatchSize { get; init; } = 64;
 
@@ -12,6 +12,9 @@ public sealed record TrainerOptions
     public double? Lr { get; init; }
 
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+
+    /// <summary>Cosine annealing settles the test accuracy at the end; a constant rate leaves it jumping by 1-2%.</summary>
+    public LrSchedule Schedule { get; init; } = LrSchedule.Cosine;
 
     /// <summary>A directory holding Fashion-MNIST's four IDX files (<c>--data</c>), or null.</summary>
     public string? DataDirectory { get; init; }
@@ -23,6 +26,9 @@ public sealed record TrainerOptions
     public string LogDir { get; init; } = "runs";
 
     public long Seed { get; init; } = 42;
+
+    /// <summary>Worker threads the CPU kernels may use (<c>--threads</c>), or null for one per processor.</summary>
+    public int? Threads { get; init; }
 
     /// <summary>Where the checkpoint and the plot go, or null for the run's log directory.</summary>
     public string? OutDir { get; init; }

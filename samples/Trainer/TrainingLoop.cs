@@ -20,10 +20,12 @@ public sealed class TrainingLoop(FashionClassifier net, Optimizer optimizer, Sum
     {
         var loader = new DataLoader(train.ToDataset(), options.BatchSize, shuffle: true, dropLast: false, seed: options.Seed);
         var history = new TrainingHistory(loader.Count);
+        LrScheduler? scheduler = options.Schedule == LrSchedule.Cosine ? new CosineAnnealingLR(optimizer, tMax: options.Epochs) : null;
         long step = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             progress.EpochStarted(epoch, options.Epochs, loader.Count);
+            double lr = optimizer.ParamGroups[0].Lr;
             var clock = Stopwatch.StartNew();
             net.Train();
             double lossSum = 0;
@@ -52,15 +54,16 @@ public sealed class TrainingLoop(FashionClassifier net, Optimizer optimizer, Sum
             }
             double trainSeconds = clock.Elapsed.TotalSeconds;
             var (testLoss, testAccuracy) = Evaluate(test);
-            var summary = new EpochSummary(epoch, options.Epochs, lossSum / batch, correct / (double)seen, testLoss, testAccuracy,
+            var summary = new EpochSummary(epoch, options.Epochs, lr, lossSum / batch, correct / (double)seen, testLoss, testAccuracy,
                 clock.Elapsed.TotalSeconds, seen / trainSeconds);
             history.AddEpoch(summary);
             writer.AddMetrics("train", new Dictionary<string, double> { ["loss"] = summary.TrainLoss, ["accuracy"] = summary.TrainAccuracy }, step);
             writer.AddMetrics("test", new Dictionary<string, double> { ["loss"] = testLoss, ["accuracy"] = testAccuracy }, step);
             writer.AddScalars("accuracy", new Dictionary<string, double> { ["train"] = summary.TrainAccuracy, ["test"] = testAccuracy }, step);
-            writer.AddLearningRate(optimizer.ParamGroups[0].Lr, step);
+            writer.AddLearningRate(lr, step);
             writer.AddScalar("throughput/samples_per_second", summary.SamplesPerSecond, step);
             progress.EpochCompleted(summary);
+            scheduler?.Step();
         }
         return history;
     }

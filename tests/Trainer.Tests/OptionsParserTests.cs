@@ -7,7 +7,8 @@ public class OptionsParserTests
     {
         var options = OptionsParser.Parse([]);
         Assert.Equal(new TrainerOptions(), options);
-        Assert.Equal(4, options.Epochs);
+        Assert.Equal(10, options.Epochs);
+        Assert.Equal(LrSchedule.Cosine, options.Schedule);
         Assert.Equal(64, options.BatchSize);
         Assert.Equal(OptimizerKind.Adam, options.Optimizer);
         Assert.Equal(1e-3, options.LearningRate);
@@ -15,22 +16,25 @@ public class OptionsParserTests
         Assert.False(options.Full);
         Assert.Equal("runs", options.LogDir);
         Assert.Null(options.OutDir);
+        Assert.Null(options.Threads);
     }
 
     [Fact]
     public void EveryOptionIsRead()
     {
         var options = OptionsParser.Parse([
-            "--epochs", "7", "--batch-size=128", "--lr", "2.5e-2", "--optimizer", "RMSprop", "--data", "/tmp/fm",
-            "--logdir", "logs", "--seed", "-3", "--out", "ckpt"]);
+            "--epochs", "7", "--batch-size=128", "--lr", "2.5e-2", "--optimizer", "RMSprop", "--schedule", "constant", "--data", "/tmp/fm",
+            "--logdir", "logs", "--seed", "-3", "--threads", "1", "--out", "ckpt"]);
         Assert.Equal(7, options.Epochs);
         Assert.Equal(128, options.BatchSize);
         Assert.Equal(0.025, options.LearningRate);
         Assert.Equal(OptimizerKind.RmsProp, options.Optimizer);
+        Assert.Equal(LrSchedule.Constant, options.Schedule);
         Assert.Equal("/tmp/fm", options.DataDirectory);
         Assert.Equal("logs", options.LogDir);
         Assert.Equal(-3, options.Seed);
         Assert.Equal("ckpt", options.OutDir);
+        Assert.Equal(1, options.Threads);
         Assert.False(options.ShowHelp);
     }
 
@@ -72,7 +76,10 @@ public class OptionsParserTests
     [InlineData(new[] { "--lr", "0" }, "--lr: 0 is out of range; expected more than 0 and at most 10.")]
     [InlineData(new[] { "--lr", "-0.1" }, "--lr: -0.1 is out of range; expected more than 0 and at most 10.")]
     [InlineData(new[] { "--optimizer", "lbfgs" }, "--optimizer: 'lbfgs' is not an optimizer; expected sgd, adam, adamw, rmsprop or adagrad.")]
+    [InlineData(new[] { "--schedule", "step" }, "--schedule: 'step' is not a schedule; expected cosine or constant.")]
     [InlineData(new[] { "--seed", "x" }, "--seed: 'x' is not a whole number; expected a 64-bit integer such as 42.")]
+    [InlineData(new[] { "--threads", "0" }, "--threads: 0 is out of range; expected 1 to 1024.")]
+    [InlineData(new[] { "--threads", "two" }, "--threads: 'two' is not a whole number; expected 1 to 1024.")]
     [InlineData(new[] { "--data", "" }, "--data: the path is empty.")]
     [InlineData(new[] { "--full=yes" }, "--full takes no value.")]
     [InlineData(new[] { "--epochs", "2", "--epochs=3" }, "--epochs is given more than once.")]
@@ -86,7 +93,7 @@ public class OptionsParserTests
     [Fact]
     public void UsageNamesEveryOption()
     {
-        foreach (var option in new[] { "--epochs", "--batch-size", "--lr", "--optimizer", "--data", "--full", "--logdir", "--seed", "--out", "--help" })
+        foreach (var option in new[] { "--epochs", "--batch-size", "--lr", "--optimizer", "--schedule", "--data", "--full", "--logdir", "--seed", "--threads", "--out", "--help" })
             Assert.Contains(option, OptionsParser.Usage);
     }
 }
