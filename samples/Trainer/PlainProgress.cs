@@ -30,7 +30,7 @@ public sealed class PlainProgress(TextWriter output) : ITrainingProgress
     public void EpochCompleted(EpochSummary s)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {s.Epoch}/{s.Epochs} done in {s.Seconds:F1} s: lr {s.LearningRate:G3}, train loss {s.TrainLoss:F4}, train accuracy {100 * s.TrainAccuracy:F2}%, " +
+            $"epoch {s.Epoch}/{s.Epochs} done in {s.Seconds:F1} s: lr {s.LearningRate:0.00e+00}, train loss {s.TrainLoss:F4}, train accuracy {100 * s.TrainAccuracy:F2}%, " +
             $"test loss {s.TestLoss:F4}, test accuracy {100 * s.TestAccuracy:F2}%, {s.SamplesPerSecond:N0} samples/s"));
         output.Flush();
     }

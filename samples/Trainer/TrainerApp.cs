@@ -117,7 +117,7 @@ public static class TrainerApp
         });
         string plot = Path.Combine(outDirectory, PlotFileName);
         CurvePlot.Save(plot, history, string.Create(CultureInfo.InvariantCulture,
-            $"FashionClassifier on {source.Description}: {optimizerName}, lr {options.LearningRate:G}, batch {options.BatchSize}"));
+            $"FashionClassifier on {source.Description}: {optimizerName}, lr {options.LearningRate:G} ({ScheduleName(options.Schedule)}), batch {options.BatchSize}"));
 
         int correct = (int)Math.Round(final.TestAccuracy * test.Count);
         output.WriteLine();
