@@ -17,7 +17,9 @@ public sealed record FashionMnistSource(string Directory, string Description)
         if (options.DataDirectory is { } directory)
         {
             if (!System.IO.Directory.Exists(directory))
-                throw new DataLoadException($"--data: directory '{directory}' does not exist.");
+                throw new DataLoadException(File.Exists(directory)
+                    ? $"--data: '{directory}' is a file; pass the directory that holds the four IDX files."
+                    : $"--data: directory '{directory}' does not exist.");
             return new FashionMnistSource(directory, $"Fashion-MNIST from {directory}");
         }
         if (options.Full)

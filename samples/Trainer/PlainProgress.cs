@@ -8,7 +8,7 @@ namespace GraphGen.Trainer;
 /// </summary>
 public sealed class PlainProgress(TextWriter output) : ITrainingProgress
 {
-    public const int LinesPerEpoch = 4;
+    public const int LinesPerEpoch = 2;
 
     private int _epoch, _epochs, _batches, _interval;
 

@@ -50,7 +50,7 @@ public static class TrainerApp
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            error.WriteLine($"error: cannot write the run's files: {e.Message}");
+            error.WriteLine($"error: {e.Message}");
             return ExitFailure;
         }
     }
@@ -72,8 +72,12 @@ public static class TrainerApp
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{net.ParameterCount:N0} parameters; {optimizerName}, lr {options.LearningRate:G} ({ScheduleName(options.Schedule)}), batch size {options.BatchSize}, {options.Epochs} epoch(s), seed {options.Seed}, {CpuThreads.Count} thread(s)"));
 
+        // Both directories are made before training, so a bad --logdir or --out fails in a second, not after the run.
         string runDirectory = NewRunDirectory(options, optimizerName);
+        CreateDirectory("--logdir", runDirectory);
         using var writer = new SummaryWriter(runDirectory);
+        string outDirectory = options.OutDir ?? runDirectory;
+        CreateDirectory("--out", outDirectory);
         writer.AddText("model", $"```\n{net}\n```", 0);
         output.WriteLine($"TensorBoard run: {runDirectory}  (watch with: tensorboard --logdir {options.LogDir})");
 
@@ -106,8 +110,6 @@ public static class TrainerApp
             });
         writer.Flush();
 
-        string outDirectory = options.OutDir ?? runDirectory;
-        Directory.CreateDirectory(outDirectory);
         string checkpoint = Path.Combine(outDirectory, CheckpointFileName);
         Safetensors.Save(checkpoint, net.StateDict(), new Dictionary<string, string>
         {
@@ -129,6 +131,18 @@ public static class TrainerApp
         output.WriteLine($"Curves:     {plot}");
         output.WriteLine($"TensorBoard: tensorboard --logdir {options.LogDir}");
         return new TrainerReport(runDirectory, writer.FilePath, checkpoint, plot, final.TestAccuracy, trainSeconds, total.Elapsed.TotalSeconds, history);
+    }
+
+    private static void CreateDirectory(string option, string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{option}: cannot create directory '{path}': {e.Message}", e);
+        }
     }
 
     private static string ScheduleName(LrSchedule schedule) => schedule.ToString().ToLowerInvariant();

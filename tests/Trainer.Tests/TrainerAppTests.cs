@@ -98,6 +98,33 @@ public class TrainerAppTests
     }
 
     [Fact]
+    public void DataPathThatIsAFileIsRefused()
+    {
+        using var temp = new TemporaryDirectory();
+        string file = temp.Combine("train-images-idx3-ubyte.gz");
+        File.WriteAllText(file, "not a directory");
+        var (exit, output, error) = Run("--data", file);
+        Assert.Equal(TrainerApp.ExitFailure, exit);
+        Assert.Equal("", output);
+        Assert.Equal($"error: --data: '{file}' is a file; pass the directory that holds the four IDX files." + Environment.NewLine, error);
+    }
+
+    [Fact]
+    public void UnwritableOutDirectoryFailsBeforeTraining()
+    {
+        using var temp = new TemporaryDirectory();
+        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 10, testCount: 10);
+        string blocker = temp.Combine("blocker");
+        File.WriteAllText(blocker, "a file where a directory should go");
+        string outDirectory = Path.Combine(blocker, "out");
+        var (exit, output, error) = Run("--data", data, "--logdir", temp.Combine("runs"), "--out", outDirectory);
+        Assert.Equal(TrainerApp.ExitFailure, exit);
+        Assert.DoesNotContain("done in", output);
+        Assert.StartsWith($"error: --out: cannot create directory '{outDirectory}': ", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+    }
+
+    [Fact]
     public void MissingFileIsNamed()
     {
         using var temp = new TemporaryDirectory();
