@@ -62,16 +62,20 @@ public static class CurvePlot
         figure.SavePng(path, Width, Height);
     }
 
-    /// <summary>The mean of each value and up to <paramref name="window"/> - 1 values before it.</summary>
+    /// <summary>
+    /// The mean of each value and up to <paramref name="window"/> - 1 values before it, over the finite ones only,
+    /// so a diverged step (infinite or NaN loss) leaves a gap instead of poisoning every later mean.
+    /// </summary>
     private static double[] MovingAverage(double[] values, int window)
     {
         var result = new double[values.Length];
-        double sum = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            sum += values[i];
-            if (i >= window) sum -= values[i - window];
-            result[i] = sum / Math.Min(i + 1, window);
+            double sum = 0;
+            int count = 0;
+            for (int j = Math.Max(0, i - window + 1); j <= i; j++)
+                if (double.IsFinite(values[j])) (sum, count) = (sum + values[j], count + 1);
+            result[i] = count == 0 ? double.NaN : sum / count;
         }
         return result;
     }
