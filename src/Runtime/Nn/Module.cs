@@ -74,6 +74,31 @@ public abstract class Module
         _modules[name] = module;
     }
 
+    private bool _membersRegistered;
+
+    /// <summary>
+    /// Registers members that cannot be registered in the constructor: a generated [Module] class's layer
+    /// fields are assigned by the user's constructor, which finishes after any code the generator can add to
+    /// it. The base calls this once, before it first reads its children (iteration, state dict, modes, repr).
+    /// </summary>
+    protected virtual void RegisterMembers()
+    {
+    }
+
+    /// <summary>The children, after the once-only <see cref="RegisterMembers"/>.</summary>
+    private OrderedDictionary<string, Module> Modules
+    {
+        get
+        {
+            if (!_membersRegistered)
+            {
+                _membersRegistered = true;
+                RegisterMembers();
+            }
+            return _modules;
+        }
+    }
+
     private void CheckName(string name, string kind)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -122,7 +147,7 @@ public abstract class Module
     public IEnumerable<(string Name, Module Module)> NamedChildren()
     {
         var seen = new HashSet<Module>(ReferenceEqualityComparer.Instance);
-        foreach (var (name, module) in _modules)
+        foreach (var (name, module) in Modules)
             if (seen.Add(module)) yield return (name, module);
     }
 
@@ -137,9 +162,9 @@ public abstract class Module
             var (prefix, module) = stack.Pop();
             if (!seen.Add(module)) continue;
             yield return (prefix, module);
-            for (int i = module._modules.Count - 1; i >= 0; i--)
+            for (int i = module.Modules.Count - 1; i >= 0; i--)
             {
-                var (name, child) = module._modules.GetAt(i);
+                var (name, child) = module.Modules.GetAt(i);
                 stack.Push((prefix.Length == 0 ? name : prefix + "." + name, child));
             }
         }
@@ -154,7 +179,7 @@ public abstract class Module
     public Module Train(bool mode = true)
     {
         Training = mode;
-        foreach (var child in _modules.Values) child.Train(mode);
+        foreach (var child in Modules.Values) child.Train(mode);
         return this;
     }
 
@@ -240,7 +265,7 @@ public abstract class Module
             if (p is not null) state[prefix + name] = p.Detach();
         foreach (var (name, b) in _buffers)
             if (b is not null && !_nonPersistentBuffers.Contains(name)) state[prefix + name] = b.Detach();
-        foreach (var (name, child) in _modules) child.AddState(state, prefix + name + ".");
+        foreach (var (name, child) in Modules) child.AddState(state, prefix + name + ".");
     }
 
     /// <summary>
@@ -304,7 +329,7 @@ public abstract class Module
     {
         var extra = ExtraRepr();
         var extraLines = extra.Length == 0 ? [] : extra.Split('\n');
-        var childLines = _modules.Select(kv => $"({kv.Key}): {Indent(kv.Value.ToString(), 2)}").ToList();
+        var childLines = Modules.Select(kv => $"({kv.Key}): {Indent(kv.Value.ToString(), 2)}").ToList();
         var sb = new StringBuilder(GetName()).Append('(');
         if (extraLines.Length == 1 && childLines.Count == 0) sb.Append(extraLines[0]);
         else if (extraLines.Length + childLines.Count > 0)

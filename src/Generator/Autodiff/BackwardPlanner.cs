@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Ops;
+
+namespace GraphGen.Generator.Autodiff
+{
+    /// <summary>
+    /// The reverse-mode pass over the kernel plan, written once for every op: walks the kernels from the
+    /// output back, decides which gradients are needed (a node needs one when anything it depends on has
+    /// parameters or is an input that requires grad), and tracks, per gradient buffer, whether a
+    /// contribution is the first write or accumulates — so no buffer is ever zeroed just to be added to.
+    /// Within a kernel, ops give their own derivatives (Ops/*); fused chains use <see cref="ScalarAdjoint"/>.
+    /// </summary>
+    internal static class BackwardPlanner
+    {
+        public static BackwardPlan Plan(KernelPlan plan)
+        {
+            var graph = plan.Graph;
+            var needed = NeededConditions(graph);
+            var written = new HashSet<Slot>();
+            var gradientSlots = new HashSet<string>();
+            var inputNeeded = new Dictionary<int, string>();
+            var steps = new List<BackwardStep>();
+
+            written.Add(plan.OutputSlot); // seeded with the incoming gradient
+            foreach (var kernel in Enumerable.Reverse(plan.Kernels))
+            {
+                var outputSlot = plan.Slots[kernel.Output.Id];
+                if (!written.Contains(outputSlot)) continue; // nothing downstream reads it: no gradient flows
+                gradientSlots.Add(outputSlot.Name);
+
+                var inputNeeds = new List<string>();
+                var accumulate = new List<bool>();
+                foreach (int input in kernel.Inputs)
+                {
+                    var slot = plan.Slots[input];
+                    string need = needed[input];
+                    inputNeeds.Add(need);
+                    accumulate.Add(written.Contains(slot));
+                    if (need == "false") continue;
+                    written.Add(slot);
+                    if (slot.IsInput) inputNeeded[slot.Input!.Value] = need;
+                    else gradientSlots.Add(slot.Name);
+                }
+
+                steps.Add(new BackwardStep(kernel, needed[kernel.Output.Id], inputNeeds, accumulate));
+            }
+
+            if (plan.OutputSlot.IsInput) inputNeeded[plan.OutputSlot.Input!.Value] = needed[graph.Output];
+            else gradientSlots.Add(plan.OutputSlot.Name);
+            return new BackwardPlan(steps, gradientSlots, inputNeeded);
+        }
+
+        /// <summary>
+        /// For each node, the C# condition under which its gradient is needed: "true" below any Linear (its
+        /// parameters need gradients), otherwise whether the Forward inputs it depends on require grad.
+        /// </summary>
+        private static Dictionary<int, string> NeededConditions(ModuleGraph graph)
+        {
+            var terms = new Dictionary<int, SortedSet<string>?>(); // null means always
+            foreach (var node in graph.Nodes)
+            {
+                if (node.Op == "Input")
+                {
+                    terms[node.Id] = new SortedSet<string>(System.StringComparer.Ordinal) { NeedName(node.Name) };
+                    continue;
+                }
+
+                if (OpRegistry.Get(node.Op) is LinearOp)
+                {
+                    terms[node.Id] = null;
+                    continue;
+                }
+
+                var set = new SortedSet<string>(System.StringComparer.Ordinal);
+                bool always = false;
+                foreach (int input in node.Inputs)
+                {
+                    if (terms[input] is { } t) set.UnionWith(t);
+                    else always = true;
+                }
+
+                terms[node.Id] = always ? null : set;
+            }
+
+            return terms.ToDictionary(t => t.Key, t => t.Value is null ? "true" : t.Value.Count == 0 ? "false" : string.Join(" || ", t.Value));
+        }
+
+        /// <summary>The local that holds whether Forward input <paramref name="input"/> requires grad.</summary>
+        public static string NeedName(string input) => "needs_" + input;
+    }
+}

@@ -1,0 +1,150 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace GraphGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic the generator reports. IDs: GG0001–0099 declaration misuse, GG0100–0199 shapes,
+    /// GG0200–0299 constructs the compiler does not support, GG0300+ warnings about likely bugs.
+    /// Each has a page at docs/diagnostics/{ID}.md (a test checks that it exists).
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "GraphGen";
+
+        /// <summary>Where the help pages live, relative to the repository root.</summary>
+        public const string HelpLinkBase = "docs/diagnostics/";
+
+        // ------------------------------------------------------------------ declaration misuse
+
+        public static readonly DiagnosticDescriptor ModuleNotPartial = Error("GG0001",
+            "[Module] class must be partial",
+            "The [Module] class '{0}' must be declared partial: the generator adds the Module base class and the compiled Call to it");
+
+        public static readonly DiagnosticDescriptor MissingForward = Error("GG0002",
+            "[Module] class has no Forward method",
+            "The [Module] class '{0}' has no Forward method; declare 'public Tensor Forward(Tensor x)' (one or more Tensor inputs) that computes the module's output");
+
+        public static readonly DiagnosticDescriptor LayerNeverAssigned = Error("GG0003",
+            "Layer field is never assigned",
+            "Layer '{0}' ({1}) is never assigned; create it where it is declared or assign it once in the constructor");
+
+        public static readonly DiagnosticDescriptor LayerAssignedTwice = Error("GG0004",
+            "Layer field is assigned more than once",
+            "Layer '{0}' is assigned more than once; assign each layer exactly once, where it is declared or in one constructor");
+
+        public static readonly DiagnosticDescriptor NonConstantDimension = Error("GG0005",
+            "Layer dimension is neither a constant nor a constructor parameter",
+            "{0} '{1}': argument '{2}' is '{3}', which is neither a constant nor a constructor parameter; layer dimensions must be literals, constants or constructor parameters");
+
+        public static readonly DiagnosticDescriptor DropoutProbabilityOutOfRange = Error("GG0006",
+            "Dropout probability outside [0, 1]",
+            "Dropout '{0}' has p = {1}; a dropout probability must be between 0 and 1");
+
+        public static readonly DiagnosticDescriptor InvalidForwardSignature = Error("GG0007",
+            "Forward has a signature the generator cannot compile",
+            "Forward of '{0}' must take one or more Tensor parameters and return Tensor, but {1}");
+
+        public static readonly DiagnosticDescriptor LayerNotCreatedWithNew = Error("GG0008",
+            "Layer is not created with 'new'",
+            "Layer '{0}' must be created with 'new {1}(...)' so that the generator can read its dimensions; '{2}' cannot be analysed");
+
+        public static readonly DiagnosticDescriptor ModuleHasBaseClass = Error("GG0009",
+            "[Module] class declares a base class",
+            "The [Module] class '{0}' must not declare a base class ('{1}'): the generator makes it derive from GraphGen.Nn.Module");
+
+        public static readonly DiagnosticDescriptor UnsupportedModuleDeclaration = Error("GG0010",
+            "[Module] class is declared in a way the generator does not support",
+            "The [Module] class '{0}' {1}; declare it as a non-generic partial class (containing types, if any, must be partial too)");
+
+        public static readonly DiagnosticDescriptor MultipleForward = Error("GG0011",
+            "[Module] class declares several Forward methods",
+            "The [Module] class '{0}' declares {1} Forward methods; declare exactly one, the graph the generator compiles");
+
+        public static readonly DiagnosticDescriptor InternalError = Error("GG0099",
+            "Internal generator error",
+            "GraphGen's generator failed on '{0}': {1}. This is a bug in GraphGen; the eager Forward still works (please report it).");
+
+        // ------------------------------------------------------------------ shapes
+
+        public static readonly DiagnosticDescriptor LinearFeatureMismatch = Error("GG0101",
+            "Linear input features do not match",
+            "Linear '{0}' expects {1} input features but '{2}' produces {3}");
+
+        public static readonly DiagnosticDescriptor FlattenFeatureMismatch = Error("GG0102",
+            "Flatten feeds the wrong number of features to a Linear",
+            "Linear '{0}' expects {1} input features but {2} '{3}' produces {4}");
+
+        public static readonly DiagnosticDescriptor SoftmaxDimOutOfRange = Error("GG0103",
+            "Softmax dimension out of range",
+            "{0} '{1}' has dim {2}, which is out of range for its input of shape {3} (rank {4} allows dim {5} to {6})");
+
+        public static readonly DiagnosticDescriptor ShapesNotBroadcastable = Error("GG0104",
+            "Elementwise operands cannot broadcast",
+            "'{0}' combines shapes {1} and {2}, which cannot broadcast: dimension {3} is {4} on one side and {5} on the other, and neither is 1");
+
+        public static readonly DiagnosticDescriptor InvalidView = Error("GG0105",
+            "View or Reshape to an incompatible shape",
+            "'{0}' cannot view a tensor of shape {1} as ({2}): {3}");
+
+        public static readonly DiagnosticDescriptor DimOutOfRange = Error("GG0106",
+            "Dimension out of range",
+            "'{0}' uses dim {1}, which is out of range for its input of shape {2} (rank {3} allows dim {4} to {5})");
+
+        // ------------------------------------------------------------------ unsupported constructs
+
+        /// <summary>What Forward may contain; every "unsupported" message ends with it.</summary>
+        public const string AllowedInForward =
+            "Forward may declare and assign locals and return one tensor computed from its inputs with layer calls (fc1.Call(x) or fc1.Forward(x)), " +
+            "F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Softmax/LogSoftmax/Dropout, tensor arithmetic (+ - * / with tensors or constants), " +
+            "Relu/Sigmoid/Tanh/Exp/Log/Sqrt/Neg/Abs, Sum/Mean and View/Reshape/Flatten";
+
+        public static readonly DiagnosticDescriptor UnsupportedStatement = Error("GG0201",
+            "Statement not supported in Forward",
+            "{0} is not supported in Forward. {1}.");
+
+        public static readonly DiagnosticDescriptor UnsupportedExpression = Error("GG0202",
+            "Expression not supported in Forward",
+            "'{0}' is not supported in Forward: {1}. {2}.");
+
+        public static readonly DiagnosticDescriptor UnsupportedLayerType = Error("GG0203",
+            "Layer type not supported by the compiler",
+            "Layer '{0}' has type {1}, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+
+        public static readonly DiagnosticDescriptor NonConstantArgument = Error("GG0204",
+            "Shape-deciding argument is not a constant",
+            "{0}: argument '{1}' decides a shape and must be a compile-time constant, but '{2}' is not");
+
+        public static readonly DiagnosticDescriptor ChildModuleWithoutSource = Error("GG0205",
+            "Child module cannot be inlined",
+            "Layer '{0}' is a [Module] of type {1} {2}; the generator inlines child modules from their source, so it must be a [Module] class of this project without errors");
+
+        // ------------------------------------------------------------------ warnings
+
+        public static readonly DiagnosticDescriptor LayerNeverUsed = Warning("GG0301",
+            "Layer is never used in Forward",
+            "Layer '{0}' is declared but never used in Forward; its parameters are registered and trained but never affect the output");
+
+        /// <summary>All descriptors, for lookup by ID and for the test that every one has a help page.</summary>
+        public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
+        {
+            ModuleNotPartial, MissingForward, LayerNeverAssigned, LayerAssignedTwice, NonConstantDimension,
+            DropoutProbabilityOutOfRange, InvalidForwardSignature, LayerNotCreatedWithNew, ModuleHasBaseClass,
+            UnsupportedModuleDeclaration, MultipleForward, InternalError,
+            LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
+            UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource,
+            LayerNeverUsed,
+        };
+
+        private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
+
+        public static DiagnosticDescriptor ById(string id) => s_byId[id];
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+    }
+}

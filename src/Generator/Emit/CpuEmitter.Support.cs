@@ -1,0 +1,153 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Graph;
+
+namespace GraphGen.Generator.Emit
+{
+    /// <summary>The CPU file's supporting types: the sizes and their checks, the layers read, the workspace.</summary>
+    internal sealed partial class CpuEmitter
+    {
+        private sealed partial class Writer
+        {
+            // ---------------------------------------------------------------- sizes, checks, layers, workspace
+
+            private void WriteSizes()
+            {
+                var fields = _graph.Symbols.Select(s => "int " + _names.Symbol(s.Symbol));
+                _w.Line("/// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>");
+                _w.Line($"private readonly record struct CpuSizes({string.Join(", ", fields)});");
+                _w.Line();
+
+                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
+                _w.Line("/// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>");
+                using (_w.OpenBlock($"private static CpuSizes ResolveCpuSizes({parameters}, CpuLayers layers)"))
+                {
+                    string module = GeneratedFile.Literal(_model.Name);
+                    foreach (var symbol in _graph.Symbols)
+                    {
+                        string name = _names.Symbol(symbol.Symbol);
+                        switch (symbol.Kind)
+                        {
+                            case SymbolSourceKind.BatchOf:
+                                var input = _graph.Inputs.First(i => i.Name == symbol.Subject);
+                                var shape = _graph.Nodes[input.NodeId].Shape;
+                                _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Rows({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {module}, {GeneratedFile.Literal(shape.ToString())}, anyRank: {CpuOpContext.Bool(input.AnyRank)});");
+                                break;
+                            case SymbolSourceKind.FeaturesOf:
+                                _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Features({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {_names.Symbol(SymDim.Batch)}, {module});");
+                                break;
+                            default:
+                                _w.Line($"int {name} = layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member};");
+                                break;
+                        }
+                    }
+
+                    foreach (var check in _graph.Checks) WriteCheck(check, atFirstUse: false);
+                    _w.Line($"return new CpuSizes({string.Join(", ", _graph.Symbols.Select(s => _names.Symbol(s.Symbol)))});");
+                }
+
+                _w.Line();
+                var firstUse = _graph.Checks.Where(IsFirstUseCheck).ToList();
+                if (firstUse.Count == 0) return;
+                _w.Line("/// <summary>The shape checks that do not depend on the inputs, run as soon as the module is first used.</summary>");
+                using (_w.OpenBlock($"partial void {ModulePlumbingEmitter.FirstUseChecks}()"))
+                {
+                    _w.Line("var layers = ResolveCpuLayers();");
+                    var needed = new HashSet<string>(firstUse.SelectMany(c => c.Left.Symbols.Concat(c.Right.Symbols)));
+                    foreach (var symbol in _graph.Symbols.Where(s => needed.Contains(s.Symbol)))
+                        _w.Line($"int {_names.Symbol(symbol.Symbol)} = layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member};");
+                    foreach (var check in firstUse) WriteCheck(check, atFirstUse: true);
+                }
+
+                _w.Line();
+            }
+
+            /// <summary>A check whose sizes all come from layers (no batch, no input features).</summary>
+            private bool IsFirstUseCheck(RuntimeCheck check) =>
+                check.Left.Symbols.Concat(check.Right.Symbols).All(s => _graph.Symbols.Any(src => src.Symbol == s && src.Kind == SymbolSourceKind.LayerProperty));
+
+            private void WriteCheck(RuntimeCheck check, bool atFirstUse)
+            {
+                string message = string.Concat(check.Message.Select(p => p.Dim is null
+                    ? GeneratedFile.Interpolated(p.Text)
+                    : p.Dim.IsConstant || (atFirstUse && !p.Dim.Symbols.All(s => _graph.Symbols.Any(src => src.Symbol == s && src.Kind == SymbolSourceKind.LayerProperty)))
+                        ? GeneratedFile.Interpolated(p.Dim.ToString())
+                        : "{" + _names.Dim(p.Dim, "") + "}"));
+                _w.Line($"if ({_names.Dim(check.Left, "")} != {_names.Dim(check.Right, "")})");
+                _w.Line($"    throw new global::System.ArgumentException($\"{check.DiagnosticId}: {message}\");");
+            }
+
+            private void WriteLayers()
+            {
+                var layers = _graph.Layers;
+                _w.Line("/// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>");
+                if (layers.Count == 0)
+                {
+                    _w.Line("private sealed record CpuLayers()");
+                }
+                else
+                {
+                    _w.Line("private sealed record CpuLayers(");
+                    for (int i = 0; i < layers.Count; i++)
+                        _w.Line($"    {layers[i].TypeName} {CodeNames.Layer(layers[i].Path)}{(i == layers.Count - 1 ? ")" : ",")}");
+                }
+
+                using (_w.OpenBlock())
+                {
+                    var checks = _linears.Select(l => LayerOf(l)).Distinct()
+                        .SelectMany(l => new[] { $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({l}.Weight)", $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({l}.Bias)" }).ToList();
+                    _w.Line($"public bool AreFloat32Cpu() => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                }
+
+                _w.Line();
+                if (layers.Count == 0)
+                {
+                    _w.Line("private CpuLayers ResolveCpuLayers() => new CpuLayers();");
+                }
+                else
+                {
+                    _w.Line("private CpuLayers ResolveCpuLayers() => new CpuLayers(");
+                    for (int i = 0; i < layers.Count; i++) _w.Line($"    {layers[i].Access}{(i == layers.Count - 1 ? ");" : ",")}");
+                }
+
+                _w.Line();
+            }
+
+            private void WriteWorkspace()
+            {
+                var slots = _plan.Kernels.Select(k => (Slot: Slot(k.Output.Id), Kernel: k)).ToList();
+                _w.Line("/// <summary>Activations, saved values and gradients for one <see cref=\"CpuSizes\"/>: planned once, reused by every call at those sizes.</summary>");
+                using (_w.OpenBlock("private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>"))
+                {
+                    foreach (var (slot, k) in slots)
+                    {
+                        _w.Line($"public readonly float[] {slot.Name}; // {k.Output.Shape}");
+                        foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"public readonly float[] {slot.Name}_{b}; // {k.Output.Shape}");
+                    }
+
+                    foreach (var (slot, k) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
+                        _w.Line($"public float[] d_{slot.Name} = global::System.Array.Empty<float>(); // {k.Output.Shape}");
+                    _w.Line();
+                    using (_w.OpenBlock("public CpuWorkspace(CpuSizes s) : base(s)"))
+                    {
+                        foreach (var (slot, k) in slots)
+                        {
+                            _w.Line($"{slot.Name} = new float[{_names.Dim(slot.Size, "s.")}];");
+                            foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"{slot.Name}_{b} = new float[{_names.Dim(slot.Size, "s.")}];");
+                        }
+                    }
+
+                    _w.Line();
+                    using (_w.OpenBlock("protected override void AllocateGradients()"))
+                    {
+                        _w.Line("var s = Sizes;");
+                        foreach (var (slot, _) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
+                            _w.Line($"d_{slot.Name} = new float[{_names.Dim(slot.Size, "s.")}];");
+                    }
+                }
+
+                _w.Line();
+            }
+        }
+    }
+}

@@ -1,0 +1,297 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Ops;
+
+namespace GraphGen.Generator.Emit
+{
+    /// <summary>
+    /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call. It resolves the layers and sizes, checks shapes,
+    /// rents a workspace planned for those sizes, runs the forward kernels, and records one autograd node
+    /// whose backward runs the kernels' analytic backward in reverse. The kernels themselves come from
+    /// <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its inferred shape.
+    /// </summary>
+    internal sealed partial class CpuEmitter : IBackendEmitter
+    {
+        public string Suffix => "Cpu";
+
+        public string? Emit(ModuleEmitModel model)
+        {
+            if (model.Graph is null) return null;
+            return new Writer(model, model.Graph).Write();
+        }
+
+        private sealed partial class Writer
+        {
+            private readonly ModuleEmitModel _model;
+            private readonly ModuleGraph _graph;
+            private readonly KernelPlan _plan;
+            private readonly BackwardPlan _backward;
+            private readonly CodeNames _names;
+            private readonly CpuKernelEmitter _kernels;
+            private readonly SourceWriter _w = new();
+            private readonly List<GraphNode> _linears;
+
+            public Writer(ModuleEmitModel model, ModuleGraph graph)
+            {
+                _model = model;
+                _graph = graph;
+                _plan = KernelPlanner.Plan(graph);
+                _backward = BackwardPlanner.Plan(_plan);
+                _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
+                _kernels = new CpuKernelEmitter(graph, _names);
+                _linears = graph.Nodes.Where(n => n.Op == "Linear").ToList();
+            }
+
+            private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
+
+            public string Write()
+            {
+                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to fused float32 CPU kernels, with its analytic backward.");
+                WriteGraphTable();
+                WriteEntryPoint();
+                WriteCall();
+                WriteBackward();
+                WriteSizes();
+                WriteLayers();
+                WriteWorkspace();
+                _w.Line("// ------------------------------------------------------------------ kernels");
+                foreach (var kernel in _plan.Kernels)
+                {
+                    _w.Line();
+                    _kernels.EmitForward(_w, kernel);
+                    var step = _backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
+                    if (step is null) continue;
+                    _w.Line();
+                    _kernels.EmitBackward(_w, step);
+                }
+
+                GeneratedFile.Close(_w, blocks);
+                return _w.ToString();
+            }
+
+            // ---------------------------------------------------------------- the shape table
+
+            private void WriteGraphTable()
+            {
+                _w.Line("// Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,");
+                _w.Line("// and the kernel that computes it (views share their input's buffer):");
+                var kernelOf = new Dictionary<int, Kernel>();
+                foreach (var k in _plan.Kernels)
+                foreach (var n in k.Nodes)
+                    kernelOf[n.Id] = k;
+                var rows = _graph.Nodes.Select(n => (Label: Clip(n.Label, 28), What: Clip(OpRegistry.Get(n.Op).Describe(n), 34), Shape: n.Shape.ToString(),
+                    Where: Where(n, kernelOf))).ToList();
+                int a = rows.Max(r => r.Label.Length), b = rows.Max(r => r.What.Length), c = rows.Max(r => r.Shape.Length);
+                foreach (var r in rows) _w.Line($"//   {r.Label.PadRight(a)}  {r.What.PadRight(b)}  {r.Shape.PadRight(c)}  {r.Where}".TrimEnd());
+                _w.Line($"// Output: {_graph.Nodes[_graph.Output].Label} {_graph.Nodes[_graph.Output].Shape}.");
+                _w.Line();
+            }
+
+            private string Where(GraphNode n, Dictionary<int, Kernel> kernelOf)
+            {
+                if (n.Op == "Input") return "";
+                if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
+                string fused = k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)";
+                return $"{k.Name}_forward{fused}";
+            }
+
+            private static string Clip(string text, int width) => text.Length <= width ? text : text.Substring(0, width - 3) + "...";
+
+            // ---------------------------------------------------------------- Call
+
+            private void WriteEntryPoint()
+            {
+                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
+                var arguments = string.Join(", ", InputNames);
+                if (_graph.Inputs.Count == 1)
+                {
+                    _w.Line("/// <summary>Runs the compiled forward (the fused kernels below); <see cref=\"Forward\"/> stays the eager reference.</summary>");
+                    _w.Line($"protected override global::GraphGen.Tensor CallCore({parameters}) => CallCompiledCpu({arguments});");
+                }
+                else
+                {
+                    _w.Line("/// <summary>Calls the module on its inputs through the compiled forward; <see cref=\"Forward\"/> stays the eager reference.</summary>");
+                    _w.Line($"public global::GraphGen.Tensor Call({parameters}) => CallCompiledCpu({arguments});");
+                }
+
+                _w.Line();
+                _w.Line("private CpuLayers? _cpuLayers;");
+                _w.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();");
+                _w.Line();
+            }
+
+            private void WriteCall()
+            {
+                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
+                using (_w.OpenBlock($"private global::GraphGen.Tensor CallCompiledCpu({parameters})"))
+                {
+                    if (_graph.Unbatchable)
+                    {
+                        string x = InputNames.Single();
+                        _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
+                        _w.Line($"if ({x}.Rank == 1) return CallCompiledCpu({x}.Unsqueeze(0)).Squeeze(0);");
+                        _w.Line();
+                    }
+
+                    _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");
+                    _w.Line("// The kernels are float32 CPU code; other dtypes and devices run the eager Forward.");
+                    string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
+                    _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return Forward({string.Join(", ", InputNames)});");
+                    _w.Line();
+                    _w.Line($"var sizes = ResolveCpuSizes({string.Join(", ", InputNames)}, layers);");
+                    _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");
+                    foreach (var n in InputNames) _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
+                    _w.Line();
+                    foreach (var k in _plan.Kernels) _w.Line($"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});");
+                    _w.Line();
+
+                    var outputNode = _graph.Nodes[_graph.Output];
+                    string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
+                    _w.Line($"var output = global::GraphGen.Compiled.CompiledCall.ToTensor({Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
+                    var autogradInputs = InputNames.Concat(_linears.SelectMany(l => new[] { $"layers.{LayerOf(l)}.Weight", $"layers.{LayerOf(l)}.Bias" }));
+                    _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
+                    using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+                    {
+                        _w.Line("_cpuWorkspaces.Return(ws);");
+                        _w.Line("return output;");
+                    }
+
+                    _w.Line();
+                    _w.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
+                    foreach (var n in InputNames) _w.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
+                    _w.Line("int generation = ws.Generation;");
+                    var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
+                    foreach (var n in InputNames) captured.AddRange(new[] { n, n + "_data", BackwardPlanner.NeedName(n) });
+                    _w.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(_model.Name + "Backward")}, output, g => BackwardCpu({string.Join(", ", captured)}), inputs);");
+                }
+
+                _w.Line();
+            }
+
+            private IEnumerable<string> ForwardArguments(Kernel k)
+            {
+                yield return "in sizes";
+                foreach (int input in k.Inputs) yield return Value(input);
+                yield return $"ws.{Slot(k.Output.Id).Name}";
+                foreach (var b in CpuKernelEmitter.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b}";
+                if (k.Kind == KernelKind.Gemm) yield return $"layers.{LayerOf(k.First)}";
+                foreach (var sc in CpuKernelEmitter.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
+            }
+
+            private string ScalarExpression(string expression, GraphNode node) =>
+                expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
+
+            private Slot Slot(int node) => _plan.Slots[node];
+
+            /// <summary>The values of a node in the orchestrating methods.</summary>
+            private string Value(int node)
+            {
+                var slot = Slot(node);
+                return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_data.AsSpan<float>()" : $"ws.{slot.Name}";
+            }
+
+            private static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
+
+            // ---------------------------------------------------------------- backward
+
+            private void WriteBackward()
+            {
+                var parameters = new List<string> { "global::GraphGen.Tensor g", "CpuSizes sizes", "CpuWorkspace ws", "int generation", "CpuLayers layers" };
+                foreach (var n in InputNames)
+                    parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}", $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
+                _w.Line("/// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
+                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardCpu({string.Join(", ", parameters)})"))
+                {
+                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
+                    _w.Line("ws.EnsureGradients();");
+                    for (int i = 0; i < _graph.Inputs.Count; i++)
+                    {
+                        string n = _names.Input(_graph.Inputs[i].Name);
+                        if (_backward.InputNeeded.ContainsKey(i))
+                            _w.Line($"float[]? {n}_grad = {BackwardPlanner.NeedName(n)} ? new float[{n}_data.NumEl] : null;");
+                    }
+
+                    var outputSlot = _plan.OutputSlot;
+                    if (outputSlot.IsInput)
+                    {
+                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
+                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.CompiledCall.CopyGradient(g, {n}_grad);");
+                    }
+                    else
+                    {
+                        _w.Line($"global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_{outputSlot.Name});");
+                    }
+
+                    var targets = new HashSet<int>();
+                    foreach (var step in _backward.Steps)
+                    {
+                        if (step.Needed == "false") continue;
+                        var k = step.Kernel;
+                        bool guarded = step.Needed != "true";
+                        if (guarded) _w.OpenBlock($"if ({step.Needed})");
+                        if (k.Kind == KernelKind.Gemm)
+                        {
+                            string layer = LayerOf(k.First);
+                            _w.Line($"var {k.First.Name}_weight = global::GraphGen.Compiled.GradientTarget.For(layers.{layer}.Weight);");
+                            _w.Line($"var {k.First.Name}_bias = global::GraphGen.Compiled.GradientTarget.For(layers.{layer}.Bias);");
+                            targets.Add(k.First.Id);
+                        }
+
+                        _w.Line($"{k.Name}_backward({string.Join(", ", BackwardArguments(step))});");
+                        if (guarded) _w.CloseBlock();
+                    }
+
+                    _w.Line();
+                    _w.Line("_cpuWorkspaces.Return(ws);");
+                    var grads = new List<string>();
+                    for (int i = 0; i < _graph.Inputs.Count; i++)
+                    {
+                        string n = _names.Input(_graph.Inputs[i].Name);
+                        grads.Add(_backward.InputNeeded.ContainsKey(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
+                    }
+
+                    foreach (var l in _linears)
+                        grads.AddRange(targets.Contains(l.Id) ? new[] { $"{l.Name}_weight.ForAutograd", $"{l.Name}_bias.ForAutograd" } : new[] { "null", "null" });
+                    _w.Line("return new global::GraphGen.Tensor?[]");
+                    _w.Line("{");
+                    foreach (var grad in grads) _w.Line("    " + grad + ",");
+                    _w.Line("};");
+                }
+
+                _w.Line();
+            }
+
+            private IEnumerable<string> BackwardArguments(BackwardStep step)
+            {
+                var k = step.Kernel;
+                var outputSlot = Slot(k.Output.Id);
+                yield return "in sizes";
+                foreach (int input in k.Inputs) yield return Value(input);
+                yield return $"ws.{outputSlot.Name}";
+                yield return $"ws.d_{outputSlot.Name}";
+                for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
+                foreach (var b in CpuKernelEmitter.Saved(k)) yield return $"ws.{outputSlot.Name}_{b}";
+                if (k.Kind == KernelKind.Gemm)
+                {
+                    yield return $"layers.{LayerOf(k.First)}";
+                    yield return $"in {k.First.Name}_weight";
+                    yield return $"in {k.First.Name}_bias";
+                }
+
+                foreach (var sc in CpuKernelEmitter.Scalars(k, backward: true)) yield return ScalarExpression(sc.Expression, sc.Node);
+            }
+
+            /// <summary>The gradient buffer of a node, or an empty span when its gradient is not needed.</summary>
+            private string Gradient(int node, string needed)
+            {
+                if (needed == "false") return "default";
+                var slot = Slot(node);
+                if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad";
+                return needed == "true" ? $"ws.d_{slot.Name}" : $"({needed} ? ws.d_{slot.Name} : null)";
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using GraphGen.Generator.Emit;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GraphGen.Generator
+{
+    /// <summary>
+    /// The incremental pipeline: find [Module] classes, parse each into equatable data, build and check its
+    /// graph, then emit the plumbing and the compiled code from a location-free model. Diagnostics leave
+    /// through their own output, so moving code does not regenerate kernels.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class ModuleGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var parsed = context.SyntaxProvider
+                .ForAttributeWithMetadataName(KnownTypes.ModuleAttributeName,
+                    predicate: static (node, _) => node is ClassDeclarationSyntax,
+                    transform: ModuleParser.Parse)
+                .WithTrackingName(TrackingNames.Parse);
+
+            var analyzed = parsed.Select(ModuleAnalyzer.Analyze).WithTrackingName(TrackingNames.Analyze);
+
+            var diagnostics = analyzed.Select(static (r, _) => r.Diagnostics).WithTrackingName(TrackingNames.Diagnostics);
+            context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+            {
+                foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+            });
+
+            var models = analyzed.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.Model);
+            context.RegisterSourceOutput(models, static (spc, model) => SourceOutput.Emit(spc, model!));
+        }
+    }
+}

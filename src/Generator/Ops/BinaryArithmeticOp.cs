@@ -1,0 +1,100 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Diagnostics;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
+
+namespace GraphGen.Generator.Ops
+{
+    /// <summary>
+    /// The shared part of + - * /: operands are two tensors (broadcasting as PyTorch does) or a tensor and a
+    /// constant. Attributes for a constant operand: Numbers = [value], Text = "left" or "right" (its side).
+    /// Each subclass gives the scalar formula and the two partial derivatives.
+    /// </summary>
+    internal abstract class BinaryArithmeticOp : ElementwiseOp
+    {
+        /// <summary>The value of <c>a op b</c>.</summary>
+        protected abstract string Apply(string a, string b);
+
+        /// <summary>The gradients of a and b given the output y and its gradient g.</summary>
+        protected abstract (string Da, string Db) Gradients(string a, string b, string y, string g);
+
+        /// <summary>The GraphGen.Compiled.BinaryOp member the broadcasting kernel uses.</summary>
+        public string BroadcastName => Name;
+
+        public override NodeAttributes? FromCall(BuildContext context)
+        {
+            var left = context.Arg("scalarLeft");
+            var right = context.Arg("scalarRight");
+            var scalar = left ?? right;
+            if (scalar is null) return NodeAttributes.None;
+            var constant = context.RequireConstant(scalar, "scalar operand");
+            if (constant is null || !constant.IsNumber)
+            {
+                if (constant is not null) context.Report(DiagnosticDescriptors.NonConstantArgument, scalar.Location, context.Label, "scalar operand", scalar.Text);
+                return null;
+            }
+
+            return new NodeAttributes(EquatableArray<SymDim>.Empty, new EquatableArray<double>(new[] { constant.Number }), left is not null ? "left" : "right");
+        }
+
+        public bool HasScalar(GraphNode node) => node.Attributes.Numbers.Count == 1;
+
+        public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs)
+        {
+            if (inputs.Count == 1) return inputs[0];
+            return Broadcast(context, node, inputs[0], inputs[1]);
+        }
+
+        /// <summary>PyTorch's broadcasting: align from the right; sizes must match or one must be 1.</summary>
+        private static SymShape? Broadcast(ShapeContext context, GraphNode node, SymShape a, SymShape b)
+        {
+            int rank = System.Math.Max(a.Rank, b.Rank);
+            var dims = new SymDim[rank];
+            for (int i = 0; i < rank; i++)
+            {
+                int ia = i - (rank - a.Rank), ib = i - (rank - b.Rank);
+                var da = ia >= 0 ? a[ia] : SymDim.Const(1);
+                var db = ib >= 0 ? b[ib] : SymDim.Const(1);
+                if (da.Equals(db) || IsOne(db)) dims[i] = da;
+                else if (IsOne(da)) dims[i] = db;
+                else
+                {
+                    var message = new CheckMessage(DiagnosticDescriptors.ShapesNotBroadcastable, node.Label, a, b, i, da, db);
+                    if (!context.RequireEqual(da, db, message)) return null;
+                    dims[i] = context.Resolve(da);
+                }
+            }
+
+            return new SymShape(dims.ToEquatableArray());
+        }
+
+        private static bool IsOne(SymDim d) => d.IsConstant && d.Coef == 1;
+
+        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars)
+        {
+            if (!HasScalar(node)) return Apply(x[0], x[1]);
+            string c = FloatLiteral.Of(node.Attributes.Numbers[0]);
+            return node.Attributes.Text == "left" ? Apply(c, x[0]) : Apply(x[0], c);
+        }
+
+        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars)
+        {
+            if (!HasScalar(node))
+            {
+                var (da, db) = Gradients(x[0], x[1], y, g);
+                return new[] { da, db };
+            }
+
+            string c = FloatLiteral.Of(node.Attributes.Numbers[0]);
+            return node.Attributes.Text == "left" ? new[] { Gradients(c, x[0], y, g).Db } : new[] { Gradients(x[0], c, y, g).Da };
+        }
+
+        public override string Describe(GraphNode node)
+        {
+            if (!HasScalar(node)) return $"{Name}";
+            string c = ValueSpec.FormatNumber(node.Attributes.Numbers[0]);
+            return node.Attributes.Text == "left" ? $"{Name}({c}, x)" : $"{Name}(x, {c})";
+        }
+    }
+}

@@ -1,0 +1,10 @@
+namespace GraphGen.Generator.Ops
+{
+    /// <summary>Mean: <see cref="SumOp"/> scaled by 1/n, the number of elements reduced.</summary>
+    internal sealed class MeanOp : SumOp
+    {
+        public override string Name => "Mean";
+
+        protected override bool IsMean => true;
+    }
+}

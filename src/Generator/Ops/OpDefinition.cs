@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using GraphGen.Generator.Graph;
+
+namespace GraphGen.Generator.Ops
+{
+    /// <summary>How the planner treats an op.</summary>
+    internal enum OpCategory
+    {
+        /// <summary>A graph input: no code.</summary>
+        Input,
+
+        /// <summary>Same data, new shape (View, Flatten): no code, the buffer is shared.</summary>
+        View,
+
+        /// <summary>One value per element from same-shaped operands: fusable into chains and GEMM epilogues.</summary>
+        Elementwise,
+
+        /// <summary>A kernel of its own (GEMM, softmax, dropout, reductions, broadcasting arithmetic).</summary>
+        Kernel,
+    }
+
+    /// <summary>
+    /// One op, everything about it in one file: how it is written in Forward (its attributes), its shape
+    /// rule, and (in the subclasses) its derivative and the code each backend emits for it.
+    /// </summary>
+    internal abstract class OpDefinition
+    {
+        /// <summary>The IR name (<c>Linear</c>, <c>Relu</c>, <c>Add</c>).</summary>
+        public abstract string Name { get; }
+
+        public virtual OpCategory Category => OpCategory.Kernel;
+
+        /// <summary>True when the output has the input's shape and feature meaning (messages look through it).</summary>
+        public virtual bool PreservesShape => false;
+
+        /// <summary>The node's attributes from a call in Forward (<c>F.Softmax(x, 1)</c>), or null after reporting a problem.</summary>
+        public virtual NodeAttributes? FromCall(BuildContext context) => NodeAttributes.None;
+
+        /// <summary>The node's attributes from a layer object (<c>new Softmax(dim: 1)</c>), or null after reporting a problem.</summary>
+        public virtual NodeAttributes? FromLayer(BuildContext context) => NodeAttributes.None;
+
+        /// <summary>The shape rule: the output shape from the inputs', or null after reporting a diagnostic.</summary>
+        public abstract SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs);
+
+        /// <summary>
+        /// Whether the op computes the same on an unbatched input (its batch dimension removed) as on a batch
+        /// of one: true for ops that treat dim 0 as the batch; false where a positive dim or a reshape would shift.
+        /// </summary>
+        public virtual bool WorksUnbatched(GraphNode node) => true;
+
+        /// <summary>Whether the compiled code reads the node's layer object at run time (weights, p, a slope).</summary>
+        public virtual bool ReadsLayer(GraphNode node) => false;
+
+        /// <summary>How the node reads in the generated shape comment: <c>Linear(numInputs -> 5)</c>.</summary>
+        public virtual string Describe(GraphNode node) => Name;
+    }
+}

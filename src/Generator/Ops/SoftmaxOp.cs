@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Diagnostics;
+using GraphGen.Generator.Emit;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
+
+namespace GraphGen.Generator.Ops
+{
+    /// <summary>
+    /// Softmax along a dim: y = e^(x - max) / Σ e^(x - max); backward dx = y·(dy - Σ dy·y). Attributes:
+    /// Numbers = [dim] as written (negative counts from the end). The kernels work on any dim as
+    /// [outer, n, inner] blocks. <see cref="LogSoftmaxOp"/> shares the dim handling.
+    /// </summary>
+    internal class SoftmaxOp : OpDefinition, ICpuKernelOp
+    {
+        public override string Name => "Softmax";
+
+        /// <summary>The GraphGen.Compiled.SoftmaxKernels method pair.</summary>
+        protected virtual string Kernel => "Softmax";
+
+        public override bool PreservesShape => true;
+
+        public override NodeAttributes? FromLayer(BuildContext context) => Dim(context);
+
+        public override NodeAttributes? FromCall(BuildContext context) => Dim(context);
+
+        private static NodeAttributes? Dim(BuildContext context)
+        {
+            var dim = context.Constant("dim");
+            if (dim is null) return null;
+            return NodeAttributes.WithNumbers(dim.Number);
+        }
+
+        public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs)
+        {
+            var input = inputs[0];
+            int dim = (int)node.Attributes.Numbers[0];
+            int rank = System.Math.Max(input.Rank, 1);
+            if (dim < -rank || dim >= rank)
+            {
+                context.Report(new CheckMessage(DiagnosticDescriptors.SoftmaxDimOutOfRange, Name, node.Label, dim, input, input.Rank, -rank, rank - 1));
+                return null;
+            }
+
+            return input;
+        }
+
+        public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers[0] < 0;
+
+        public override string Describe(GraphNode node) => $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
+
+        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+
+        public IReadOnlyList<KernelArgument> Arguments(GraphNode node) => System.Array.Empty<KernelArgument>();
+
+        public void EmitCpuForward(CpuOpContext c)
+        {
+            var (outer, n, inner) = Blocks(c);
+            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
+        }
+
+        public void EmitCpuBackward(CpuOpContext c)
+        {
+            var (outer, n, inner) = Blocks(c);
+            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+        }
+
+        /// <summary>The input as [outer, n, inner] around the softmax dim.</summary>
+        private static (string Outer, string N, string Inner) Blocks(CpuOpContext c)
+        {
+            var shape = c.InputShapes[0];
+            if (shape.Rank == 0) return ("1", "1", "1");
+            int dim = (int)c.Node.Attributes.Numbers[0];
+            if (dim < 0) dim += shape.Rank;
+            return (c.Dim(SymDim.Product(shape.Dims.Take(dim))), c.Dim(shape[dim]), c.Dim(SymDim.Product(shape.Dims.Skip(dim + 1))));
+        }
+    }
+}

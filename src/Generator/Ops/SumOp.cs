@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Diagnostics;
+using GraphGen.Generator.Emit;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
+
+namespace GraphGen.Generator.Ops
+{
+    /// <summary>
+    /// Sum of all elements (a scalar) or along one dim (keepDim as PyTorch); backward spreads dy back over
+    /// the summed elements. Attributes: Numbers = [] for all, or [dim, keepDim ? 1 : 0]. <see cref="MeanOp"/>
+    /// is the same with a 1/n scale.
+    /// </summary>
+    internal class SumOp : OpDefinition, ICpuKernelOp
+    {
+        public override string Name => "Sum";
+
+        /// <summary>Mean divides by the number of summed elements.</summary>
+        protected virtual bool IsMean => false;
+
+        public override NodeAttributes? FromCall(BuildContext context)
+        {
+            if (context.ArgSpec("dims") is { } dims)
+            {
+                context.Report(DiagnosticDescriptors.NonConstantArgument, dims.Values.Count > 0 ? dims.Values[0].Location : context.Location, context.Label, "dims",
+                    "an array (reduce over one dim at a time: Sum(dim, keepDim))");
+                return null;
+            }
+
+            var dim = context.Arg("dim");
+            if (dim is null) return NodeAttributes.None;
+            var d = context.RequireConstant(dim, "dim");
+            var keep = context.Constant("keepDim", ValueSpec.Constant(0, "false", null));
+            if (d is null || keep is null) return null;
+            return NodeAttributes.WithNumbers(d.Number, keep.Number);
+        }
+
+        public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs)
+        {
+            var input = inputs[0];
+            if (node.Attributes.Numbers.Count == 0) return SymShape.Scalar;
+            int rank = System.Math.Max(input.Rank, 1);
+            int dim = (int)node.Attributes.Numbers[0];
+            if (dim < -rank || dim >= rank)
+            {
+                context.Report(new CheckMessage(DiagnosticDescriptors.DimOutOfRange, node.Label, dim, input, input.Rank, -rank, rank - 1));
+                return null;
+            }
+
+            if (input.Rank == 0) return input;
+            if (dim < 0) dim += rank;
+            bool keep = node.Attributes.Numbers[1] != 0;
+            var dims = input.Dims.ToList();
+            if (keep) dims[dim] = SymDim.Const(1);
+            else dims.RemoveAt(dim);
+            return new SymShape(dims.ToEquatableArray());
+        }
+
+        public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers.Count == 0 || node.Attributes.Numbers[0] < 0;
+
+        public override string Describe(GraphNode node) =>
+            node.Attributes.Numbers.Count == 0 ? $"{Name}()" : $"{Name}(dim={(int)node.Attributes.Numbers[0]}{(node.Attributes.Numbers[1] != 0 ? ", keepDim" : "")})";
+
+        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+
+        public IReadOnlyList<KernelArgument> Arguments(GraphNode node) => System.Array.Empty<KernelArgument>();
+
+        public void EmitCpuForward(CpuOpContext c)
+        {
+            var (outer, n, inner, count) = Blocks(c);
+            string scale = IsMean ? $"1f / {count}" : "1f";
+            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.Sum(x, y, {outer}, {n}, {inner}, scale: {scale});");
+        }
+
+        public void EmitCpuBackward(CpuOpContext c)
+        {
+            var (outer, n, inner, count) = Blocks(c);
+            string scale = IsMean ? $"1f / {count}" : "1f";
+            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+        }
+
+        /// <summary>The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]).</summary>
+        private static (string Outer, string N, string Inner, string Count) Blocks(CpuOpContext c)
+        {
+            var shape = c.InputShapes[0];
+            if (c.Node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
+            {
+                string all = c.NumEl(shape);
+                return ("1", all, "1", $"({all})");
+            }
+
+            int dim = (int)c.Node.Attributes.Numbers[0];
+            if (dim < 0) dim += shape.Rank;
+            string n = c.Dim(shape[dim]);
+            return (c.Dim(SymDim.Product(shape.Dims.Take(dim))), n, c.Dim(SymDim.Product(shape.Dims.Skip(dim + 1))), $"({n})");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+namespace GraphGen.Compiled;
+
+/// <summary>
+/// What every generated <c>Call</c> needs around its kernels: input validation with messages that name the
+/// module and the expected shape, the check that the float32 CPU kernels apply, and moving results and
+/// gradients in and out of planned buffers.
+/// </summary>
+public static class CompiledCall
+{
+    /// <summary>True for a float32 tensor on the CPU (or null, for an absent bias): the compiled kernels apply.</summary>
+    public static bool IsFloat32Cpu(Tensor? t) => t is null || (t.DType == DType.Float32 && t.Device.Type == DeviceType.Cpu);
+
+    /// <summary>
+    /// The batch size B of Forward's first input: its first dimension. Inputs are [B, features]; with
+    /// <paramref name="anyRank"/> (an input only reshaped) any rank of at least 1 is accepted.
+    /// </summary>
+    public static int Rows(Tensor input, string name, string module, string expected, bool anyRank)
+    {
+        ArgumentNullException.ThrowIfNull(input, name);
+        if (anyRank ? input.Rank < 1 : input.Rank != 2)
+            throw new ArgumentException(
+                $"{module}.Call: input '{name}' must have shape {expected}{(anyRank ? " (any rank of at least 1)" : "")}, but it has shape {input.Shape}.", name);
+        return input.Size(0);
+    }
+
+    /// <summary>The features per row of an input (elements over rows), checking it has the batch size <paramref name="rows"/>.</summary>
+    public static int Features(Tensor input, string name, int rows, string module)
+    {
+        if (input.Size(0) != rows)
+            throw new ArgumentException($"{module}.Call: input '{name}' has {input.Size(0)} rows (shape {input.Shape}) but the first input has {rows}; all inputs share the batch dimension B.", name);
+        return rows == 0 ? 0 : input.NumEl / rows;
+    }
+
+    /// <summary>Whether the call must record a backward: gradients are enabled and some input or parameter requires one.</summary>
+    public static bool NeedsGradient(Tensor?[] inputs)
+    {
+        if (!Autograd.IsGradEnabled) return false;
+        foreach (var t in inputs)
+            if (t is not null && t.RequiresGrad) return true;
+        return false;
+    }
+
+    /// <summary>A new tensor holding a copy of <paramref name="values"/>: the caller's result never aliases a reused buffer.</summary>
+    public static Tensor ToTensor(ReadOnlySpan<float> values, params int[] shape)
+    {
+        var data = values.ToArray();
+        return Tensor.Wrap(data, shape);
+    }
+
+    /// <summary>Copies an incoming gradient (any layout or floating dtype) into a float32 buffer of the same element count.</summary>
+    public static void CopyGradient(Tensor gradient, Span<float> destination)
+    {
+        Tensor g;
+        using (Autograd.NoGrad()) g = (gradient.DType == DType.Float32 ? gradient.Detach() : gradient.Detach().To(DType.Float32)).Contiguous();
+        var source = g.AsSpan<float>();
+        if (source.Length != destination.Length)
+            throw new ArgumentException($"The gradient has {source.Length} elements (shape {gradient.Shape}) but the output it belongs to has {destination.Length}.", nameof(gradient));
+        source.CopyTo(destination);
+    }
+
+    /// <summary>An input's gradient as a tensor of the input's shape, or null when none was computed.</summary>
+    public static Tensor? GradientOf(Tensor input, float[]? gradient) => gradient is null ? null : Tensor.Wrap(gradient, input.Shape.ToArray());
+}

@@ -1,0 +1,50 @@
+namespace GraphGen.Compiled;
+
+/// <summary>
+/// Where a compiled backward writes one parameter's gradient. A leaf parameter's gradient goes straight
+/// into its <see cref="Tensor.Grad"/>: accumulated into an existing float32 one (<see cref="Beta"/> = 1, no
+/// allocation), or into a new one set as its Grad. Anything else (a non-leaf, a Grad of another dtype)
+/// gets a new tensor that autograd accumulates (<see cref="ForAutograd"/>). Create targets in the order
+/// the kernels run, so that a parameter used twice accumulates its second contribution.
+/// </summary>
+public readonly struct GradientTarget
+{
+    private GradientTarget(Tensor? target, float beta, bool forAutograd)
+    {
+        Target = target;
+        Beta = beta;
+        ForAutograd = forAutograd ? target : null;
+    }
+
+    /// <summary>The tensor the kernel writes, or null when the parameter needs no gradient.</summary>
+    public Tensor? Target { get; }
+
+    /// <summary>The GEMM's beta: 1 to add onto what the target holds, 0 to overwrite it.</summary>
+    public float Beta { get; }
+
+    /// <summary>The gradient to hand back to autograd for this input (null when written in place or not wanted).</summary>
+    public Tensor? ForAutograd { get; }
+
+    public bool IsWanted => Target is not null;
+
+    public Span<float> Span => Target is null ? default : Target.AsSpan<float>();
+
+    public static GradientTarget For(Tensor? parameter)
+    {
+        if (parameter is null || !parameter.RequiresGrad) return default;
+        if (parameter.IsLeaf)
+        {
+            if (parameter.Grad is { } grad && grad.DType == DType.Float32 && grad.IsContiguous && grad.Device.Type == DeviceType.Cpu
+                && grad.Shape.Equals(parameter.Shape))
+                return new GradientTarget(grad, 1f, forAutograd: false);
+            if (parameter.Grad is null)
+            {
+                var fresh = Tensor.Wrap(new float[parameter.NumEl], parameter.Shape.ToArray());
+                parameter.Grad = fresh;
+                return new GradientTarget(fresh, 0f, forAutograd: false);
+            }
+        }
+
+        return new GradientTarget(Tensor.Wrap(new float[parameter.NumEl], parameter.Shape.ToArray()), 0f, forAutograd: true);
+    }
+}

@@ -1,0 +1,370 @@
+using GraphGen.Generator.Diagnostics;
+using GraphGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace GraphGen.Generator.Tests;
+
+/// <summary>One test per diagnostic: its ID, its message (naming the layers and shapes) and its exact span.</summary>
+public class DiagnosticTests
+{
+    private const string Allowed = DiagnosticDescriptors.AllowedInForward;
+
+    // ------------------------------------------------------------------ declaration misuse
+
+    [Fact]
+    public void GG0001_ClassNotPartial() => Markup.AssertSingle("""
+        [Module]
+        public class [|Net|]
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0001", "The [Module] class 'Net' must be declared partial: the generator adds the Module base class and the compiled Call to it");
+
+    [Fact]
+    public void GG0002_NoForward() => Markup.AssertSingle("""
+        [Module]
+        public partial class [|Net|]
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Run(Tensor x) => fc.Call(x);
+        }
+        """, "GG0002", "The [Module] class 'Net' has no Forward method; declare 'public Tensor Forward(Tensor x)' (one or more Tensor inputs) that computes the module's output");
+
+    [Fact]
+    public void GG0003_LayerNeverAssigned() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc1 = new(2, 3);
+            private readonly Linear [|fc2|];
+            public Tensor Forward(Tensor x) => fc2.Call(fc1.Call(x));
+        }
+        """, "GG0003", "Layer 'fc2' (Linear) is never assigned; create it where it is declared or assign it once in the constructor");
+
+    [Fact]
+    public void GG0004_LayerAssignedTwice() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc;
+            public Net(int n)
+            {
+                fc = new Linear(n, 3);
+                [|fc = new Linear(n, 4)|];
+            }
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0004", "Layer 'fc' is assigned more than once; assign each layer exactly once, where it is declared or in one constructor");
+
+    [Fact]
+    public void GG0005_DimensionNeitherConstantNorParameter() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc;
+            public Net(int n) => fc = new Linear([|n * 2|], 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0005", "Linear 'fc': argument 'inFeatures' is 'n * 2', which is neither a constant nor a constructor parameter; layer dimensions must be literals, constants or constructor parameters");
+
+    [Fact]
+    public void GG0006_DropoutProbabilityOutOfRange() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(2, 3);
+            private readonly Dropout drop = new([|1.5|]);
+            public Tensor Forward(Tensor x) => drop.Call(fc.Call(x));
+        }
+        """, "GG0006", "Dropout 'drop' has p = 1.5; a dropout probability must be between 0 and 1");
+
+    [Fact]
+    public void GG0007_ForwardSignature() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor [|Forward|](Tensor x, int steps) => fc.Call(x);
+        }
+        """, "GG0007", "Forward of 'Net' must take one or more Tensor parameters and return Tensor, but parameter 'steps' has type int");
+
+    [Fact]
+    public void GG0008_LayerNotCreatedWithNew() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc;
+            public Net() => fc = [|Make()|];
+            private static Linear Make() => new Linear(2, 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0008", "Layer 'fc' must be created with 'new Linear(...)' so that the generator can read its dimensions; 'Make()' cannot be analysed");
+
+    [Fact]
+    public void GG0009_BaseClass() => Markup.AssertSingle("""
+        public class Base { }
+
+        [Module]
+        public partial class [|Net|] : Base
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0009", "The [Module] class 'Net' must not declare a base class ('Demo.Base'): the generator makes it derive from GraphGen.Nn.Module");
+
+    [Fact]
+    public void GG0010_Generic() => Markup.AssertSingle("""
+        [Module]
+        public partial class [|Net|]<T>
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+        }
+        """, "GG0010", "The [Module] class 'Net' is generic; declare it as a non-generic partial class (containing types, if any, must be partial too)");
+
+    [Fact]
+    public void GG0011_SeveralForwards() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Forward(Tensor x) => fc.Call(x);
+            public Tensor [|Forward|](Tensor x, Tensor y) => fc.Call(x + y);
+        }
+        """, "GG0011", "The [Module] class 'Net' declares 2 Forward methods; declare exactly one, the graph the generator compiles");
+
+    // ------------------------------------------------------------------ shapes
+
+    [Fact]
+    public void GG0101_LinearChainMismatch() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc1 = new(2, 5);
+            private readonly Linear fc2 = new(4, 3);
+            public Tensor Forward(Tensor x)
+            {
+                var h = F.Relu(fc1.Call(x));
+                return [|fc2.Call(h)|];
+            }
+        }
+        """, "GG0101", "Linear 'fc2' expects 4 input features but 'fc1' produces [B, 5]");
+
+    [Fact]
+    public void GG0101_InsideASequential() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Sequential pipe = new(new Linear(2, 5), new ReLU(), [|new Linear(6, 3)|]);
+            public Tensor Forward(Tensor x) => pipe.Call(x);
+        }
+        """, "GG0101", "Linear 'pipe.2' expects 6 input features but 'pipe.0' produces [B, 5]");
+
+    [Fact]
+    public void GG0102_FlattenFeedsTheWrongFeatures() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Flatten flatten = new();
+            private readonly Linear fc = new(15, 3);
+            public Tensor Forward(Tensor x)
+            {
+                var images = x.View(-1, 1, 4, 4);
+                return [|fc.Call(flatten.Call(images))|];
+            }
+        }
+        """, "GG0102", "Linear 'fc' expects 15 input features but Flatten 'flatten' produces [B, 16]");
+
+    [Fact]
+    public void GG0103_SoftmaxDimOutOfRange() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Sequential pipe = new(new Linear(2, 3), [|new Softmax(dim: 2)|]);
+            public Tensor Forward(Tensor x) => pipe.Call(x);
+        }
+        """, "GG0103", "Softmax 'pipe.1' has dim 2, which is out of range for its input of shape [B, 3] (rank 2 allows dim -2 to 1)");
+
+    [Fact]
+    public void GG0103_LogSoftmaxFunctional() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(2, 3);
+            public Tensor Forward(Tensor x) => [|F.LogSoftmax(fc.Call(x), -3)|];
+        }
+        """, "GG0103", "LogSoftmax 'F.LogSoftmax(fc.Call(x), -3)' has dim -3, which is out of range for its input of shape [B, 3] (rank 2 allows dim -2 to 1)");
+
+    [Fact]
+    public void GG0104_ShapesNotBroadcastable() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc1 = new(3, 5);
+            public Tensor Forward(Tensor x)
+            {
+                var h = fc1.Call(x);
+                return [|h + x|];
+            }
+        }
+        """, "GG0104", "'h + x' combines shapes [B, 5] and [B, 3], which cannot broadcast: dimension 1 is 5 on one side and 3 on the other, and neither is 1");
+
+    [Fact]
+    public void GG0105_InvalidView() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 20);
+            public Tensor Forward(Tensor x) => [|fc.Call(x).View(-1, 7)|];
+        }
+        """, "GG0105", "'fc.Call(x).View(-1, 7)' cannot view a tensor of shape [B, 20] as (-1, 7): 20*B elements do not divide into rows of 7");
+
+    [Fact]
+    public void GG0106_DimOutOfRange() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 4);
+            public Tensor Forward(Tensor x) => [|fc.Call(x).Sum(2)|];
+        }
+        """, "GG0106", "'fc.Call(x).Sum(2)' uses dim 2, which is out of range for its input of shape [B, 4] (rank 2 allows dim -2 to 1)");
+
+    // ------------------------------------------------------------------ unsupported constructs
+
+    [Fact]
+    public void GG0201_Loop() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 3);
+            public Tensor Forward(Tensor x)
+            {
+                [|for (int i = 0; i < 3; i++) x = fc.Call(x);|]
+                return x;
+            }
+        }
+        """, "GG0201", $"A 'for' loop is not supported in Forward. {Allowed}.");
+
+    [Fact]
+    public void GG0201_Conditional() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 3);
+            public Tensor Forward(Tensor x)
+            {
+                [|if (x.NumEl > 3) x = fc.Call(x);|]
+                return x;
+            }
+        }
+        """, "GG0201", $"An 'if' statement (the graph must not depend on data or flags) is not supported in Forward. {Allowed}.");
+
+    [Fact]
+    public void GG0202_UnknownCall() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 3);
+            private static Tensor Helper(Tensor t) => t;
+            public Tensor Forward(Tensor x) => fc.Call([|Helper(x)|]);
+        }
+        """, "GG0202", $"'Helper(x)' is not supported in Forward: 'Net.Helper' is neither a layer call, an F.* function nor a Tensor method. {Allowed}.");
+
+    [Fact]
+    public void GG0203_UnsupportedLayerType() => Markup.AssertSingle("""
+        public sealed class Custom : Module
+        {
+            public Tensor Forward(Tensor x) => x;
+        }
+
+        [Module]
+        public partial class Net
+        {
+            private readonly Custom custom = new();
+            public Tensor Forward(Tensor x) => [|custom.Call(x)|];
+        }
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+
+    [Fact]
+    public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 4);
+            private readonly int axis = 1;
+            public Tensor Forward(Tensor x) => F.Softmax(fc.Call(x), [|axis|]);
+        }
+        """, "GG0204", "F.Softmax(fc.Call(x), axis): argument 'dim' decides a shape and must be a compile-time constant, but 'axis' is not");
+
+    [Fact]
+    public void GG0205_ChildModuleWithErrors() => Markup.AssertSingle("""
+        [Module]
+        public partial class Child
+        {
+            private readonly Linear fc = new(3, 4);
+        }
+
+        [Module]
+        public partial class Net
+        {
+            private readonly Child child = [|new Child()|];
+            public Tensor Forward(Tensor x) => child.Call(x);
+        }
+        """, "GG0205", "Layer 'child' is a [Module] of type Demo.Child that has errors of its own; the generator inlines child modules from their source, so it must be a [Module] class of this project without errors");
+
+    // ------------------------------------------------------------------ warnings
+
+    [Fact]
+    public void GG0301_LayerNeverUsed()
+    {
+        var d = Markup.AssertSingle("""
+            [Module]
+            public partial class Net
+            {
+                private readonly Linear fc1 = new(3, 4);
+                private readonly Linear [|fc2|] = new(4, 4);
+                public Tensor Forward(Tensor x) => fc1.Call(x);
+            }
+            """, "GG0301", "Layer 'fc2' is declared but never used in Forward; its parameters are registered and trained but never affect the output");
+        Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+    }
+
+    [Fact]
+    public void GG0099_InternalErrorsBecomeDiagnostics()
+    {
+        // A spec no parser would produce (its return step does not exist) makes graph building throw.
+        var location = new Model.LocationInfo("Net.cs", default, default);
+        var forward = new Model.ForwardSpec(new[] { "x" }, new[] { new Model.ForwardOp(0, Model.ForwardOpKind.Input, "x", Model.EquatableArray<int>.Empty, Model.EquatableArray<Model.ArgSpec>.Empty, "x", null) }, 5, null);
+        var spec = new Model.ModuleSpec("Demo", "Net", "Demo.Net", Model.EquatableArray<string>.Empty, Model.EquatableArray<string>.Empty,
+            Model.EquatableArray<Model.LayerFieldSpec>.Empty, forward, CanEmit: true, HasErrors: false, location);
+        var result = Graph.ModuleAnalyzer.Analyze(new Model.ParseResult(spec, Model.EquatableArray<Model.DiagnosticInfo>.Empty), default);
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal("GG0099", d.Id);
+        Assert.StartsWith("GraphGen's generator failed on 'Net': KeyNotFoundException", d.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(location, d.Location);
+    }
+
+    [Fact]
+    public void EveryDescriptorHasAHelpPageAndLink()
+    {
+        var docs = Path.Combine(AppContext.BaseDirectory, "Docs");
+        foreach (var d in DiagnosticDescriptors.All)
+        {
+            string page = Path.Combine(docs, d.Id + ".md");
+            Assert.True(File.Exists(page), $"docs/diagnostics/{d.Id}.md is missing");
+            Assert.StartsWith("# " + d.Id, File.ReadAllText(page));
+            Assert.Equal("docs/diagnostics/" + d.Id + ".md", d.HelpLinkUri);
+        }
+
+        Assert.Equal(DiagnosticDescriptors.All.Count, DiagnosticDescriptors.All.Select(d => d.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void EveryDescriptorIsTestedHere()
+    {
+        var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("GG", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();
+        var untested = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id)).ToList();
+        Assert.True(untested.Count == 0, "untested: " + string.Join(", ", untested));
+    }
+}

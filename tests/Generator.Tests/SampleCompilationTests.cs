@@ -1,0 +1,17 @@
+using GraphGen.Generator.Tests.Support;
+using Microsoft.CodeAnalysis;
+
+namespace GraphGen.Generator.Tests;
+
+/// <summary>Every sample module generates without diagnostics and the result compiles.</summary>
+public class SampleCompilationTests
+{
+    [Fact]
+    public void AllSamplesGenerateCleanCode()
+    {
+        var outcome = Compiler.Run(Samples.All);
+        Assert.Empty(outcome.GeneratorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(outcome.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.True(outcome.CompileErrors.IsEmpty, string.Join("\n", outcome.CompileErrors.Take(20).Select(e => e.ToString())));
+    }
+}

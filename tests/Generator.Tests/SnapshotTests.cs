@@ -1,0 +1,51 @@
+using ApprovalTests;
+using ApprovalTests.Namers;
+using ApprovalTests.Reporters;
+using ApprovalTests.Writers;
+using GraphGen.Generator.Tests.Support;
+
+namespace GraphGen.Generator.Tests;
+
+/// <summary>
+/// The generated files of every sample module, approved deliberately: a change to the generated code shows
+/// up as a diff against Snapshots/*.approved.cs (the .received.cs file is never committed).
+/// </summary>
+[UseReporter(typeof(QuietReporter))]
+[UseApprovalSubdirectory("Snapshots")]
+public class SnapshotTests
+{
+    /// <summary>Every [Module] class among the samples (Integration.Tests/Modules), by name.</summary>
+    private static readonly string[] s_modules =
+    {
+        "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "OracleMlp2", "OracleMlp3",
+        "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "TwoInputModule",
+    };
+
+    public static TheoryData<string> Modules => new(s_modules);
+
+    private static readonly Lazy<GeneratorOutcome> s_outcome = new(() => Compiler.Run(Samples.All));
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void ModuleFile(string module) => Verify(module, "Module");
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void CpuFile(string module) => Verify(module, "Cpu");
+
+    [Fact]
+    public void EverySampleModuleHasSnapshots()
+    {
+        var generated = s_outcome.Value.Files.Select(f => f.HintName).Order(StringComparer.Ordinal);
+        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Cpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
+        Assert.Equal(snapshotted, generated);
+    }
+
+    private static void Verify(string module, string kind)
+    {
+        using (ApprovalResults.ForScenario(module))
+            Approvals.Verify(new ApprovalTextWriter(s_outcome.Value.File(Hint(module, kind)), "cs"));
+    }
+
+    private static string Hint(string module, string kind) => $"GraphGen.Integration.Modules.{module}.{kind}.g.cs";
+}
