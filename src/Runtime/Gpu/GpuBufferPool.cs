@@ -13,6 +13,10 @@ namespace GraphGen.Gpu;
 internal sealed class GpuBufferPool(Accelerator accelerator)
 {
     private readonly Dictionary<(Type, long), Stack<MemoryBuffer>> _free = [];
+
+    // Every rented buffer stays reachable from here: ILGPU buffers have their own finalizers, which would free
+    // the memory behind a buffer that an unreachable storage's finalizer is handing back.
+    private readonly HashSet<MemoryBuffer> _rented = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentQueue<(MemoryBuffer, Type)> _finalized = new();
     private long _bytesInUse, _bytesCached;
     private int _buffersInUse;
@@ -39,10 +43,14 @@ internal sealed class GpuBufferPool(Accelerator accelerator)
             if (_free.TryGetValue((typeof(T), allocated), out var stack) && stack.Count > 0)
             {
                 _bytesCached -= bytes;
-                return (MemoryBuffer1D<T, ILGPU.Stride1D.Dense>)stack.Pop();
+                var reused = stack.Pop();
+                _rented.Add(reused);
+                return (MemoryBuffer1D<T, ILGPU.Stride1D.Dense>)reused;
             }
+            var buffer = accelerator.Allocate1D<T>(allocated);
+            _rented.Add(buffer);
+            return buffer;
         }
-        return accelerator.Allocate1D<T>(allocated);
     }
 
     /// <summary>Takes a buffer back for reuse. The caller guarantees no tensor reads it any more.</summary>
@@ -50,6 +58,7 @@ internal sealed class GpuBufferPool(Accelerator accelerator)
     {
         lock (_free)
         {
+            if (!_rented.Remove(buffer)) return; // already back (a storage released twice cannot happen; be safe)
             long bytes = buffer.LengthInBytes;
             _bytesInUse -= bytes;
             _bytesCached += bytes;

@@ -108,7 +108,12 @@ public static class GpuRuntime
     /// <summary>Frees the pool's cached (unused) buffers on every device (PyTorch's <c>torch.cuda.empty_cache()</c>).</summary>
     public static void EmptyCache()
     {
-        foreach (var d in s_devices) d?.Pool.EmptyCache();
+        foreach (var d in s_devices)
+        {
+            if (d is null) continue;
+            d.Stream.Synchronize(); // queued kernels may still read pooled buffers
+            d.Pool.EmptyCache();
+        }
     }
 
     /// <summary>The device state for a CUDA device, creating its accelerator and stream on first use.</summary>

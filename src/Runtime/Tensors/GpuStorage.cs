@@ -74,8 +74,22 @@ internal sealed class GpuStorage : Storage
             _ => gpu.Pool.Rent<byte>(length),
         };
         var storage = new GpuStorage(gpu, buffer, dtype, length);
-        if (clear) buffer.AsArrayView<byte>(0, buffer.LengthInBytes).MemSetToZero(gpu.Stream);
+        if (clear) storage.Clear();
         return storage;
+    }
+
+    /// <summary>Sets every element to zero (queued on the device's stream).</summary>
+    public void Clear()
+    {
+        var stream = _device.Stream;
+        switch (DType)
+        {
+            case DType.Float32: View<float>().MemSetToZero(stream); break;
+            case DType.Float64: View<double>().MemSetToZero(stream); break;
+            case DType.Int64: View<long>().MemSetToZero(stream); break;
+            case DType.Int32: View<int>().MemSetToZero(stream); break;
+            default: View<byte>().MemSetToZero(stream); break;
+        }
     }
 
     /// <summary>The elements as a typed device view (bool storage is viewed as byte).</summary>

@@ -67,7 +67,8 @@ public sealed partial class Tensor
     private Tensor InPlace(BinaryKind kind, Tensor other, string op)
     {
         CheckInPlace(op);
-        EnsureSameDevice(other, op);
+        bool hostScalar = other.Storage is CpuStorage && other.Rank == 0; // allowed next to a CUDA tensor, as in PyTorch
+        if (!hostScalar) EnsureSameDevice(other, op);
         var shape = Shape.Broadcast(ShapeArray, other.ShapeArray, op);
         if (!shape.AsSpan().SequenceEqual(ShapeArray))
             throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape {Shape.Format(shape)} (the other operand has shape {other.Shape}).", nameof(other));
