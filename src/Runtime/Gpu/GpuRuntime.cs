@@ -66,11 +66,13 @@ public static class GpuRuntime
     }
 
     /// <summary>Number of devices that "cuda:N" can name: the CUDA GPUs ILGPU finds, or 1 under emulation.</summary>
-    public static int DeviceCount
+    public static int DeviceCount => s_emulate ? 1 : CudaDeviceCountIgnoringEmulation;
+
+    /// <summary>The CUDA GPUs ILGPU finds on this machine (0 without a driver), whether or not emulation is on.</summary>
+    public static int CudaDeviceCountIgnoringEmulation
     {
         get
         {
-            if (s_emulate) return 1;
             if (s_cudaDeviceCount >= 0) return s_cudaDeviceCount;
             int count;
             try { count = Context.GetCudaDevices().Count; }
