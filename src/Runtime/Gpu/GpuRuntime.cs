@@ -107,6 +107,9 @@ public static class GpuRuntime
     /// <summary>Bytes of device memory GraphGen holds on <paramref name="device"/>: in live tensors and cached in the pool.</summary>
     public static GpuMemoryStats MemoryStats(Device device) => GetDevice(device).Pool.Stats;
 
+    /// <summary>The accelerator's name, e.g. "NVIDIA H100 80GB HBM3" (or "CPUAccelerator" under emulation).</summary>
+    public static string DeviceName(Device device) => GetDevice(device).Accelerator.Name;
+
     /// <summary>Frees the pool's cached (unused) buffers on every device (PyTorch's <c>torch.cuda.empty_cache()</c>).</summary>
     public static void EmptyCache()
     {
@@ -139,7 +142,7 @@ public static class GpuRuntime
         {
             // 8 warps of 32 threads: a 256-thread group, so the 16x16 GEMM tiles run as on a GPU.
             var emulated = new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1);
-            return emulated.CreateCPUAccelerator(Context);
+            return emulated.CreateCPUAccelerator(Context, CPUAcceleratorMode.Parallel);
         }
         return Context.GetCudaDevices()[index].CreateCudaAccelerator(Context);
     }
