@@ -140,8 +140,9 @@ public static class GpuRuntime
     {
         if (s_emulate)
         {
-            // 8 warps of 32 threads: a 256-thread group, so the 16x16 GEMM tiles run as on a GPU.
-            var emulated = new CPUDevice(numThreadsPerWarp: 32, numWarpsPerMultiprocessor: 8, numMultiprocessors: 1);
+            // 64 threads: the largest group any kernel uses (the GEMM's 8x8, the sum's 64). Every emulated
+            // thread is an OS thread, so more would only load the machine.
+            var emulated = new CPUDevice(numThreadsPerWarp: 16, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
             return emulated.CreateCPUAccelerator(Context, CPUAcceleratorMode.Parallel);
         }
         return Context.GetCudaDevices()[index].CreateCudaAccelerator(Context);

@@ -45,7 +45,7 @@ internal static partial class GpuTensorOps
         const int tile = GemmKernel.Tile;
         var config = new ILGPU.KernelConfig(
             new ILGPU.Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, batches),
-            new ILGPU.Index3D(tile, tile, 1));
+            new ILGPU.Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
         args.HasBias = bias is null ? 0 : 1;
         var biasView = bias is null ? Gpu(c).View<float>() : Gpu(bias).View<float>().SubView(bias.Offset, bias.NumEl);
         GpuLaunch.RunGrouped(d, GemmKernel.Gemm, config, Gpu(a).View<float>(), Gpu(b).View<float>(), Gpu(c).View<float>(), biasView, args);

@@ -10,7 +10,7 @@ namespace GraphGen.Kernels.Gpu;
 public static class ReductionKernels
 {
     /// <summary>Threads per group of <see cref="SumPartials"/> (a power of two).</summary>
-    public const int SumGroupSize = 256;
+    public const int SumGroupSize = 64;
 
     /// <summary>y[o, j] = Σ_k x[o, k, j] for i = o·inner + j.</summary>
     public static void SumRows(Index1D i, ArrayView<float> x, ArrayView<float> y, int n, int inner)
