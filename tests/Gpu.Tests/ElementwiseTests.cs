@@ -158,6 +158,26 @@ public class ElementwiseTests
     }
 
     [Fact]
+    public void GatherScatterAndFillForEveryDtype()
+    {
+        var values = Tensor.From(new double[,] { { 1, 0, 3 }, { -4, 5, 0 } });
+        foreach (var dtype in new[] { DType.Float32, DType.Float64, DType.Int64, DType.Int32, DType.Bool })
+        {
+            var cpu = values.To(dtype);
+            var gpu = cpu.To(Cuda);
+            Assert.Equal(cpu.T.Contiguous().ToArray<double>(), gpu.T.Contiguous().ToArray<double>()); // gather
+            using (Autograd.NoGrad())
+            {
+                cpu.T.Narrow(0, 1, 1).Fill_(1); // fill through a strided view
+                gpu.T.Narrow(0, 1, 1).Fill_(1);
+                cpu.Narrow(1, 1, 2).Copy_(cpu.Narrow(1, 0, 2).Clone()); // scatter into a view
+                gpu.Narrow(1, 1, 2).Copy_(gpu.Narrow(1, 0, 2).Clone());
+            }
+            Assert.Equal(cpu.ToArray<double>(), gpu.ToArray<double>());
+        }
+    }
+
+    [Fact]
     public void MixedDevicesThrowTheSameDeviceError()
     {
         var cpu = Tensor.Ones(3);
