@@ -48,7 +48,7 @@ public static partial class F
         var b = bias?.Detach().Contiguous();
         int rows = ProductOfLeading(x.ShapeArray); // leading dims flattened into GEMM rows; 1 for a 1-D input
         var outShape = (int[])input.ShapeArray.Clone();
-        // Outputs are allocated zeroed: the interim Sgemm reads C even when beta is 0 (NaN garbage would survive 0·C).
+        // Zeroed so that an empty product (in_features = 0) is 0 before the bias is copied in.
         outShape[^1] = outF;
         var y = new Tensor(CpuStorage.Allocate(DType.Float32, rows * outF, clear: true), outShape);
         if (inF == 0)

@@ -50,7 +50,7 @@ public sealed partial class Tensor
         var batch = Shape.Broadcast(a.ShapeArray.AsSpan(0, a.Rank - 2), b.ShapeArray.AsSpan(0, b.Rank - 2), "MatMul");
         int batches = new Shape(batch).NumEl;
         var outShape = batch.Concat([m, n]).ToArray();
-        // Zeroed: the interim Sgemm reads C even when beta is 0, and 0·NaN garbage would survive.
+        // Zeroed so that empty products (k = 0, or no batches) read as 0 without a special case.
         var result = new Tensor(CpuStorage.Allocate(a.DType, batches * m * n, clear: true), outShape);
         Tensor ca, cb;
         bool transA = false, transB = false;
