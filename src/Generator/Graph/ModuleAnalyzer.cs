@@ -28,6 +28,12 @@ namespace GraphGen.Generator.Graph
                     graph = GraphBuilder.Build(spec, diagnostics);
                 }
 
+                // Never a silent fallback: if nothing explains why there is no compiled graph, say so.
+                bool explained = spec.HasSyntaxErrors || diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+                if (graph is null && !explained)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.Location, spec.Name,
+                        "Forward was not compiled and no diagnostic explains why"));
+
                 var model = new ModuleEmitModel(
                     spec.Namespace,
                     spec.Name,
