@@ -14,7 +14,7 @@ public class SnapshotTests
     /// <summary>Every [Module] class among the samples (Integration.Tests/Modules), by name.</summary>
     private static readonly string[] s_modules =
     {
-        "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
+        "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
         "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "TwoInputModule",
     };
 

@@ -124,4 +124,11 @@ public class CallMatchesForwardTests
             net.StateDict().Keys);
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [4, 3]);
     }
+
+    [Fact]
+    public void EluLayerAndFunction()
+    {
+        var net = Seeded(() => new EluMlp(0.7));
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [8, 5]);
+    }
 }
