@@ -110,7 +110,12 @@ public static class Autograd
     {
         // Always a private copy: g may be shared (AddBackward gives the same tensor to both inputs, views
         // share storage, the caller's gradient is passed through), and Grad is accumulated in place later.
-        if (target.Grad is null) target.Grad = g.Detach().Clone();
+        if (target.Grad is null)
+        {
+            var grad = g.Detach().Clone();
+            if (grad.Storage is GpuStorage gpu) gpu.AdoptAsGradient(); // released when replaced, not at the end of a scope
+            target.Grad = grad;
+        }
         else target.Grad.Add_(g);
     }
 

@@ -24,6 +24,8 @@ public static partial class F
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"{loss}: label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}.");
         CheckReduction(reduction);
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.CrossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing);
         if (target.DType.IsFloating() && input.Rank > 0 && target.Shape.Equals(input.Shape))
             return CrossEntropyWithProbabilities(input, target, weight, reduction, labelSmoothing);
         var layout = ClassIndexLoss.Check(loss, input, target, weight, ignoreIndex);

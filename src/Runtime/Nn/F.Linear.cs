@@ -31,6 +31,8 @@ public static partial class F
         if (input.DType != weight.DType || (bias is not null && bias.DType != weight.DType))
             throw new InvalidOperationException($"Linear: expected input, weight and bias of the same dtype, but got input {input.DType.TorchName()}, weight {weight.DType.TorchName()}{(bias is null ? "" : $", bias {bias.DType.TorchName()}")}.");
 
+        if (input.Storage is GpuStorage && weight.Storage is GpuStorage && (bias is null || bias.Storage is GpuStorage) && input.DType == DType.Float32)
+            return Kernels.Gpu.GpuTensorOps.Linear(input, weight, bias);
         if (input.DType != DType.Float32 || input.Device != Device.Cpu || weight.Device != Device.Cpu || (bias is not null && bias.Device != Device.Cpu))
         {
             var y = input.MatMul(weight.T);

@@ -21,6 +21,11 @@ public sealed class Adam : Optimizer
 
     protected override void Validate(ParamGroup group) => AdamKernel.Validate(group);
 
+    protected internal override bool SupportsGpu => true;
+
+    protected internal override void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
+        => AdamKernel.UpdateGpu(group, parameter, state, grad, decoupled: false);
+
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
         => AdamKernel.Update(this, group, parameter, state, param, grad, decoupled: false);
 }

@@ -23,6 +23,25 @@ internal static class AdamKernel
         OptimizerChecks.Flag(group, "maximize");
     }
 
+    /// <summary>The same update on a CUDA device: one kernel over the parameter, state buffers on the device.</summary>
+    public static void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad, bool decoupled)
+    {
+        double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], weightDecay = group["weight_decay"];
+        bool amsgrad = group.Flag("amsgrad");
+        var expAvg = state.DeviceBuffer("exp_avg", parameter);
+        var expAvgSq = state.DeviceBuffer("exp_avg_sq", parameter);
+        var maxSq = amsgrad ? state.DeviceBuffer("max_exp_avg_sq", parameter) : null;
+        double step = state.Step;
+        Kernels.Gpu.GpuTensorOps.AdamStep(parameter, grad, expAvg, expAvgSq, maxSq, new Kernels.Gpu.AdamArgs
+        {
+            Beta1 = (float)beta1, Beta2 = (float)beta2, Eps = (float)group["eps"], WeightDecay = (float)weightDecay,
+            StepSize = (float)(lr / (1 - Math.Pow(beta1, step))),
+            BiasCorrection2Sqrt = (float)Math.Sqrt(1 - Math.Pow(beta2, step)),
+            DecoupledDecay = (float)(1 - lr * weightDecay),
+            Amsgrad = amsgrad ? 1 : 0, Maximize = group.Flag("maximize") ? 1 : 0, Decoupled = decoupled ? 1 : 0,
+        });
+    }
+
     /// <param name="decoupled">AdamW: decay the weights by lr·wd before the step instead of adding wd·p to the gradient.</param>
     public static void Update(Optimizer scratch, ParamGroup group, Tensor parameter, ParameterState state,
         Span<float> param, ReadOnlySpan<float> grad, bool decoupled)

@@ -46,8 +46,9 @@ public abstract class Optimizer
         for (int i = 0; i < group.Parameters.Length; i++)
         {
             var p = group.Parameters[i];
-            if (p.DType != DType.Float32 || p.Device != Device.Cpu || !p.IsContiguous || !p.IsLeaf)
-                throw new ArgumentException($"{GetType().Name}: parameter {i} of group {_groups.Count} (shape {p.Shape}, {p.DType.TorchName()}, {p.Device}) must be a contiguous float32 CPU leaf tensor.", nameof(group));
+            bool deviceOk = p.Device == Device.Cpu || (SupportsGpu && p.Device.Type == DeviceType.Cuda);
+            if (p.DType != DType.Float32 || !deviceOk || !p.IsContiguous || !p.IsLeaf)
+                throw new ArgumentException($"{GetType().Name}: parameter {i} of group {_groups.Count} (shape {p.Shape}, {p.DType.TorchName()}, {p.Device}) must be a contiguous float32 {(SupportsGpu ? "CPU or CUDA" : "CPU")} leaf tensor.", nameof(group));
             if (_seen.Contains(p))
                 throw new ArgumentException($"{GetType().Name}: parameter {i} of group {_groups.Count} (shape {p.Shape}) already appears in a parameter group; a parameter may be in one group only.", nameof(group));
         }
@@ -74,6 +75,11 @@ public abstract class Optimizer
                 if (!grad.IsContiguous) grad = grad.Contiguous();
                 var state = states[i] ??= new ParameterState();
                 state.Step++;
+                if (p.Storage is GpuStorage)
+                {
+                    UpdateGpu(group, p, state, grad);
+                    continue;
+                }
                 Update(group, p, state, p.Span<float>(), grad.Span<float>());
             }
         }
@@ -109,6 +115,13 @@ public abstract class Optimizer
     /// call). <paramref name="grad"/> must not be written: it is the user's gradient.
     /// </summary>
     protected abstract void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad);
+
+    /// <summary>Whether <see cref="UpdateGpu"/> is implemented (parameters may then live on a CUDA device).</summary>
+    protected internal virtual bool SupportsGpu => false;
+
+    /// <summary>Updates one parameter on a CUDA device in place with a device kernel (<paramref name="grad"/> is on the same device).</summary>
+    protected internal virtual void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
+        => throw new NotSupportedException($"{GetType().Name} has no GPU update; keep its parameters on the CPU.");
 
     /// <summary>A reusable work buffer (slot 0 or 1) of at least <paramref name="length"/> elements; grows, never shrinks.</summary>
     protected internal Span<float> Scratch(int slot, int length)

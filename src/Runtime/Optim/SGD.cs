@@ -39,6 +39,20 @@ public sealed class SGD : Optimizer
             throw new ArgumentException($"Nesterov momentum requires a momentum and zero dampening (got momentum={group["momentum"]}, dampening={group["dampening"]}).");
     }
 
+    protected internal override bool SupportsGpu => true;
+
+    protected internal override void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
+    {
+        float momentum = (float)group["momentum"];
+        bool first = momentum != 0 && !state.Has("momentum_buffer");
+        var buffer = momentum != 0 ? state.DeviceBuffer("momentum_buffer", parameter) : null;
+        Kernels.Gpu.GpuTensorOps.SgdStep(parameter, grad, buffer, new Kernels.Gpu.SgdArgs
+        {
+            Lr = (float)group.Lr, Momentum = momentum, Dampening = (float)group["dampening"], WeightDecay = (float)group["weight_decay"],
+            Nesterov = group.Flag("nesterov") ? 1 : 0, Maximize = group.Flag("maximize") ? 1 : 0, FirstStep = first ? 1 : 0,
+        });
+    }
+
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
     {
         float lr = (float)group.Lr, momentum = (float)group["momentum"];

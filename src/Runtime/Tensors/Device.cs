@@ -35,6 +35,12 @@ public sealed record Device(DeviceType Type, int Index)
 
     public static bool IsCudaAvailable => CudaDeviceCount > 0;
 
+    /// <summary>
+    /// "Best available": cuda:0 when a CUDA device is available, otherwise the CPU. The only place GraphGen
+    /// chooses the CPU for you; <see cref="Cuda"/> itself never falls back.
+    /// </summary>
+    public static Device BestAvailable() => IsCudaAvailable ? Cuda() : Cpu;
+
     public override string ToString() => Type == DeviceType.Cpu ? "cpu" : $"cuda:{Index}";
 
     internal void EnsureAvailable()
@@ -51,7 +57,8 @@ public sealed record Device(DeviceType Type, int Index)
 /// <summary>Hook through which a GPU runtime makes CUDA devices available.</summary>
 public abstract class GpuBackend
 {
-    public static GpuBackend? Current { get; set; }
+    /// <summary>The ILGPU runtime (<see cref="GraphGen.Gpu.GpuRuntime"/>) by default; it reports 0 devices without a CUDA driver.</summary>
+    public static GpuBackend? Current { get; set; } = GraphGen.Gpu.IlgpuGpuBackend.Instance;
 
     public abstract int DeviceCount { get; }
 }

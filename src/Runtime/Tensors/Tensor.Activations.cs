@@ -48,7 +48,7 @@ public sealed partial class Tensor
         {
             scaledMask = p == 1
                 ? ZerosLike(this)
-                : Rand(ShapeArray, generator, DType).Lt(1 - p).To(DType) * (1 / (1 - p));
+                : Rand(ShapeArray, generator, DType).Lt(1 - p).To(DType).To(Device) * (1 / (1 - p));
         }
         Tensor y;
         using (Autograd.NoGrad()) y = this * scaledMask;

@@ -4,7 +4,7 @@ namespace GraphGen;
 
 public sealed partial class Tensor
 {
-    private enum BinaryKind { Add, Sub, Mul, Div, Pow, Maximum, Minimum }
+    internal enum BinaryKind { Add, Sub, Mul, Div, Pow, Maximum, Minimum }
 
     // ---------------------------------------------------------------- functional forms
 
@@ -136,6 +136,7 @@ public sealed partial class Tensor
     /// <summary>Runs a binary kernel without recording autograd: broadcast, promote, compute into a new tensor.</summary>
     private static Tensor Compute(BinaryKind kind, Tensor a, Tensor b, string op)
     {
+        if (a.Storage is GpuStorage || b.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Binary(kind, a, b, ResultType(kind, a, b, op), op);
         a.EnsureSameDevice(b, op);
         a.EnsureCpu(op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
@@ -148,6 +149,11 @@ public sealed partial class Tensor
     /// <summary>Writes op(a, b) into the contiguous tensor <paramref name="d"/> whose shape is the broadcast shape.</summary>
     private static void ComputeInto(BinaryKind kind, Tensor a, Tensor b, Tensor d, string op)
     {
+        if (d.Storage is GpuStorage)
+        {
+            Kernels.Gpu.GpuTensorOps.BinaryInto(kind, a, b, d, op);
+            return;
+        }
         var dt = d.DType;
         Tensor ca, cb;
         using (Autograd.NoGrad())

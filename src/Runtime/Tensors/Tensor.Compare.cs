@@ -2,7 +2,7 @@ namespace GraphGen;
 
 public sealed partial class Tensor
 {
-    private enum CompareKind { Eq, Ne, Lt, Le, Gt, Ge }
+    internal enum CompareKind { Eq, Ne, Lt, Le, Gt, Ge }
 
     public Tensor Eq(Tensor other) => Compare(CompareKind.Eq, other, "Eq");
     public Tensor Ne(Tensor other) => Compare(CompareKind.Ne, other, "Ne");
@@ -30,6 +30,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise comparison giving a bool mask (no gradient flows through it).</summary>
     private Tensor Compare(CompareKind kind, Tensor other, string op)
     {
+        if (Storage is GpuStorage || other.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Compare(kind, this, other, op);
         EnsureSameDevice(other, op);
         EnsureCpu(op);
         var shape = Shape.Broadcast(ShapeArray, other.ShapeArray, op);

@@ -78,7 +78,9 @@ public sealed partial class Tensor
     public static Tensor Zeros(int[] shape, DType dtype = DType.Float32, Device? device = null)
     {
         CheckShape(shape, "Zeros");
-        (device ?? Device.Cpu).EnsureAvailable();
+        var target = device ?? Device.Cpu;
+        target.EnsureAvailable();
+        if (target.Type == DeviceType.Cuda) return new Tensor(GpuStorage.Allocate(target, dtype, new Shape(shape).NumEl), (int[])shape.Clone());
         return new Tensor(CpuStorage.Allocate(dtype, new Shape(shape).NumEl), (int[])shape.Clone());
     }
 
@@ -157,11 +159,15 @@ public sealed partial class Tensor
     public Tensor To(DType dtype)
     {
         if (dtype == DType) return this;
-        EnsureCpu("To(dtype)");
-        var src = Contiguous();
-        int n = src.NumEl;
-        var dst = new Tensor(CpuStorage.Allocate(dtype, n, clear: false), (int[])ShapeArray.Clone());
-        Kernels.Cpu.Convert.Run(((CpuStorage)src.Storage).Data, src.Offset, ((CpuStorage)dst.Storage).Data, n);
+        Tensor dst;
+        if (Storage is GpuStorage) dst = Kernels.Gpu.GpuTensorOps.Convert(this, dtype);
+        else
+        {
+            var src = Contiguous();
+            int n = src.NumEl;
+            dst = new Tensor(CpuStorage.Allocate(dtype, n, clear: false), (int[])ShapeArray.Clone());
+            Kernels.Cpu.Convert.Run(((CpuStorage)src.Storage).Data, src.Offset, ((CpuStorage)dst.Storage).Data, n);
+        }
         if (dtype.IsFloating() && DType.IsFloating())
         {
             var from = DType;
@@ -170,12 +176,18 @@ public sealed partial class Tensor
         return dst;
     }
 
-    /// <summary>This tensor on <paramref name="device"/> (this tensor if it is already there).</summary>
+    /// <summary>
+    /// This tensor on <paramref name="device"/> (this tensor if it is already there): a copy between host and
+    /// device memory. Differentiable: the gradient is copied back to this tensor's device.
+    /// </summary>
     public Tensor To(Device device)
     {
+        ArgumentNullException.ThrowIfNull(device);
         if (device == Device) return this;
         device.EnsureAvailable();
-        throw new NotSupportedException($"Copying a tensor from {Device} to {device} needs the GPU runtime, which is not loaded.");
+        var dst = Kernels.Gpu.GpuTensorOps.ToDevice(this, device);
+        var from = Device;
+        return Autograd.Record("ToCopyBackward0", dst, g => [g.To(from)], this);
     }
 
     /// <summary>A contiguous tensor with the same values (this one if already contiguous).</summary>
@@ -184,9 +196,13 @@ public sealed partial class Tensor
     /// <summary>A contiguous copy with its own storage; differentiable.</summary>
     public Tensor Clone()
     {
-        EnsureCpu("Clone");
-        var dst = new Tensor(CpuStorage.Allocate(DType, NumEl, clear: false), (int[])ShapeArray.Clone());
-        CopyInto(dst);
+        Tensor dst;
+        if (Storage is GpuStorage) dst = Kernels.Gpu.GpuTensorOps.Contiguous(this);
+        else
+        {
+            dst = new Tensor(CpuStorage.Allocate(DType, NumEl, clear: false), (int[])ShapeArray.Clone());
+            CopyInto(dst);
+        }
         return Autograd.Record("CloneBackward0", dst, g => [g], this);
     }
 
@@ -220,8 +236,12 @@ public sealed partial class Tensor
     /// <summary>Fills every element (respecting strides) with a value, without autograd.</summary>
     internal void FillRaw(double value)
     {
-        EnsureCpu("Fill_");
         Storage.Version++;
+        if (Storage is GpuStorage)
+        {
+            Kernels.Gpu.GpuTensorOps.Fill(this, value);
+            return;
+        }
         if (IsContiguous)
         {
             switch (((CpuStorage)Storage).Data)

@@ -67,7 +67,8 @@ public sealed partial class Tensor
     private Tensor InPlace(BinaryKind kind, Tensor other, string op)
     {
         CheckInPlace(op);
-        EnsureSameDevice(other, op);
+        bool hostScalar = other.Storage is CpuStorage && other.Rank == 0; // allowed next to a CUDA tensor, as in PyTorch
+        if (!hostScalar) EnsureSameDevice(other, op);
         var shape = Shape.Broadcast(ShapeArray, other.ShapeArray, op);
         if (!shape.AsSpan().SequenceEqual(ShapeArray))
             throw new ArgumentException($"{op}: output with shape {Shape} doesn't match the broadcast shape {Shape.Format(shape)} (the other operand has shape {other.Shape}).", nameof(other));
@@ -146,7 +147,7 @@ public sealed partial class Tensor
         }, oldRoot, written);
         Autograd.Record("AsStridedBackward0", this, g =>
         {
-            var full = Zeros(rootShape, g.DType);
+            var full = Zeros(rootShape, g.DType, g.Device);
             Region(full).Copy_(g);
             return [full];
         }, root);
@@ -157,7 +158,6 @@ public sealed partial class Tensor
 
     private void CheckInPlace(string op)
     {
-        EnsureCpu(op);
         for (int i = 0; i < Rank; i++)
             if (Strides[i] == 0 && ShapeArray[i] > 1)
                 throw new InvalidOperationException($"{op}: unsupported operation: more than one element of the written-to tensor refers to a single memory location (shape {Shape} is an expanded view). Please Clone() the tensor before performing the operation.");
@@ -171,6 +171,12 @@ public sealed partial class Tensor
     /// <summary>Writes a contiguous tensor of this shape and dtype into this (possibly strided) tensor.</summary>
     private void WriteContiguous(Tensor src)
     {
+        if (Storage is GpuStorage)
+        {
+            Storage.Version++;
+            Kernels.Gpu.GpuTensorOps.WriteInto(this, src);
+            return;
+        }
         var srcData = ((CpuStorage)src.Storage).Data;
         var dstData = ((CpuStorage)Storage).Data;
         Storage.Version++;

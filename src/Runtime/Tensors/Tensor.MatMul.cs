@@ -11,7 +11,6 @@ public sealed partial class Tensor
     public Tensor MatMul(Tensor other)
     {
         EnsureSameDevice(other, "MatMul");
-        EnsureCpu("MatMul");
         if (Rank == 0 || other.Rank == 0)
             throw new ArgumentException($"MatMul: both arguments need at least 1 dimension, but got shapes {Shape} and {other.Shape}.");
         if (DType != other.DType)
@@ -46,11 +45,13 @@ public sealed partial class Tensor
     /// <summary>Batched matrix product of tensors of rank ≥ 2 with broadcast batch dimensions, without autograd.</summary>
     private static Tensor MatMulCore(Tensor a, Tensor b)
     {
+        if (a.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.MatMul(a, b);
         int m = a.ShapeArray[^2], k = a.ShapeArray[^1], n = b.ShapeArray[^1];
         var batch = Shape.Broadcast(a.ShapeArray.AsSpan(0, a.Rank - 2), b.ShapeArray.AsSpan(0, b.Rank - 2), "MatMul");
         int batches = new Shape(batch).NumEl;
         var outShape = batch.Concat([m, n]).ToArray();
-        var result = new Tensor(CpuStorage.Allocate(a.DType, batches * m * n, clear: false), outShape);
+        // Zeroed: the interim Sgemm reads C even when beta is 0, and 0·NaN garbage would survive.
+        var result = new Tensor(CpuStorage.Allocate(a.DType, batches * m * n, clear: true), outShape);
         Tensor ca, cb;
         bool transA = false, transB = false;
         using (Autograd.NoGrad())
@@ -84,7 +85,7 @@ public sealed partial class Tensor
         return true;
     }
 
-    private static bool IsBroadcastBatch(Tensor t, int[] batch)
+    internal static bool IsBroadcastBatch(Tensor t, int[] batch)
     {
         for (int i = 0; i < batch.Length; i++)
             if (t.Strides[i] != 0 && batch[i] != 1) return false;
@@ -96,7 +97,7 @@ public sealed partial class Tensor
     /// transposed row-major (a transposed weight is read in place); otherwise makes it contiguous.
     /// Batch dims must be either all packed or all broadcast (stride 0).
     /// </summary>
-    private static (Tensor Operand, bool Transposed) GemmOperand(Tensor t)
+    internal static (Tensor Operand, bool Transposed) GemmOperand(Tensor t)
     {
         int r = t.Rank;
         int rows = t.ShapeArray[r - 2], cols = t.ShapeArray[r - 1];

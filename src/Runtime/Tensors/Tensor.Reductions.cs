@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GraphGen.Kernels.Gpu;
 
 namespace GraphGen;
 
@@ -7,7 +8,8 @@ public sealed partial class Tensor
     /// <summary>Sum of all elements (integers and bools sum to int64, as in PyTorch).</summary>
     public Tensor Sum()
     {
-        EnsureCpu("Sum");
+        var shape = ShapeArray;
+        if (Storage is GpuStorage) return Autograd.Record("SumBackward0", GpuTensorOps.SumAll(this), g => [g.Expand(shape)], this);
         var c = Contiguous();
         Tensor result = c.DType switch
         {
@@ -17,7 +19,6 @@ public sealed partial class Tensor
             DType.Int32 => Scalar(SumInt(c.Span<int>())),
             _ => Scalar((long)c.Span<bool>().Count(true)),
         };
-        var shape = ShapeArray;
         return Autograd.Record("SumBackward0", result, g => [g.Expand(shape)], this);
     }
 
@@ -34,9 +35,8 @@ public sealed partial class Tensor
     /// <summary>Sum over several dimensions.</summary>
     public Tensor Sum(int[] dims, bool keepDim = false)
     {
-        EnsureCpu("Sum");
         var norm = NormalizeDims(dims, "Sum");
-        Tensor r = DType.IsFloating() ? this : To(DType.Int64);
+        Tensor r = DType.IsFloating() || Storage is GpuStorage ? this : To(DType.Int64);
         using (Autograd.NoGrad())
             foreach (int d in norm) r = SumDim(r, d);
         if (!keepDim) r = r.Reshape(ShapeArray.Where((_, i) => !norm.Contains(i)).ToArray());
@@ -110,7 +110,6 @@ public sealed partial class Tensor
     private (Tensor Values, Tensor Indices) ExtremeDim(int dim, bool keepDim, bool max)
     {
         string op = max ? "Max" : "Min";
-        EnsureCpu(op);
         int d = Shape.NormalizeDim(dim, Rank, op);
         if (Rank > 0 && ShapeArray[d] == 0)
             throw new InvalidOperationException($"{op}: cannot reduce over dimension {d} of size 0 (shape {Shape}).");
@@ -174,6 +173,7 @@ public sealed partial class Tensor
     /// <summary>Sums dimension <paramref name="dim"/> keeping it as size 1: the input is viewed as [outer, n, inner].</summary>
     private static Tensor SumDim(Tensor x, int dim)
     {
+        if (x.Storage is GpuStorage) return GpuTensorOps.SumDim(x, dim);
         var c = x.Contiguous();
         int n = c.ShapeArray[dim];
         int outer = 1, inner = 1;
@@ -210,6 +210,7 @@ public sealed partial class Tensor
 
     private static (Tensor Values, Tensor Indices) ArgExtreme(Tensor c, int dim, bool max)
     {
+        if (c.Storage is GpuStorage) return GpuTensorOps.ArgExtreme(c, dim, max);
         int rank = c.Rank;
         int n = rank == 0 ? 1 : c.ShapeArray[dim];
         int outer = 1, inner = 1;
@@ -260,6 +261,7 @@ public sealed partial class Tensor
     /// <summary>A zero tensor of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="indices"/> along <paramref name="dim"/>.</summary>
     private static Tensor ScatterAlongDim(Tensor g, Tensor indices, int dim, int[] shape)
     {
+        if (g.Storage is GpuStorage) return GpuTensorOps.ScatterAlongDim(g, indices, dim, shape);
         var result = Zeros(shape, g.DType);
         var gc = g.Contiguous();
         var ic = indices.Contiguous().Span<long>();

@@ -22,7 +22,6 @@ public sealed partial class Tensor
 
     private Tensor SoftmaxCore(int dim, bool log, string op)
     {
-        EnsureCpu(op);
         int d = Shape.NormalizeDim(dim, Rank, op);
         using var _ = Autograd.NoGrad();
         var x = DType.IsFloating() ? this : To(DType.Float32);
@@ -34,6 +33,7 @@ public sealed partial class Tensor
 
     private static Tensor SoftmaxCore(Tensor x, int lastDim, bool log)
     {
+        if (x.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.SoftmaxLastDim(x, log);
         var c = x.Contiguous();
         int n = c.ShapeArray[lastDim];
         var y = new Tensor(CpuStorage.Allocate(c.DType, c.NumEl, clear: false), (int[])c.ShapeArray.Clone());

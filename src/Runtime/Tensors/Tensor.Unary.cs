@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GraphGen.Kernels.Gpu;
 
 namespace GraphGen;
 
@@ -7,8 +8,9 @@ public sealed partial class Tensor
     private delegate void SpanOp<T>(ReadOnlySpan<T> x, Span<T> y);
 
     /// <summary>Runs a float kernel over a contiguous copy; integer inputs become float32 first (as PyTorch's exp/log do).</summary>
-    private Tensor MapFloat(string op, SpanOp<float> f32, SpanOp<double> f64)
+    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp
     {
+        if (Storage is GpuStorage) return GpuTensorOps.Unary<TGpu>(this, op);
         EnsureCpu(op);
         Tensor src;
         using (Autograd.NoGrad()) src = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous();
@@ -20,6 +22,11 @@ public sealed partial class Tensor
 
     public Tensor Neg()
     {
+        if (Storage is GpuStorage)
+        {
+            GpuTensorOps.RequireFloat32(this, "Neg");
+            return Autograd.Record("NegBackward0", GpuTensorOps.Unary<NegOp>(this, "Neg"), static g => [-g], this);
+        }
         EnsureCpu("Neg");
         if (DType == DType.Bool) throw new NotSupportedException("Neg: negation of a bool tensor is not supported; use LogicalNot.");
         var c = Contiguous();
@@ -36,7 +43,13 @@ public sealed partial class Tensor
 
     public Tensor Abs()
     {
-        EnsureCpu("Abs");
+        var dst = Storage is GpuStorage ? AbsGpu() : AbsCpu();
+        var x = this;
+        return Autograd.Record("AbsBackward0", dst, g => [g * x.Sign()], this).Saving(this);
+    }
+
+    private Tensor AbsCpu()
+    {
         var c = Contiguous();
         var dst = new Tensor(CpuStorage.Allocate(DType, NumEl, clear: false), (int[])ShapeArray.Clone());
         switch (DType)
@@ -47,8 +60,13 @@ public sealed partial class Tensor
             case DType.Int32: TensorPrimitives.Abs<int>(c.Span<int>(), dst.Span<int>()); break;
             default: throw new NotSupportedException("Abs: not supported for bool tensors.");
         }
-        var x = this;
-        return Autograd.Record("AbsBackward0", dst, g => [g * x.Sign()], this).Saving(this);
+        return dst;
+    }
+
+    private Tensor AbsGpu()
+    {
+        GpuTensorOps.RequireFloat32(this, "Abs");
+        return GpuTensorOps.Unary<AbsOp>(this, "Abs");
     }
 
     /// <summary>-1, 0 or 1 per element.</summary>
@@ -60,38 +78,43 @@ public sealed partial class Tensor
 
     public Tensor Exp()
     {
-        var y = MapFloat("Exp", TensorPrimitives.Exp, TensorPrimitives.Exp);
+        var y = MapFloat<ExpOp>("Exp", TensorPrimitives.Exp, TensorPrimitives.Exp);
         return Autograd.Record("ExpBackward0", y, g => [g * y], this).Saving(y);
     }
 
     public Tensor Log()
     {
-        var y = MapFloat("Log", TensorPrimitives.Log, TensorPrimitives.Log);
+        var y = MapFloat<LogOp>("Log", TensorPrimitives.Log, TensorPrimitives.Log);
         var x = this;
         return Autograd.Record("LogBackward0", y, g => [g / x], this).Saving(this);
     }
 
     public Tensor Sqrt()
     {
-        var y = MapFloat("Sqrt", TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
+        var y = MapFloat<SqrtOp>("Sqrt", TensorPrimitives.Sqrt, TensorPrimitives.Sqrt);
         return Autograd.Record("SqrtBackward0", y, g => [g / (y * 2.0)], this).Saving(y);
     }
 
     public Tensor Sigmoid()
     {
-        var y = MapFloat("Sigmoid", TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid);
+        var y = MapFloat<SigmoidOp>("Sigmoid", TensorPrimitives.Sigmoid, TensorPrimitives.Sigmoid);
         return Autograd.Record("SigmoidBackward0", y, g => [g * y * (1.0 - y)], this).Saving(y);
     }
 
     public Tensor Tanh()
     {
-        var y = MapFloat("Tanh", TensorPrimitives.Tanh, TensorPrimitives.Tanh);
+        var y = MapFloat<TanhOp>("Tanh", TensorPrimitives.Tanh, TensorPrimitives.Tanh);
         return Autograd.Record("TanhBackward0", y, g => [g * (1.0 - y * y)], this).Saving(y);
     }
 
     public Tensor Relu()
     {
-        EnsureCpu("Relu");
+        var dst = Storage is GpuStorage ? ReluGpu() : ReluCpu();
+        return Autograd.Record("ReluBackward0", dst, g => [g * dst.Gt(0L).To(g.DType)], this).Saving(dst);
+    }
+
+    private Tensor ReluCpu()
+    {
         var c = Contiguous();
         var dst = new Tensor(CpuStorage.Allocate(DType, NumEl, clear: false), (int[])ShapeArray.Clone());
         switch (DType)
@@ -103,7 +126,13 @@ public sealed partial class Tensor
             case DType.Int32: TensorPrimitives.Max(c.Span<int>(), 0, dst.Span<int>()); break;
             default: throw new NotSupportedException("Relu: not supported for bool tensors.");
         }
-        return Autograd.Record("ReluBackward0", dst, g => [g * dst.Gt(0L).To(g.DType)], this).Saving(dst);
+        return dst;
+    }
+
+    private Tensor ReluGpu()
+    {
+        GpuTensorOps.RequireFloat32(this, "Relu");
+        return GpuTensorOps.Unary<ReluOp>(this, "Relu");
     }
 
     /// <summary>max(0, x) + slope * min(0, x).</summary>

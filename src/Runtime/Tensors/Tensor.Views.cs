@@ -132,7 +132,7 @@ public sealed partial class Tensor
         var from = ShapeArray;
         return Autograd.Record("SliceBackward0", view, g =>
         {
-            var full = Zeros(from, g.DType);
+            var full = Zeros(from, g.DType, g.Device);
             full.Narrow(d, start, length).Copy_(g);
             return [full];
         }, this);

@@ -101,7 +101,22 @@ public sealed partial class Tensor
     }
 
     /// <summary>The accumulated gradient, filled by <see cref="Backward"/> for leaves (and retained non-leaves).</summary>
-    public Tensor? Grad { get; set; }
+    /// <remarks>
+    /// On a CUDA device, a gradient that autograd accumulated here belongs to this tensor: its device memory is
+    /// released when the gradient is replaced or cleared (<c>ZeroGrad</c>), not left to the garbage collector.
+    /// </remarks>
+    public Tensor? Grad
+    {
+        get => _grad;
+        set
+        {
+            var old = _grad;
+            _grad = value;
+            if (old?.Storage is GpuStorage { OwnedByGradient: true } s && !ReferenceEquals(value?.Storage, s)) s.Release();
+        }
+    }
+
+    private Tensor? _grad;
 
     /// <summary>The node that produced this tensor, or null for leaves.</summary>
     public Node? GradFn => _gradFn;
@@ -152,12 +167,14 @@ public sealed partial class Tensor
     {
         if (NumEl != 1)
             throw new InvalidOperationException($"a Tensor with {NumEl} elements cannot be converted to Scalar (shape {Shape}); Item needs exactly one element.");
+        if (Storage is GpuStorage) return Detach().To(Device.Cpu).Item<T>();
         return Convert<T>(ReadScalarAsDouble(Offset), ElementAt<long>(Offset));
     }
 
     /// <summary>The elements in row-major order, converted to <typeparamref name="T"/>.</summary>
     public T[] ToArray<T>() where T : unmanaged
     {
+        if (Storage is GpuStorage) return Detach().To(Device.Cpu).ToArray<T>();
         var c = Contiguous();
         if (c.DType == DTypes.Of<T>()) return c.Span<T>().ToArray();
         return c.To(DTypes.Of<T>()).Span<T>().ToArray();

@@ -1,0 +1,40 @@
+using ILGPU.Runtime;
+
+namespace GraphGen.Gpu;
+
+/// <summary>One CUDA device as the runtime drives it: its accelerator, the stream every op is queued on, its buffer pool and loaded kernels.</summary>
+internal sealed class GpuDevice
+{
+    private readonly Dictionary<(System.Reflection.MethodInfo, Type), Delegate> _kernels = [];
+
+    public GpuDevice(Device device, Accelerator accelerator)
+    {
+        Device = device;
+        Accelerator = accelerator;
+        Stream = accelerator.CreateStream();
+        Pool = new GpuBufferPool(accelerator);
+    }
+
+    public Device Device { get; }
+
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The one stream of this device: ops run in the order they are issued, copies to the host wait for it.</summary>
+    public AcceleratorStream Stream { get; }
+
+    public GpuBufferPool Pool { get; }
+
+    /// <summary>
+    /// The loaded form of a kernel (compiled for this accelerator once, then cached): <paramref name="load"/>
+    /// turns the kernel method into a launcher, e.g. <c>a =&gt; a.LoadAutoGroupedStreamKernel(method)</c>.
+    /// </summary>
+    public TLauncher Kernel<TLauncher>(System.Reflection.MethodInfo method, Func<Accelerator, TLauncher> load) where TLauncher : Delegate
+    {
+        var key = (method, typeof(TLauncher));
+        lock (_kernels)
+        {
+            if (!_kernels.TryGetValue(key, out var launcher)) _kernels[key] = launcher = load(Accelerator);
+            return (TLauncher)launcher;
+        }
+    }
+}

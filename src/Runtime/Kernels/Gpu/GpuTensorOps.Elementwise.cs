@@ -1,0 +1,136 @@
+namespace GraphGen.Kernels.Gpu;
+
+internal static partial class GpuTensorOps
+{
+    /// <summary>
+    /// op(a, b) with broadcasting into a new float32 tensor. One operand may be a CPU 0-d tensor (a scalar,
+    /// as PyTorch allows next to CUDA tensors); otherwise both must be on the same device.
+    /// </summary>
+    public static Tensor Binary(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, string op)
+    {
+        var device = CommonDevice(a, b, op);
+        if (resultType != DType.Float32)
+            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()}; convert them with .To(DType.Float32).");
+        var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        var c = Empty(device, DType.Float32, shape);
+        BinaryInto(kind, a, b, c, op);
+        return c;
+    }
+
+    /// <summary>Writes op(a, b) into the dense float32 tensor <paramref name="c"/> (which may be a itself: same order of reads and writes).</summary>
+    public static void BinaryInto(Tensor.BinaryKind kind, Tensor a, Tensor b, Tensor c, string op)
+    {
+        CommonDevice(a, b, op);
+        RequireFloat32(c, op);
+        var shape = c.ShapeArray;
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        var cv = Gpu(c).View<float>().SubView(c.Offset, n);
+        if (IsHostScalar(a) || IsHostScalar(b))
+        {
+            bool scalarFirst = IsHostScalar(a);
+            var t = AsFloat32(scalarFirst ? b : a);
+            float s = (float)(scalarFirst ? a : b).ToArray<double>()[0];
+            var lt = LayoutAs(t, shape, op);
+            var tv = Gpu(t).View<float>();
+            int first = scalarFirst ? 1 : 0;
+            switch (kind)
+            {
+                case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<AddOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<SubOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MulOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.BinaryKind.Div: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<DivOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.BinaryKind.Pow: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<PowOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MaxOp>, n, tv, lt, s, first, cv); break;
+                default: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MinOp>, n, tv, lt, s, first, cv); break;
+            }
+            return;
+        }
+        Tensor fa = AsFloat32(a), fb = AsFloat32(b);
+        var la = LayoutAs(fa, shape, op);
+        var lb = LayoutAs(fb, shape, op);
+        var av = Gpu(fa).View<float>();
+        var bv = Gpu(fb).View<float>();
+        switch (kind)
+        {
+            case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.Binary<AddOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.Binary<SubOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.Binary<MulOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Div: GpuLaunch.Run(d, ElementwiseKernels.Binary<DivOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Pow: GpuLaunch.Run(d, ElementwiseKernels.Binary<PowOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.Binary<MaxOp>, n, av, la, bv, lb, cv); break;
+            default: GpuLaunch.Run(d, ElementwiseKernels.Binary<MinOp>, n, av, la, bv, lb, cv); break;
+        }
+    }
+
+    /// <summary>a op b as a bool mask, broadcasting; compared in float32 (as the GPU computes).</summary>
+    public static Tensor Compare(Tensor.CompareKind kind, Tensor a, Tensor b, string op)
+    {
+        var device = CommonDevice(a, b, op);
+        var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        var c = Empty(device, DType.Bool, shape);
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        var cv = Gpu(c).View<byte>();
+        if (IsHostScalar(a) || IsHostScalar(b))
+        {
+            bool scalarFirst = IsHostScalar(a);
+            var t = AsFloat32(scalarFirst ? b : a);
+            float s = (float)(scalarFirst ? a : b).ToArray<double>()[0];
+            var lt = LayoutAs(t, shape, op);
+            var tv = Gpu(t).View<float>();
+            int first = scalarFirst ? 1 : 0;
+            switch (kind)
+            {
+                case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<EqOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<NeOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<LtOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<LeOp>, n, tv, lt, s, first, cv); break;
+                case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<GtOp>, n, tv, lt, s, first, cv); break;
+                default: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<GeOp>, n, tv, lt, s, first, cv); break;
+            }
+            return c;
+        }
+        Tensor fa = AsFloat32(a), fb = AsFloat32(b);
+        var la = LayoutAs(fa, shape, op);
+        var lb = LayoutAs(fb, shape, op);
+        var av = Gpu(fa).View<float>();
+        var bv = Gpu(fb).View<float>();
+        switch (kind)
+        {
+            case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.Compare<EqOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.Compare<NeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.Compare<LtOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.Compare<LeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.Compare<GtOp>, n, av, la, bv, lb, cv); break;
+            default: GpuLaunch.Run(d, ElementwiseKernels.Compare<GeOp>, n, av, la, bv, lb, cv); break;
+        }
+        return c;
+    }
+
+    /// <summary>op(x) elementwise into a new float32 tensor (integer inputs are converted first, as PyTorch's exp/log do).</summary>
+    public static Tensor Unary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp
+    {
+        if (x.DType == DType.Bool || (!x.DType.IsFloating() && x.DType != DType.Int64 && x.DType != DType.Int32))
+            throw new NotSupportedException($"{op}: not supported for {x.DType.TorchName()} tensors.");
+        if (x.DType == DType.Float64)
+            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but got a float64 tensor on {x.Device}; convert it with .To(DType.Float32).");
+        var src = AsFloat32(x);
+        if (!src.IsContiguous) src = Contiguous(src);
+        var y = Empty(x.Device, DType.Float32, x.ShapeArray);
+        int n = y.NumEl;
+        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), 0f);
+        return y;
+    }
+
+    private static bool IsHostScalar(Tensor t) => t.Storage is CpuStorage && t.Rank == 0;
+
+    /// <summary>The device both operands live on (a CPU 0-d scalar goes with either), or the same-device error.</summary>
+    private static Device CommonDevice(Tensor a, Tensor b, string op)
+    {
+        if (IsHostScalar(b)) return a.Device;
+        if (IsHostScalar(a)) return b.Device;
+        a.EnsureSameDevice(b, op);
+        return a.Device;
+    }
+}

@@ -1,0 +1,75 @@
+using ILGPU.Runtime;
+
+namespace GraphGen.Kernels.Gpu;
+
+internal static partial class GpuTensorOps
+{
+    /// <summary>Sum of all elements as a 0-d float32 tensor: a grid of shared-memory trees, then one group over their partials.</summary>
+    public static Tensor SumAll(Tensor x)
+    {
+        RequireFloat32(x, "Sum");
+        var src = x.IsContiguous ? x : Contiguous(x);
+        int n = src.NumEl;
+        var d = DeviceOf(src);
+        var result = Empty(x.Device, DType.Float32, [], clear: true);
+        if (n == 0) return result;
+        const int group = ReductionKernels.SumGroupSize;
+        int groups = Math.Min((n + group - 1) / group, group);
+        var partials = GpuStorage.Allocate(x.Device, DType.Float32, groups, clear: false);
+        var input = Gpu(src).View<float>().SubView(src.Offset, n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials, new ILGPU.KernelConfig(groups, group), input, partials.View<float>(), n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials, new ILGPU.KernelConfig(1, group), partials.View<float>(), Gpu(result).View<float>(), groups);
+        partials.Release(); // safe: the stream runs the next user of this buffer after both launches
+        return result;
+    }
+
+    /// <summary>Sums dimension <paramref name="dim"/> keeping it as size 1 (the input viewed as [outer, n, inner]).</summary>
+    public static Tensor SumDim(Tensor x, int dim)
+    {
+        RequireFloat32(x, "Sum");
+        var src = x.IsContiguous ? x : Contiguous(x);
+        var (outer, n, inner) = Split(src.ShapeArray, dim);
+        var shape = (int[])src.ShapeArray.Clone();
+        shape[dim] = 1;
+        var r = Empty(x.Device, DType.Float32, shape, clear: n == 0);
+        if (n > 0)
+            GpuLaunch.Run(DeviceOf(r), ReductionKernels.SumRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl), Gpu(r).View<float>(), n, inner);
+        return r;
+    }
+
+    /// <summary>Max or min over <paramref name="dim"/> with int64 indices, the dim kept as size 1.</summary>
+    public static (Tensor Values, Tensor Indices) ArgExtreme(Tensor x, int dim, bool max)
+    {
+        RequireFloat32(x, max ? "Max" : "Min");
+        var src = x.IsContiguous ? x : Contiguous(x);
+        var (outer, n, inner) = x.Rank == 0 ? (1, 1, 1) : Split(src.ShapeArray, dim);
+        var shape = (int[])src.ShapeArray.Clone();
+        if (shape.Length > 0) shape[dim] = 1;
+        var values = Empty(x.Device, DType.Float32, shape);
+        var indices = Empty(x.Device, DType.Int64, shape);
+        GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl),
+            Gpu(values).View<float>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
+        return (values, indices);
+    }
+
+    /// <summary>A zero tensor of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="indices"/> along <paramref name="dim"/>.</summary>
+    public static Tensor ScatterAlongDim(Tensor g, Tensor indices, int dim, int[] shape)
+    {
+        RequireFloat32(g, "MaxBackward");
+        var result = Empty(g.Device, DType.Float32, shape, clear: true);
+        var gc = g.IsContiguous ? g : Contiguous(g);
+        var ic = indices.IsContiguous ? indices : Contiguous(indices);
+        var (outer, n, inner) = shape.Length == 0 ? (1, 1, 1) : Split(shape, dim);
+        GpuLaunch.Run(DeviceOf(result), ReductionKernels.ScatterRows, outer * inner, Gpu(gc).View<float>().SubView(gc.Offset, gc.NumEl),
+            Gpu(ic).View<long>().SubView(ic.Offset, ic.NumEl), Gpu(result).View<float>(), n, inner);
+        return result;
+    }
+
+    private static (int Outer, int N, int Inner) Split(int[] shape, int dim)
+    {
+        int outer = 1, inner = 1;
+        for (int i = 0; i < dim; i++) outer *= shape[i];
+        for (int i = dim + 1; i < shape.Length; i++) inner *= shape[i];
+        return (outer, shape[dim], inner);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace GraphGen.Kernels.Gpu;
+
+/// <summary>One kernel entry point: the (closed generic) method and whether it is explicitly grouped (uses shared memory and barriers).</summary>
+public sealed record KernelEntry(string Name, MethodInfo Method, bool ExplicitlyGrouped);
+
+/// <summary>
+/// Every kernel instantiation the runtime launches, so tests can compile each one to PTX (SM 8.0 / 9.0)
+/// and run each on the CPU accelerator. A kernel added to the runtime must be added here.
+/// </summary>
+public static class KernelCatalog
+{
+    private static readonly Type[] UnaryOps = [typeof(NegOp), typeof(AbsOp), typeof(ExpOp), typeof(LogOp), typeof(SqrtOp), typeof(ReluOp), typeof(SigmoidOp), typeof(TanhOp)];
+    private static readonly Type[] BinaryOps = [typeof(AddOp), typeof(SubOp), typeof(MulOp), typeof(DivOp), typeof(PowOp), typeof(MaxOp), typeof(MinOp)];
+    private static readonly Type[] CompareOps = [typeof(EqOp), typeof(NeOp), typeof(LtOp), typeof(LeOp), typeof(GtOp), typeof(GeOp)];
+    private static readonly (Type Element, Type Codec)[] Elements =
+        [(typeof(float), typeof(Float32Codec)), (typeof(double), typeof(Float64Codec)), (typeof(long), typeof(Int64Codec)), (typeof(int), typeof(Int32Codec)), (typeof(byte), typeof(BoolCodec))];
+
+    /// <summary>The entries, built by reflection (ILGPU compiles kernels at run time, so this is not for AOT).</summary>
+    [RequiresDynamicCode("Closes generic kernel methods with MakeGenericMethod.")]
+    [RequiresUnreferencedCode("Finds kernel methods by name.")]
+    public static IReadOnlyList<KernelEntry> All() => s_all ??= Build();
+
+    private static List<KernelEntry>? s_all;
+
+    [RequiresDynamicCode("Closes generic kernel methods with MakeGenericMethod.")]
+    [RequiresUnreferencedCode("Finds kernel methods by name.")]
+    private static List<KernelEntry> Build()
+    {
+        var list = new List<KernelEntry>();
+        void Add([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicMethods)] Type owner, string name, bool grouped, params Type[] typeArgs)
+        {
+            var m = owner.GetMethod(name, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new InvalidOperationException($"Kernel {owner.Name}.{name} not found.");
+            if (typeArgs.Length > 0) m = m.MakeGenericMethod(typeArgs);
+            string label = typeArgs.Length == 0 ? $"{owner.Name}.{name}" : $"{owner.Name}.{name}<{string.Join(", ", typeArgs.Select(t => t.Name))}>";
+            list.Add(new KernelEntry(label, m, grouped));
+        }
+
+        var ew = typeof(ElementwiseKernels);
+        foreach (var op in UnaryOps) Add(ew, nameof(ElementwiseKernels.Map), false, op);
+        foreach (var op in BinaryOps)
+        {
+            Add(ew, nameof(ElementwiseKernels.Binary), false, op);
+            Add(ew, nameof(ElementwiseKernels.BinaryScalar), false, op);
+        }
+        foreach (var op in CompareOps)
+        {
+            Add(ew, nameof(ElementwiseKernels.Compare), false, op);
+            Add(ew, nameof(ElementwiseKernels.CompareScalar), false, op);
+        }
+        foreach (var (tin, rin) in Elements)
+            foreach (var (tout, wout) in Elements)
+                Add(ew, nameof(ElementwiseKernels.Convert), false, tin, tout, rin, wout);
+        foreach (var (t, _) in Elements)
+        {
+            Add(ew, nameof(ElementwiseKernels.Gather), false, t);
+            Add(ew, nameof(ElementwiseKernels.Scatter), false, t);
+            Add(ew, nameof(ElementwiseKernels.Fill), false, t);
+        }
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRows), false);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartials), true);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRows), false);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false);
+        Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
+        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxRows), false);
+        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyForward), false);
+        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyBackward), false);
+        Add(typeof(OptimizerKernels), nameof(OptimizerKernels.SgdStep), false);
+        Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdamStep), false);
+        return list;
+    }
+}

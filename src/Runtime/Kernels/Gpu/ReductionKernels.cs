@@ -1,0 +1,75 @@
+using ILGPU;
+
+namespace GraphGen.Kernels.Gpu;
+
+/// <summary>
+/// Reductions. A dense input is viewed as [outer, n, inner] with the reduced dimension in the middle;
+/// one thread owns one (outer, inner) output and walks n. Whole-tensor sums use a two-pass shared-memory
+/// tree (<see cref="SumPartials"/>) so a long vector is summed by many groups, not one thread.
+/// </summary>
+public static class ReductionKernels
+{
+    /// <summary>Threads per group of <see cref="SumPartials"/> (a power of two).</summary>
+    public const int SumGroupSize = 64;
+
+    /// <summary>y[o, j] = Σ_k x[o, k, j] for i = o·inner + j.</summary>
+    public static void SumRows(Index1D i, ArrayView<float> x, ArrayView<float> y, int n, int inner)
+    {
+        int o = i / inner, j = i % inner;
+        int start = o * n * inner + j;
+        float sum = 0;
+        for (int k = 0; k < n; k++) sum += x[start + k * inner];
+        y[i] = sum;
+    }
+
+    /// <summary>
+    /// Explicitly grouped: group g sums a grid-strided share of x[0..n) into partials[g] through a
+    /// shared-memory tree. Run once over the input and once (one group) over the partials.
+    /// </summary>
+    public static void SumPartials(ArrayView<float> x, ArrayView<float> partials, int n)
+    {
+        var shared = SharedMemory.Allocate<float>(SumGroupSize);
+        int tid = Group.IdxX;
+        float sum = 0;
+        for (int k = Grid.IdxX * SumGroupSize + tid; k < n; k += Grid.DimX * SumGroupSize) sum += x[k];
+        shared[tid] = sum;
+        Group.Barrier();
+        for (int stride = SumGroupSize / 2; stride > 0; stride /= 2)
+        {
+            if (tid < stride) shared[tid] += shared[tid + stride];
+            Group.Barrier();
+        }
+        if (tid == 0) partials[Grid.IdxX] = shared[0];
+    }
+
+    /// <summary>
+    /// Max (isMax = 1) or min over the middle dimension with the index of the first extreme; NaN wins
+    /// and stops the search, as in PyTorch.
+    /// </summary>
+    public static void ArgExtremeRows(Index1D i, ArrayView<float> x, ArrayView<float> values, ArrayView<long> indices, int n, int inner, int isMax)
+    {
+        int o = i / inner, j = i % inner;
+        int start = o * n * inner + j;
+        float best = x[start];
+        int bestK = 0;
+        for (int k = 1; k < n; k++)
+        {
+            if (float.IsNaN(best)) break;
+            float v = x[start + k * inner];
+            if (float.IsNaN(v) || (isMax != 0 ? v > best : v < best))
+            {
+                best = v;
+                bestK = k;
+            }
+        }
+        values[i] = best;
+        indices[i] = bestK;
+    }
+
+    /// <summary>dst[o, idx[i], j] = g[i] for i = o·inner + j: the backward of max/min over a dimension (dst zeroed first).</summary>
+    public static void ScatterRows(Index1D i, ArrayView<float> g, ArrayView<long> idx, ArrayView<float> dst, int n, int inner)
+    {
+        int o = i / inner, j = i % inner;
+        dst[o * n * inner + (int)idx[i] * inner + j] = g[i];
+    }
+}

@@ -1,0 +1,94 @@
+using GraphGen.Nn;
+using GraphGen.Optim;
+
+namespace GraphGen.Gpu.Tests;
+
+/// <summary>Cross entropy, MSE, Linear and the SGD/Adam updates on the (emulated) CUDA device against the CPU backend, forward and gradients.</summary>
+public class LossAndOptimizerTests
+{
+    private static readonly Device Cuda = GpuTestSetup.Cuda;
+
+    [Theory]
+    [InlineData(Reduction.Mean)]
+    [InlineData(Reduction.Sum)]
+    [InlineData(Reduction.None)]
+    public void CrossEntropyForwardAndBackward(Reduction reduction)
+    {
+        var logits = Tensor.Randn([6, 4], new RandomGenerator(9)) * 3.0;
+        var target = Tensor.From([0L, 3, 2, -100, 1, 3]);
+        var x = logits.Clone().RequiresGrad_();
+        var gx = logits.To(Cuda).RequiresGrad_();
+        var loss = F.CrossEntropy(x, target, reduction: reduction);
+        var gloss = F.CrossEntropy(gx, target.To(Cuda), reduction: reduction);
+        Close.Assert(loss, gloss, what: "loss");
+        (reduction == Reduction.None ? loss.Sum() : loss).Backward();
+        (reduction == Reduction.None ? gloss.Sum() : gloss).Backward();
+        Close.Assert(x.Grad!, gx.Grad!, atol: 1e-6, what: "dlogits");
+    }
+
+    [Fact]
+    public void CrossEntropyRejectsOutOfRangeTargets()
+    {
+        var logits = Tensor.Zeros([2, 3], device: Cuda);
+        var e = Assert.Throws<ArgumentException>(() => F.CrossEntropy(logits, Tensor.From([0L, 3]).To(Cuda)));
+        Assert.Contains("Target 3 is out of bounds for 3 classes", e.Message);
+    }
+
+    [Fact]
+    public void MseLossAndLinearGradients()
+    {
+        var gen = new RandomGenerator(10);
+        var x = Tensor.Randn([5, 3], gen);
+        var w = Tensor.Randn([4, 3], gen);
+        var b = Tensor.Randn([4], gen);
+        var y = Tensor.Randn([5, 4], gen);
+        Tensor[] cpu = [x.Clone().RequiresGrad_(), w.Clone().RequiresGrad_(), b.Clone().RequiresGrad_()];
+        Tensor[] gpu = [x.To(Cuda).RequiresGrad_(), w.To(Cuda).RequiresGrad_(), b.To(Cuda).RequiresGrad_()];
+        var lc = F.MseLoss(F.Linear(cpu[0], cpu[1], cpu[2]), y);
+        var lg = F.MseLoss(F.Linear(gpu[0], gpu[1], gpu[2]), y.To(Cuda));
+        Assert.Equal("AddmmBackward0", F.Linear(gpu[0], gpu[1], gpu[2]).GradFn!.Name);
+        Close.Assert(lc, lg, what: "mse");
+        lc.Backward();
+        lg.Backward();
+        for (int i = 0; i < 3; i++) Close.Assert(cpu[i].Grad!, gpu[i].Grad!, what: $"grad {i}");
+    }
+
+    public static TheoryData<string> Optimizers => new() { "sgd", "sgd-momentum", "sgd-nesterov-wd", "adam", "adam-amsgrad-wd", "adamw" };
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void OptimizerUpdatesMatchTheCpuOverThreeSteps(string kind)
+    {
+        var gen = new RandomGenerator(11);
+        var start = Tensor.Randn([3, 5], gen);
+        var grads = Enumerable.Range(0, 3).Select(_ => Tensor.Randn([3, 5], gen)).ToArray();
+        var p = start.Clone().RequiresGrad_();
+        var gp = start.To(Cuda).RequiresGrad_();
+        Optimizer Make(Tensor t) => kind switch
+        {
+            "sgd" => new SGD([t], lr: 0.1),
+            "sgd-momentum" => new SGD([t], lr: 0.1, momentum: 0.9, dampening: 0.1),
+            "sgd-nesterov-wd" => new SGD([t], lr: 0.05, momentum: 0.8, weightDecay: 0.01, nesterov: true),
+            "adam" => new Adam([t], lr: 0.01),
+            "adam-amsgrad-wd" => new Adam([t], lr: 0.01, weightDecay: 0.1, amsgrad: true),
+            _ => new AdamW([t], lr: 0.01, weightDecay: 0.1),
+        };
+        var (opt, gopt) = (Make(p), Make(gp));
+        foreach (var g in grads)
+        {
+            p.Grad = g.Clone();
+            gp.Grad = g.To(Cuda);
+            opt.Step();
+            gopt.Step();
+            Close.Assert(p.Detach(), gp.Detach(), atol: 1e-6, rtol: 1e-5, what: kind);
+        }
+        Assert.Equal(Cuda, gopt.GetState(gp)!.Buffers.Values.FirstOrDefault()?.Device ?? Cuda);
+    }
+
+    [Fact]
+    public void OptimizersWithoutAGpuUpdateRejectCudaParameters()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new RMSprop([Tensor.Zeros([2], device: Cuda).RequiresGrad_()]));
+        Assert.Contains("CPU leaf tensor", e.Message);
+    }
+}
