@@ -42,7 +42,8 @@ namespace GraphGen.Generator.Graph
                     spec.Fields.Where(f => f.Layer is not null).Select(f => f.Name).ToEquatableArray(),
                     ParameterDocs(spec).ToEquatableArray(),
                     spec.Forward?.Inputs ?? EquatableArray<string>.Empty,
-                    graph);
+                    graph,
+                    EmitGetName: !spec.DeclaresGetName);
                 return new AnalysisResult(model, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)

@@ -16,7 +16,8 @@ namespace GraphGen.Generator.Model
         bool CanEmit,
         bool HasErrors,
         bool HasSyntaxErrors,
-        LocationInfo? Location);
+        LocationInfo? Location,
+        bool DeclaresGetName = false);
 
     /// <summary>What the parse step hands on: the spec (when the class can be emitted at all) and its diagnostics.</summary>
     internal sealed record ParseResult(ModuleSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

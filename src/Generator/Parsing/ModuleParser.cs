@@ -94,7 +94,8 @@ namespace GraphGen.Generator.Parsing
                     canEmit && _types.Module is not null,
                     hasErrors,
                     hasSyntaxErrors,
-                    identifier);
+                    identifier,
+                    type.GetMembers("GetName").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsStatic));
             }
             finally
             {
