@@ -284,7 +284,7 @@ public class DiagnosticTests
             private readonly Custom custom = new();
             public Tensor Forward(Tensor x) => [|custom.Call(x)|];
         }
-        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, ELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
 
     [Fact]
     public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""
@@ -337,7 +337,7 @@ public class DiagnosticTests
         var location = new Model.LocationInfo("Net.cs", default, default);
         var forward = new Model.ForwardSpec(new[] { "x" }, new[] { new Model.ForwardOp(0, Model.ForwardOpKind.Input, "x", Model.EquatableArray<int>.Empty, Model.EquatableArray<Model.ArgSpec>.Empty, "x", null) }, 5, null);
         var spec = new Model.ModuleSpec("Demo", "Net", "Demo.Net", Model.EquatableArray<string>.Empty, Model.EquatableArray<string>.Empty,
-            Model.EquatableArray<Model.LayerFieldSpec>.Empty, forward, CanEmit: true, HasErrors: false, location);
+            Model.EquatableArray<Model.LayerFieldSpec>.Empty, forward, CanEmit: true, HasErrors: false, HasSyntaxErrors: false, location);
         var result = Graph.ModuleAnalyzer.Analyze(new Model.ParseResult(spec, Model.EquatableArray<Model.DiagnosticInfo>.Empty), default);
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal("GG0099", d.Id);

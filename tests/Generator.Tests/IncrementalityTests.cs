@@ -85,6 +85,44 @@ public class IncrementalityTests
     }
 
     [Fact]
+    public void EditingAChildModulesFileRegeneratesTheParentThatInlinesIt()
+    {
+        const string child = """
+            using GraphGen;
+            using GraphGen.Nn;
+
+            namespace Demo;
+
+            [Module]
+            public partial class Block
+            {
+                private readonly Linear fc = new(4, 4);
+                public Tensor Forward(Tensor x) => F.Relu(fc.Call(x));
+            }
+            """;
+        const string parent = """
+            using GraphGen;
+            using GraphGen.Nn;
+
+            namespace Demo;
+
+            [Module]
+            public partial class Parent
+            {
+                private readonly Block block = new();
+                public Tensor Forward(Tensor x) => block.Call(x);
+            }
+            """;
+        var compilation = Compiler.Compilation(parent, child);
+        var driver = Compiler.Driver().RunGenerators(compilation);
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source1.cs");
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(child.Replace("F.Relu", "F.Tanh"))));
+        var result = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var parentCpu = result.GeneratedSources.Single(s => s.HintName == "Demo.Parent.Cpu.g.cs").SourceText.ToString();
+        Assert.Contains("Activation.Tanh", parentCpu);
+    }
+
+    [Fact]
     public void ModelsHoldNoRoslynObjects()
     {
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(IOperation), typeof(SyntaxTree), typeof(SyntaxToken), typeof(SyntaxTrivia), typeof(Diagnostic) };

@@ -1,5 +1,4 @@
 using ApprovalTests;
-using ApprovalTests.Namers;
 using ApprovalTests.Reporters;
 using ApprovalTests.Writers;
 using GraphGen.Generator.Tests.Support;
@@ -10,14 +9,12 @@ namespace GraphGen.Generator.Tests;
 /// The generated files of every sample module, approved deliberately: a change to the generated code shows
 /// up as a diff against Snapshots/*.approved.cs (the .received.cs file is never committed).
 /// </summary>
-[UseReporter(typeof(QuietReporter))]
-[UseApprovalSubdirectory("Snapshots")]
 public class SnapshotTests
 {
     /// <summary>Every [Module] class among the samples (Integration.Tests/Modules), by name.</summary>
     private static readonly string[] s_modules =
     {
-        "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "OracleMlp2", "OracleMlp3",
+        "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
         "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "TwoInputModule",
     };
 
@@ -41,11 +38,9 @@ public class SnapshotTests
         Assert.Equal(snapshotted, generated);
     }
 
-    private static void Verify(string module, string kind)
-    {
-        using (ApprovalResults.ForScenario(module))
-            Approvals.Verify(new ApprovalTextWriter(s_outcome.Value.File(Hint(module, kind)), "cs"));
-    }
+    private static void Verify(string module, string kind) =>
+        Approvals.Verify(new ApprovalTextWriter(s_outcome.Value.File(Hint(module, kind)), "cs"),
+            new SnapshotNamer($"SnapshotTests.{kind}File.ForScenario.{module}"), new QuietReporter());
 
     private static string Hint(string module, string kind) => $"GraphGen.Integration.Modules.{module}.{kind}.g.cs";
 }

@@ -115,4 +115,20 @@ public class CallMatchesForwardTests
         var net = Seeded(() => new SharedLayer());
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [6, 5]);
     }
+
+    [Fact]
+    public void SequentialsInSequentialsAndAModuleInASequential()
+    {
+        var net = Seeded(() => new NestedSequential());
+        Assert.Equal(["pipe.0.0.weight", "pipe.0.0.bias", "pipe.1.fc1.weight", "pipe.1.fc1.bias", "pipe.1.fc2.weight", "pipe.1.fc2.bias", "pipe.2.0.weight", "pipe.2.0.bias"],
+            net.StateDict().Keys);
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [4, 3]);
+    }
+
+    [Fact]
+    public void EluLayerAndFunction()
+    {
+        var net = Seeded(() => new EluMlp(0.7));
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [8, 5]);
+    }
 }

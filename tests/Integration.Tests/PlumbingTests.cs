@@ -105,4 +105,13 @@ public class PlumbingTests
         y.Sum().Backward();
         Assert.Equal(new Shape(4), x.Grad!.Shape);
     }
+
+    [Fact]
+    public void AnEmptyBatchGivesAnEmptyOutput()
+    {
+        var net = new OurModule(numInputs: 2, numClasses: 3);
+        net.Eval();
+        var y = net.Call(Tensor.Zeros(0, 2));
+        Assert.Equal(new Shape(0, 3), y.Shape);
+    }
 }

@@ -97,7 +97,7 @@ namespace GraphGen.Generator.Diagnostics
         /// <summary>What Forward may contain; every "unsupported" message ends with it.</summary>
         public const string AllowedInForward =
             "Forward may declare and assign locals and return one tensor computed from its inputs with layer calls (fc1.Call(x) or fc1.Forward(x)), " +
-            "F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Softmax/LogSoftmax/Dropout, tensor arithmetic (+ - * / with tensors or constants), " +
+            "F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Softmax/LogSoftmax/Dropout, tensor arithmetic (+ - * / with tensors or constants), " +
             "Relu/Sigmoid/Tanh/Exp/Log/Sqrt/Neg/Abs, Sum/Mean and View/Reshape/Flatten";
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("GG0201",
@@ -110,7 +110,7 @@ namespace GraphGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedLayerType = Error("GG0203",
             "Layer type not supported by the compiler",
-            "Layer '{0}' has type {1}, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+            "Layer '{0}' has type {1}, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, ELU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
 
         public static readonly DiagnosticDescriptor NonConstantArgument = Error("GG0204",
             "Shape-deciding argument is not a constant",

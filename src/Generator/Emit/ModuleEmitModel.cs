@@ -19,7 +19,8 @@ namespace GraphGen.Generator.Emit
         EquatableArray<string> Registrations,
         EquatableArray<ParameterDoc> Parameters,
         EquatableArray<string> Inputs,
-        ModuleGraph? Graph)
+        ModuleGraph? Graph,
+        bool EmitGetName = true)
     {
         /// <summary>The file name prefix: the namespace-qualified type name.</summary>
         public string HintName => FullName.Replace('<', '_').Replace('>', '_');

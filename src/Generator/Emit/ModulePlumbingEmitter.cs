@@ -44,9 +44,12 @@ namespace GraphGen.Generator.Emit
             w.Line();
             w.Line("/// <summary>Shape checks that only run time can decide (sizes given as constructor parameters); part of the compiled code.</summary>");
             w.Line($"partial void {FirstUseChecks}();");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line($"public override string GetName() => {GeneratedFile.Literal(model.Name)};");
+            if (model.EmitGetName)
+            {
+                w.Line();
+                w.Line("/// <inheritdoc />");
+                w.Line($"public override string GetName() => {GeneratedFile.Literal(model.Name)};");
+            }
             GeneratedFile.Close(w, blocks);
             return w.ToString();
         }

@@ -104,7 +104,11 @@ namespace GraphGen.Generator.Graph
                 {
                     var field = scope.Spec.Fields.FirstOrDefault(f => f.Name == op.Name);
                     if (field?.Layer is null) return Fail();
-                    return CallLayer(scope, field.Layer, scope.Access + field.Name, operands, location, op.Text);
+                    // A field declared as another type (Module) is cast to reach a Sequential's indexer.
+                    string access = field.Layer.Kind == LayerKind.Sequential && field.TypeName != "Sequential"
+                        ? $"((global::GraphGen.Nn.Sequential){scope.Access}{field.Name})"
+                        : scope.Access + field.Name;
+                    return CallLayer(scope, field.Layer, access, operands, location, op.Text);
                 }
 
                 case ForwardOpKind.Function:
@@ -151,7 +155,8 @@ namespace GraphGen.Generator.Graph
                     for (int i = 0; i < layer.Children.Count; i++)
                     {
                         var child = layer.Children[i];
-                        string childAccess = $"{access}[{i}]";
+                        // Children are Modules: a nested Sequential is cast to reach its indexer.
+                        string childAccess = child.Kind == LayerKind.Sequential ? $"((global::GraphGen.Nn.Sequential){access}[{i}])" : $"{access}[{i}]";
                         current = CallLayer(scope, child, childAccess, new List<int> { current }, scope.CallSite ?? child.Location ?? location, callText);
                         if (current < 0) return -1;
                     }

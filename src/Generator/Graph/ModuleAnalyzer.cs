@@ -28,6 +28,12 @@ namespace GraphGen.Generator.Graph
                     graph = GraphBuilder.Build(spec, diagnostics);
                 }
 
+                // Never a silent fallback: if nothing explains why there is no compiled graph, say so.
+                bool explained = spec.HasSyntaxErrors || diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+                if (graph is null && !explained)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, spec.Location, spec.Name,
+                        "Forward was not compiled and no diagnostic explains why"));
+
                 var model = new ModuleEmitModel(
                     spec.Namespace,
                     spec.Name,
@@ -36,7 +42,8 @@ namespace GraphGen.Generator.Graph
                     spec.Fields.Where(f => f.Layer is not null).Select(f => f.Name).ToEquatableArray(),
                     ParameterDocs(spec).ToEquatableArray(),
                     spec.Forward?.Inputs ?? EquatableArray<string>.Empty,
-                    graph);
+                    graph,
+                    EmitGetName: !spec.DeclaresGetName);
                 return new AnalysisResult(model, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)

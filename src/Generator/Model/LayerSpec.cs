@@ -9,6 +9,7 @@ namespace GraphGen.Generator.Model
         Sigmoid,
         Tanh,
         GELU,
+        ELU,
         Dropout,
         Softmax,
         LogSoftmax,

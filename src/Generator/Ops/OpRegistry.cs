@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
         private static readonly OpDefinition[] s_ops =
         {
             new InputOp(), new LinearOp(),
-            new ReluOp(), new SigmoidOp(), new TanhOp(), new LeakyReluOp(), new GeluOp(),
+            new ReluOp(), new SigmoidOp(), new TanhOp(), new LeakyReluOp(), new GeluOp(), new EluOp(),
             new ExpOp(), new LogOp(), new SqrtOp(), new NegOp(), new AbsOp(),
             new AddOp(), new SubOp(), new MulOp(), new DivOp(),
             new DropoutOp(), new SoftmaxOp(), new LogSoftmaxOp(),
@@ -24,7 +24,7 @@ namespace GraphGen.Generator.Ops
 
         private static readonly Dictionary<string, string> s_functions = new()
         {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu",
+            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu",
             ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax", ["Dropout"] = "Dropout",
         };
 
@@ -42,7 +42,7 @@ namespace GraphGen.Generator.Ops
         private static readonly Dictionary<LayerKind, string> s_layers = new()
         {
             [LayerKind.Linear] = "Linear", [LayerKind.ReLU] = "Relu", [LayerKind.Sigmoid] = "Sigmoid", [LayerKind.Tanh] = "Tanh",
-            [LayerKind.LeakyReLU] = "LeakyRelu", [LayerKind.GELU] = "Gelu", [LayerKind.Dropout] = "Dropout",
+            [LayerKind.LeakyReLU] = "LeakyRelu", [LayerKind.GELU] = "Gelu", [LayerKind.ELU] = "Elu", [LayerKind.Dropout] = "Dropout",
             [LayerKind.Softmax] = "Softmax", [LayerKind.LogSoftmax] = "LogSoftmax", [LayerKind.Flatten] = "Flatten",
         };
 

@@ -57,6 +57,7 @@ namespace GraphGen.Generator.Parsing
                 case "Sigmoid": return Model.LayerKind.Sigmoid;
                 case "Tanh": return Model.LayerKind.Tanh;
                 case "GELU": return Model.LayerKind.GELU;
+                case "ELU": return Model.LayerKind.ELU;
                 case "Dropout": return Model.LayerKind.Dropout;
                 case "Softmax": return Model.LayerKind.Softmax;
                 case "LogSoftmax": return Model.LayerKind.LogSoftmax;

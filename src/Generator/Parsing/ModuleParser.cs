@@ -80,8 +80,9 @@ namespace GraphGen.Generator.Parsing
                 var forward = ParseForward(type, identifier, fields, diagnostics);
 
                 if (forward is not null) ReportUnusedLayers(fields, forward, diagnostics);
+                bool hasSyntaxErrors = declarations.Any(d => d.ContainsDiagnostics);
                 bool hasErrors = diagnostics.Skip(before).Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
-                                 || fields.Any(f => f.Layer is null || HasChildErrors(f.Layer));
+                                 || hasSyntaxErrors || forward is null || fields.Any(f => f.Layer is null || HasChildErrors(f.Layer));
                 return new ModuleSpec(
                     type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
                     type.Name,
@@ -92,7 +93,9 @@ namespace GraphGen.Generator.Parsing
                     forward,
                     canEmit && _types.Module is not null,
                     hasErrors,
-                    identifier);
+                    hasSyntaxErrors,
+                    identifier,
+                    type.GetMembers("GetName").OfType<IMethodSymbol>().Any(m => m.Parameters.Length == 0 && !m.IsStatic));
             }
             finally
             {

@@ -23,12 +23,14 @@ public static class CompiledCall
         return input.Size(0);
     }
 
-    /// <summary>The features per row of an input (elements over rows), checking it has the batch size <paramref name="rows"/>.</summary>
+    /// <summary>The features per row of an input (the product of its dimensions after the first), checking it has the batch size <paramref name="rows"/>.</summary>
     public static int Features(Tensor input, string name, int rows, string module)
     {
         if (input.Size(0) != rows)
             throw new ArgumentException($"{module}.Call: input '{name}' has {input.Size(0)} rows (shape {input.Shape}) but the first input has {rows}; all inputs share the batch dimension B.", name);
-        return rows == 0 ? 0 : input.NumEl / rows;
+        int features = 1; // the trailing dimensions' product, which an empty batch has too
+        for (int d = 1; d < input.Rank; d++) features *= input.Size(d);
+        return features;
     }
 
     /// <summary>Whether the call must record a backward: gradients are enabled and some input or parameter requires one.</summary>

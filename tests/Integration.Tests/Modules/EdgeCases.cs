@@ -27,3 +27,17 @@ public partial class SharedLayer
 
     public Tensor Forward(Tensor x) => fc.Call(F.Tanh(fc.Call(x)));
 }
+
+/// <summary>A Sequential inside a Sequential, a [Module] inside a Sequential, and a const dimension.</summary>
+[Module]
+public partial class NestedSequential
+{
+    private const int Hidden = 6;
+
+    private readonly Sequential pipe = new(
+        new Sequential(new Linear(3, Hidden), new Tanh()),
+        new ResidualBlock(Hidden),
+        new Sequential(new Linear(Hidden, 2), new Identity()));
+
+    public Tensor Forward(Tensor x) => pipe.Forward(x);
+}

@@ -59,3 +59,14 @@ public partial class Mlp3(int inputs, int hidden, int outputs)
         return F.LogSoftmax(fc4.Call(h), dim: 1);
     }
 }
+
+/// <summary>ELU as a layer with a constructor-parameter alpha (read at run time) and as F.Elu with a constant.</summary>
+[Module]
+public partial class EluMlp(double alpha)
+{
+    private readonly Linear fc1 = new(5, 7);
+    private readonly ELU act = new(alpha);
+    private readonly Linear fc2 = new(7, 3);
+
+    public Tensor Forward(Tensor x) => F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5);
+}
