@@ -21,7 +21,7 @@ Console.WriteLine($"# GraphGen side by side with TorchSharp {typeof(TorchSharp.t
 Console.WriteLine();
 Console.WriteLine($"{RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} logical CPUs, Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "not accelerated")}, " +
     $"{RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. " +
-    $"Threads: TorchSharp torch.set_num_threads(n); GraphGen {ThreadCount.GraphGenDescription(options.Threads[0])}.");
+    "Threads n: TorchSharp torch.set_num_threads(n); GraphGen GraphGen.Kernels.Cpu.CpuThreads.Count = n.");
 Console.WriteLine();
 if (typeof(GraphGen.Tensor).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true)
 {
@@ -32,5 +32,9 @@ if (typeof(GraphGen.Tensor).Assembly.GetCustomAttribute<DebuggableAttribute>()?.
 if (options.Gemm)
     new GemmBench(options.GemmSizes, options.Threads, timer).Run(Console.Out, Console.Error);
 else
+{
+    ThreadCount.Set(1);
+    AgreementCheck.Run(options.Models, Console.Out, Console.Error);
     new ModelBench(RunnerColumns.All, options.Models, options.Threads, timer).Run(Console.Out, Console.Error);
+}
 return 0;

@@ -4,7 +4,9 @@ public static partial class F
 {
     /// <summary>Mean squared error (x - y)² (PyTorch's <c>F.mse_loss</c>); input and target of the same shape.</summary>
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-        input is { Storage: GpuStorage } ? Kernels.Gpu.GpuTensorOps.MseLoss(input, target, reduction) : ElementwiseLoss.Apply("MSELoss", "MseLossBackward0", input, target, reduction, static (x, t, _) =>
+        input is { Storage: GpuStorage } ? Kernels.Gpu.GpuTensorOps.MseLoss(input, target, reduction)
+        : Float32MseLoss.Applies(input, target, reduction) ? Float32MseLoss.Apply(input, target, reduction)
+        : ElementwiseLoss.Apply("MSELoss", "MseLossBackward0", input, target, reduction, static (x, t, _) =>
         {
             double d = x - t;
             return (d * d, 2 * d, -2 * d);
