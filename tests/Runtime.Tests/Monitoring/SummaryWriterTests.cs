@@ -260,5 +260,6 @@ public class SummaryWriterTests
         Assert.Throws<ObjectDisposedException>(() => writer.Flush());
     }
 
-    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+    // Full tick precision, as the writer stamps events: a millisecond-truncated "after" could precede them.
+    private static double UnixNow() => (DateTime.UtcNow - DateTime.UnixEpoch).TotalSeconds;
 }
