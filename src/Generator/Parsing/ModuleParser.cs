@@ -80,7 +80,10 @@ namespace GraphGen.Generator.Parsing
                 var forward = ParseForward(type, identifier, fields, diagnostics);
 
                 if (forward is not null) ReportUnusedLayers(fields, forward, diagnostics);
-                bool hasSyntaxErrors = declarations.Any(d => d.ContainsDiagnostics);
+                // The compiler's own errors explain a Forward we could not read (an unknown name, a wrong type):
+                // semantic diagnostics are bound only on that error path, syntax errors are free to see.
+                bool hasSyntaxErrors = declarations.Any(d => d.ContainsDiagnostics)
+                    || ((forward is null || fields.Any(f => f.Layer is null)) && HasCompilerErrors(declarations));
                 bool hasErrors = diagnostics.Skip(before).Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == DiagnosticSeverity.Error)
                                  || hasSyntaxErrors || forward is null || fields.Any(f => f.Layer is null || HasChildErrors(f.Layer));
                 return new ModuleSpec(
@@ -102,6 +105,10 @@ namespace GraphGen.Generator.Parsing
                 _parsing.Pop();
             }
         }
+
+        private bool HasCompilerErrors(IEnumerable<ClassDeclarationSyntax> declarations) =>
+            declarations.Any(d => _compilation.GetSemanticModel(d.SyntaxTree)
+                .GetDiagnostics(d.Span, _ct).Any(x => x.Severity == DiagnosticSeverity.Error));
 
         private static bool HasChildErrors(LayerSpec layer) =>
             (layer.Kind == LayerKind.Module && (layer.Module is null || layer.Module.HasErrors)) || layer.Children.Any(HasChildErrors);
