@@ -96,6 +96,10 @@ public class TrainingLoopTests
     public void AScopeReleasesItsTensorsAndKeepHoldsOne()
     {
         Tensor inside, kept;
+        // Tensors made outside any scope by earlier tests are released by the GC; release them now, not mid-test.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var before = GpuRuntime.MemoryStats(Cuda).BuffersInUse;
         using (var scope = GpuRuntime.Scope())
         {
