@@ -45,15 +45,6 @@ public static class DTypes
         _ => 1,
     };
 
-    public static Type ClrType(this DType d) => d switch
-    {
-        DType.Float32 => typeof(float),
-        DType.Float64 => typeof(double),
-        DType.Int64 => typeof(long),
-        DType.Int32 => typeof(int),
-        _ => typeof(bool),
-    };
-
     public static DType Of<T>()
     {
         if (typeof(T) == typeof(float)) return DType.Float32;
