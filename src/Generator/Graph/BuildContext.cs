@@ -66,6 +66,13 @@ namespace GraphGen.Generator.Graph
             return null;
         }
 
+        /// <summary>Reports a shape problem found while reading the arguments (a size read from a dim the tensor lacks).</summary>
+        public void Report(CheckMessage message, LocationInfo? location)
+        {
+            Failed = true;
+            _diagnostics.Add(message.ToDiagnostic(location ?? Location));
+        }
+
         public void Report(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] args)
         {
             Failed = true;

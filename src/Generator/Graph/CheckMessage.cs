@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis;
 namespace GraphGen.Generator.Graph
 {
     /// <summary>
-    /// A shape diagnostic's descriptor and arguments (strings, <see cref="SymDim"/>s, <see cref="SymShape"/>s),
+    /// A shape diagnostic's descriptor and arguments (strings, <see cref="SymDim"/>s, <see cref="SymShape"/>s, or
+    /// <c>object[]</c>s of those, read as one piece of text),
     /// rendered either as a compile-time diagnostic or, for a runtime check, as message parts whose
     /// dimensions the generated code prints with their actual values — the same message either way.
     /// </summary>
@@ -62,16 +63,21 @@ namespace GraphGen.Generator.Graph
 
                     parts.Add(new MessagePart("]", null));
                     break;
+                case object[] pieces:
+                    foreach (var piece in pieces) AddArg(parts, piece);
+                    break;
                 default:
                     parts.Add(new MessagePart(Render(arg), null));
                     break;
             }
         }
 
+        /// <summary>An argument as text; an <c>object[]</c> is text whose dimensions a runtime check prints with their values.</summary>
         private static string Render(object arg) => arg switch
         {
             int i => i.ToString(CultureInfo.InvariantCulture),
             long l => l.ToString(CultureInfo.InvariantCulture),
+            object[] pieces => string.Concat(pieces.Select(Render)),
             _ => arg.ToString() ?? "",
         };
     }

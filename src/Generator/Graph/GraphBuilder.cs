@@ -21,6 +21,7 @@ namespace GraphGen.Generator.Graph
         private readonly List<SymbolSource> _symbols = new();
         private readonly HashSet<string> _names = new();
         private readonly List<GraphInput> _inputs = new();
+        private readonly HashSet<int> _sizedInputs = new();
         private bool _failed;
 
         private GraphBuilder(List<DiagnosticInfo> diagnostics)
@@ -45,7 +46,7 @@ namespace GraphGen.Generator.Graph
         private ModuleGraph Finish(int output)
         {
             var nodes = _nodes.Select(n => n with { Shape = _shapes.Resolve(n.Shape), Attributes = ResolveAttributes(n.Attributes) }).ToList();
-            var inputs = _inputs.Select(i => i with { AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) }).ToEquatableArray();
+            var inputs = _inputs.Select(i => i with { AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId) }).ToEquatableArray();
             bool unbatchable = inputs.Count == 1 && nodes[output].Shape.Rank >= 1 && nodes[output].Shape[0].Equals(SymDim.Symbol(SymDim.Batch))
                 && nodes.All(n => OpRegistry.Get(n.Op).WorksUnbatched(n));
             return new ModuleGraph(nodes.ToEquatableArray(), inputs, output, _symbols.ToEquatableArray(),
@@ -87,7 +88,7 @@ namespace GraphGen.Generator.Graph
                 }
 
                 var operands = op.Inputs.Select(i => values[i]).ToList();
-                int id = AddOp(scope, op, operands);
+                int id = AddOp(scope, op, operands, values);
                 if (id < 0) return -1;
                 values[op.Id] = id;
             }
@@ -95,7 +96,7 @@ namespace GraphGen.Generator.Graph
             return values[forward.Result];
         }
 
-        private int AddOp(ModuleScope scope, ForwardOp op, List<int> operands)
+        private int AddOp(ModuleScope scope, ForwardOp op, List<int> operands, Dictionary<int, int> values)
         {
             var location = scope.CallSite ?? op.Location;
             switch (op.Kind)
@@ -130,7 +131,9 @@ namespace GraphGen.Generator.Graph
                         return Fail();
                     }
 
-                    var context = new BuildContext(op, null, Shorten(op.Text), location, scope.ToDim, scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
+                    BuildContext? context = null;
+                    context = new BuildContext(op, null, Shorten(op.Text), location, v => ToDim(scope, values, v, context!),
+                        scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
                     var attributes = definition.FromCall(context);
                     if (attributes is null || context.Failed) return Fail();
                     string label = scope.PathPrefix.Length == 0 ? Shorten(op.Text) : scope.PathPrefix.TrimEnd('.') + ": " + Shorten(op.Text);
@@ -196,6 +199,35 @@ namespace GraphGen.Generator.Graph
                     return id;
                 }
             }
+        }
+
+        /// <summary>
+        /// A dimension argument in Forward: a constant or constructor parameter (<see cref="ModuleScope.ToDim"/>), or
+        /// sizes read from tensors (<c>x.Size(0)</c>), looked up in the shapes inferred so far.
+        /// </summary>
+        private SymDim? ToDim(ModuleScope scope, Dictionary<int, int> values, ValueSpec value, BuildContext context)
+        {
+            if (value.Kind != ValueKind.Size) return scope.ToDim(value);
+            var result = SymDim.Const((long)value.Number);
+            foreach (var size in value.Sizes)
+            {
+                int node = values[size.Value];
+                var shape = _shapes.Resolve(_nodes[node].Shape);
+                int dim = size.Dim < 0 ? size.Dim + shape.Rank : size.Dim;
+                if (dim < 0 || dim >= shape.Rank)
+                {
+                    int rank = System.Math.Max(shape.Rank, 1);
+                    context.Report(new CheckMessage(DiagnosticDescriptors.DimOutOfRange, Shorten(size.Text), size.Dim, shape, shape.Rank, -rank, rank - 1),
+                        scope.CallSite ?? size.Location);
+                    return null;
+                }
+
+                // An input is seen as [B, features]: reading a size past the batch requires it to be exactly that at run time.
+                if (dim > 0 && _inputs.Any(i => i.NodeId == node)) _sizedInputs.Add(node);
+                result = result.Times(shape[dim]);
+            }
+
+            return result;
         }
 
         private int AddNode(OpDefinition definition, List<int> operands, NodeAttributes attributes, string name, string label, string? layerPath, LocationInfo? location)

@@ -41,6 +41,26 @@ namespace GraphGen.Generator.Graph
             return new SymDim(Coef / divisor.Coef, remaining.ToEquatableArray());
         }
 
+        /// <summary>
+        /// Both monomials divided by everything they share (the coefficients' common divisor and common symbols):
+        /// <c>20*B</c> and <c>7*B</c> become 20 and 7, so that a mismatch of constants shows even next to B.
+        /// </summary>
+        public static (SymDim A, SymDim B) CancelCommonFactors(SymDim a, SymDim b)
+        {
+            long gcd = a.Coef == 0 || b.Coef == 0 ? 1 : Gcd(System.Math.Abs(a.Coef), System.Math.Abs(b.Coef));
+            var left = a.Symbols.ToList();
+            var right = new List<string>();
+            foreach (var s in b.Symbols)
+                if (!left.Remove(s)) right.Add(s);
+            return (new SymDim(a.Coef / gcd, left.ToEquatableArray()), new SymDim(b.Coef / gcd, right.ToEquatableArray()));
+        }
+
+        private static long Gcd(long x, long y)
+        {
+            while (y != 0) (x, y) = (y, x % y);
+            return x;
+        }
+
         public SymDim Substitute(Func<string, SymDim?> lookup)
         {
             var result = Const(Coef);

@@ -99,7 +99,9 @@ namespace GraphGen.Generator.Parsing
                 }
                 else
                 {
-                    args.Add(new ArgSpec(parameter.Name, operations.Select(o => ForwardValue(o!)).ToEquatableArray()));
+                    var values = operations.Select(o => ForwardValue(o!)).ToList();
+                    if (values.Any(v => v is null)) return -1;
+                    args.Add(new ArgSpec(parameter.Name, values.Select(v => v!).ToEquatableArray()));
                 }
             }
 

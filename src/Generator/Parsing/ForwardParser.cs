@@ -91,7 +91,8 @@ namespace GraphGen.Generator.Parsing
 
                         if (!IsTensor(declarator.Symbol.Type) && declarator.Symbol.Type.TypeKind != TypeKind.Error)
                         {
-                            Unsupported(declarator.Syntax, $"The {declarator.Symbol.Type.ToDisplayString()} local '{declarator.Symbol.Name}' (only Tensor locals are)");
+                            if (TryAssignSize(declarator.Symbol, init)) continue;
+                            Unsupported(declarator.Syntax, $"The {declarator.Symbol.Type.ToDisplayString()} local '{declarator.Symbol.Name}' (only Tensor locals, and int locals holding a size such as x.Size(0) or a constant, are)");
                             return null;
                         }
 
@@ -100,6 +101,11 @@ namespace GraphGen.Generator.Parsing
                         _values[declarator.Symbol] = id;
                     }
 
+                    return null;
+
+                case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation sizeLocal } sizeAssignment }
+                    when !IsTensor(sizeLocal.Local.Type) && sizeLocal.Local.Type.TypeKind != TypeKind.Error:
+                    if (!TryAssignSize(sizeLocal.Local, sizeAssignment.Value)) Unsupported(statement.Syntax, DescribeStatement(statement.Syntax));
                     return null;
 
                 case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation assignment }
@@ -154,10 +160,13 @@ namespace GraphGen.Generator.Parsing
                     bool leftTensor = IsTensor(binary.LeftOperand.Type), rightTensor = IsTensor(binary.RightOperand.Type);
                     var inputs = new List<int>();
                     var args = new List<ArgSpec>();
-                    if (leftTensor) inputs.Add(ParseExpression(binary.LeftOperand));
-                    else args.Add(Scalar("scalarLeft", binary.LeftOperand));
-                    if (rightTensor) inputs.Add(ParseExpression(binary.RightOperand));
-                    else args.Add(Scalar("scalarRight", binary.RightOperand));
+                    foreach (var (operand, isTensor, name) in new[] { (binary.LeftOperand, leftTensor, "scalarLeft"), (binary.RightOperand, rightTensor, "scalarRight") })
+                    {
+                        if (isTensor) inputs.Add(ParseExpression(operand));
+                        else if (Scalar(name, operand) is { } scalar) args.Add(scalar);
+                        else return -1;
+                    }
+
                     if (inputs.Any(i => i < 0)) return -1;
                     return Add(ForwardOpKind.Binary, symbol, inputs.ToArray(), args.ToEquatableArray(), text, location);
                 }
@@ -240,13 +249,21 @@ namespace GraphGen.Generator.Parsing
                     if (id < 0) return -1;
                     tensorInputs.Add(id);
                 }
-                else if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } init })
+                else if (ArrayElements(argument.Value) is { } elements)
                 {
-                    args.Add(new ArgSpec(argument.Parameter.Name, init.ElementValues.Select(v => ValueParser.Parse(v, _moduleType)).ToEquatableArray()));
+                    // x.View(-1, 784), x.View(new[] { -1, 784 }) and x.View([-1, 784]) alike: one value per element.
+                    var values = new List<ValueSpec>();
+                    foreach (var element in elements)
+                    {
+                        if (ForwardValue(element) is not { } v) return -1;
+                        values.Add(v);
+                    }
+
+                    args.Add(new ArgSpec(argument.Parameter.Name, values.ToEquatableArray()));
                 }
                 else
                 {
-                    var value = ForwardValue(argument.Value);
+                    if (ForwardValue(argument.Value) is not { } value) return -1;
                     args.Add(new ArgSpec(argument.Parameter.Name, new EquatableArray<ValueSpec>(new[] { value })));
                 }
             }
@@ -254,19 +271,8 @@ namespace GraphGen.Generator.Parsing
             return Add(functional ? ForwardOpKind.Function : ForwardOpKind.Method, method.Name, tensorInputs.ToArray(), args.ToEquatableArray(), text, location);
         }
 
-        /// <summary>A non-tensor argument inside Forward: a constant, or the module's <c>Training</c> flag (for F.Dropout).</summary>
-        private ValueSpec ForwardValue(IOperation value)
-        {
-            var inner = ValueParser.Unwrap(value);
-            if (inner is IPropertyReferenceOperation { Property.Name: "Training", Instance: IInstanceReferenceOperation or null }
-                || (inner is IInvalidOperation && inner.Syntax is IdentifierNameSyntax { Identifier.ValueText: "Training" }
-                    or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Training" }))
-                return ValueSpec.Parameter("Training", LocationInfo.From(value.Syntax));
-            return ValueParser.Parse(value, _moduleType);
-        }
-
-        private ArgSpec Scalar(string name, IOperation operand) =>
-            new(name, new EquatableArray<ValueSpec>(new[] { ValueParser.Parse(operand, _moduleType) }));
+        private ArgSpec? Scalar(string name, IOperation operand) =>
+            ForwardValue(operand) is { } value ? new ArgSpec(name, new EquatableArray<ValueSpec>(new[] { value })) : null;
 
         private int Add(ForwardOpKind kind, string name, int[] inputs, EquatableArray<ArgSpec> args, string text, LocationInfo? location)
         {
@@ -276,6 +282,14 @@ namespace GraphGen.Generator.Parsing
         }
 
         private bool IsTensor(ITypeSymbol? type) => _types.IsTensor(type);
+
+        /// <summary>The elements of an array argument written out in place (params, <c>new[] { .. }</c>, <c>[..]</c>); null otherwise.</summary>
+        private static IEnumerable<IOperation>? ArrayElements(IOperation value) => ValueParser.Unwrap(value) switch
+        {
+            IArrayCreationOperation { Initializer: { } init } => init.ElementValues,
+            ICollectionExpressionOperation collection when collection.Elements.All(e => e is not ISpreadOperation) => collection.Elements,
+            _ => null,
+        };
 
         private static bool HasErrors(IOperation operation) =>
             operation is IInvalidOperation || operation.Syntax.ContainsDiagnostics || operation.Descendants().Any(d => d is IInvalidOperation);
