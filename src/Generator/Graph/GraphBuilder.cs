@@ -109,7 +109,20 @@ namespace GraphGen.Generator.Graph
                     string access = field.Layer.Kind == LayerKind.Sequential && field.TypeName != "Sequential"
                         ? $"((global::GraphGen.Nn.Sequential){scope.Access}{field.Name})"
                         : scope.Access + field.Name;
-                    return CallLayer(scope, field.Layer, access, operands, location, op.Text);
+                    var layer = field.Layer;
+                    foreach (var index in op.Args.FirstOrDefault(a => a.Name == Parsing.ForwardParser.LayerIndexArgument)?.Values ?? EquatableArray<ValueSpec>.Empty)
+                    {
+                        string path = scope.PathPrefix + layer.Path;
+                        if (layer.Kind != LayerKind.Sequential)
+                            return Unsupported(location, op.Text, $"'{path}' is a {layer.TypeName}, not a Sequential, so it cannot be indexed");
+                        int i = (int)index.Number < 0 ? (int)index.Number + layer.Children.Count : (int)index.Number;
+                        if (i < 0 || i >= layer.Children.Count || layer.Children[i].Name != i.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                            return Unsupported(location, op.Text, $"index {index.Text} is out of range for the Sequential '{path}' of {layer.Children.Count} layers");
+                        layer = layer.Children[i];
+                        access = layer.Kind == LayerKind.Sequential ? $"((global::GraphGen.Nn.Sequential){access}[{i}])" : $"{access}[{i}]";
+                    }
+
+                    return CallLayer(scope, layer, access, operands, location, op.Text);
                 }
 
                 case ForwardOpKind.Function:

@@ -30,8 +30,8 @@ namespace GraphGen.Generator.Ops
 
         private static readonly Dictionary<string, string> s_methods = new()
         {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu",
-            ["Exp"] = "Exp", ["Log"] = "Log", ["Sqrt"] = "Sqrt", ["Neg"] = "Neg", ["Abs"] = "Abs",
+            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu",
+            ["Dropout"] = "Dropout", ["Exp"] = "Exp", ["Log"] = "Log", ["Sqrt"] = "Sqrt", ["Neg"] = "Neg", ["Abs"] = "Abs",
             ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax",
             ["View"] = "View", ["Reshape"] = "View", ["Flatten"] = "Flatten",
             ["Sum"] = "Sum", ["Mean"] = "Mean",

@@ -16,14 +16,15 @@ namespace GraphGen.Generator.Parsing
     {
         /// <summary>
         /// <c>block.Call(x)</c> on a [Module] child: the generator sees the compilation without generated code, so
-        /// the child's Call (from its generated Module base) does not bind yet. Recognised by syntax instead.
+        /// the child's Call (from its generated Module base) does not bind yet, nor does a layer call that takes
+        /// its result (<c>head.Call(block.Call(x))</c>). Recognised by syntax instead.
         /// </summary>
         private string? ChildModuleCall(InvocationExpressionSyntax call)
         {
             if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Call" or "Forward" } access) return null;
             var receiver = access.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } self ? self.Name : access.Expression;
             if (receiver is not IdentifierNameSyntax) return null;
-            return _model.GetSymbolInfo(receiver, _ct).Symbol is IFieldSymbol f && _layerFields.Contains(f.Name) && _types.IsGeneratedModule(f.Type) ? f.Name : null;
+            return _model.GetSymbolInfo(receiver, _ct).Symbol is IFieldSymbol f && _layerFields.Contains(f.Name) ? f.Name : null;
         }
 
         private int ParseChildModuleCall(InvocationExpressionSyntax call, string fieldName, string text, LocationInfo? location)
@@ -31,7 +32,13 @@ namespace GraphGen.Generator.Parsing
             var inputs = new List<int>();
             foreach (var argument in call.ArgumentList.Arguments)
             {
-                if (_model.GetOperation(argument.Expression, _ct) is not { } value || !IsTensor(value.Type)) { _failed = true; return -1; }
+                if (_model.GetOperation(argument.Expression, _ct) is not { } value) return Unresolved(argument.Expression, argument.Expression.ToString());
+                if (!IsLayerArgument(value))
+                {
+                    Unsupported(argument, argument.ToString(), "a layer takes tensor arguments only", expression: true);
+                    return -1;
+                }
+
                 int id = ParseExpression(value);
                 if (id < 0) return -1;
                 inputs.Add(id);
@@ -142,11 +149,17 @@ namespace GraphGen.Generator.Parsing
             _ => $"The statement '{Shorten(syntax.ToString())}'",
         };
 
-        private static string Describe(IOperation operation) => operation switch
+        private string Describe(IOperation operation) => operation switch
         {
             IConditionalOperation => "a conditional expression makes the graph depend on a value",
             ICoalesceOperation => "a '??' expression makes the graph depend on a value",
+            IFieldReferenceOperation f when IsTensor(f.Field.Type) =>
+                $"the Tensor field '{f.Field.Name}' is not part of the compiled graph; a learnable weight belongs in a layer (a Linear, or a [Module] child), a fixed factor can be a constant (x * 0.5f)",
             IFieldReferenceOperation f => $"the field '{f.Field.Name}' is not a layer (only layer fields can be used, by calling them)",
+            IPropertyReferenceOperation { Instance: IFieldReferenceOperation layer } p when _layerFields.Contains(layer.Field.Name) =>
+                $"a layer's parameters are used by calling the layer ({layer.Field.Name}.Call(x)), not read in Forward",
+            IPropertyReferenceOperation p when IsTensor(p.Property.Type) =>
+                $"the Tensor property '{p.Property.Name}' is not part of the compiled graph; a learnable weight belongs in a layer (a Linear, or a [Module] child), a fixed factor can be a constant (x * 0.5f)",
             IPropertyReferenceOperation p => $"the property '{p.Property.Name}' is not a tensor the graph knows",
             IObjectCreationOperation => "creating objects inside Forward is not part of a static graph (create layers as fields)",
             ILiteralOperation => "a constant can only scale or shift a tensor (x * 2, x + 1)",

@@ -91,8 +91,8 @@ namespace GraphGen.Generator.Parsing
 
                         if (!IsTensor(declarator.Symbol.Type) && declarator.Symbol.Type.TypeKind != TypeKind.Error)
                         {
-                            if (TryAssignSize(declarator.Symbol, init)) continue;
-                            Unsupported(declarator.Syntax, $"The {declarator.Symbol.Type.ToDisplayString()} local '{declarator.Symbol.Name}' (only Tensor locals, and int locals holding a size such as x.Size(0) or a constant, are)");
+                            if (TryAssignSize(declarator.Symbol, init) || TryDeclareLayerLocal(declarator.Symbol, init)) continue;
+                            Unsupported(declarator.Syntax, $"The {declarator.Symbol.Type.ToDisplayString()} local '{declarator.Symbol.Name}' (only Tensor locals, int locals holding a size such as x.Size(0) or a constant, and locals naming a layer such as pipe[0], are)");
                             return null;
                         }
 
@@ -199,25 +199,29 @@ namespace GraphGen.Generator.Parsing
         private int ParseInvocation(IInvocationOperation invocation, string text, LocationInfo? location)
         {
             var method = invocation.TargetMethod;
-            // fc1.Call(x) / fc1.Forward(x) on a layer field of this module.
-            if (invocation.Instance is IFieldReferenceOperation { Instance: IInstanceReferenceOperation } field && _layerFields.Contains(field.Field.Name))
+            // fc1.Call(x) / fc1.Forward(x) on a layer field of this module, or pipe[0].Call(x) on one of a Sequential's layers.
+            var layer = invocation.Instance is null ? null : LayerReference(invocation.Instance);
+            if (layer is { } target)
             {
+                if (target.Indices is null) return -1; // a malformed index (reported)
                 if (method.Name is not ("Call" or "Forward"))
                 {
-                    Unsupported(invocation.Syntax, text, $"the layer '{field.Field.Name}' can only be called with Call(..) or Forward(..)", expression: true);
+                    Unsupported(invocation.Syntax, text, $"the layer '{target.Field}' can only be called with Call(..) or Forward(..)", expression: true);
                     return -1;
                 }
 
                 var inputs = new List<int>();
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (!IsTensor(argument.Value.Type)) { Unsupported(argument.Syntax, argument.Syntax.ToString(), "a layer takes tensor arguments only", expression: true); return -1; }
+                    if (!IsLayerArgument(argument.Value)) { Unsupported(argument.Syntax, argument.Syntax.ToString(), "a layer takes tensor arguments only", expression: true); return -1; }
                     int id = ParseExpression(argument.Value);
                     if (id < 0) return -1;
                     inputs.Add(id);
                 }
 
-                return Add(ForwardOpKind.LayerCall, field.Field.Name, inputs.ToArray(), EquatableArray<ArgSpec>.Empty, text, location);
+                var indices = target.Indices.Count == 0 ? EquatableArray<ArgSpec>.Empty
+                    : new EquatableArray<ArgSpec>(new[] { new ArgSpec(LayerIndexArgument, target.Indices.ToEquatableArray()) });
+                return Add(ForwardOpKind.LayerCall, target.Field, inputs.ToArray(), indices, text, location);
             }
 
             bool functional = method.IsStatic && _types.Functional is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Functional);
@@ -282,6 +286,10 @@ namespace GraphGen.Generator.Parsing
         }
 
         private bool IsTensor(ITypeSymbol? type) => _types.IsTensor(type);
+
+        /// <summary>A tensor, or something that does not bind yet (a [Module] child's Call, parsed by syntax).</summary>
+        private bool IsLayerArgument(IOperation value) =>
+            IsTensor(value.Type) || ValueParser.Unwrap(value) is IInvalidOperation || (value is IConversionOperation c && c.Operand is IInvalidOperation);
 
         /// <summary>The elements of an array argument written out in place (params, <c>new[] { .. }</c>, <c>[..]</c>); null otherwise.</summary>
         private static IEnumerable<IOperation>? ArrayElements(IOperation value) => ValueParser.Unwrap(value) switch

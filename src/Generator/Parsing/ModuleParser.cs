@@ -38,7 +38,15 @@ namespace GraphGen.Generator.Parsing
             {
                 if (symbol is null) return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
                 var diagnostics = new List<DiagnosticInfo>();
-                var spec = new ModuleParser(context.SemanticModel.Compilation, ct).ParseModule(symbol, diagnostics, isRoot: true);
+                // Bind against the compilation as the generated bases will complete it, and re-find the class there.
+                var compilation = context.SemanticModel.Compilation;
+                var completed = ModuleBaseView.Complete(compilation, symbol, new KnownTypes(compilation), ct);
+                if (!ReferenceEquals(completed, compilation)
+                    && completed.GetSemanticModel(context.TargetNode.SyntaxTree).GetDeclaredSymbol(context.TargetNode, ct) is INamedTypeSymbol rebound)
+                    symbol = rebound;
+                else
+                    completed = compilation;
+                var spec = new ModuleParser(completed, ct).ParseModule(symbol, diagnostics, isRoot: true);
                 return new ParseResult(spec, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)
