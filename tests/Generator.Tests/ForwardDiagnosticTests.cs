@@ -133,6 +133,16 @@ public class ForwardDiagnosticTests
         """, "GG0202", $"'((Sequential)pipe[0])[0].Call(x)' is not supported in Forward: 'pipe.0' is a Linear, not a Sequential, so it cannot be indexed. {Allowed}.");
 
     [Fact]
+    public void GG0202_LayerAsAProperty() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private Linear Head { get; } = new(4, 2);
+            public Tensor Forward(Tensor x) => [|Head.Call(x)|];
+        }
+        """, "GG0202", $"'Head.Call(x)' is not supported in Forward: the layer 'Head' is a property; declare layers as fields (private readonly Linear head = new(..)) so that they are registered and compiled. {Allowed}.");
+
+    [Fact]
     public void GG0201_LocalOfAnotherKind() => Markup.AssertSingle("""
         [Module]
         public partial class Net

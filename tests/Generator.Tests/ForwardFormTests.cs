@@ -35,6 +35,7 @@ public class ForwardFormTests
     [InlineData("return fc.Call(x.Flatten(1));")]
     [InlineData("var h = fc.Call(x); return h.View(h.Size(0), 2, -1).Sum(-1);")]
     [InlineData("var h = fc.Call(x); return h.View(h.Size(0) * h.Size(1));")]
+    [InlineData("var h = fc.Call(x); return h.View(-1, h.Shape[^1]);")]
     [InlineData("return block.Call(x) + x;")]
     [InlineData("return -block.Call(x) * 0.5f;")]
     [InlineData("return block.Call(x).Relu().Sum(1);")]

@@ -67,6 +67,12 @@ namespace GraphGen.Generator.Parsing
                     when IsTensor(shape.Property.ContainingType) && index.Arguments.Length == 1:
                     return Dimension(tensor, index.Arguments[0].Value, operation, text, location);
 
+                // x.Shape[^1]: a dim counted from the end.
+                case IImplicitIndexerReferenceOperation { Instance: IPropertyReferenceOperation { Property.Name: "Shape", Instance: { } tensor } shape } fromEnd
+                    when IsTensor(shape.Property.ContainingType) && ValueParser.Unwrap(fromEnd.Argument) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } hat
+                         && hat.Operand.ConstantValue is { HasValue: true, Value: int back } && back >= 1:
+                    return DimensionAt(tensor, -back, operation, text, location);
+
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Multiply } product:
                 {
                     var factors = new List<ValueSpec>();
@@ -87,20 +93,28 @@ namespace GraphGen.Generator.Parsing
             }
         }
 
-        /// <summary><c>tensor.Size(dim)</c> / <c>tensor.Shape[dim]</c>: the tensor must be a value Forward already computed.</summary>
+        /// <summary><c>tensor.Size(dim)</c> / <c>tensor.Shape[dim]</c>: the dim a constant, the tensor a value Forward already computed.</summary>
         private ValueSpec? Dimension(IOperation tensor, IOperation dim, IOperation operation, string text, LocationInfo? location)
         {
-            int? id = ValueParser.Unwrap(tensor) switch
-            {
-                IParameterReferenceOperation p when _values.TryGetValue(p.Parameter, out int pid) => pid,
-                ILocalReferenceOperation l when _values.TryGetValue(l.Local, out int lid) => lid,
-                _ => null,
-            };
-            if (id is null) return SizeProblem(operation.Syntax, text, "sizes are read from an input or a local of Forward (store the tensor in a local first)");
             if (!dim.ConstantValue.HasValue || dim.ConstantValue.Value is not int d)
                 return SizeProblem(dim.Syntax, dim.Syntax.ToString(), "the dimension whose size is read must be a constant");
-            return ValueSpec.Size(1, new EquatableArray<TensorDim>(new[] { new TensorDim(id.Value, d, text, location) }), text, location);
+            return DimensionAt(tensor, d, operation, text, location);
         }
+
+        private ValueSpec? DimensionAt(IOperation tensor, int dim, IOperation operation, string text, LocationInfo? location)
+        {
+            int? id = TensorValue(tensor);
+            if (id is null) return SizeProblem(operation.Syntax, text, "sizes are read from an input or a local of Forward (store the tensor in a local first)");
+            return ValueSpec.Size(1, new EquatableArray<TensorDim>(new[] { new TensorDim(id.Value, dim, text, location) }), text, location);
+        }
+
+        /// <summary>The step that computed an input or a tensor local, or null for any other expression.</summary>
+        private int? TensorValue(IOperation tensor) => ValueParser.Unwrap(tensor) switch
+        {
+            IParameterReferenceOperation p when _values.TryGetValue(p.Parameter, out int pid) => pid,
+            ILocalReferenceOperation l when _values.TryGetValue(l.Local, out int lid) => lid,
+            _ => null,
+        };
 
         private ValueSpec? SizeProblem(SyntaxNode syntax, string text, string why)
         {

@@ -167,9 +167,14 @@ namespace GraphGen.Generator.Parsing
             _ => "the generator cannot see through it",
         };
 
-        private static string DescribeCall(IInvocationOperation invocation)
+        private string DescribeCall(IInvocationOperation invocation)
         {
             var m = invocation.TargetMethod;
+            var receiver = invocation.Instance is null ? null : ValueParser.Unwrap(invocation.Instance);
+            if (receiver is IPropertyReferenceOperation { Property: { IsIndexer: false } p } && _types.IsLayerType(p.Type))
+                return $"the layer '{p.Name}' is a property; declare layers as fields (private readonly {p.Type.Name} {char.ToLowerInvariant(p.Name[0])}{p.Name.Substring(1)} = new(..)) so that they are registered and compiled";
+            if (receiver is IFieldReferenceOperation { Field: { } f } && _types.IsLayerType(f.Type))
+                return $"the layer '{f.Name}' is not a layer field of this module (only its own instance fields are compiled)";
             return $"'{m.ContainingType?.Name}.{m.Name}' is neither a layer call, an F.* function nor a Tensor method";
         }
     }
