@@ -112,4 +112,11 @@ public class ContractTests
         Assert.Equal(["fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "head.0.weight", "head.0.bias"], net.StateDict().Keys);
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [3, 5]);
     }
+
+    [Fact]
+    public void TwoInputChildAndFlattenLayer()
+    {
+        var net = Seeded(() => new TwoInputChild());
+        Compare.CallMatchesForward(net, x => net.Forward(x[0], x[1]), x => net.Call(x[0], x[1]), [4, 3], [4, 5]);
+    }
 }

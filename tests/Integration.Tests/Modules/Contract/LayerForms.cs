@@ -52,3 +52,19 @@ public partial class DimensionSources
 
     public Tensor Forward(Tensor x) => head.Call(F.Relu(fc2.Call(act.Call(fc1.Call(x)))).View(x.Size(0), -1));
 }
+
+/// <summary>A [Module] child of two inputs, called with its generated two-tensor Call, and a Flatten layer with explicit dims.</summary>
+[Module]
+public partial class TwoInputChild
+{
+    private readonly TwoInputModule pair = new(3, 5, 8);
+    private readonly Flatten flatten = new(startDim: 1, endDim: 2);
+    private readonly Linear fc = new(5, 5);
+
+    public Tensor Forward(Tensor a, Tensor b)
+    {
+        var cube = b.View(b.Size(0), 5, 1);
+        var rows = fc.Call(flatten.Call(cube));
+        return pair.Call(a, rows) + pair.Forward(a * 2, b);
+    }
+}
