@@ -50,6 +50,16 @@ public class ForwardDiagnosticTests
         """, "GG0106", "'h.Size(2)' uses dim 2, which is out of range for its input of shape [B, 20] (rank 2 allows dim -2 to 1)");
 
     [Fact]
+    public void GG0204_SizeAsAScalarOperand() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(4, 4);
+            public Tensor Forward(Tensor x) => fc.Call(x) / [|x.Size(1)|];
+        }
+        """, "GG0204", "fc.Call(x) / x.Size(1): argument 'scalar operand' decides a shape and must be a compile-time constant, but 'x.Size(1)' is not");
+
+    [Fact]
     public void GG0202_SizeArithmeticOtherThanProducts() => Markup.AssertSingle("""
         [Module]
         public partial class Net

@@ -61,8 +61,7 @@ namespace GraphGen.Generator.Graph
         public ValueSpec? RequireConstant(ValueSpec v, string name)
         {
             if (v.IsConstant) return v;
-            if (v.Kind == ValueKind.Parameter || v.Kind == ValueKind.Unanalysable)
-                Report(DiagnosticDescriptors.NonConstantArgument, v.Location ?? Location, Label, name, v.Text);
+            Report(DiagnosticDescriptors.NonConstantArgument, v.Location ?? Location, Label, name, v.Text);
             return null;
         }
 
