@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace GraphGen.Generator.Parsing
@@ -27,8 +28,8 @@ namespace GraphGen.Generator.Parsing
             if (MentionsSize(value)) return SizeValue(value);
             var inner = ValueParser.Unwrap(value);
             if (inner is IPropertyReferenceOperation { Property.Name: "Training", Instance: IInstanceReferenceOperation or null }
-                || (inner is IInvalidOperation && inner.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: "Training" }
-                    or Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax, Name.Identifier.ValueText: "Training" }))
+                || (inner is IInvalidOperation && inner.Syntax is IdentifierNameSyntax { Identifier.ValueText: "Training" }
+                    or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Training" }))
                 return ValueSpec.Parameter("Training", LocationInfo.From(value.Syntax));
             return ValueParser.Parse(value, _moduleType);
         }

@@ -289,7 +289,7 @@ namespace GraphGen.Generator.Parsing
 
         /// <summary>A tensor, or something that does not bind yet (a [Module] child's Call, parsed by syntax).</summary>
         private bool IsLayerArgument(IOperation value) =>
-            IsTensor(value.Type) || ValueParser.Unwrap(value) is IInvalidOperation || (value is IConversionOperation c && c.Operand is IInvalidOperation);
+            IsTensor(value.Type) || ValueParser.Unwrap(value) is IInvalidOperation;
 
         /// <summary>The elements of an array argument written out in place (params, <c>new[] { .. }</c>, <c>[..]</c>); null otherwise.</summary>
         private static IEnumerable<IOperation>? ArrayElements(IOperation value) => ValueParser.Unwrap(value) switch
