@@ -313,6 +313,16 @@ public class DiagnosticTests
         }
         """, "GG0205", "Layer 'child' is a [Module] of type Demo.Child that has errors of its own; the generator inlines child modules from their source, so it must be a [Module] class of this project without errors");
 
+    [Fact]
+    public void GG0206_ParameterSizeNoLayerTakes() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net(int features)
+        {
+            private readonly Linear fc = new(16, 4);
+            public Tensor Forward(Tensor x) => fc.Call(x.View(-1, [|features|]));
+        }
+        """, "GG0206", "x.View(-1, features): the constructor parameter 'features' is used as a size, but no Linear of the module takes it, so the compiled code cannot know its value; pass it to a layer, or read the size from a tensor (x.Size(1))");
+
     // ------------------------------------------------------------------ warnings
 
     [Fact]

@@ -120,6 +120,10 @@ namespace GraphGen.Generator.Diagnostics
             "Child module cannot be inlined",
             "Layer '{0}' is a [Module] of type {1} {2}; the generator inlines child modules from their source, so it must be a [Module] class of this project without errors");
 
+        public static readonly DiagnosticDescriptor ParameterSizeUnknown = Error("GG0206",
+            "Constructor parameter used as a size is unknown to the compiled code",
+            "{0}: the constructor parameter '{1}' is used as a size, but no Linear of the module takes it, so the compiled code cannot know its value; pass it to a layer, or read the size from a tensor (x.Size(1))");
+
         // ------------------------------------------------------------------ warnings
 
         public static readonly DiagnosticDescriptor LayerNeverUsed = Warning("GG0301",
@@ -133,7 +137,7 @@ namespace GraphGen.Generator.Diagnostics
             DropoutProbabilityOutOfRange, InvalidForwardSignature, LayerNotCreatedWithNew, ModuleHasBaseClass,
             UnsupportedModuleDeclaration, MultipleForward, InternalError,
             LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
-            UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource,
+            UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource, ParameterSizeUnknown,
             LayerNeverUsed,
         };
 

@@ -22,6 +22,7 @@ namespace GraphGen.Generator.Graph
         private readonly HashSet<string> _names = new();
         private readonly List<GraphInput> _inputs = new();
         private readonly HashSet<int> _sizedInputs = new();
+        private readonly List<(string Symbol, string Label, LocationInfo? Location)> _parameterSizes = new();
         private bool _failed;
 
         private GraphBuilder(List<DiagnosticInfo> diagnostics)
@@ -39,8 +40,25 @@ namespace GraphGen.Generator.Graph
             var inputs = new List<int>();
             foreach (var name in spec.Forward.Inputs) inputs.Add(builder.AddInput(name, spec.Forward.Ops.First(o => o.Kind == ForwardOpKind.Input && o.Name == name).Location));
             int output = builder.Inline(scope, inputs);
-            if (builder._failed || builder._shapes.HasErrors || output < 0) return null;
+            if (builder._failed || builder._shapes.HasErrors || output < 0 || !builder.ParameterSizesAreKnown()) return null;
             return builder.Finish(output);
+        }
+
+        /// <summary>
+        /// GG0206: a constructor parameter used as a size in Forward must reach the compiled code, which reads it from
+        /// a Linear that takes it (the module does not keep its constructor's arguments).
+        /// </summary>
+        private bool ParameterSizesAreKnown()
+        {
+            bool known = true;
+            foreach (var (symbol, label, location) in _parameterSizes)
+            {
+                if (_symbols.Any(s => s.Symbol == symbol)) continue;
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ParameterSizeUnknown, location, label, symbol));
+                known = false;
+            }
+
+            return known;
         }
 
         private ModuleGraph Finish(int output)
@@ -220,6 +238,12 @@ namespace GraphGen.Generator.Graph
         /// </summary>
         private SymDim? ToDim(ModuleScope scope, Dictionary<int, int> values, ValueSpec value, BuildContext context)
         {
+            if (value.Kind == ValueKind.Parameter && scope.ToDim(value) is { } parameter)
+            {
+                foreach (var symbol in parameter.Symbols) _parameterSizes.Add((symbol, context.Label, scope.CallSite ?? value.Location));
+                return parameter;
+            }
+
             if (value.Kind != ValueKind.Size) return scope.ToDim(value);
             var result = SymDim.Const((long)value.Number);
             foreach (var size in value.Sizes)

@@ -9,7 +9,8 @@ namespace GraphGen.Generator.Ops
     /// <summary>
     /// <c>View(..)</c> / <c>Reshape(..)</c>: the same elements under a new shape (no code: the buffer is shared,
     /// and so is the gradient's). Attributes: Dims = the target shape, with -1 kept as the constant -1; a size
-    /// may be a constant or sizes read in Forward (<c>x.View(x.Size(0), -1)</c>), so it can contain B.
+    /// may be a constant, a constructor parameter (GG0206 unless a Linear takes it) or sizes read in Forward
+    /// (<c>x.View(x.Size(0), -1)</c>), so it can contain B.
     /// </summary>
     /// <remarks>
     /// Element counts are compared after cancelling their common factors: equal is fine, two different
@@ -38,7 +39,7 @@ namespace GraphGen.Generator.Ops
             var dims = new List<SymDim>();
             foreach (var v in shape.Values)
             {
-                if (v.Kind == ValueKind.Size)
+                if (v.Kind is ValueKind.Size or ValueKind.Parameter)
                 {
                     if (context.Dim(v) is not { } size) return null; // the size's dim was out of range (reported)
                     dims.Add(size);

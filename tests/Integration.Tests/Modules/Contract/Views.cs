@@ -62,3 +62,12 @@ public partial class ViewCheckedAtRunTime
         return fc.Call(rows).Sum(1);
     }
 }
+
+/// <summary>A constructor parameter as a View size: its value is read from the Linear built with it.</summary>
+[Module]
+public partial class ViewOfParameter(int features, int classes)
+{
+    private readonly Linear fc = new(features, classes);
+
+    public Tensor Forward(Tensor images) => F.LogSoftmax(fc.Call(images.View(-1, features)), -1);
+}
