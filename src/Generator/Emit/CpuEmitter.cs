@@ -137,8 +137,7 @@ namespace GraphGen.Generator.Emit
                     }
 
                     _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");
-                    _w.Line("// The kernels are float32 CPU code; float32 on one CUDA device runs the GPU kernels ({Type}.Gpu.g.cs),");
-                    _w.Line("// anything else the eager Forward.");
+                    _w.Line($"// Float32 on the CPU runs the kernels below; float32 on one CUDA device those of {_model.Name}.Gpu.g.cs; anything else the eager Forward.");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
                     string arguments = string.Join(", ", InputNames);
                     _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return CallCompiledGpu({arguments}, layers) ?? Forward({arguments});");

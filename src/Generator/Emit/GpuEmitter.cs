@@ -69,8 +69,9 @@ namespace GraphGen.Generator.Emit
                 WriteBackward();
                 WriteDeviceCheck();
                 WriteWorkspace();
-                _w.Line("// ------------------------------------------------------------------ generated kernels");
-                foreach (var kernel in _plan.Kernels.Where(k => k.Kind == KernelKind.Chain))
+                var chains = _plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
+                if (chains.Count > 0) _w.Line("// ------------------------------------------------------------------ generated kernels");
+                foreach (var kernel in chains)
                 {
                     _w.Line();
                     _kernels.EmitChainForward(_w, kernel);
@@ -108,7 +109,7 @@ namespace GraphGen.Generator.Emit
                 if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
                 return k.Kind switch
                 {
-                    KernelKind.Gemm => k.Nodes.Count > 1 ? "tiled GEMM, activation in its epilogue" : "tiled GEMM, bias in its epilogue",
+                    KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
                     KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
                     KernelKind.Broadcast => "broadcast kernel",
                     _ => $"runtime {k.First.Op} kernel",

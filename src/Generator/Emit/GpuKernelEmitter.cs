@@ -74,7 +74,8 @@ namespace GraphGen.Generator.Emit
             }
 
             parameters.AddRange(Scalars(k).Select(s => "float " + s.Name));
-            w.Line($"/// <summary>Backward of {ForwardKernel(k)}, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>");
+            bool flags = Enumerable.Range(0, k.Inputs.Count).Any(j => Flagged(step, j));
+            w.Line($"/// <summary>Backward of {ForwardKernel(k)}, one thread per element: dy to each input's gradient{(flags ? " (want_dx = 0: not needed)" : "")}.</summary>");
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {BackwardKernel(k)}({string.Join(", ", parameters)})"))
             {

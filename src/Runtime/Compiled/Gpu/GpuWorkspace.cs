@@ -22,6 +22,13 @@ public abstract class GpuWorkspace<TSizes> : Workspace<TSizes> where TSizes : st
         Gpu = GpuRuntime.GetDevice(device);
     }
 
+    /// <summary>A workspace dropped with its module hands its buffers back on the pool's next use (never from the finalizer thread).</summary>
+    ~GpuWorkspace()
+    {
+        if (IsReleased) return;
+        foreach (var b in _buffers) Gpu.Pool.ReturnFromFinalizer(b, typeof(float));
+    }
+
     /// <summary>The CUDA device the buffers live on.</summary>
     public Device Device { get; }
 
@@ -50,6 +57,7 @@ public abstract class GpuWorkspace<TSizes> : Workspace<TSizes> where TSizes : st
     {
         if (IsReleased) return;
         IsReleased = true;
+        GC.SuppressFinalize(this);
         Gpu.Stream.Synchronize();
         foreach (var b in _buffers) Gpu.Pool.Return(b, typeof(float));
         _buffers.Clear();
