@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Emit
     /// forward and one for its backward (static methods, one thread per element, marked <c>[GpuKernel]</c> so
     /// tests find them); everything else is a launch of a runtime kernel (the tiled GEMM with its epilogue,
     /// column sums, softmax, sums, dropout, broadcasting). The ops' scalar expressions are reused with their
-    /// math mapped to PTX-native functions (<see cref="GpuMath"/>).
+    /// math mapped to PTX-native functions (<see cref="GpuMathMapping"/>).
     /// </summary>
     internal sealed class GpuKernelEmitter
     {
@@ -157,7 +157,7 @@ namespace GraphGen.Generator.Emit
         /// <summary>Appends a kernel body, its math mapped to device functions.</summary>
         private static void Append(SourceWriter w, SourceWriter body)
         {
-            foreach (var line in body.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n')) w.Line(GpuMath.Rewrite(line.Trim()));
+            foreach (var line in body.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n')) w.Line(GpuMathMapping.Rewrite(line.Trim()));
         }
 
         private string Shapes(Kernel k) => Escape($"{string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()))} -> {k.Output.Shape}");

@@ -51,17 +51,4 @@ public sealed class GpuWorkspacePool<TSizes, TWorkspace>
 
         dropped?.Release();
     }
-
-    /// <summary>Releases every free workspace's device memory (a workspace in use by a pending backward is kept).</summary>
-    public void Clear()
-    {
-        List<TWorkspace> free;
-        lock (_lock)
-        {
-            free = [.. _free];
-            _free.Clear();
-        }
-
-        foreach (var ws in free) ws.Release();
-    }
 }

@@ -6,7 +6,7 @@ namespace GraphGen.Generator.Emit
     /// while the runtime's <c>GraphGen.Kernels.Gpu.GpuMath</c> and <c>GraphGen.Compiled.Gpu.GpuScalarMath</c>
     /// need nothing. Max, Min, Abs and Sqrt are native already and stay as written.
     /// </summary>
-    internal static class GpuMath
+    internal static class GpuMathMapping
     {
         private static readonly (string Cpu, string Gpu)[] s_map =
         {
