@@ -42,6 +42,8 @@ public class GpuCallTests
         ["MismatchedHidden"] = One(() => new MismatchedHidden(hiddenOut: 5, hiddenIn: 5), [3, 4]),
         ["DropoutOnly"] = One(() => new DropoutOnly(), [3, 7]),
         ["Unbatched Mlp1"] = One(() => new Mlp1(7, 13, 5), [7]),
+        ["Empty batch OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [0, 2]),
+        ["Empty batch TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[0, 3], [0, 5]]),
     };
 
     public static TheoryData<string, bool> Modules()
