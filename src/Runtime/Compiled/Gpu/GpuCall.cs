@@ -67,31 +67,25 @@ public static class GpuCall
     public static bool Wants(Tensor? parameter) => parameter is { RequiresGrad: true };
 
     /// <summary>
-    /// Hands a parameter's computed gradient over, as the CPU backend's <see cref="GradientTarget"/> does: added
-    /// in place to a leaf's float32 <see cref="Tensor.Grad"/> on the same device, or set as a new one (owned by the
-    /// tensor, not the scope); anything else (a non-leaf) gets a new tensor that is returned for autograd to
-    /// accumulate. Returns null when the gradient was delivered in place or is not wanted.
+    /// Where a parameter's gradient goes, as the CPU backend's <see cref="GradientTarget"/> decides: a leaf's float32
+    /// <see cref="Tensor.Grad"/> on the same device is added to in place (<c>Accumulate</c>); a leaf without a Grad
+    /// gets a new one, written directly and owned by the tensor (not the scope); anything else (a non-leaf) gets a
+    /// new tensor handed back to autograd (<c>ForAutograd</c>). Call it in the order the kernels run, so a
+    /// parameter used twice accumulates its second contribution.
     /// </summary>
-    public static Tensor? DeliverGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? parameter, ArrayView<float> computed) where TSizes : struct, IEquatable<TSizes>
+    internal static (ArrayView<float> View, bool Accumulate, Tensor? ForAutograd) TargetOf<TSizes>(GpuWorkspace<TSizes> ws, Tensor p) where TSizes : struct, IEquatable<TSizes>
     {
-        if (!Wants(parameter)) return null;
-        var p = parameter!;
         if (p.IsLeaf && p.Grad is { } grad && grad.DType == DType.Float32 && grad.IsContiguous && grad.Device == ws.Device && grad.Shape.Equals(p.Shape))
-        {
-            Copy(ws, computed, ViewOf(grad), accumulate: true);
-            return null;
-        }
-
+            return (ViewOf(grad), true, null);
         var fresh = NewTensor(ws, p.Shape.ToArray());
-        Copy(ws, computed, ViewOf(fresh), accumulate: false);
         if (p.IsLeaf && p.Grad is null)
         {
             ((GpuStorage)fresh.Storage).AdoptAsGradient(); // released when replaced or cleared, not at the end of a scope
             p.Grad = fresh;
-            return null;
+            return (ViewOf(fresh), false, null);
         }
 
-        return fresh;
+        return (ViewOf(fresh), false, fresh);
     }
 
     /// <summary>dst (+)= src on the device.</summary>

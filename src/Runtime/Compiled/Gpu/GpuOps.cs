@@ -24,23 +24,31 @@ public static class GpuOps
     public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, int activation) where TSizes : struct, IEquatable<TSizes> =>
         GpuKernelLauncher.Launch(ws, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
 
-    /// <summary>dW = dyᵀ · x [n, k] into <paramref name="dw"/>, then delivered to the weight; returns the gradient for autograd, if any.</summary>
-    public static Tensor? WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor weight, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n, ArrayView<float> dw)
+    /// <summary>
+    /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or through
+    /// <paramref name="partial"/> when it adds onto an existing Grad. Returns the gradient for autograd, if any.
+    /// </summary>
+    public static Tensor? WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor weight, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n, ArrayView<float> partial)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (!GpuCall.Wants(weight)) return null;
+        var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, weight);
+        var dw = accumulate ? partial : target;
         if (rows == 0) dw.MemSetToZero(ws.Gpu.Stream);
         else Gemm(ws, dy, x, dw, default, new GemmArgs { M = n, N = k, K = rows, Lda = n, Ldb = k, Ldc = k, TransA = 1 });
-        return GpuCall.DeliverGradient(ws, weight, dw);
+        if (accumulate) GpuCall.Copy(ws, partial, target, accumulate: true);
+        return forAutograd;
     }
 
-    /// <summary>db = Σ over dy's rows [n] (a column reduction) into <paramref name="db"/>, then delivered to the bias.</summary>
-    public static Tensor? BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? bias, ArrayView<float> dy, int rows, int n, ArrayView<float> db)
+    /// <summary>db = Σ over dy's rows [n] (a column reduction), into the bias's gradient as <see cref="WeightGradient"/> does.</summary>
+    public static Tensor? BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? bias, ArrayView<float> dy, int rows, int n, ArrayView<float> partial)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (!GpuCall.Wants(bias)) return null;
-        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, db, rows, n);
-        return GpuCall.DeliverGradient(ws, bias, db);
+        var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, bias!);
+        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, accumulate ? partial : target, rows, n);
+        if (accumulate) GpuCall.Copy(ws, partial, target, accumulate: true);
+        return forAutograd;
     }
 
     /// <summary>
