@@ -136,16 +136,20 @@ public class CompiledGpuOpsTests
         // Backward from dy (already through the ReLU): dW = dyᵀx, db = Σ rows, dx += dy·W.
         var dyt = Tensor.From(dy).Reshape(rows, n);
         var gdy = ws.Of(dy);
-        var (gdw, gdb, gdx, part) = (ws.Of(new float[n * k]), ws.Of(new float[n]), ws.Of(priorDx), ws.Of(new float[rows * k]));
-        Assert.Null(GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n, gdw)); // delivered into weight.Grad
-        Assert.Null(GpuOps.BiasGradient(ws, bias, gdy, rows, n, gdb));
-        GpuOps.InputGradient(ws, gdy, gdx, rows, k, n, weight, accumulate: true, part);
+        var gdx = ws.Of(priorDx);
+        Assert.Null(GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n)); // written into a new weight.Grad
+        Assert.Null(GpuOps.BiasGradient(ws, bias, gdy, rows, n));
+        GpuOps.InputGradient(ws, gdy, gdx, rows, k, n, weight, accumulate: true);
         Same(dyt.T.MatMul(xt).ToArray<float>(), weight.Grad!.To(Device.Cpu).ToArray<float>(), "dW");
         Same(dyt.Sum(0).ToArray<float>(), bias.Grad!.To(Device.Cpu).ToArray<float>(), "db");
         Same((Tensor.From(priorDx).Reshape(rows, k) + dyt.MatMul(w)).ToArray<float>(), ws.Read(gdx), "dx");
 
         // A second delivery accumulates onto the existing Grad, as autograd would.
-        GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n, gdw);
+        long inUse = GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse;
+        GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n);
+        GpuOps.BiasGradient(ws, bias, gdy, rows, n);
+        Assert.Equal(inUse, GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse); // the temporaries went back to the pool
+        Same((dyt.Sum(0) * 2).ToArray<float>(), bias.Grad!.To(Device.Cpu).ToArray<float>(), "db twice");
         Same((dyt.T.MatMul(xt) * 2).ToArray<float>(), weight.Grad!.To(Device.Cpu).ToArray<float>(), "dW twice");
         ws.Release();
     }

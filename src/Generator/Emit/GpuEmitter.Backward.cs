@@ -11,8 +11,6 @@ namespace GraphGen.Generator.Emit
     {
         private sealed partial class Writer
         {
-            private IEnumerable<BackwardStep> GemmSteps => _backward.Steps.Where(s => s.Kernel.Kind == KernelKind.Gemm && s.Needed != "false");
-
             private void WriteBackward()
             {
                 var parameters = new List<string> { "global::GraphGen.Tensor g", "CpuSizes sizes", "GpuWorkspace ws", "int generation", "CpuLayers layers" };
@@ -99,9 +97,9 @@ namespace GraphGen.Generator.Emit
                             yield return $"// {k.First.Label}: dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
                         }
 
-                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n}, ws.{name}_dweight);";
-                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n}, ws.{name}_dbias);";
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])}, {(step.Accumulate[0] ? $"ws.{name}_dx_part" : "default")});";
+                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n});";
+                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n});";
+                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])});";
                         break;
                     case KernelKind.Chain:
                         var args = new List<string>(x) { y, dy };
@@ -163,14 +161,6 @@ namespace GraphGen.Generator.Emit
 
                     foreach (var (slot, k) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
                         _w.Line($"public {view} d_{slot.Name}; // {k.Output.Shape}");
-                    foreach (var step in GemmSteps)
-                    {
-                        var (first, dims) = (step.Kernel.First, step.Kernel.First.Attributes.Dims);
-                        _w.Line($"public {view} {first.Name}_dweight; // [{dims[1]}, {dims[0]}]");
-                        _w.Line($"public {view} {first.Name}_dbias; // [{dims[1]}]");
-                        if (step.Accumulate[0]) _w.Line($"public {view} {first.Name}_dx_part; // {_graph.Nodes[first.Inputs[0]].Shape}, added onto the input's gradient");
-                    }
-
                     _w.Line();
                     using (_w.OpenBlock("public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)"))
                     {
@@ -187,14 +177,6 @@ namespace GraphGen.Generator.Emit
                         _w.Line("var s = Sizes;");
                         foreach (var (slot, _) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
                             _w.Line($"d_{slot.Name} = Allocate({_names.Dim(slot.Size, "s.")});");
-                        foreach (var step in GemmSteps)
-                        {
-                            var first = step.Kernel.First;
-                            var dims = first.Attributes.Dims;
-                            _w.Line($"{first.Name}_dweight = Allocate({_names.Dim(dims[1].Times(dims[0]), "s.")});");
-                            _w.Line($"{first.Name}_dbias = Allocate({_names.Dim(dims[1], "s.")});");
-                            if (step.Accumulate[0]) _w.Line($"{first.Name}_dx_part = Allocate({_names.Dim(_graph.Nodes[first.Inputs[0]].Shape.NumEl, "s.")});");
-                        }
                     }
                 }
 

@@ -63,15 +63,15 @@ partial class EluMlp
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_backward_kernel, 3 * sizes.B, ws.fc2, ws.elu_4, ws.d_elu_4, ws.d_fc2);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act, sizes.B, 7, 3, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 3, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act, sizes.B, 7, 3);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 3);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_backward_kernel, 7 * sizes.B, ws.fc1, ws.act, ws.d_act, ws.d_fc1, (float)layers.act.Alpha);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, 5, 7, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, 7, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, 5, 7);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, 7);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -101,10 +101,6 @@ partial class EluMlp
         public global::ILGPU.ArrayView<float> d_act; // [B, 7]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, 3]
         public global::ILGPU.ArrayView<float> d_elu_4; // [B, 3]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [3, 7]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [3]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [7, 5]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [7]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -121,10 +117,6 @@ partial class EluMlp
             d_act = Allocate(7 * s.B);
             d_fc2 = Allocate(3 * s.B);
             d_elu_4 = Allocate(3 * s.B);
-            fc2_dweight = Allocate(21);
-            fc2_dbias = Allocate(3);
-            fc1_dweight = Allocate(35);
-            fc1_dbias = Allocate(7);
         }
     }
 

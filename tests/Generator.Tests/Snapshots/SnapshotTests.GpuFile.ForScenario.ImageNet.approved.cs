@@ -66,16 +66,16 @@ partial class ImageNet
         global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B, 4, 1, log: false, accumulate: false);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B, 12, 4, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 4, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B, 12, 4, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B, 12, 4);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 4);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B, 12, 4, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B, 16, 12, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B, 12, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B, 16, 12, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B, 16, 12);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B, 12);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B, 16, 12, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -106,10 +106,6 @@ partial class ImageNet
         public global::ILGPU.ArrayView<float> d_dropout_5; // [B, 12]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, 4]
         public global::ILGPU.ArrayView<float> d_softmax_7; // [B, 4]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [4, 12]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [4]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [12, 16]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [12]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -127,10 +123,6 @@ partial class ImageNet
             d_dropout_5 = Allocate(12 * s.B);
             d_fc2 = Allocate(4 * s.B);
             d_softmax_7 = Allocate(4 * s.B);
-            fc2_dweight = Allocate(48);
-            fc2_dbias = Allocate(4);
-            fc1_dweight = Allocate(192);
-            fc1_dbias = Allocate(12);
         }
     }
 

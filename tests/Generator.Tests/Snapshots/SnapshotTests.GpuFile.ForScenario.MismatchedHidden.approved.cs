@@ -59,15 +59,15 @@ partial class MismatchedHidden
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc2);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hiddenIn, 2, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 2, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hiddenIn, 2, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hiddenIn, 2);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 2);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hiddenIn, 2, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: 1);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, 4, sizes.hiddenOut, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hiddenOut, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, 4, sizes.hiddenOut, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, 4, sizes.hiddenOut);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hiddenOut);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, 4, sizes.hiddenOut, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -93,10 +93,6 @@ partial class MismatchedHidden
         public readonly global::ILGPU.ArrayView<float> fc2; // [B, 2]
         public global::ILGPU.ArrayView<float> d_relu_2; // [B, hiddenOut]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, 2]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [2, hiddenIn]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [2]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [hiddenOut, 4]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [hiddenOut]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -109,10 +105,6 @@ partial class MismatchedHidden
             var s = Sizes;
             d_relu_2 = Allocate(s.B * s.hiddenOut);
             d_fc2 = Allocate(2 * s.B);
-            fc2_dweight = Allocate(2 * s.hiddenIn);
-            fc2_dbias = Allocate(2);
-            fc1_dweight = Allocate(4 * s.hiddenOut);
-            fc1_dbias = Allocate(s.hiddenOut);
         }
     }
 

@@ -59,15 +59,15 @@ partial class Mlp1
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc2);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hidden, sizes.outputs, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.outputs, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hidden, sizes.outputs);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.outputs);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: 1);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hidden, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -93,10 +93,6 @@ partial class Mlp1
         public readonly global::ILGPU.ArrayView<float> fc2; // [B, outputs]
         public global::ILGPU.ArrayView<float> d_relu_2; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, outputs]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [outputs, hidden]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [outputs]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [hidden, inputs]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [hidden]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -109,10 +105,6 @@ partial class Mlp1
             var s = Sizes;
             d_relu_2 = Allocate(s.B * s.hidden);
             d_fc2 = Allocate(s.B * s.outputs);
-            fc2_dweight = Allocate(s.hidden * s.outputs);
-            fc2_dbias = Allocate(s.outputs);
-            fc1_dweight = Allocate(s.hidden * s.inputs);
-            fc1_dbias = Allocate(s.hidden);
         }
     }
 

@@ -62,21 +62,21 @@ partial class Mlp2
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc3);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
         // fc3: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_fc3, ws.sigmoid_4, sizes.B, 8, 3, ws.fc3_dweight);
-        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_fc3, sizes.B, 3, ws.fc3_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, accumulate: false, default);
+        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_fc3, ws.sigmoid_4, sizes.B, 8, 3);
+        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_fc3, sizes.B, 3);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, accumulate: false);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_4, ws.d_sigmoid_4, activation: 2);
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_sigmoid_4, ws.tanh_2, sizes.B, 16, 8, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_sigmoid_4, sizes.B, 8, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_sigmoid_4, ws.tanh_2, sizes.B, 16, 8);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_sigmoid_4, sizes.B, 8);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: 3);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_tanh_2, x_view, sizes.B, 6, 16, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_tanh_2, sizes.B, 16, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_tanh_2, x_view, sizes.B, 6, 16);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_tanh_2, sizes.B, 16);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -108,12 +108,6 @@ partial class Mlp2
         public global::ILGPU.ArrayView<float> d_tanh_2; // [B, 16]
         public global::ILGPU.ArrayView<float> d_sigmoid_4; // [B, 8]
         public global::ILGPU.ArrayView<float> d_fc3; // [B, 3]
-        public global::ILGPU.ArrayView<float> fc3_dweight; // [3, 8]
-        public global::ILGPU.ArrayView<float> fc3_dbias; // [3]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [8, 16]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [8]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [16, 6]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [16]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -128,12 +122,6 @@ partial class Mlp2
             d_tanh_2 = Allocate(16 * s.B);
             d_sigmoid_4 = Allocate(8 * s.B);
             d_fc3 = Allocate(3 * s.B);
-            fc3_dweight = Allocate(24);
-            fc3_dbias = Allocate(3);
-            fc2_dweight = Allocate(128);
-            fc2_dbias = Allocate(8);
-            fc1_dweight = Allocate(96);
-            fc1_dbias = Allocate(16);
         }
     }
 

@@ -70,27 +70,27 @@ partial class Mlp3
         global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.logsoftmax_8, ws.d_logsoftmax_8, ws.d_fc4, sizes.B, sizes.outputs, 1, log: true, accumulate: false);
         global::GraphGen.Tensor? fc4_weight = null, fc4_bias = null;
         // fc4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc4.Weight, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs, ws.fc4_dweight);
-        fc4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc4.Bias, ws.d_fc4, sizes.B, sizes.outputs, ws.fc4_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false, default);
+        fc4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc4.Weight, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs);
+        fc4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc4.Bias, ws.d_fc4, sizes.B, sizes.outputs);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
         // fc3: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: 1);
-        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden, ws.fc3_dweight);
-        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden, ws.fc3_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false, default);
+        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
+        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, ws.fc2, ws.act2, ws.d_act2, ws.d_fc2);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, ws.fc1, ws.act1, ws.d_act1, ws.d_fc1);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, sizes.hidden, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false, default);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -134,14 +134,6 @@ partial class Mlp3
         public global::ILGPU.ArrayView<float> d_act3; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_fc4; // [B, outputs]
         public global::ILGPU.ArrayView<float> d_logsoftmax_8; // [B, outputs]
-        public global::ILGPU.ArrayView<float> fc4_dweight; // [outputs, hidden]
-        public global::ILGPU.ArrayView<float> fc4_dbias; // [outputs]
-        public global::ILGPU.ArrayView<float> fc3_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> fc3_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [hidden, inputs]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [hidden]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -164,14 +156,6 @@ partial class Mlp3
             d_act3 = Allocate(s.B * s.hidden);
             d_fc4 = Allocate(s.B * s.outputs);
             d_logsoftmax_8 = Allocate(s.B * s.outputs);
-            fc4_dweight = Allocate(s.hidden * s.outputs);
-            fc4_dbias = Allocate(s.outputs);
-            fc3_dweight = Allocate(s.hidden * s.hidden);
-            fc3_dbias = Allocate(s.hidden);
-            fc2_dweight = Allocate(s.hidden * s.hidden);
-            fc2_dbias = Allocate(s.hidden);
-            fc1_dweight = Allocate(s.hidden * s.inputs);
-            fc1_dbias = Allocate(s.hidden);
         }
     }
 

@@ -80,39 +80,39 @@ partial class NestedModule
         global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.head_1, ws.d_head_1, ws.d_head_0, sizes.B, sizes.classes, 1, log: true, accumulate: false);
         global::GraphGen.Tensor? head_0_weight = null, head_0_bias = null;
         // head.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes, ws.head_0_dweight);
-        head_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes, ws.head_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false, default);
+        head_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes);
+        head_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8);
         global::GraphGen.Tensor? block2_fc2_weight = null, block2_fc2_bias = null;
         // block2.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block2_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, ws.block2_fc2_dweight);
-        block2_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc2.Bias, ws.d_block2_fc2, sizes.B, sizes.hidden, ws.block2_fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false, default);
+        block2_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden);
+        block2_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc2.Bias, ws.d_block2_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block2_fc1_weight = null, block2_fc1_bias = null;
         // block2.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: 1);
-        block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden, ws.block2_fc1_dweight);
-        block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden, ws.block2_fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true, ws.block2_fc1_dx_part);
+        block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
+        block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2);
         global::GraphGen.Tensor? block1_fc2_weight = null, block1_fc2_bias = null;
         // block1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, ws.block1_fc2_dweight);
-        block1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc2.Bias, ws.d_block1_fc2, sizes.B, sizes.hidden, ws.block1_fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false, default);
+        block1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden);
+        block1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc2.Bias, ws.d_block1_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block1_fc1_weight = null, block1_fc1_bias = null;
         // block1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
-        block1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden, ws.block1_fc1_dweight);
-        block1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden, ws.block1_fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true, ws.block1_fc1_dx_part);
+        block1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden);
+        block1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? input_weight = null, input_bias = null;
         // input: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: 1);
-        input_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden, ws.input_dweight);
-        input_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden, ws.input_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false, default);
+        input_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        input_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -168,20 +168,6 @@ partial class NestedModule
         public global::ILGPU.ArrayView<float> d_relu_14; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_head_0; // [B, classes]
         public global::ILGPU.ArrayView<float> d_head_1; // [B, classes]
-        public global::ILGPU.ArrayView<float> head_0_dweight; // [classes, hidden]
-        public global::ILGPU.ArrayView<float> head_0_dbias; // [classes]
-        public global::ILGPU.ArrayView<float> block2_fc2_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> block2_fc2_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> block2_fc1_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> block2_fc1_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> block2_fc1_dx_part; // [B, hidden], added onto the input's gradient
-        public global::ILGPU.ArrayView<float> block1_fc2_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> block1_fc2_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> block1_fc1_dweight; // [hidden, hidden]
-        public global::ILGPU.ArrayView<float> block1_fc1_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> block1_fc1_dx_part; // [B, hidden], added onto the input's gradient
-        public global::ILGPU.ArrayView<float> input_dweight; // [hidden, inputs]
-        public global::ILGPU.ArrayView<float> input_dbias; // [hidden]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -208,20 +194,6 @@ partial class NestedModule
             d_relu_14 = Allocate(s.B * s.hidden);
             d_head_0 = Allocate(s.B * s.classes);
             d_head_1 = Allocate(s.B * s.classes);
-            head_0_dweight = Allocate(s.classes * s.hidden);
-            head_0_dbias = Allocate(s.classes);
-            block2_fc2_dweight = Allocate(s.hidden * s.hidden);
-            block2_fc2_dbias = Allocate(s.hidden);
-            block2_fc1_dweight = Allocate(s.hidden * s.hidden);
-            block2_fc1_dbias = Allocate(s.hidden);
-            block2_fc1_dx_part = Allocate(s.B * s.hidden);
-            block1_fc2_dweight = Allocate(s.hidden * s.hidden);
-            block1_fc2_dbias = Allocate(s.hidden);
-            block1_fc1_dweight = Allocate(s.hidden * s.hidden);
-            block1_fc1_dbias = Allocate(s.hidden);
-            block1_fc1_dx_part = Allocate(s.B * s.hidden);
-            input_dweight = Allocate(s.hidden * s.inputs);
-            input_dbias = Allocate(s.hidden);
         }
     }
 

@@ -68,27 +68,27 @@ partial class NestedSequential
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2_0);
         global::GraphGen.Tensor? pipe_2_0_weight = null, pipe_2_0_bias = null;
         // pipe.2.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_2_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2, ws.pipe_2_0_dweight);
-        pipe_2_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2, ws.pipe_2_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false, default);
+        pipe_2_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2);
+        pipe_2_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1);
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
         // pipe.1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6, ws.pipe_1_fc2_dweight);
-        pipe_1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc2.Bias, ws.d_pipe_1_fc2, sizes.B, 6, ws.pipe_1_fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false, default);
+        pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6);
+        pipe_1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc2.Bias, ws.d_pipe_1_fc2, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_1_fc1_weight = null, pipe_1_fc1_bias = null;
         // pipe.1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
-        pipe_1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc1.Weight, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6, ws.pipe_1_fc1_dweight);
-        pipe_1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc1.Bias, ws.d_relu_4, sizes.B, 6, ws.pipe_1_fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true, ws.pipe_1_fc1_dx_part);
+        pipe_1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc1.Weight, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6);
+        pipe_1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc1.Bias, ws.d_relu_4, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? pipe_0_0_weight = null, pipe_0_0_bias = null;
         // pipe.0.0: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: 3);
-        pipe_0_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0_0.Weight, ws.d_pipe_0_1, x_view, sizes.B, 3, 6, ws.pipe_0_0_dweight);
-        pipe_0_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0_0.Bias, ws.d_pipe_0_1, sizes.B, 6, ws.pipe_0_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false, default);
+        pipe_0_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0_0.Weight, ws.d_pipe_0_1, x_view, sizes.B, 3, 6);
+        pipe_0_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0_0.Bias, ws.d_pipe_0_1, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -128,15 +128,6 @@ partial class NestedSequential
         public global::ILGPU.ArrayView<float> d_pipe_1_fc2; // [B, 6]
         public global::ILGPU.ArrayView<float> d_relu_8; // [B, 6]
         public global::ILGPU.ArrayView<float> d_pipe_2_0; // [B, 2]
-        public global::ILGPU.ArrayView<float> pipe_2_0_dweight; // [2, 6]
-        public global::ILGPU.ArrayView<float> pipe_2_0_dbias; // [2]
-        public global::ILGPU.ArrayView<float> pipe_1_fc2_dweight; // [6, 6]
-        public global::ILGPU.ArrayView<float> pipe_1_fc2_dbias; // [6]
-        public global::ILGPU.ArrayView<float> pipe_1_fc1_dweight; // [6, 6]
-        public global::ILGPU.ArrayView<float> pipe_1_fc1_dbias; // [6]
-        public global::ILGPU.ArrayView<float> pipe_1_fc1_dx_part; // [B, 6], added onto the input's gradient
-        public global::ILGPU.ArrayView<float> pipe_0_0_dweight; // [6, 3]
-        public global::ILGPU.ArrayView<float> pipe_0_0_dbias; // [6]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -155,15 +146,6 @@ partial class NestedSequential
             d_pipe_1_fc2 = Allocate(6 * s.B);
             d_relu_8 = Allocate(6 * s.B);
             d_pipe_2_0 = Allocate(2 * s.B);
-            pipe_2_0_dweight = Allocate(12);
-            pipe_2_0_dbias = Allocate(2);
-            pipe_1_fc2_dweight = Allocate(36);
-            pipe_1_fc2_dbias = Allocate(6);
-            pipe_1_fc1_dweight = Allocate(36);
-            pipe_1_fc1_dbias = Allocate(6);
-            pipe_1_fc1_dx_part = Allocate(6 * s.B);
-            pipe_0_0_dweight = Allocate(18);
-            pipe_0_0_dbias = Allocate(6);
         }
     }
 

@@ -59,15 +59,15 @@ partial class OracleMlp2
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
         // pipe.2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_2, ws.pipe_1, sizes.B, sizes.hidden, sizes.classes, ws.pipe_2_dweight);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_2, sizes.B, sizes.classes, ws.pipe_2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2, ws.d_pipe_1, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, accumulate: false, default);
+        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_2, ws.pipe_1, sizes.B, sizes.hidden, sizes.classes);
+        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_2, sizes.B, sizes.classes);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2, ws.d_pipe_1, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
         // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: 1);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden, ws.pipe_0_dweight);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden, ws.pipe_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, accumulate: false, default);
+        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -93,10 +93,6 @@ partial class OracleMlp2
         public readonly global::ILGPU.ArrayView<float> pipe_2; // [B, classes]
         public global::ILGPU.ArrayView<float> d_pipe_1; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_pipe_2; // [B, classes]
-        public global::ILGPU.ArrayView<float> pipe_2_dweight; // [classes, hidden]
-        public global::ILGPU.ArrayView<float> pipe_2_dbias; // [classes]
-        public global::ILGPU.ArrayView<float> pipe_0_dweight; // [hidden, inputs]
-        public global::ILGPU.ArrayView<float> pipe_0_dbias; // [hidden]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -109,10 +105,6 @@ partial class OracleMlp2
             var s = Sizes;
             d_pipe_1 = Allocate(s.B * s.hidden);
             d_pipe_2 = Allocate(s.B * s.classes);
-            pipe_2_dweight = Allocate(s.classes * s.hidden);
-            pipe_2_dbias = Allocate(s.classes);
-            pipe_0_dweight = Allocate(s.hidden * s.inputs);
-            pipe_0_dbias = Allocate(s.hidden);
         }
     }
 

@@ -62,21 +62,21 @@ partial class OracleMlp3
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_4);
         global::GraphGen.Tensor? pipe_4_weight = null, pipe_4_bias = null;
         // pipe.4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, sizes.hidden2, sizes.classes, ws.pipe_4_dweight);
-        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.classes, ws.pipe_4_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, accumulate: false, default);
+        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, sizes.hidden2, sizes.classes);
+        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.classes);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
         // pipe.2: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: 1);
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, sizes.hidden1, sizes.hidden2, ws.pipe_2_dweight);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, sizes.hidden2, ws.pipe_2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, accumulate: false, default);
+        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, sizes.hidden1, sizes.hidden2);
+        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, sizes.hidden2);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
         // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: 1);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden1, ws.pipe_0_dweight);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden1, ws.pipe_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, accumulate: false, default);
+        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden1);
+        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden1);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -108,12 +108,6 @@ partial class OracleMlp3
         public global::ILGPU.ArrayView<float> d_pipe_1; // [B, hidden1]
         public global::ILGPU.ArrayView<float> d_pipe_3; // [B, hidden2]
         public global::ILGPU.ArrayView<float> d_pipe_4; // [B, classes]
-        public global::ILGPU.ArrayView<float> pipe_4_dweight; // [classes, hidden2]
-        public global::ILGPU.ArrayView<float> pipe_4_dbias; // [classes]
-        public global::ILGPU.ArrayView<float> pipe_2_dweight; // [hidden2, hidden1]
-        public global::ILGPU.ArrayView<float> pipe_2_dbias; // [hidden2]
-        public global::ILGPU.ArrayView<float> pipe_0_dweight; // [hidden1, inputs]
-        public global::ILGPU.ArrayView<float> pipe_0_dbias; // [hidden1]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -128,12 +122,6 @@ partial class OracleMlp3
             d_pipe_1 = Allocate(s.B * s.hidden1);
             d_pipe_3 = Allocate(s.B * s.hidden2);
             d_pipe_4 = Allocate(s.B * s.classes);
-            pipe_4_dweight = Allocate(s.classes * s.hidden2);
-            pipe_4_dbias = Allocate(s.classes);
-            pipe_2_dweight = Allocate(s.hidden1 * s.hidden2);
-            pipe_2_dbias = Allocate(s.hidden2);
-            pipe_0_dweight = Allocate(s.hidden1 * s.inputs);
-            pipe_0_dbias = Allocate(s.hidden1);
         }
     }
 

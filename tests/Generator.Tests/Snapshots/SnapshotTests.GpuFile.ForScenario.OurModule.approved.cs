@@ -68,21 +68,21 @@ partial class OurModule
         global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_pipe_5, ws.pipe_5_mask, ws.d_pipe_4, accumulate: false);
         global::GraphGen.Tensor? pipe_4_weight = null, pipe_4_bias = null;
         // pipe.4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, 20, sizes.numClasses, ws.pipe_4_dweight);
-        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.numClasses, ws.pipe_4_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, accumulate: false, default);
+        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, 20, sizes.numClasses);
+        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.numClasses);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
         // pipe.2: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: 1);
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, 5, 20, ws.pipe_2_dweight);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, 20, ws.pipe_2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, accumulate: false, default);
+        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, 5, 20);
+        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, 20);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
         // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: 1);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.numInputs, 5, ws.pipe_0_dweight);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, 5, ws.pipe_0_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, accumulate: false, default);
+        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.numInputs, 5);
+        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, 5);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -119,12 +119,6 @@ partial class OurModule
         public global::ILGPU.ArrayView<float> d_pipe_4; // [B, numClasses]
         public global::ILGPU.ArrayView<float> d_pipe_5; // [B, numClasses]
         public global::ILGPU.ArrayView<float> d_pipe_6; // [B, numClasses]
-        public global::ILGPU.ArrayView<float> pipe_4_dweight; // [numClasses, 20]
-        public global::ILGPU.ArrayView<float> pipe_4_dbias; // [numClasses]
-        public global::ILGPU.ArrayView<float> pipe_2_dweight; // [20, 5]
-        public global::ILGPU.ArrayView<float> pipe_2_dbias; // [20]
-        public global::ILGPU.ArrayView<float> pipe_0_dweight; // [5, numInputs]
-        public global::ILGPU.ArrayView<float> pipe_0_dbias; // [5]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -144,12 +138,6 @@ partial class OurModule
             d_pipe_4 = Allocate(s.B * s.numClasses);
             d_pipe_5 = Allocate(s.B * s.numClasses);
             d_pipe_6 = Allocate(s.B * s.numClasses);
-            pipe_4_dweight = Allocate(20 * s.numClasses);
-            pipe_4_dbias = Allocate(s.numClasses);
-            pipe_2_dweight = Allocate(100);
-            pipe_2_dbias = Allocate(20);
-            pipe_0_dweight = Allocate(5 * s.numInputs);
-            pipe_0_dbias = Allocate(5);
         }
     }
 

@@ -64,15 +64,15 @@ partial class ResidualBlock
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_backward_kernel, sizes.B * sizes.features, ws.fc2, x_view, ws.relu_6, ws.d_relu_6, ws.d_fc2, needs_x ? x_grad_view : ws.d_relu_6, needs_x ? 1 : 0);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.features, sizes.features, ws.fc2_dweight);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.features, ws.fc2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.features, sizes.features, layers.fc2.Weight, accumulate: false, default);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.features, sizes.features);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.features);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.features, sizes.features, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: 1);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.features, sizes.features, ws.fc1_dweight);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.features, ws.fc1_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.features, sizes.features, layers.fc1.Weight, accumulate: true, ws.fc1_dx_part);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.features, sizes.features);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.features);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.features, sizes.features, layers.fc1.Weight, accumulate: true);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -100,11 +100,6 @@ partial class ResidualBlock
         public global::ILGPU.ArrayView<float> d_relu_2; // [B, features]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, features]
         public global::ILGPU.ArrayView<float> d_relu_6; // [B, features]
-        public global::ILGPU.ArrayView<float> fc2_dweight; // [features, features]
-        public global::ILGPU.ArrayView<float> fc2_dbias; // [features]
-        public global::ILGPU.ArrayView<float> fc1_dweight; // [features, features]
-        public global::ILGPU.ArrayView<float> fc1_dbias; // [features]
-        public global::ILGPU.ArrayView<float> fc1_dx_part; // [B, features], added onto the input's gradient
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -119,11 +114,6 @@ partial class ResidualBlock
             d_relu_2 = Allocate(s.B * s.features);
             d_fc2 = Allocate(s.B * s.features);
             d_relu_6 = Allocate(s.B * s.features);
-            fc2_dweight = Allocate(s.features * s.features);
-            fc2_dbias = Allocate(s.features);
-            fc1_dweight = Allocate(s.features * s.features);
-            fc1_dbias = Allocate(s.features);
-            fc1_dx_part = Allocate(s.B * s.features);
         }
     }
 

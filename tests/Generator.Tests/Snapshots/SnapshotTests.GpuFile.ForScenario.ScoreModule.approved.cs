@@ -82,9 +82,9 @@ partial class ScoreModule
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj);
         global::GraphGen.Tensor? proj_weight = null, proj_bias = null;
         // proj: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        proj_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.proj.Weight, ws.d_proj, x_view, sizes.B, 5, 4, ws.proj_dweight);
-        proj_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.proj.Bias, ws.d_proj, sizes.B, 4, ws.proj_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, accumulate: false, default);
+        proj_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.proj.Weight, ws.d_proj, x_view, sizes.B, 5, 4);
+        proj_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.proj.Bias, ws.d_proj, sizes.B, 4);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -120,8 +120,6 @@ partial class ScoreModule
         public global::ILGPU.ArrayView<float> d_mean_7; // []
         public global::ILGPU.ArrayView<float> d_mul_8; // []
         public global::ILGPU.ArrayView<float> d_sub_9; // [B]
-        public global::ILGPU.ArrayView<float> proj_dweight; // [4, 5]
-        public global::ILGPU.ArrayView<float> proj_dbias; // [4]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -148,8 +146,6 @@ partial class ScoreModule
             d_mean_7 = Allocate(1);
             d_mul_8 = Allocate(1);
             d_sub_9 = Allocate(s.B);
-            proj_dweight = Allocate(20);
-            proj_dbias = Allocate(4);
         }
     }
 

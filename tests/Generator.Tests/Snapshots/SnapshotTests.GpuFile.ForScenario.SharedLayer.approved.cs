@@ -59,15 +59,15 @@ partial class SharedLayer
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc_2);
         global::GraphGen.Tensor? fc_2_weight = null, fc_2_bias = null;
         // fc: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5, ws.fc_2_dweight);
-        fc_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_fc_2, sizes.B, 5, ws.fc_2_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false, default);
+        fc_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5);
+        fc_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_fc_2, sizes.B, 5);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
         global::GraphGen.Tensor? fc_weight = null, fc_bias = null;
         // fc: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: 3);
-        fc_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5, ws.fc_dweight);
-        fc_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5, ws.fc_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false, default);
+        fc_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5);
+        fc_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -91,10 +91,6 @@ partial class SharedLayer
         public readonly global::ILGPU.ArrayView<float> fc_2; // [B, 5]
         public global::ILGPU.ArrayView<float> d_tanh_2; // [B, 5]
         public global::ILGPU.ArrayView<float> d_fc_2; // [B, 5]
-        public global::ILGPU.ArrayView<float> fc_2_dweight; // [5, 5]
-        public global::ILGPU.ArrayView<float> fc_2_dbias; // [5]
-        public global::ILGPU.ArrayView<float> fc_dweight; // [5, 5]
-        public global::ILGPU.ArrayView<float> fc_dbias; // [5]
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -107,10 +103,6 @@ partial class SharedLayer
             var s = Sizes;
             d_tanh_2 = Allocate(5 * s.B);
             d_fc_2 = Allocate(5 * s.B);
-            fc_2_dweight = Allocate(25);
-            fc_2_dbias = Allocate(5);
-            fc_dweight = Allocate(25);
-            fc_dbias = Allocate(5);
         }
     }
 

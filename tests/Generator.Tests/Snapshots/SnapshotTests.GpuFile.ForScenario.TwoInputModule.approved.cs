@@ -75,9 +75,9 @@ partial class TwoInputModule
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_head);
         global::GraphGen.Tensor? head_weight = null, head_bias = null;
         // head: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1, ws.head_dweight);
-        head_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1, ws.head_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false, default);
+        head_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1);
+        head_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
             ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false);
         if (needs_a)
@@ -88,15 +88,15 @@ partial class TwoInputModule
         global::GraphGen.Tensor? right_weight = null, right_bias = null;
         // right: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: 2);
-        right_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.right.Weight, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden, ws.right_dweight);
-        right_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.right.Bias, ws.d_sigmoid_5, sizes.B, sizes.hidden, ws.right_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false, default);
+        right_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.right.Weight, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden);
+        right_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.right.Bias, ws.d_sigmoid_5, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false);
         global::GraphGen.Tensor? left_weight = null, left_bias = null;
         // left: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_3, ws.d_tanh_3, activation: 3);
-        left_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.left.Weight, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden, ws.left_dweight);
-        left_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.left.Bias, ws.d_tanh_3, sizes.B, sizes.hidden, ws.left_dbias);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true, ws.left_dx_part);
+        left_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.left.Weight, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden);
+        left_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.left.Bias, ws.d_tanh_3, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -135,13 +135,6 @@ partial class TwoInputModule
         public global::ILGPU.ArrayView<float> d_mean_7; // [B, 1]
         public global::ILGPU.ArrayView<float> d_sub_8; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_head; // [B, 1]
-        public global::ILGPU.ArrayView<float> head_dweight; // [1, hidden]
-        public global::ILGPU.ArrayView<float> head_dbias; // [1]
-        public global::ILGPU.ArrayView<float> right_dweight; // [hidden, rightFeatures]
-        public global::ILGPU.ArrayView<float> right_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> left_dweight; // [hidden, leftFeatures]
-        public global::ILGPU.ArrayView<float> left_dbias; // [hidden]
-        public global::ILGPU.ArrayView<float> left_dx_part; // [B, leftFeatures], added onto the input's gradient
 
         public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
         {
@@ -162,13 +155,6 @@ partial class TwoInputModule
             d_mean_7 = Allocate(s.B);
             d_sub_8 = Allocate(s.B * s.hidden);
             d_head = Allocate(s.B);
-            head_dweight = Allocate(s.hidden);
-            head_dbias = Allocate(1);
-            right_dweight = Allocate(s.hidden * s.rightFeatures);
-            right_dbias = Allocate(s.hidden);
-            left_dweight = Allocate(s.hidden * s.leftFeatures);
-            left_dbias = Allocate(s.hidden);
-            left_dx_part = Allocate(s.B * s.leftFeatures);
         }
     }
 

@@ -25,44 +25,72 @@ public static class GpuOps
         GpuKernelLauncher.Launch(ws, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
 
     /// <summary>
-    /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or through
-    /// <paramref name="partial"/> when it adds onto an existing Grad. Returns the gradient for autograd, if any.
+    /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or into a
+    /// pooled temporary that is then added onto an existing Grad. Returns the gradient for autograd, if any.
     /// </summary>
-    public static Tensor? WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor weight, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n, ArrayView<float> partial)
+    public static Tensor? WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor weight, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (!GpuCall.Wants(weight)) return null;
         var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, weight);
-        var dw = accumulate ? partial : target;
+        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        var dw = accumulate ? temporary.View : target;
         if (rows == 0) dw.MemSetToZero(ws.Gpu.Stream);
         else Gemm(ws, dy, x, dw, default, new GemmArgs { M = n, N = k, K = rows, Lda = n, Ldb = k, Ldc = k, TransA = 1 });
-        if (accumulate) GpuCall.Copy(ws, partial, target, accumulate: true);
+        if (accumulate) GpuCall.Copy(ws, dw, target, accumulate: true);
         return forAutograd;
     }
 
     /// <summary>db = Σ over dy's rows [n] (a column reduction), into the bias's gradient as <see cref="WeightGradient"/> does.</summary>
-    public static Tensor? BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? bias, ArrayView<float> dy, int rows, int n, ArrayView<float> partial)
+    public static Tensor? BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? bias, ArrayView<float> dy, int rows, int n)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (!GpuCall.Wants(bias)) return null;
         var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, bias!);
-        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, accumulate ? partial : target, rows, n);
-        if (accumulate) GpuCall.Copy(ws, partial, target, accumulate: true);
+        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        var db = accumulate ? temporary.View : target;
+        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, db, rows, n);
+        if (accumulate) GpuCall.Copy(ws, db, target, accumulate: true);
         return forAutograd;
     }
 
     /// <summary>
-    /// dx (+)= dy · W [rows, k]. An accumulating write goes through <paramref name="partial"/> (the GEMM overwrites);
+    /// dx (+)= dy · W [rows, k]. An accumulating write goes through a pooled temporary (the GEMM overwrites);
     /// nothing happens when dx is empty (its gradient is not needed).
     /// </summary>
-    public static void InputGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int rows, int k, int n, Tensor weight, bool accumulate, ArrayView<float> partial)
+    public static void InputGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int rows, int k, int n, Tensor weight, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        var target = accumulate ? partial : dx;
+        using var temporary = accumulate ? new Temporary(ws.Gpu, dx.Length) : default;
+        var target = accumulate ? temporary.View : dx;
         if (n == 0) target.MemSetToZero(ws.Gpu.Stream);
         else Gemm(ws, dy, GpuCall.ViewOf(weight), target, default, new GemmArgs { M = rows, N = k, K = n, Lda = n, Ldb = k, Ldc = k });
-        if (accumulate) GpuCall.Copy(ws, partial, dx, accumulate: true);
+        if (accumulate) GpuCall.Copy(ws, target, dx, accumulate: true);
+    }
+
+    /// <summary>
+    /// A device buffer rented from the pool for one backward step. Handing it back right after the launches are queued
+    /// is safe: whatever rents it next queues its own work on the same stream, after them.
+    /// </summary>
+    private readonly struct Temporary : IDisposable
+    {
+        private readonly GraphGen.Gpu.GpuDevice? _device;
+        private readonly MemoryBuffer1D<float, Stride1D.Dense>? _buffer;
+
+        public Temporary(GraphGen.Gpu.GpuDevice device, long length)
+        {
+            _device = device;
+            _buffer = device.Pool.Rent<float>(length);
+            View = _buffer.View.SubView(0, length);
+        }
+
+        public ArrayView<float> View { get; }
+
+        public void Dispose()
+        {
+            if (_buffer is not null) _device!.Pool.Return(_buffer, typeof(float));
+        }
     }
 
     /// <summary>Softmax (or log-softmax) over the middle dim of x viewed as [outer, n, inner].</summary>
