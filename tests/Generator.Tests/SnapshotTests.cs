@@ -14,7 +14,7 @@ public class SnapshotTests
     /// <summary>Every [Module] class among the samples (Integration.Tests/Modules), by name.</summary>
     private static readonly string[] s_modules =
     {
-        "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
+        "DropoutOnly", "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
         "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "TwoInputModule",
     };
 
@@ -30,11 +30,15 @@ public class SnapshotTests
     [MemberData(nameof(Modules))]
     public void CpuFile(string module) => Verify(module, "Cpu");
 
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void GpuFile(string module) => Verify(module, "Gpu");
+
     [Fact]
     public void EverySampleModuleHasSnapshots()
     {
         var generated = s_outcome.Value.Files.Select(f => f.HintName).Order(StringComparer.Ordinal);
-        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Cpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
+        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
         Assert.Equal(snapshotted, generated);
     }
 

@@ -137,9 +137,10 @@ namespace GraphGen.Generator.Emit
                     }
 
                     _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");
-                    _w.Line("// The kernels are float32 CPU code; other dtypes and devices run the eager Forward.");
+                    _w.Line($"// Float32 on the CPU runs the kernels below; float32 on one CUDA device those of {_model.Name}.Gpu.g.cs; anything else the eager Forward.");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
-                    _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return Forward({string.Join(", ", InputNames)});");
+                    string arguments = string.Join(", ", InputNames);
+                    _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return CallCompiledGpu({arguments}, layers) ?? Forward({arguments});");
                     _w.Line();
                     _w.Line($"var sizes = ResolveCpuSizes({string.Join(", ", InputNames)}, layers);");
                     _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");

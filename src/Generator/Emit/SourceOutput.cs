@@ -8,7 +8,7 @@ namespace GraphGen.Generator.Emit
     /// <summary>The emit step: the plumbing file and one file per backend; an emitter failure becomes GG0099, never a crash.</summary>
     internal static class SourceOutput
     {
-        private static readonly IBackendEmitter[] s_backends = { new CpuEmitter() };
+        private static readonly IBackendEmitter[] s_backends = { new CpuEmitter(), new GpuEmitter() };
 
         public static void Emit(SourceProductionContext context, ModuleEmitModel model)
         {

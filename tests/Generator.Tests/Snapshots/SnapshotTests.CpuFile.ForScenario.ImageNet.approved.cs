@@ -28,8 +28,8 @@ partial class ImageNet
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor images)
     {
         var layers = _cpuLayers ??= ResolveCpuLayers();
-        // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !layers.AreFloat32Cpu()) return Forward(images);
+        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ImageNet.Gpu.g.cs; anything else the eager Forward.
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !layers.AreFloat32Cpu()) return CallCompiledGpu(images, layers) ?? Forward(images);
 
         var sizes = ResolveCpuSizes(images, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);

@@ -29,8 +29,8 @@ partial class Mlp3
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         var layers = _cpuLayers ??= ResolveCpuLayers();
-        // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return Forward(x);
+        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Mlp3.Gpu.g.cs; anything else the eager Forward.
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
         var sizes = ResolveCpuSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);

@@ -24,8 +24,8 @@ partial class Passthrough
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
         var layers = _cpuLayers ??= ResolveCpuLayers();
-        // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return Forward(x);
+        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Passthrough.Gpu.g.cs; anything else the eager Forward.
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
         var sizes = ResolveCpuSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);

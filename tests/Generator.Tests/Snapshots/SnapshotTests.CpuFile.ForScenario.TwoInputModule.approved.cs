@@ -30,8 +30,8 @@ partial class TwoInputModule
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b)
     {
         var layers = _cpuLayers ??= ResolveCpuLayers();
-        // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !layers.AreFloat32Cpu()) return Forward(a, b);
+        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of TwoInputModule.Gpu.g.cs; anything else the eager Forward.
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !layers.AreFloat32Cpu()) return CallCompiledGpu(a, b, layers) ?? Forward(a, b);
 
         var sizes = ResolveCpuSizes(a, b, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);

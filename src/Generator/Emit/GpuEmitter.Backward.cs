@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Ops;
+
+namespace GraphGen.Generator.Emit
+{
+    internal sealed partial class GpuEmitter
+    {
+        private sealed partial class Writer
+        {
+            private void WriteBackward()
+            {
+                var parameters = new List<string> { "global::GraphGen.Tensor g", "CpuSizes sizes", "GpuWorkspace ws", "int generation", "CpuLayers layers" };
+                foreach (var n in InputNames) parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
+                _w.Line("/// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
+                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardGpu({string.Join(", ", parameters)})"))
+                {
+                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
+                    _w.Line("ws.EnsureGradients();");
+                    for (int i = 0; i < _graph.Inputs.Count; i++)
+                    {
+                        string n = _names.Input(_graph.Inputs[i].Name);
+                        _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
+                        if (!_backward.InputNeeded.ContainsKey(i)) continue;
+                        _w.Line($"var {n}_grad = {BackwardPlanner.NeedName(n)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {n}_data.Shape.ToArray()) : null;");
+                        _w.Line($"var {n}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({n}_grad);");
+                    }
+
+                    var outputSlot = _plan.OutputSlot;
+                    if (outputSlot.IsInput)
+                    {
+                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
+                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {n}_grad_view);");
+                    }
+                    else
+                    {
+                        _w.Line($"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_{outputSlot.Name});");
+                    }
+
+                    var targets = new HashSet<int>();
+                    foreach (var step in _backward.Steps)
+                    {
+                        if (step.Needed == "false") continue;
+                        var k = step.Kernel;
+                        if (k.Kind == KernelKind.Gemm)
+                        {
+                            _w.Line($"global::GraphGen.Tensor? {k.First.Name}_weight = null, {k.First.Name}_bias = null;");
+                            targets.Add(k.First.Id);
+                        }
+
+                        bool guarded = step.Needed != "true";
+                        if (guarded) _w.OpenBlock($"if ({step.Needed})");
+                        foreach (var line in BackwardLaunch(step)) _w.Line(line);
+                        if (guarded) _w.CloseBlock();
+                    }
+
+                    _w.Line();
+                    _w.Line("_gpuWorkspaces.Return(ws);");
+                    var grads = new List<string>();
+                    for (int i = 0; i < _graph.Inputs.Count; i++)
+                        grads.Add(_backward.InputNeeded.ContainsKey(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
+                    foreach (var l in _linears)
+                        grads.AddRange(targets.Contains(l.Id) ? new[] { $"{l.Name}_weight", $"{l.Name}_bias" } : new[] { "null", "null" });
+                    _w.Line("return new global::GraphGen.Tensor?[]");
+                    _w.Line("{");
+                    foreach (var grad in grads) _w.Line("    " + grad + ",");
+                    _w.Line("};");
+                }
+
+                _w.Line();
+            }
+
+            private IEnumerable<string> BackwardLaunch(BackwardStep step)
+            {
+                var k = step.Kernel;
+                var outputSlot = Slot(k.Output.Id);
+                var x = k.Inputs.Select(Value).ToList();
+                string y = $"ws.{outputSlot.Name}", dy = $"ws.d_{outputSlot.Name}";
+                var dx = k.Inputs.Select((input, j) => GradientView(input, step.InputNeeded[j])).ToList();
+                switch (k.Kind)
+                {
+                    case KernelKind.Gemm:
+                        var (rows, kk, n) = GemmSizes(k);
+                        string layer = "layers." + LayerOf(k.First);
+                        string name = k.First.Name;
+                        if (k.Nodes.Count > 1)
+                        {
+                            string activation = ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation;
+                            yield return $"// {k.First.Label}: dy becomes the gradient before the fused {activation}, in place; then dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
+                            yield return $"global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, {y}, {dy}, activation: {ActivationCode(activation)});";
+                        }
+                        else
+                        {
+                            yield return $"// {k.First.Label}: dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
+                        }
+
+                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n});";
+                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n});";
+                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])});";
+                        break;
+                    case KernelKind.Chain:
+                        var args = new List<string>(x) { y, dy };
+                        for (int j = 0; j < k.Inputs.Count; j++)
+                        {
+                            string need = step.InputNeeded[j];
+                            if (!GpuKernelEmitter.Flagged(step, j)) args.Add(dx[j]);
+                            else if (need == "false") args.AddRange(new[] { dy, "0" });
+                            else args.AddRange(new[] { $"{need} ? {GradientView(k.Inputs[j], "true")} : {dy}", $"{need} ? 1 : 0" });
+                        }
+
+                        args.AddRange(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
+                        yield return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {GpuKernelEmitter.BackwardKernel(k)}, {Count(k.Output)}, {string.Join(", ", args)});";
+                        break;
+                    case KernelKind.Broadcast:
+                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)},";
+                        yield return $"    {dy}, {ShapeSpan(k.Output.Shape)}, {dx[0]}, {Bool(step.Accumulate[0])}, {dx[1]}, {Bool(step.Accumulate[1])});";
+                        break;
+                    default:
+                        yield return _kernels.OpBackward(k, y, dy, dx[0], $"ws.{outputSlot.Name}_mask", step.Accumulate[0], d => _names.Dim(d, "sizes."));
+                        break;
+                }
+            }
+
+            /// <summary>The gradient buffer of a node, or an empty view when its gradient is not needed.</summary>
+            private string GradientView(int node, string needed)
+            {
+                if (needed == "false") return "default";
+                var slot = Slot(node);
+                if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad_view";
+                return needed == "true" ? $"ws.d_{slot.Name}" : $"({needed} ? ws.d_{slot.Name} : default)";
+            }
+
+            private static string Bool(bool value) => value ? "true" : "false";
+
+            // ---------------------------------------------------------------- device check and workspace
+
+            private void WriteDeviceCheck()
+            {
+                var checks = _linears.Select(l => LayerOf(l)).Distinct()
+                    .SelectMany(l => new[] { $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Weight, device)", $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Bias, device)" }).ToList();
+                _w.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
+                _w.Line($"private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                _w.Line();
+            }
+
+            private void WriteWorkspace()
+            {
+                var slots = _plan.Kernels.Select(k => (Slot: Slot(k.Output.Id), Kernel: k)).ToList();
+                const string view = "global::ILGPU.ArrayView<float>";
+                _w.Line("/// <summary>Device buffers for one <see cref=\"CpuSizes\"/>: activations and saved values planned once, gradients on the first backward.</summary>");
+                using (_w.OpenBlock("private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>"))
+                {
+                    foreach (var (slot, k) in slots)
+                    {
+                        _w.Line($"public readonly {view} {slot.Name}; // {k.Output.Shape}");
+                        foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"public readonly {view} {slot.Name}_{b}; // {k.Output.Shape}");
+                    }
+
+                    foreach (var (slot, k) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
+                        _w.Line($"public {view} d_{slot.Name}; // {k.Output.Shape}");
+                    _w.Line();
+                    using (_w.OpenBlock("public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)"))
+                    {
+                        foreach (var (slot, k) in slots)
+                        {
+                            _w.Line($"{slot.Name} = Allocate({_names.Dim(slot.Size, "s.")});");
+                            foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"{slot.Name}_{b} = Allocate({_names.Dim(slot.Size, "s.")});");
+                        }
+                    }
+
+                    _w.Line();
+                    using (_w.OpenBlock("protected override void AllocateGradients()"))
+                    {
+                        _w.Line("var s = Sizes;");
+                        foreach (var (slot, _) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
+                            _w.Line($"d_{slot.Name} = Allocate({_names.Dim(slot.Size, "s.")});");
+                    }
+                }
+
+                _w.Line();
+            }
+        }
+    }
+}

@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Graph;
+using GraphGen.Generator.Ops;
+
+namespace GraphGen.Generator.Emit
+{
+    /// <summary>
+    /// The ILGPU side of a module's kernels: each fused elementwise chain becomes one generated kernel for its
+    /// forward and one for its backward (static methods, one thread per element, marked <c>[GpuKernel]</c> so
+    /// tests find them); everything else is a launch of a runtime kernel (the tiled GEMM with its epilogue,
+    /// column sums, softmax, sums, dropout, broadcasting). The ops' scalar expressions are reused with their
+    /// math mapped to PTX-native functions (<see cref="GpuMathMapping"/>).
+    /// </summary>
+    internal sealed class GpuKernelEmitter
+    {
+        private static readonly HashSet<string> s_opKernels = new() { "Dropout", "Softmax", "LogSoftmax", "Sum", "Mean" };
+
+        private readonly ModuleGraph _graph;
+
+        public GpuKernelEmitter(ModuleGraph graph) => _graph = graph;
+
+        /// <summary>Why a kernel has no GPU form yet, or null when it has one.</summary>
+        public string? Unsupported(Kernel k) => k.Kind switch
+        {
+            KernelKind.Op when !s_opKernels.Contains(k.First.Op) => $"{k.First.Label} ({k.First.Op})",
+            KernelKind.Broadcast when k.Output.Shape.Rank > 4 => $"{k.First.Label} (broadcasting over {k.Output.Shape.Rank} dims)",
+            _ => null,
+        };
+
+        public static string ForwardKernel(Kernel k) => k.Name + "_forward_kernel";
+
+        public static string BackwardKernel(Kernel k) => k.Name + "_backward_kernel";
+
+        /// <summary>A chain's scalars as kernel parameters: (name, expression with {layer}/{self}, node).</summary>
+        public static IEnumerable<(string Name, string Expression, GraphNode Node)> Scalars(Kernel k) =>
+            CpuKernelEmitter.Scalars(k).Select(s => (s.Name, s.Expression, s.Node));
+
+        /// <summary>Whether input j's gradient store in a chain's backward kernel is guarded by a runtime flag.</summary>
+        public static bool Flagged(BackwardStep step, int j) => step.InputNeeded[j] != "true";
+
+        /// <summary>The generated forward kernel of a chain: y[i] from the inputs' elements at i.</summary>
+        public void EmitChainForward(SourceWriter w, Kernel k)
+        {
+            var parameters = new List<string> { "global::ILGPU.Index1D i" };
+            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.X(k, j)}");
+            parameters.Add("global::ILGPU.ArrayView<float> y");
+            parameters.AddRange(Scalars(k).Select(s => "float " + s.Name));
+            w.Line($"/// <summary>Fused elementwise, one thread per element: {Escape(string.Join(", then ", k.Nodes.Select(n => n.Label)))}. {Shapes(k)}</summary>");
+            w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
+            using (w.OpenBlock($"private static void {ForwardKernel(k)}({string.Join(", ", parameters)})"))
+            {
+                var body = new SourceWriter();
+                var values = ScalarAdjoint.ForwardValues(body, k, j => $"{CpuKernelEmitter.X(k, j)}[i]", (node, name) => node.Name + "_" + name, recomputeOutput: true, null);
+                body.Line($"y[i] = {values[k.Output.Id]};");
+                Append(w, body);
+            }
+        }
+
+        /// <summary>The generated backward kernel of a chain: the values again, then each op's derivative, last op first.</summary>
+        public void EmitChainBackward(SourceWriter w, BackwardStep step)
+        {
+            var k = step.Kernel;
+            var parameters = new List<string> { "global::ILGPU.Index1D i" };
+            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.X(k, j)}");
+            parameters.Add("global::ILGPU.ArrayView<float> y");
+            parameters.Add("global::ILGPU.ArrayView<float> dy");
+            for (int j = 0; j < k.Inputs.Count; j++)
+            {
+                parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.Dx(k, j)}");
+                if (Flagged(step, j)) parameters.Add($"int want_{CpuKernelEmitter.Dx(k, j)}");
+            }
+
+            parameters.AddRange(Scalars(k).Select(s => "float " + s.Name));
+            bool flags = Enumerable.Range(0, k.Inputs.Count).Any(j => Flagged(step, j));
+            w.Line($"/// <summary>Backward of {ForwardKernel(k)}, one thread per element: dy to each input's gradient{(flags ? " (want_dx = 0: not needed)" : "")}.</summary>");
+            w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
+            using (w.OpenBlock($"private static void {BackwardKernel(k)}({string.Join(", ", parameters)})"))
+            {
+                var body = new SourceWriter();
+                ScalarAdjoint.Emit(body, k, j => $"{CpuKernelEmitter.X(k, j)}[i]", (node, name) => node.Name + "_" + name, "y[i]", "dy[i]", (j, g) =>
+                {
+                    string dx = CpuKernelEmitter.Dx(k, j);
+                    string store = $"{dx}[i] {(step.Accumulate[j] ? "+=" : "=")} {g};";
+                    body.Line(Flagged(step, j) ? $"if (want_{dx} != 0) {store}" : store);
+                });
+                Append(w, body);
+            }
+        }
+
+        /// <summary>The forward launch of an op kernel (softmax, sums, dropout): a runtime kernel over the planned buffers.</summary>
+        public string OpForward(Kernel k, IReadOnlyList<string> x, string y, string mask, System.Func<string, string> scalar, System.Func<SymDim, string> dim)
+        {
+            var node = k.First;
+            switch (node.Op)
+            {
+                case "Dropout":
+                    var args = ((ICpuKernelOp)OpRegistry.Get(node.Op)).Arguments(node);
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, {x[0]}, {y}, {mask}, {scalar(args[0].Expression)}, {scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
+                case "Softmax":
+                case "LogSoftmax":
+                    var (outer, n, inner) = SoftmaxBlocks(node, dim);
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, {x[0]}, {y}, {outer}, {n}, {inner}, log: {Bool(node.Op == "LogSoftmax")});";
+                default:
+                    var (o, c, i, scale) = SumBlocks(node, dim);
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, {x[0]}, {y}, {o}, {c}, {i}, scale: {scale});";
+            }
+        }
+
+        /// <summary>The backward launch of an op kernel.</summary>
+        public string OpBackward(Kernel k, string y, string dy, string dx, string mask, bool accumulate, System.Func<SymDim, string> dim)
+        {
+            var node = k.First;
+            switch (node.Op)
+            {
+                case "Dropout":
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, {dy}, {mask}, {dx}, accumulate: {Bool(accumulate)});";
+                case "Softmax":
+                case "LogSoftmax":
+                    var (outer, n, inner) = SoftmaxBlocks(node, dim);
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, {y}, {dy}, {dx}, {outer}, {n}, {inner}, log: {Bool(node.Op == "LogSoftmax")}, accumulate: {Bool(accumulate)});";
+                default:
+                    var (o, c, i, scale) = SumBlocks(node, dim);
+                    return $"global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, {dy}, {dx}, {o}, {c}, {i}, scale: {scale}, accumulate: {Bool(accumulate)});";
+            }
+        }
+
+        /// <summary>The input as [outer, n, inner] around the softmax dim (as SoftmaxOp's CPU kernels see it).</summary>
+        private (string, string, string) SoftmaxBlocks(GraphNode node, System.Func<SymDim, string> dim)
+        {
+            var shape = _graph.Nodes[node.Inputs[0]].Shape;
+            if (shape.Rank == 0) return ("1", "1", "1");
+            int d = (int)node.Attributes.Numbers[0];
+            if (d < 0) d += shape.Rank;
+            return (dim(SymDim.Product(shape.Dims.Take(d))), dim(shape[d]), dim(SymDim.Product(shape.Dims.Skip(d + 1))));
+        }
+
+        /// <summary>The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]) and the scale (1/n for a mean).</summary>
+        private (string, string, string, string) SumBlocks(GraphNode node, System.Func<SymDim, string> dim)
+        {
+            var shape = _graph.Nodes[node.Inputs[0]].Shape;
+            bool mean = node.Op == "Mean";
+            if (node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
+            {
+                string all = dim(shape.NumEl);
+                return ("1", all, "1", mean ? $"1f / ({all})" : "1f");
+            }
+
+            int d = (int)node.Attributes.Numbers[0];
+            if (d < 0) d += shape.Rank;
+            string n = dim(shape[d]);
+            return (dim(SymDim.Product(shape.Dims.Take(d))), n, dim(SymDim.Product(shape.Dims.Skip(d + 1))), mean ? $"1f / ({n})" : "1f");
+        }
+
+        /// <summary>Appends a kernel body, its math mapped to device functions.</summary>
+        private static void Append(SourceWriter w, SourceWriter body)
+        {
+            foreach (var line in body.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n')) w.Line(GpuMathMapping.Rewrite(line.Trim()));
+        }
+
+        private string Shapes(Kernel k) => Escape($"{string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()))} -> {k.Output.Shape}");
+
+        private static string Bool(bool value) => value ? "true" : "false";
+
+        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    }
+}

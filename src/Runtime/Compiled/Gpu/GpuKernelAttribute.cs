@@ -1,0 +1,13 @@
+namespace GraphGen.Compiled.Gpu;
+
+/// <summary>
+/// Marks a static method as an ILGPU kernel of the compiled GPU backend: the runtime's kernels in
+/// <see cref="CompiledGpuKernels"/> and every kernel the generator writes into <c>{Type}.Gpu.g.cs</c>.
+/// Tests find kernels by this attribute, so a kernel added later is compiled to PTX and run without a list to update.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class GpuKernelAttribute : Attribute
+{
+    /// <summary>True for kernels with an explicit group size (shared memory, barriers); false for one thread per element.</summary>
+    public bool ExplicitlyGrouped { get; init; }
+}

@@ -1,0 +1,217 @@
+using GraphGen.Kernels.Gpu;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace GraphGen.Compiled.Gpu;
+
+/// <summary>
+/// The launches generated GPU code makes besides its own fused elementwise kernels: Linear as one tiled
+/// shared-memory GEMM with the bias and activation in its epilogue, and the analytic backward pieces (weight
+/// GEMM, bias column sums, input GEMM), softmax, sums, dropout and broadcasting arithmetic. Every launch is
+/// queued on the workspace's device stream; empty sizes launch nothing.
+/// </summary>
+public static class GpuOps
+{
+    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed (activation: 0 none, 1 ReLU, 2 sigmoid, 3 tanh).</summary>
+    public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, int activation)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        var args = new GemmArgs { M = rows, N = n, K = k, Lda = k, Ldb = k, Ldc = n, TransB = 1, Activation = activation };
+        Gemm(ws, x, GpuCall.ViewOf(weight), y, GpuCall.ViewOrEmpty(bias), args);
+    }
+
+    /// <summary>dy becomes the gradient before the GEMM's fused activation, in place (it needs only the output y).</summary>
+    public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, int activation) where TSizes : struct, IEquatable<TSizes> =>
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
+
+    /// <summary>
+    /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or into a
+    /// pooled temporary that is then added onto an existing Grad. Returns the gradient for autograd, if any.
+    /// </summary>
+    public static Tensor? WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor weight, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (!GpuCall.Wants(weight)) return null;
+        var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, weight);
+        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        var dw = accumulate ? temporary.View : target;
+        if (rows == 0) dw.MemSetToZero(ws.Gpu.Stream);
+        else Gemm(ws, dy, x, dw, default, new GemmArgs { M = n, N = k, K = rows, Lda = n, Ldb = k, Ldc = k, TransA = 1 });
+        if (accumulate) GpuCall.Copy(ws, dw, target, accumulate: true);
+        return forAutograd;
+    }
+
+    /// <summary>db = Σ over dy's rows [n] (a column reduction), into the bias's gradient as <see cref="WeightGradient"/> does.</summary>
+    public static Tensor? BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, Tensor? bias, ArrayView<float> dy, int rows, int n)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (!GpuCall.Wants(bias)) return null;
+        var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, bias!);
+        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        var db = accumulate ? temporary.View : target;
+        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, db, rows, n);
+        if (accumulate) GpuCall.Copy(ws, db, target, accumulate: true);
+        return forAutograd;
+    }
+
+    /// <summary>
+    /// dx (+)= dy · W [rows, k]. An accumulating write goes through a pooled temporary (the GEMM overwrites);
+    /// nothing happens when dx is empty (its gradient is not needed).
+    /// </summary>
+    public static void InputGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int rows, int k, int n, Tensor weight, bool accumulate)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (dx.Length == 0) return;
+        using var temporary = accumulate ? new Temporary(ws.Gpu, dx.Length) : default;
+        var target = accumulate ? temporary.View : dx;
+        if (n == 0) target.MemSetToZero(ws.Gpu.Stream);
+        else Gemm(ws, dy, GpuCall.ViewOf(weight), target, default, new GemmArgs { M = rows, N = k, K = n, Lda = n, Ldb = k, Ldc = k });
+        if (accumulate) GpuCall.Copy(ws, target, dx, accumulate: true);
+    }
+
+    /// <summary>
+    /// A device buffer rented from the pool for one backward step. Handing it back right after the launches are queued
+    /// is safe: whatever rents it next queues its own work on the same stream, after them.
+    /// </summary>
+    private readonly struct Temporary : IDisposable
+    {
+        private readonly GraphGen.Gpu.GpuDevice? _device;
+        private readonly MemoryBuffer1D<float, Stride1D.Dense>? _buffer;
+
+        public Temporary(GraphGen.Gpu.GpuDevice device, long length)
+        {
+            _device = device;
+            _buffer = device.Pool.Rent<float>(length);
+            View = _buffer.View.SubView(0, length);
+        }
+
+        public ArrayView<float> View { get; }
+
+        public void Dispose()
+        {
+            if (_buffer is not null) _device!.Pool.Return(_buffer, typeof(float));
+        }
+    }
+
+    /// <summary>Softmax (or log-softmax) over the middle dim of x viewed as [outer, n, inner].</summary>
+    public static void Softmax<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, bool log) where TSizes : struct, IEquatable<TSizes>
+    {
+        if (n == 0) return;
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Softmax, outer * inner, x, y, n, inner, log ? 1 : 0);
+    }
+
+    public static void SoftmaxBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, bool log, bool accumulate)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (dx.Length == 0 || n == 0) return;
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SoftmaxBackward, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
+    }
+
+    /// <summary>y[outer, inner] = scale · Σ over the middle dim of x viewed as [outer, n, inner].</summary>
+    public static void Sum<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, float scale) where TSizes : struct, IEquatable<TSizes> =>
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Sum, outer * inner, x, y, n, inner, scale);
+
+    public static void SumBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, float scale, bool accumulate)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (dx.Length == 0) return;
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SumBackward, outer * n * inner, dy, dx, n, inner, scale, accumulate ? 1 : 0);
+    }
+
+    /// <summary>
+    /// Inverted dropout with a saved mask. The mask is drawn on the host from <paramref name="generator"/>, one
+    /// <see cref="RandomGenerator.NextDouble"/> per element in row-major order exactly as the eager op and the CPU
+    /// backend draw it (so all three drop the same elements from the same state), then copied to the device.
+    /// Outside training (or p = 0) the mask is all ones and y = x.
+    /// </summary>
+    public static void Dropout<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, double p, bool training, RandomGenerator generator)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability has to be between 0 and 1.");
+        int length = (int)y.Length;
+        if (!training || p == 0)
+        {
+            GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Fill, length, mask, 1f);
+        }
+        else
+        {
+            double keep = 1 - p;
+            float scale = (float)(1 / keep);
+            var host = ws.HostScratch(length);
+            for (int i = 0; i < host.Length; i++) host[i] = generator.NextDouble() < keep ? scale : 0f;
+            mask.SubView(0, length).CopyFromCPU(ws.Gpu.Stream, host);
+            ws.Gpu.Stream.Synchronize(); // the host scratch is reused by the next call
+        }
+
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.MultiplyMask, length, x, mask, y, 0);
+    }
+
+    /// <summary>dx (+)= dy · mask.</summary>
+    public static void DropoutBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx, bool accumulate)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (dx.Length == 0) return;
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.MultiplyMask, (int)dx.Length, dy, mask, dx, accumulate ? 1 : 0);
+    }
+
+    /// <summary>y = a op b with PyTorch's broadcasting (shapes of rank ≤ 4, aligned from the right).</summary>
+    public static void Broadcast<TSizes>(GpuWorkspace<TSizes> ws, BinaryOp op, ArrayView<float> a, ReadOnlySpan<int> aShape, ArrayView<float> b, ReadOnlySpan<int> bShape,
+        ArrayView<float> y, ReadOnlySpan<int> yShape) where TSizes : struct, IEquatable<TSizes>
+    {
+        var g = Geometry(aShape, bShape, yShape);
+        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastForward, (int)y.Length, a, b, y, g, (int)op);
+    }
+
+    /// <summary>Each operand's gradient, summed back over the dims it was stretched along; an empty gradient view is skipped.</summary>
+    public static void BroadcastBackward<TSizes>(GpuWorkspace<TSizes> ws, BinaryOp op, ArrayView<float> a, ReadOnlySpan<int> aShape, ArrayView<float> b, ReadOnlySpan<int> bShape,
+        ArrayView<float> dy, ReadOnlySpan<int> yShape, ArrayView<float> da, bool accumulateA, ArrayView<float> db, bool accumulateB) where TSizes : struct, IEquatable<TSizes>
+    {
+        var g = Geometry(aShape, bShape, yShape);
+        if (da.Length > 0) GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastBackward, (int)da.Length, a, b, dy, da, g, (int)op, 0, accumulateA ? 1 : 0);
+        if (db.Length > 0) GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastBackward, (int)db.Length, a, b, dy, db, g, (int)op, 1, accumulateB ? 1 : 0);
+    }
+
+    private static BroadcastGeometry Geometry(ReadOnlySpan<int> aShape, ReadOnlySpan<int> bShape, ReadOnlySpan<int> yShape)
+    {
+        if (yShape.Length > 4)
+            throw new NotSupportedException($"Compiled GPU broadcasting supports up to 4 dimensions, but the output has {yShape.Length}.");
+        Span<int> d = stackalloc int[] { 1, 1, 1, 1 };
+        for (int i = 0; i < yShape.Length; i++) d[4 - yShape.Length + i] = yShape[i];
+        Span<int> sa = stackalloc int[4];
+        Span<int> sb = stackalloc int[4];
+        Strides(aShape, d, sa, "a");
+        Strides(bShape, d, sb, "b");
+        return new BroadcastGeometry
+        {
+            D0 = d[0], D1 = d[1], D2 = d[2], D3 = d[3],
+            A0 = sa[0], A1 = sa[1], A2 = sa[2], A3 = sa[3],
+            B0 = sb[0], B1 = sb[1], B2 = sb[2], B3 = sb[3],
+        };
+    }
+
+    /// <summary>Row-major strides of an operand per padded output dim, 0 where it is stretched (extent 1) or absent.</summary>
+    private static void Strides(ReadOnlySpan<int> shape, ReadOnlySpan<int> dims, Span<int> strides, string name)
+    {
+        int stride = 1;
+        for (int i = 3; i >= 0; i--)
+        {
+            int s = i - (4 - shape.Length);
+            int extent = s >= 0 ? shape[s] : 1;
+            if (extent != 1 && extent != dims[i])
+                throw new ArgumentException($"Compiled GPU broadcasting: operand {name} has extent {extent} where the output has {dims[i]}.");
+            strides[i] = extent == 1 ? 0 : stride;
+            stride *= extent;
+        }
+    }
+
+    /// <summary>Launches the tiled GEMM (grid ⌈N/16⌉ × ⌈M/16⌉, groups of 8×8); nothing for an empty output.</summary>
+    private static void Gemm<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs args)
+        where TSizes : struct, IEquatable<TSizes>
+    {
+        if (args.M == 0 || args.N == 0) return;
+        const int tile = GemmKernel.Tile;
+        args.HasBias = bias.Length > 0 ? 1 : 0;
+        var config = new KernelConfig(new Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, 1), new Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
+        GpuLaunch.RunGrouped(ws.Gpu, GemmKernel.Gemm, config, a, b, c, args.HasBias != 0 ? bias : c, args);
+    }
+}

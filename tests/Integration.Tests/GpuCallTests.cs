@@ -1,0 +1,208 @@
+using GraphGen.Gpu;
+using GraphGen.Integration.Modules;
+using GraphGen.Integration.Support;
+using GraphGen.Nn;
+using GraphGen.Optim;
+
+namespace GraphGen.Integration;
+
+/// <summary>
+/// The generated GPU code ({Type}.Gpu.g.cs), run on the (emulated) CUDA device: for every integration module,
+/// Call on the device gives the CPU backend's output and every gradient (parameters and inputs), in eval and in
+/// training mode (dropout draws its mask from the same generator as the CPU backend, so the masks agree).
+/// </summary>
+public class GpuCallTests
+{
+    private static readonly Device Cuda = GpuEmulation.Cuda;
+
+    /// <summary>A module, how to call it, and its input shapes (kept small: the CPU accelerator is an emulator).</summary>
+    public sealed record Case(Func<Module> Create, Func<Module, Tensor[], Tensor> Call, int[][] Shapes);
+
+    private static Case One<T>(Func<T> create, int[] shape) where T : Module =>
+        new(() => create(), (m, x) => m.Call(x[0]), [shape]);
+
+    public static readonly Dictionary<string, Case> Cases = new()
+    {
+        ["OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [6, 2]),
+        ["Mlp1"] = One(() => new Mlp1(7, 13, 5), [5, 7]),
+        ["Mlp2"] = One(() => new Mlp2(), [4, 6]),
+        ["Mlp3"] = One(() => new Mlp3(10, 24, 4), [3, 10]),
+        ["EluMlp"] = One(() => new EluMlp(0.7), [4, 5]),
+        ["ResidualBlock"] = One(() => new ResidualBlock(12), [5, 12]),
+        ["TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[6, 3], [6, 5]]),
+        ["NestedModule"] = One(() => new NestedModule(6, 10, 4), [7, 6]),
+        ["ImageNet"] = One(() => new ImageNet(), [5, 16]),
+        ["ScoreModule"] = One(() => new ScoreModule(), [6, 5]),
+        ["OracleMlp3"] = One(() => new OracleMlp3(4, 8, 6, 3), [17, 4]),
+        ["OracleMlp2"] = One(() => new OracleMlp2(4, 8, 3), [3, 4]),
+        ["ParameterFree"] = One(() => new ParameterFree(), [4, 9]),
+        ["Passthrough"] = One(() => new Passthrough(), [3, 2]),
+        ["SharedLayer"] = One(() => new SharedLayer(), [6, 5]),
+        ["NestedSequential"] = One(() => new NestedSequential(), [4, 3]),
+        ["MismatchedHidden"] = One(() => new MismatchedHidden(hiddenOut: 5, hiddenIn: 5), [3, 4]),
+        ["DropoutOnly"] = One(() => new DropoutOnly(), [3, 7]),
+        ["Unbatched Mlp1"] = One(() => new Mlp1(7, 13, 5), [7]),
+        ["Empty batch OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [0, 2]),
+        ["Empty batch TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[0, 3], [0, 5]]),
+    };
+
+    public static TheoryData<string, bool> Modules()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in Cases.Keys) data.Add(name, false);
+        data.Add("OurModule", true);
+        data.Add("ImageNet", true);
+        data.Add("DropoutOnly", true);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void CallOnTheDeviceMatchesTheCpuBackend(string module, bool training)
+    {
+        var c = Cases[module];
+        var generator = new RandomGenerator(42);
+        var inputs = c.Shapes.Select(s => Tensor.Randn(s, generator)).ToArray();
+
+        Tensor.ManualSeed(2024);
+        var cpuNet = c.Create();
+        cpuNet.Train(training);
+        var (cpuOut, cpuGrads) = Run(cpuNet, c.Call, inputs, Device.Cpu);
+
+        Tensor.ManualSeed(2024);
+        var gpuNet = c.Create();
+        gpuNet.Train(training);
+        gpuNet.To(Cuda);
+        using var scope = GpuRuntime.Scope();
+        var (gpuOut, gpuGrads) = Run(gpuNet, c.Call, inputs, Cuda);
+
+        Compare.AssertClose(cpuOut, gpuOut, $"{module}: output");
+        Assert.Equal(cpuGrads.Keys.Order(), gpuGrads.Keys.Order());
+        foreach (var (name, expected) in cpuGrads)
+        {
+            Assert.True(expected is not null && gpuGrads[name] is not null, $"{module}: gradient of {name} is missing");
+            Compare.AssertClose(expected!, gpuGrads[name]!, $"{module}: gradient of {name}");
+        }
+    }
+
+    /// <summary>Call, then backward of Σ output·upstream; the output and gradients come back to the host for comparison.</summary>
+    private static (Tensor Output, Dictionary<string, Tensor?> Grads) Run(Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
+    {
+        var leaves = inputs.Select(t => (device == Device.Cpu ? t.Clone() : t.To(device)).RequiresGrad_()).ToArray();
+        Tensor.ManualSeed(1234); // dropout draws the same masks on both devices
+        var output = call(net, leaves);
+        Assert.Equal(device, output.Device);
+        var compiled = inputs[0].Rank == 1 ? output.GradFn?.NextFunctions[0] : output.GradFn; // an unbatched call squeezes the batch of one
+        Assert.Equal(net.GetType().Name + "Backward", compiled?.Name); // the compiled node, not the eager ops
+        var upstream = Tensor.Randn(output.Shape.ToArray(), new RandomGenerator(7)).To(device);
+        (output * upstream).Sum().Backward();
+        var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu));
+        Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
+        for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu);
+        return (output.Detach().To(Device.Cpu), grads);
+    }
+
+    [Fact]
+    public void DropoutOnTheDeviceZeroesOrScalesEachElementAndBackwardUsesTheSameMask()
+    {
+        var net = new DropoutOnly();
+        using var scope = GpuRuntime.Scope();
+        var x = (Tensor.Rand([32, 16], new RandomGenerator(3)) + 1).To(Cuda).RequiresGrad_();
+        Tensor.ManualSeed(99);
+        var y = net.Call(x);
+        Assert.Equal("DropoutOnlyBackward", y.GradFn?.Name);
+        y.Sum().Backward();
+        var (xs, ys, grad) = (x.Detach().To(Device.Cpu).ToArray<float>(), y.Detach().To(Device.Cpu).ToArray<float>(), x.Grad!.To(Device.Cpu).ToArray<float>());
+        int dropped = 0;
+        for (int i = 0; i < xs.Length; i++)
+        {
+            // p = 0.5: each element is dropped (0) or kept and scaled by 1/(1-p) = 2, and its gradient is that same factor.
+            Assert.True(grad[i] == 0f || grad[i] == 2f, $"element {i}: mask value {grad[i]}, expected 0 or 2");
+            Assert.Equal(xs[i] * grad[i], ys[i], 5);
+            if (grad[i] == 0f) dropped++;
+        }
+
+        Assert.InRange(dropped, 512 * 0.4, 512 * 0.6);
+
+        // The same draws as the eager op: the CPU eager Forward with the same seed drops the same elements.
+        Tensor.ManualSeed(99);
+        var eager = F.Dropout(x.Detach().To(Device.Cpu), 0.5);
+        Compare.AssertClose(eager, y.Detach().To(Device.Cpu), "the eager dropout with the same seed");
+
+        // Outside training the mask is all ones: y = x and the gradient is 1.
+        net.Eval();
+        var x2 = x.Detach().RequiresGrad_();
+        var e = net.Call(x2);
+        e.Sum().Backward();
+        Compare.AssertClose(x2.Detach().To(Device.Cpu), e.Detach().To(Device.Cpu), "eval output");
+        Assert.All(x2.Grad!.To(Device.Cpu).ToArray<float>(), v => Assert.Equal(1f, v));
+    }
+
+    [Fact]
+    public void MixedDevicesRaiseTheDeviceMismatchErrorInsteadOfCopying()
+    {
+        Tensor.ManualSeed(1);
+        var net = new Mlp1(3, 4, 2);
+        net.To(Cuda);
+        var e = Assert.Throws<InvalidOperationException>(() => net.Call(Tensor.Randn([2, 3])));
+        Assert.Contains("same device", e.Message);
+        var cpuNet = new Mlp1(3, 4, 2);
+        using var scope = GpuRuntime.Scope();
+        e = Assert.Throws<InvalidOperationException>(() => cpuNet.Call(Tensor.Randn([2, 3]).To(Cuda)));
+        Assert.Contains("same device", e.Message);
+    }
+
+    [Fact]
+    public void ShapeErrorsOnTheDeviceNameTheModuleAndTheShape()
+    {
+        var net = new Mlp1(3, 4, 2);
+        net.To(Cuda);
+        using var scope = GpuRuntime.Scope();
+        var e = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn([2, 5]).To(Cuda)));
+        Assert.Contains("expects 3 input features", e.Message);
+    }
+
+    [Fact]
+    public void TrainingStepsOnTheDeviceMatchTheCpuAndLeaveDeviceMemoryFlat()
+    {
+        Tensor.ManualSeed(11);
+        var cpuNet = new OracleMlp2(4, 8, 3);
+        Tensor.ManualSeed(11);
+        var gpuNet = new OracleMlp2(4, 8, 3);
+        gpuNet.To(Cuda);
+        var cpuOpt = new SGD(cpuNet.Parameters(), lr: 0.1, momentum: 0.5);
+        var gpuOpt = new SGD(gpuNet.Parameters(), lr: 0.1, momentum: 0.5);
+        var x = Tensor.Randn([8, 4], new RandomGenerator(2));
+        var y = Tensor.From(Enumerable.Range(0, 8).Select(i => (long)(i % 3)).ToArray());
+        var (gx, gy) = (x.To(Cuda), y.To(Cuda));
+        long inUseAfterWarmUp = 0;
+        GC.Collect(); // earlier tests' unscoped device tensors go back to the pool now, not in the middle of the count
+        GC.WaitForPendingFinalizers();
+        const int steps = 100;
+        for (int step = 0; step < steps; step++)
+        {
+            using (GpuRuntime.Scope())
+            {
+                var logits = gpuNet.Call(gx);
+                Assert.Equal("OracleMlp2Backward", logits.GradFn?.Name);
+                var gloss = F.CrossEntropy(logits, gy);
+                gpuOpt.ZeroGrad();
+                gloss.Backward();
+                gpuOpt.Step();
+                if (step < 5)
+                {
+                    var loss = F.CrossEntropy(cpuNet.Call(x), y);
+                    cpuOpt.ZeroGrad();
+                    loss.Backward();
+                    cpuOpt.Step();
+                    float l = loss.Item<float>(), gl = gloss.Item<float>();
+                    Assert.True(Math.Abs(l - gl) <= 1e-5 + 1e-4 * Math.Abs(l), $"step {step}: CPU loss {l}, GPU loss {gl}");
+                }
+            }
+
+            long inUse = GpuRuntime.MemoryStats(Cuda).BytesInUse;
+            if (step == 1) inUseAfterWarmUp = inUse;
+            else if (step > 1) Assert.True(inUse == inUseAfterWarmUp, $"step {step}: {inUse} bytes in use on the device, {inUseAfterWarmUp} after the first steps");
+        }
+    }
+}
