@@ -153,6 +153,7 @@ public sealed partial class Tensor
     {
         if (approximate is not ("none" or "tanh"))
             throw new ArgumentException($"Gelu: approximate must be 'none' or 'tanh', got '{approximate}'.", nameof(approximate));
+        if (Storage is GpuStorage) return GpuTensorOps.Gelu(this, approximate == "tanh");
         EnsureCpu("Gelu");
         using var scope = Autograd.NoGrad();
         var x = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous().ToArray<double>();

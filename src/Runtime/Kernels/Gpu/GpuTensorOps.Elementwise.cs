@@ -9,6 +9,7 @@ internal static partial class GpuTensorOps
     public static Tensor Binary(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, string op)
     {
         var device = CommonDevice(a, b, op);
+        if (resultType is DType.Int64 or DType.Int32) return BinaryInt64(kind, a, b, resultType, device, op);
         if (resultType != DType.Float32)
             throw new NotSupportedException($"{op}: GPU kernels compute in float32, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()}; convert them with .To(DType.Float32).");
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
@@ -21,6 +22,11 @@ internal static partial class GpuTensorOps
     public static void BinaryInto(Tensor.BinaryKind kind, Tensor a, Tensor b, Tensor c, string op)
     {
         CommonDevice(a, b, op);
+        if (c.DType is DType.Int64 or DType.Int32)
+        {
+            WriteInto(c, Binary(kind, a, b, c.DType, op)); // integer in-place ops: computed densely, then written
+            return;
+        }
         RequireFloat32(c, op);
         var shape = c.ShapeArray;
         var d = DeviceOf(c);
@@ -68,6 +74,7 @@ internal static partial class GpuTensorOps
     {
         var device = CommonDevice(a, b, op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        if (!a.DType.IsFloating() && !b.DType.IsFloating()) return CompareInt64(kind, a, b, device, shape, op);
         var c = Empty(device, DType.Bool, shape);
         var d = DeviceOf(c);
         int n = c.NumEl;
@@ -109,7 +116,7 @@ internal static partial class GpuTensorOps
     }
 
     /// <summary>op(x) elementwise into a new float32 tensor (integer inputs are converted first, as PyTorch's exp/log do).</summary>
-    public static Tensor Unary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp
+    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp
     {
         if (x.DType == DType.Bool || (!x.DType.IsFloating() && x.DType != DType.Int64 && x.DType != DType.Int32))
             throw new NotSupportedException($"{op}: not supported for {x.DType.TorchName()} tensors.");
@@ -119,8 +126,58 @@ internal static partial class GpuTensorOps
         if (!src.IsContiguous) src = Contiguous(src);
         var y = Empty(x.Device, DType.Float32, x.ShapeArray);
         int n = y.NumEl;
-        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), 0f);
+        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), parameter);
         return y;
+    }
+
+    /// <summary>Integer add/sub/mul/maximum/minimum, computed in int64 (exact) and narrowed to int32 when that is the result type.</summary>
+    private static Tensor BinaryInt64(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, Device device, string op)
+    {
+        var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        Tensor ia = AsInt64(a, device), ib = AsInt64(b, device);
+        var c = Empty(device, DType.Int64, shape);
+        var (la, lb) = (LayoutAs(ia, shape, op), LayoutAs(ib, shape, op));
+        var (av, bv, cv) = (Gpu(ia).View<long>(), Gpu(ib).View<long>(), Gpu(c).View<long>());
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        switch (kind)
+        {
+            case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<AddInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<SubInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MulInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MaxInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Minimum: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MinInt64Op>, n, av, la, bv, lb, cv); break;
+            default: throw new NotSupportedException($"{op} on integer tensors is not supported.");
+        }
+        return resultType == DType.Int64 ? c : Convert(c, resultType);
+    }
+
+    /// <summary>A comparison of two integer or bool operands, exact in int64.</summary>
+    private static Tensor CompareInt64(Tensor.CompareKind kind, Tensor a, Tensor b, Device device, int[] shape, string op)
+    {
+        Tensor ia = AsInt64(a, device), ib = AsInt64(b, device);
+        var c = Empty(device, DType.Bool, shape);
+        var (la, lb) = (LayoutAs(ia, shape, op), LayoutAs(ib, shape, op));
+        var (av, bv, cv) = (Gpu(ia).View<long>(), Gpu(ib).View<long>(), Gpu(c).View<byte>());
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        switch (kind)
+        {
+            case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<EqOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<NeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<LtOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<LeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<GtOp>, n, av, la, bv, lb, cv); break;
+            default: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<GeOp>, n, av, la, bv, lb, cv); break;
+        }
+        return c;
+    }
+
+    /// <summary>An int64 operand on <paramref name="device"/>: converted there, or (a host scalar) copied over as a 0-d tensor.</summary>
+    private static Tensor AsInt64(Tensor t, Device device)
+    {
+        if (IsHostScalar(t)) t = ToDevice(t.DType == DType.Int64 ? t : t.To(DType.Int64), device);
+        return t.DType == DType.Int64 ? t : Convert(t, DType.Int64);
     }
 
     private static bool IsHostScalar(Tensor t) => t.Storage is CpuStorage && t.Rank == 0;

@@ -7,6 +7,7 @@ internal static partial class GpuTensorOps
     /// <summary>Sum of all elements as a 0-d float32 tensor: a grid of shared-memory trees, then one group over their partials.</summary>
     public static Tensor SumAll(Tensor x)
     {
+        if (!x.DType.IsFloating()) return SumAllInt64(x.DType == DType.Int64 ? x : Convert(x, DType.Int64));
         RequireFloat32(x, "Sum");
         var src = x.IsContiguous ? x : Contiguous(x);
         int n = src.NumEl;
@@ -23,14 +24,39 @@ internal static partial class GpuTensorOps
         return result;
     }
 
-    /// <summary>Sums dimension <paramref name="dim"/> keeping it as size 1 (the input viewed as [outer, n, inner]).</summary>
+    /// <summary>Integer and bool tensors sum to an exact int64 0-d tensor (<paramref name="x"/> is int64 already).</summary>
+    private static Tensor SumAllInt64(Tensor x)
+    {
+        var src = x.IsContiguous ? x : Contiguous(x);
+        int n = src.NumEl;
+        var d = DeviceOf(src);
+        var result = Empty(x.Device, DType.Int64, [], clear: true);
+        if (n == 0) return result;
+        const int group = ReductionKernels.SumGroupSize;
+        int groups = Math.Min((n + group - 1) / group, group);
+        var partials = GpuStorage.Allocate(x.Device, DType.Int64, groups, clear: false);
+        var input = Gpu(src).View<long>().SubView(src.Offset, n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartialsInt64, new ILGPU.KernelConfig(groups, group), input, partials.View<long>(), n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartialsInt64, new ILGPU.KernelConfig(1, group), partials.View<long>(), Gpu(result).View<long>(), groups);
+        partials.Release();
+        return result;
+    }
+
+    /// <summary>Sums dimension <paramref name="dim"/> keeping it as size 1 (the input viewed as [outer, n, inner]); int64 stays int64.</summary>
     public static Tensor SumDim(Tensor x, int dim)
     {
-        RequireFloat32(x, "Sum");
         var src = x.IsContiguous ? x : Contiguous(x);
         var (outer, n, inner) = Split(src.ShapeArray, dim);
         var shape = (int[])src.ShapeArray.Clone();
         shape[dim] = 1;
+        if (x.DType == DType.Int64)
+        {
+            var sum = Empty(x.Device, DType.Int64, shape, clear: n == 0);
+            if (n > 0)
+                GpuLaunch.Run(DeviceOf(sum), ReductionKernels.SumRowsInt64, outer * inner, Gpu(src).View<long>().SubView(src.Offset, src.NumEl), Gpu(sum).View<long>(), n, inner);
+            return sum;
+        }
+        RequireFloat32(x, "Sum");
         var r = Empty(x.Device, DType.Float32, shape, clear: n == 0);
         if (n > 0)
             GpuLaunch.Run(DeviceOf(r), ReductionKernels.SumRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl), Gpu(r).View<float>(), n, inner);
