@@ -120,6 +120,12 @@ public class DeviceCoverageTests
         new OpCase("float64 reductions and softmax", d => Differentiate(d, X3.To(DType.Float64), x => x.Softmax(1).Sum(2) + x.LogSoftmax(2).Mean(2) + x.Max(2).Values), 1e-12, 1e-10),
         new OpCase("float64 MatMul", d => Differentiate(d, X.To(DType.Float64), x => x.MatMul(On(W.To(DType.Float64), d))), 1e-12, 1e-12),
         new OpCase("float64 CrossEntropy", d => Loss(d, X.To(DType.Float64), x => F.CrossEntropy(x, On(Labels, d))), 1e-12, 1e-10),
+        new OpCase("float64 CrossEntropy(weight, smoothing, N, C, d1)", d => Loss(d, Spatial.To(DType.Float64), x => F.CrossEntropy(x, On(SpatialLabels, d), On(ClassWeight, d), labelSmoothing: 0.2)), 1e-12, 1e-10),
+        new OpCase("float64 NLLLoss(weight, none)", d => Loss(d, X.To(DType.Float64), x => F.NllLoss(x.LogSoftmax(1), On(LabelsWithIgnored, d), On(ClassWeight, d), reduction: Reduction.None)), 1e-12, 1e-10),
+        new OpCase("float64 L1Loss", d => Loss(d, X.To(DType.Float64), x => F.L1Loss(x, On(Targets01.To(DType.Float64), d), Reduction.Sum)), 1e-12, 1e-10),
+        new OpCase("float64 BCELoss(weight)", d => Loss(d, Probabilities.To(DType.Float64), x => F.BinaryCrossEntropy(x, On(Targets01.To(DType.Float64), d), On(ClassWeight, d))), 1e-12, 1e-10),
+        new OpCase("float64 BCEWithLogitsLoss(pos_weight)", d => Loss(d, X.To(DType.Float64), x => F.BinaryCrossEntropyWithLogits(x, On(Targets01.To(DType.Float64), d), posWeight: On(ClassWeight, d))), 1e-12, 1e-10),
+        new OpCase("float64 MSELoss and Linear", d => Loss(d, X.To(DType.Float64), x => F.MseLoss(F.Linear(x, On(W.T.To(DType.Float64), d), On(W[1].To(DType.Float64), d)), On(Targets01.Narrow(1, 0, 4).MatMul(W).To(DType.Float64), d))), 1e-12, 1e-10),
     };
 
     [Theory]

@@ -58,4 +58,17 @@ public class DeviceErrorTests
         Assert.True(float.IsNaN(F.CrossEntropy(x, ignored, labelSmoothing: 0.2).Item<float>()));
         Assert.Equal(0f, F.CrossEntropy(x, ignored, reduction: Reduction.Sum, labelSmoothing: 0.2).Item<float>());
     }
+
+    [Fact]
+    public void RemainingGapsThrowNotSupportedNamingTheOpAndTheDevice()
+    {
+        var neg = Assert.Throws<NotSupportedException>(() => -Tensor.From([3L, 1]).To(Cuda));
+        Assert.Contains("Neg", neg.Message);
+        Assert.Contains("int64 on cuda:0", neg.Message);
+        var argmax = Assert.Throws<NotSupportedException>(() => Tensor.From([3L, 1, 2]).To(Cuda).ArgMax());
+        Assert.Contains("Max", argmax.Message);
+        Assert.Contains("int64 on cuda:0", argmax.Message);
+        var divide = Tensor.From([3L]).To(Cuda) / Tensor.From([2L]).To(Cuda); // true division promotes to float32, as in PyTorch
+        Assert.Equal(1.5f, divide.Item<float>());
+    }
 }

@@ -8,7 +8,7 @@ public sealed partial class Tensor
     private delegate void SpanOp<T>(ReadOnlySpan<T> x, Span<T> y);
 
     /// <summary>Runs a float kernel over a contiguous copy; integer inputs become float32 first (as PyTorch's exp/log do).</summary>
-    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp
+    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp, IUnaryOp64
     {
         if (Storage is GpuStorage) return GpuTensorOps.Unary<TGpu>(this, op);
         EnsureCpu(op);
@@ -24,7 +24,7 @@ public sealed partial class Tensor
     {
         if (Storage is GpuStorage)
         {
-            GpuTensorOps.RequireFloat32(this, "Neg");
+            GpuTensorOps.RequireFloating(this, "Neg");
             return Autograd.Record("NegBackward0", GpuTensorOps.Unary<NegOp>(this, "Neg"), static g => [-g], this);
         }
         EnsureCpu("Neg");
@@ -65,7 +65,7 @@ public sealed partial class Tensor
 
     private Tensor AbsGpu()
     {
-        GpuTensorOps.RequireFloat32(this, "Abs");
+        GpuTensorOps.RequireFloating(this, "Abs");
         return GpuTensorOps.Unary<AbsOp>(this, "Abs");
     }
 
@@ -131,7 +131,7 @@ public sealed partial class Tensor
 
     private Tensor ReluGpu()
     {
-        GpuTensorOps.RequireFloat32(this, "Relu");
+        GpuTensorOps.RequireFloating(this, "Relu");
         return GpuTensorOps.Unary<ReluOp>(this, "Relu");
     }
 

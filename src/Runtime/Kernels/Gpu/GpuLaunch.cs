@@ -82,6 +82,14 @@ internal static class GpuLaunch
     }
 
     /// <summary>Runs an explicitly grouped kernel with the given grid and group sizes.</summary>
+    public static void RunGrouped<T1, T2, T3, T4>(GpuDevice device, Action<T1, T2, T3, T4> kernel, KernelConfig config, T1 a1, T2 a2, T3 a3, T4 a4)
+        where T1 : struct where T2 : struct where T3 : struct where T4 : struct
+    {
+        var launch = device.Kernel(kernel.Method, a => a.LoadKernel(kernel));
+        launch(device.Stream, config, a1, a2, a3, a4);
+    }
+
+    /// <summary>Runs an explicitly grouped kernel with the given grid and group sizes.</summary>
     public static void RunGrouped<T1, T2, T3, T4, T5>(GpuDevice device, Action<T1, T2, T3, T4, T5> kernel, KernelConfig config, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5)
         where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct
     {

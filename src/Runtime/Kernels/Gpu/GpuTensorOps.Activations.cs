@@ -5,7 +5,7 @@ internal static partial class GpuTensorOps
     /// <summary>GELU (exact or tanh-approximated) on the device: one kernel forward, one backward from the saved input.</summary>
     public static Tensor Gelu(Tensor x, bool tanh)
     {
-        RequireFloat32(x, "Gelu");
+        RequireFloating(x, "Gelu");
         var y = tanh ? Unary<GeluTanhOp>(x, "Gelu") : Unary<GeluOp>(x, "Gelu");
         var input = x.Detach();
         return Autograd.Record("GeluBackward0", y, g => [tanh ? UnaryBackward<GeluTanhGradOp>(input, g, 0f) : UnaryBackward<GeluGradOp>(input, g, 0f)], x).Saving(x);
@@ -14,7 +14,7 @@ internal static partial class GpuTensorOps
     /// <summary>ELU on the device: x for x &gt; 0, alpha·(eˣ − 1) otherwise; the backward reads the saved input.</summary>
     public static Tensor Elu(Tensor x, double alpha)
     {
-        RequireFloat32(x, "Elu");
+        RequireFloating(x, "Elu");
         float a = (float)alpha;
         var y = Unary<EluOp>(x, "Elu", a);
         var input = x.Detach();
@@ -22,8 +22,9 @@ internal static partial class GpuTensorOps
     }
 
     /// <summary>dx = op(x, g) elementwise, x and g of one shape (made dense first when strided).</summary>
-    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter) where TOp : struct, IUnaryGradOp
+    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter) where TOp : struct, IUnaryGradOp, IUnaryGradOp64
     {
+        if (x.DType == DType.Float64) return UnaryBackward64<TOp>(x, g, parameter);
         RequireFloat32(g, "backward");
         var xs = x.IsContiguous ? x : Contiguous(x);
         var gs = g.IsContiguous ? g : Contiguous(g);

@@ -10,10 +10,10 @@ internal static partial class GpuTensorOps
     {
         var device = CommonDevice(a, b, op);
         if (resultType is DType.Int64 or DType.Int32) return BinaryInt64(kind, a, b, resultType, device, op);
-        if (resultType != DType.Float32)
-            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()}; convert them with .To(DType.Float32).");
+        if (resultType is not (DType.Float32 or DType.Float64))
+            throw new NotSupportedException($"{op}: GPU kernels compute in float32, float64 or int64, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()} on {device}.");
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
-        var c = Empty(device, DType.Float32, shape);
+        var c = Empty(device, resultType, shape);
         BinaryInto(kind, a, b, c, op);
         return c;
     }
@@ -25,6 +25,11 @@ internal static partial class GpuTensorOps
         if (c.DType is DType.Int64 or DType.Int32)
         {
             WriteInto(c, Binary(kind, a, b, c.DType, op)); // integer in-place ops: computed densely, then written
+            return;
+        }
+        if (c.DType == DType.Float64)
+        {
+            BinaryInto64(kind, a, b, c, op);
             return;
         }
         RequireFloat32(c, op);
@@ -69,12 +74,13 @@ internal static partial class GpuTensorOps
         }
     }
 
-    /// <summary>a op b as a bool mask, broadcasting; compared in float32 (as the GPU computes).</summary>
+    /// <summary>a op b as a bool mask, broadcasting: integers and bools compared exactly in int64, float64 in double, the rest in float32.</summary>
     public static Tensor Compare(Tensor.CompareKind kind, Tensor a, Tensor b, string op)
     {
         var device = CommonDevice(a, b, op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
         if (!a.DType.IsFloating() && !b.DType.IsFloating()) return CompareInt64(kind, a, b, device, shape, op);
+        if (DTypes.Promote(a.DType, b.DType) == DType.Float64) return Compare64(kind, a, b, device, shape, op);
         var c = Empty(device, DType.Bool, shape);
         var d = DeviceOf(c);
         int n = c.NumEl;
@@ -115,13 +121,12 @@ internal static partial class GpuTensorOps
         return c;
     }
 
-    /// <summary>op(x) elementwise into a new float32 tensor (integer inputs are converted first, as PyTorch's exp/log do).</summary>
-    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp
+    /// <summary>op(x) elementwise into a new float32 (or, for float64 input, float64) tensor; integer inputs are converted to float32 first, as PyTorch's exp/log do.</summary>
+    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp, IUnaryOp64
     {
         if (x.DType == DType.Bool || (!x.DType.IsFloating() && x.DType != DType.Int64 && x.DType != DType.Int32))
             throw new NotSupportedException($"{op}: not supported for {x.DType.TorchName()} tensors.");
-        if (x.DType == DType.Float64)
-            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but got a float64 tensor on {x.Device}; convert it with .To(DType.Float32).");
+        if (x.DType == DType.Float64) return Unary64<TOp>(x, parameter);
         var src = AsFloat32(x);
         if (!src.IsContiguous) src = Contiguous(src);
         var y = Empty(x.Device, DType.Float32, x.ShapeArray);

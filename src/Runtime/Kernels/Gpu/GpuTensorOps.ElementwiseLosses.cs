@@ -11,18 +11,27 @@ internal static partial class GpuTensorOps
     /// broadcast against the input and are read in place through their strides.
     /// </summary>
     public static Tensor ElementwiseLoss<TRule>(string loss, string nodeName, Tensor input, Tensor target, Tensor? weight, Tensor? posWeight,
-        Reduction reduction, bool checkDomain = false) where TRule : struct, IElementwiseLossRule
+        Reduction reduction, bool checkDomain = false) where TRule : struct, IElementwiseLossRule<float>, IElementwiseLossRule<double>
     {
         Nn.ElementwiseLoss.CheckTypesAndShapes(loss, input, target);
         input.EnsureSameDevice(target, loss);
-        RequireFloat32(input, loss);
+        RequireFloating(input, loss);
+        return input.DType == DType.Float64
+            ? ElementwiseLoss<double, TRule>(loss, nodeName, input, target, weight, posWeight, reduction, checkDomain)
+            : ElementwiseLoss<float, TRule>(loss, nodeName, input, target, weight, posWeight, reduction, checkDomain);
+    }
+
+    private static Tensor ElementwiseLoss<T, TRule>(string loss, string nodeName, Tensor input, Tensor target, Tensor? weight, Tensor? posWeight,
+        Reduction reduction, bool checkDomain) where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> where TRule : struct, IElementwiseLossRule<T>
+    {
+        var dtype = input.DType;
         var lw = new LossWeights();
         Tensor? w = null, pw = null;
         if (weight is not null)
         {
             Nn.ElementwiseLoss.CheckBroadcast(loss, "weight", weight, input);
             input.EnsureSameDevice(weight, loss);
-            w = AsFloat32(weight.Detach());
+            w = weight.DType == dtype ? weight.Detach() : Convert(weight.Detach(), dtype);
             lw.HasWeight = 1;
             lw.Weight = LayoutAs(w, input.ShapeArray, loss);
         }
@@ -30,21 +39,21 @@ internal static partial class GpuTensorOps
         {
             Nn.ElementwiseLoss.CheckBroadcast(loss, "pos_weight", posWeight, input);
             input.EnsureSameDevice(posWeight, loss);
-            pw = AsFloat32(posWeight.Detach());
+            pw = posWeight.DType == dtype ? posWeight.Detach() : Convert(posWeight.Detach(), dtype);
             lw.HasPosWeight = 1;
             lw.PosWeight = LayoutAs(pw, input.ShapeArray, loss);
         }
         var x = Dense(input.Detach());
-        var t = Dense(AsFloat32(target.Detach()));
+        var t = Dense(target.DType == dtype ? target.Detach() : Convert(target.Detach(), dtype));
         var device = input.Device;
         var shape = input.ShapeArray;
         int n = x.NumEl;
-        var values = Empty(device, DType.Float32, shape);
-        var dInput = Empty(device, DType.Float32, shape);
-        var dTarget = Empty(device, DType.Float32, shape);
+        var values = Empty(device, dtype, shape);
+        var dInput = Empty(device, dtype, shape);
+        var dTarget = Empty(device, dtype, shape);
         var error = Empty(device, DType.Int32, [1], clear: true);
-        GpuLaunch.Run(DeviceOf(values), LossKernels.Elementwise<TRule>, n, Gpu(x).View<float>().SubView(x.Offset, n), Gpu(t).View<float>().SubView(t.Offset, n),
-            Gpu(w ?? x).View<float>(), Gpu(pw ?? x).View<float>(), lw, Gpu(values).View<float>(), Gpu(dInput).View<float>(), Gpu(dTarget).View<float>(), Gpu(error).View<int>());
+        GpuLaunch.Run(DeviceOf(values), LossKernels.Elementwise<T, TRule>, n, Gpu(x).View<T>().SubView(x.Offset, n), Gpu(t).View<T>().SubView(t.Offset, n),
+            Gpu(w ?? x).View<T>(), Gpu(pw ?? x).View<T>(), lw, Gpu(values).View<T>(), Gpu(dInput).View<T>(), Gpu(dTarget).View<T>(), Gpu(error).View<int>());
         if (checkDomain && error.ToArray<int>()[0] != 0)
         {
             // Only on failure: find the first offending element on the host to name it, as the CPU check does.

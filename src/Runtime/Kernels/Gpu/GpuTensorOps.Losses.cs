@@ -13,7 +13,7 @@ internal static partial class GpuTensorOps
     {
         const string loss = "CrossEntropyLoss";
         input.EnsureSameDevice(target, loss);
-        if (weight is not null || labelSmoothing != 0 || input.Rank is not (1 or 2) || !input.DType.IsFloating())
+        if (weight is not null || labelSmoothing != 0 || input.Rank is not (1 or 2) || input.DType != DType.Float32)
             return ClassIndexLoss(crossEntropy: true, input, target, weight, ignoreIndex, reduction, labelSmoothing);
         RequireFloat32(input, loss);
         int c = input.ShapeArray[^1], rows = input.Rank == 1 ? 1 : input.ShapeArray[0];

@@ -8,6 +8,7 @@ internal static partial class GpuTensorOps
     public static Tensor SumAll(Tensor x)
     {
         if (!x.DType.IsFloating()) return SumAllInt64(x.DType == DType.Int64 ? x : Convert(x, DType.Int64));
+        if (x.DType == DType.Float64) return SumAll64(x);
         RequireFloat32(x, "Sum");
         var src = x.IsContiguous ? x : Contiguous(x);
         int n = src.NumEl;
@@ -56,6 +57,13 @@ internal static partial class GpuTensorOps
                 GpuLaunch.Run(DeviceOf(sum), ReductionKernels.SumRowsInt64, outer * inner, Gpu(src).View<long>().SubView(src.Offset, src.NumEl), Gpu(sum).View<long>(), n, inner);
             return sum;
         }
+        if (x.DType == DType.Float64)
+        {
+            var sum = Empty(x.Device, DType.Float64, shape, clear: n == 0);
+            if (n > 0)
+                GpuLaunch.Run(DeviceOf(sum), ReductionKernels64.SumRows, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl), Gpu(sum).View<double>(), n, inner);
+            return sum;
+        }
         RequireFloat32(x, "Sum");
         var r = Empty(x.Device, DType.Float32, shape, clear: n == 0);
         if (n > 0)
@@ -66,13 +74,19 @@ internal static partial class GpuTensorOps
     /// <summary>Max or min over <paramref name="dim"/> with int64 indices, the dim kept as size 1.</summary>
     public static (Tensor Values, Tensor Indices) ArgExtreme(Tensor x, int dim, bool max)
     {
-        RequireFloat32(x, max ? "Max" : "Min");
+        RequireFloating(x, max ? "Max" : "Min");
         var src = x.IsContiguous ? x : Contiguous(x);
         var (outer, n, inner) = x.Rank == 0 ? (1, 1, 1) : Split(src.ShapeArray, dim);
         var shape = (int[])src.ShapeArray.Clone();
         if (shape.Length > 0) shape[dim] = 1;
-        var values = Empty(x.Device, DType.Float32, shape);
+        var values = Empty(x.Device, x.DType, shape);
         var indices = Empty(x.Device, DType.Int64, shape);
+        if (x.DType == DType.Float64)
+        {
+            GpuLaunch.Run(DeviceOf(src), ReductionKernels64.ArgExtremeRows, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl),
+                Gpu(values).View<double>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
+            return (values, indices);
+        }
         GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl),
             Gpu(values).View<float>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
         return (values, indices);
@@ -81,11 +95,17 @@ internal static partial class GpuTensorOps
     /// <summary>A zero tensor of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="indices"/> along <paramref name="dim"/>.</summary>
     public static Tensor ScatterAlongDim(Tensor g, Tensor indices, int dim, int[] shape)
     {
-        RequireFloat32(g, "MaxBackward");
-        var result = Empty(g.Device, DType.Float32, shape, clear: true);
+        RequireFloating(g, "MaxBackward");
+        var result = Empty(g.Device, g.DType, shape, clear: true);
         var gc = g.IsContiguous ? g : Contiguous(g);
         var ic = indices.IsContiguous ? indices : Contiguous(indices);
         var (outer, n, inner) = shape.Length == 0 ? (1, 1, 1) : Split(shape, dim);
+        if (g.DType == DType.Float64)
+        {
+            GpuLaunch.Run(DeviceOf(result), ReductionKernels64.ScatterRows, outer * inner, Gpu(gc).View<double>().SubView(gc.Offset, gc.NumEl),
+                Gpu(ic).View<long>().SubView(ic.Offset, ic.NumEl), Gpu(result).View<double>(), n, inner);
+            return result;
+        }
         GpuLaunch.Run(DeviceOf(result), ReductionKernels.ScatterRows, outer * inner, Gpu(gc).View<float>().SubView(gc.Offset, gc.NumEl),
             Gpu(ic).View<long>().SubView(ic.Offset, ic.NumEl), Gpu(result).View<float>(), n, inner);
         return result;

@@ -80,12 +80,39 @@ public static class KernelCatalog
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdamStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.RmspropStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdagradStep), false);
-        foreach (var rule in LossRules) Add(typeof(LossKernels), nameof(LossKernels.Elementwise), false, rule);
-        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false);
-        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false);
-        Add(typeof(LossKernels), nameof(LossKernels.NllRows), false);
-        Add(typeof(LossKernels), nameof(LossKernels.NllRowsBackward), false);
+        foreach (var rule in LossRules)
+        {
+            Add(typeof(LossKernels), nameof(LossKernels.Elementwise), false, typeof(float), rule);
+            Add(typeof(LossKernels), nameof(LossKernels.Elementwise), false, typeof(double), rule);
+        }
+        foreach (var (element, math) in new[] { (typeof(float), typeof(Float32Math)), (typeof(double), typeof(Float64Math)) })
+        {
+            Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false, element, math);
+            Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false, element, math);
+            Add(typeof(LossKernels), nameof(LossKernels.NllRows), false, element);
+            Add(typeof(LossKernels), nameof(LossKernels.NllRowsBackward), false, element);
+        }
         Add(typeof(RandomKernels), nameof(RandomKernels.DropoutMask), false);
+
+        var ew64 = typeof(ElementwiseKernels64);
+        foreach (var op in UnaryOps) Add(ew64, nameof(ElementwiseKernels64.Map), false, op);
+        foreach (var op in UnaryGradOps) Add(ew64, nameof(ElementwiseKernels64.MapBackward), false, op);
+        foreach (var op in BinaryOps)
+        {
+            Add(ew64, nameof(ElementwiseKernels64.Binary), false, op);
+            Add(ew64, nameof(ElementwiseKernels64.BinaryScalar), false, op);
+        }
+        foreach (var op in CompareOps)
+        {
+            Add(ew64, nameof(ElementwiseKernels64.Compare), false, op);
+            Add(ew64, nameof(ElementwiseKernels64.CompareScalar), false, op);
+        }
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumPartials), true);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ArgExtremeRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ScatterRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SoftmaxRows), false);
+        Add(typeof(GemmKernel64), nameof(GemmKernel64.Gemm), true);
         return list;
     }
 }
