@@ -89,6 +89,9 @@ public class DeviceCoverageTests
         new OpCase("int64 Sum(dim)", d => [On(SpatialLabels, d).Sum(1)]),
         new OpCase("int64 arithmetic", d => [On(Labels, d) * 3L + 1L, On(Labels, d) - On(OtherLabels, d)]),
         new OpCase("int64 compare", d => [On(Labels, d).Ge(On(OtherLabels, d))]),
+        new OpCase("int64 and bool Exp", d => [On(Labels, d).Exp(), On(Labels, d).Gt(1L).Exp()]),
+        new OpCase("integer neg/abs/relu", d => [-On(Labels, d), (On(Labels, d) - 2L).Abs(), (On(Labels, d).To(DType.Int32) - 1L).Relu()]),
+        new OpCase("integer Max/ArgMax", d => [On(SpatialLabels, d).Max(1).Values, On(SpatialLabels, d).ArgMax(), On(SpatialLabels, d).To(DType.Int32).Min(), On(Labels, d).Gt(0L).Max()]),
         // matrix products
         new OpCase("MatMul", d => Differentiate(d, X, x => x.MatMul(On(W, d)))),
         new OpCase("MatMul(batched)", d => Differentiate(d, X3, x => x.MatMul(On(W, d)))),

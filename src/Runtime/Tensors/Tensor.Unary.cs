@@ -22,11 +22,7 @@ public sealed partial class Tensor
 
     public Tensor Neg()
     {
-        if (Storage is GpuStorage)
-        {
-            GpuTensorOps.RequireFloating(this, "Neg");
-            return Autograd.Record("NegBackward0", GpuTensorOps.Unary<NegOp>(this, "Neg"), static g => [-g], this);
-        }
+        if (Storage is GpuStorage) return Autograd.Record("NegBackward0", GpuTensorOps.SameTypeUnary<NegOp>(this, "Neg"), static g => [-g], this);
         EnsureCpu("Neg");
         if (DType == DType.Bool) throw new NotSupportedException("Neg: negation of a bool tensor is not supported; use LogicalNot.");
         var c = Contiguous();
@@ -63,11 +59,7 @@ public sealed partial class Tensor
         return dst;
     }
 
-    private Tensor AbsGpu()
-    {
-        GpuTensorOps.RequireFloating(this, "Abs");
-        return GpuTensorOps.Unary<AbsOp>(this, "Abs");
-    }
+    private Tensor AbsGpu() => GpuTensorOps.SameTypeUnary<AbsOp>(this, "Abs");
 
     /// <summary>-1, 0 or 1 per element.</summary>
     public Tensor Sign()
@@ -129,11 +121,7 @@ public sealed partial class Tensor
         return dst;
     }
 
-    private Tensor ReluGpu()
-    {
-        GpuTensorOps.RequireFloating(this, "Relu");
-        return GpuTensorOps.Unary<ReluOp>(this, "Relu");
-    }
+    private Tensor ReluGpu() => GpuTensorOps.SameTypeUnary<ReluOp>(this, "Relu");
 
     /// <summary>max(0, x) + slope * min(0, x).</summary>
     public Tensor LeakyRelu(double negativeSlope = 0.01)

@@ -22,6 +22,10 @@ public static class ElementwiseKernels
         where TOp : struct, IBinaryOp
         => c[i] = default(TOp).Apply(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]);
 
+    /// <summary>y[i] = op(x[i]) on dense int64 buffers (integer neg, abs, relu).</summary>
+    public static void MapInt64<TOp>(Index1D i, ArrayView<long> x, ArrayView<long> y) where TOp : struct, IInt64UnaryOp
+        => y[i] = default(TOp).Apply(x[i]);
+
     /// <summary>c[i] = op(a[la(i)], b[lb(i)]) on int64 elements (integer arithmetic with broadcasting).</summary>
     public static void BinaryInt64<TOp>(Index1D i, ArrayView<long> a, StridedLayout la, ArrayView<long> b, StridedLayout lb, ArrayView<long> c)
         where TOp : struct, IInt64BinaryOp

@@ -11,6 +11,15 @@ namespace GraphGen.Kernels.Gpu;
 internal static class GpuLaunch
 {
     /// <summary>Runs an implicitly grouped kernel over <paramref name="count"/> threads (nothing for 0).</summary>
+    public static void Run<T1, T2>(GpuDevice device, Action<Index1D, T1, T2> kernel, int count, T1 a1, T2 a2)
+        where T1 : struct where T2 : struct
+    {
+        if (count == 0) return;
+        var launch = device.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel));
+        launch(device.Stream, count, a1, a2);
+    }
+
+    /// <summary>Runs an implicitly grouped kernel over <paramref name="count"/> threads (nothing for 0).</summary>
     public static void Run<T1, T2, T3>(GpuDevice device, Action<Index1D, T1, T2, T3> kernel, int count, T1 a1, T2 a2, T3 a3)
         where T1 : struct where T2 : struct where T3 : struct
     {

@@ -121,11 +121,9 @@ internal static partial class GpuTensorOps
         return c;
     }
 
-    /// <summary>op(x) elementwise into a new float32 (or, for float64 input, float64) tensor; integer inputs are converted to float32 first, as PyTorch's exp/log do.</summary>
+    /// <summary>op(x) elementwise into a new float32 (or, for float64 input, float64) tensor; integer and bool inputs are converted to float32 first, as PyTorch's exp/log do.</summary>
     public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp, IUnaryOp64
     {
-        if (x.DType == DType.Bool || (!x.DType.IsFloating() && x.DType != DType.Int64 && x.DType != DType.Int32))
-            throw new NotSupportedException($"{op}: not supported for {x.DType.TorchName()} tensors.");
         if (x.DType == DType.Float64) return Unary64<TOp>(x, parameter);
         var src = AsFloat32(x);
         if (!src.IsContiguous) src = Contiguous(src);
@@ -183,6 +181,19 @@ internal static partial class GpuTensorOps
     {
         if (IsHostScalar(t)) t = ToDevice(t.DType == DType.Int64 ? t : t.To(DType.Int64), device);
         return t.DType == DType.Int64 ? t : Convert(t, DType.Int64);
+    }
+
+    /// <summary>Neg, abs or relu keeping the dtype: floating tensors by <see cref="Unary{TOp}"/>, integers in int64 (narrowed back to int32).</summary>
+    public static Tensor SameTypeUnary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp, IUnaryOp64, IInt64UnaryOp
+    {
+        if (x.DType.IsFloating()) return Unary<TOp>(x, op);
+        if (x.DType == DType.Bool) throw new NotSupportedException($"{op}: not supported for bool tensors.");
+        var src = x.DType == DType.Int64 ? x : Convert(x, DType.Int64);
+        if (!src.IsContiguous) src = Contiguous(src);
+        var y = Empty(x.Device, DType.Int64, x.ShapeArray);
+        int n = y.NumEl;
+        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.MapInt64<TOp>, n, Gpu(src).View<long>().SubView(src.Offset, n), Gpu(y).View<long>());
+        return x.DType == DType.Int64 ? y : Convert(y, x.DType);
     }
 
     private static bool IsHostScalar(Tensor t) => t.Storage is CpuStorage && t.Rank == 0;

@@ -74,6 +74,7 @@ internal static partial class GpuTensorOps
     /// <summary>Max or min over <paramref name="dim"/> with int64 indices, the dim kept as size 1.</summary>
     public static (Tensor Values, Tensor Indices) ArgExtreme(Tensor x, int dim, bool max)
     {
+        if (x.DType is DType.Int64 or DType.Int32) return ArgExtremeInt64(x, dim, max);
         RequireFloating(x, max ? "Max" : "Min");
         var src = x.IsContiguous ? x : Contiguous(x);
         var (outer, n, inner) = x.Rank == 0 ? (1, 1, 1) : Split(src.ShapeArray, dim);
@@ -90,6 +91,21 @@ internal static partial class GpuTensorOps
         GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl),
             Gpu(values).View<float>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
         return (values, indices);
+    }
+
+    /// <summary>Max or min of an integer tensor over <paramref name="dim"/>, computed in int64; the values keep the input's dtype.</summary>
+    private static (Tensor Values, Tensor Indices) ArgExtremeInt64(Tensor x, int dim, bool max)
+    {
+        var src = x.DType == DType.Int64 ? x : Convert(x, DType.Int64);
+        if (!src.IsContiguous) src = Contiguous(src);
+        var (outer, n, inner) = x.Rank == 0 ? (1, 1, 1) : Split(src.ShapeArray, dim);
+        var shape = (int[])src.ShapeArray.Clone();
+        if (shape.Length > 0) shape[dim] = 1;
+        var values = Empty(x.Device, DType.Int64, shape);
+        var indices = Empty(x.Device, DType.Int64, shape);
+        GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRowsInt64, outer * inner, Gpu(src).View<long>().SubView(src.Offset, src.NumEl),
+            Gpu(values).View<long>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
+        return (x.DType == DType.Int64 ? values : Convert(values, x.DType), indices);
     }
 
     /// <summary>A zero tensor of <paramref name="shape"/> with <paramref name="g"/> written at <paramref name="indices"/> along <paramref name="dim"/>.</summary>

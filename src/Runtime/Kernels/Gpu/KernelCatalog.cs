@@ -46,6 +46,7 @@ public static class KernelCatalog
         foreach (var op in UnaryOps) Add(ew, nameof(ElementwiseKernels.Map), false, op);
         foreach (var op in UnaryGradOps) Add(ew, nameof(ElementwiseKernels.MapBackward), false, op);
         foreach (var op in Int64BinaryOps) Add(ew, nameof(ElementwiseKernels.BinaryInt64), false, op);
+        foreach (var op in new[] { typeof(NegOp), typeof(AbsOp), typeof(ReluOp) }) Add(ew, nameof(ElementwiseKernels.MapInt64), false, op);
         foreach (var op in BinaryOps)
         {
             Add(ew, nameof(ElementwiseKernels.Binary), false, op);
@@ -71,6 +72,7 @@ public static class KernelCatalog
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartialsInt64), true);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRows), false);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false);
         Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
         Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxRows), false);

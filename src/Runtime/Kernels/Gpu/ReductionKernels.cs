@@ -93,6 +93,26 @@ public static class ReductionKernels
         indices[i] = bestK;
     }
 
+    /// <summary>Max (isMax = 1) or min of int64 values over the middle dimension with the index of the first extreme.</summary>
+    public static void ArgExtremeRowsInt64(Index1D i, ArrayView<long> x, ArrayView<long> values, ArrayView<long> indices, int n, int inner, int isMax)
+    {
+        int o = i / inner, j = i % inner;
+        int start = o * n * inner + j;
+        long best = x[start];
+        int bestK = 0;
+        for (int k = 1; k < n; k++)
+        {
+            long v = x[start + k * inner];
+            if (isMax != 0 ? v > best : v < best)
+            {
+                best = v;
+                bestK = k;
+            }
+        }
+        values[i] = best;
+        indices[i] = bestK;
+    }
+
     /// <summary>dst[o, idx[i], j] = g[i] for i = o·inner + j: the backward of max/min over a dimension (dst zeroed first).</summary>
     public static void ScatterRows(Index1D i, ArrayView<float> g, ArrayView<long> idx, ArrayView<float> dst, int n, int inner)
     {

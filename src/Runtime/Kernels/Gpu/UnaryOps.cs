@@ -12,16 +12,24 @@ public interface IUnaryOp64
     double Apply(double x, double parameter);
 }
 
-public struct NegOp : IUnaryOp, IUnaryOp64
+/// <summary>An integer function of one value (neg, abs, relu keep an integer tensor's dtype; computed in int64).</summary>
+public interface IInt64UnaryOp
+{
+    long Apply(long x);
+}
+
+public struct NegOp : IUnaryOp, IUnaryOp64, IInt64UnaryOp
 {
     public readonly float Apply(float x, float p) => -x;
     public readonly double Apply(double x, double p) => -x;
+    public readonly long Apply(long x) => -x;
 }
 
-public struct AbsOp : IUnaryOp, IUnaryOp64
+public struct AbsOp : IUnaryOp, IUnaryOp64, IInt64UnaryOp
 {
     public readonly float Apply(float x, float p) => x < 0 ? -x : x;
     public readonly double Apply(double x, double p) => x < 0 ? -x : x;
+    public readonly long Apply(long x) => x < 0 ? -x : x;
 }
 
 public struct ExpOp : IUnaryOp, IUnaryOp64
@@ -43,10 +51,11 @@ public struct SqrtOp : IUnaryOp, IUnaryOp64
 }
 
 /// <summary>max(x, 0) written as a select, which PTX turns into a branch-free <c>selp</c>/<c>max</c>.</summary>
-public struct ReluOp : IUnaryOp, IUnaryOp64
+public struct ReluOp : IUnaryOp, IUnaryOp64, IInt64UnaryOp
 {
     public readonly float Apply(float x, float p) => x > 0 ? x : (float.IsNaN(x) ? x : 0f);
     public readonly double Apply(double x, double p) => x > 0 ? x : (double.IsNaN(x) ? x : 0.0);
+    public readonly long Apply(long x) => x > 0 ? x : 0;
 }
 
 public struct SigmoidOp : IUnaryOp, IUnaryOp64
