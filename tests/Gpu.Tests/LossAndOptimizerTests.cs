@@ -98,6 +98,35 @@ public class LossAndOptimizerTests
             Close.Assert(buffer, state.Buffers[name], atol: 1e-6, rtol: 1e-5, what: $"{kind} {name}");
     }
 
+    [Fact]
+    public void OptimizerStateSavedOnTheCpuResumesOnTheDevice()
+    {
+        var gen = new RandomGenerator(12);
+        var start = Tensor.Randn([4], gen);
+        var grads = Enumerable.Range(0, 4).Select(_ => Tensor.Randn([4], gen)).ToArray();
+        var p = start.Clone().RequiresGrad_();
+        var opt = new Adam([p], lr: 0.05);
+        for (int i = 0; i < 2; i++)
+        {
+            p.Grad = grads[i].Clone();
+            opt.Step();
+        }
+        // Resume on the device from the CPU run's parameter and optimizer state, then take the same two steps on both.
+        var gp = p.Detach().To(Cuda).RequiresGrad_();
+        var gopt = new Adam([gp], lr: 0.05);
+        gopt.LoadStateDict(opt.StateDict());
+        Assert.All(gopt.GetState(gp)!.Buffers.Values, b => Assert.Equal(Cuda, b.Device));
+        for (int i = 2; i < 4; i++)
+        {
+            using var scope = GpuRuntime.Scope(); // restored state must outlive step scopes
+            p.Grad = grads[i].Clone();
+            gp.Grad = grads[i].To(Cuda);
+            opt.Step();
+            gopt.Step();
+        }
+        Close.Assert(p.Detach(), gp.Detach(), atol: 1e-6, rtol: 1e-5, what: "resumed adam");
+    }
+
     /// <summary>An optimizer that implements only the CPU update, as a user's own subclass might.</summary>
     private sealed class CpuOnlyOptimizer(IEnumerable<Tensor> parameters) : Optimizer(parameters, new Dictionary<string, double> { ["lr"] = 0.1 })
     {
