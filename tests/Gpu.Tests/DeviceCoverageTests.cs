@@ -54,6 +54,25 @@ public class DeviceCoverageTests
         return [l, x.Grad!];
     }
 
+    private static Tensor[] InPlace(Device d)
+    {
+        var x = On(X.To(DType.Float64), d).Clone();
+        x.Add_(On(X[0].To(DType.Float64), d)).Mul_(1.5);
+        x.T.Narrow(0, 1, 2).Fill_(-2);
+        var labels = On(Labels, d).Clone();
+        labels.Add_(On(OtherLabels, d));
+        labels.Mul_(On(Tensor.Scalar(3L), d));
+        return [x, labels];
+    }
+
+    private static Tensor[] Clip(Device d, Tensor gradient)
+    {
+        var p = Leaf(gradient, d);
+        p.Grad = F.Dropout(On(gradient, d), 0.5, training: false) * 3.0;
+        var total = GradClipping.ClipGradNorm_([p], 1.0);
+        return [total.To(DType.Float64), p.Grad!];
+    }
+
     public static TheoryData<OpCase> Cases => new()
     {
         // activations and unary math
@@ -128,6 +147,9 @@ public class DeviceCoverageTests
         new OpCase("float64 L1Loss", d => Loss(d, X.To(DType.Float64), x => F.L1Loss(x, On(Targets01.To(DType.Float64), d), Reduction.Sum)), 1e-12, 1e-10),
         new OpCase("float64 BCELoss(weight)", d => Loss(d, Probabilities.To(DType.Float64), x => F.BinaryCrossEntropy(x, On(Targets01.To(DType.Float64), d), On(ClassWeight, d))), 1e-12, 1e-10),
         new OpCase("float64 BCEWithLogitsLoss(pos_weight)", d => Loss(d, X.To(DType.Float64), x => F.BinaryCrossEntropyWithLogits(x, On(Targets01.To(DType.Float64), d), posWeight: On(ClassWeight, d))), 1e-12, 1e-10),
+        new OpCase("float64 and int64 in-place ops", d => InPlace(d)),
+        // The CPU rounds each norm and the total to float32 (its clip coefficient too); the device keeps float64.
+        new OpCase("float64 Dropout(eval) and ClipGradNorm_", d => Clip(d, X.To(DType.Float64)), 1e-7, 1e-6),
         new OpCase("float64 MSELoss and Linear", d => Loss(d, X.To(DType.Float64), x => F.MseLoss(F.Linear(x, On(W.T.To(DType.Float64), d), On(W[1].To(DType.Float64), d)), On(Targets01.Narrow(1, 0, 4).MatMul(W).To(DType.Float64), d))), 1e-12, 1e-10),
     };
 

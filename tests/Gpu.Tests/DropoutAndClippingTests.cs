@@ -25,6 +25,17 @@ public class DropoutAndClippingTests
     }
 
     [Fact]
+    public void Float64DropoutScalesInDouble()
+    {
+        var x = Tensor.Ones([256], DType.Float64, Cuda);
+        var y = F.Dropout(x, 0.3, generator: new RandomGenerator(6)).ToArray<double>();
+        Assert.All(y, v => Assert.True(v == 0 || v == 1 / 0.7, $"{v:R} is neither 0 nor 1/0.7 in double"));
+        // The same draws as a float32 tensor with the same seed: the mask does not depend on the dtype.
+        var f = F.Dropout(Tensor.Ones([256], device: Cuda), 0.3, generator: new RandomGenerator(6)).ToArray<float>();
+        Assert.Equal(f.Select(v => v != 0), y.Select(v => v != 0));
+    }
+
+    [Fact]
     public void DropoutMasksFollowTheGenerator()
     {
         var x = Tensor.Ones([64], device: Cuda);

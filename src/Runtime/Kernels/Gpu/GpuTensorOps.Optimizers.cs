@@ -60,7 +60,7 @@ internal static partial class GpuTensorOps
         foreach (var g in grads)
         {
             grads[0].EnsureSameDevice(g, op);
-            RequireFloat32(g, op);
+            RequireFloating(g, op);
         }
         bool inf = double.IsPositiveInfinity(normType);
         Tensor total;
