@@ -139,6 +139,7 @@ public class DeviceCoverageTests
         // float64
         new OpCase("float64 arithmetic", d => Differentiate(d, X.To(DType.Float64), x => (x * x + 1.0) / (x.Abs() + 2.0)), 1e-12, 1e-12),
         new OpCase("float64 unary", d => Differentiate(d, X.To(DType.Float64), x => x.Exp().Sqrt().Tanh() + x.Sigmoid().Log() + x.Gelu()), 1e-12, 1e-10),
+        new OpCase("float64 ELU and LeakyReLU", d => Differentiate(d, X.To(DType.Float64), x => x.Elu(0.7) + F.Elu(x, 1.3) + F.LeakyRelu(x, 0.1)), 1e-12, 1e-10),
         new OpCase("float64 reductions and softmax", d => Differentiate(d, X3.To(DType.Float64), x => x.Softmax(1).Sum(2) + x.LogSoftmax(2).Mean(2) + x.Max(2).Values), 1e-12, 1e-10),
         new OpCase("float64 MatMul", d => Differentiate(d, X.To(DType.Float64), x => x.MatMul(On(W.To(DType.Float64), d))), 1e-12, 1e-12),
         new OpCase("float64 CrossEntropy", d => Loss(d, X.To(DType.Float64), x => F.CrossEntropy(x, On(Labels, d))), 1e-12, 1e-10),

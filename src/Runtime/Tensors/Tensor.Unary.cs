@@ -126,6 +126,7 @@ public sealed partial class Tensor
     /// <summary>max(0, x) + slope * min(0, x).</summary>
     public Tensor LeakyRelu(double negativeSlope = 0.01)
     {
+        if (Storage is GpuStorage && DType.IsFloating()) return GpuTensorOps.LeakyRelu(this, negativeSlope);
         Tensor y, mask;
         using (Autograd.NoGrad())
         {

@@ -16,15 +16,25 @@ internal static partial class GpuTensorOps
     {
         RequireFloating(x, "Elu");
         float a = (float)alpha;
-        var y = Unary<EluOp>(x, "Elu", a);
+        var y = x.DType == DType.Float64 ? Unary64<EluOp>(x, alpha) : Unary<EluOp>(x, "Elu", a);
         var input = x.Detach();
-        return Autograd.Record("EluBackward0", y, g => [UnaryBackward<EluGradOp>(input, g, a)], x).Saving(x);
+        return Autograd.Record("EluBackward0", y, g => [UnaryBackward<EluGradOp>(input, g, a, alpha)], x).Saving(x);
+    }
+
+    /// <summary>Leaky ReLU on the device: one kernel forward, one backward from the saved input (instead of a chain of mask ops).</summary>
+    public static Tensor LeakyRelu(Tensor x, double negativeSlope)
+    {
+        RequireFloating(x, "LeakyRelu");
+        float slope = (float)negativeSlope;
+        var y = x.DType == DType.Float64 ? Unary64<LeakyReluOp>(x, negativeSlope) : Unary<LeakyReluOp>(x, "LeakyRelu", slope);
+        var input = x.Detach();
+        return Autograd.Record("LeakyReluBackward0", y, g => [UnaryBackward<LeakyReluGradOp>(input, g, slope, negativeSlope)], x).Saving(x);
     }
 
     /// <summary>dx = op(x, g) elementwise, x and g of one shape (made dense first when strided).</summary>
-    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter) where TOp : struct, IUnaryGradOp, IUnaryGradOp64
+    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter, double? parameter64 = null) where TOp : struct, IUnaryGradOp, IUnaryGradOp64
     {
-        if (x.DType == DType.Float64) return UnaryBackward64<TOp>(x, g, parameter);
+        if (x.DType == DType.Float64) return UnaryBackward64<TOp>(x, g, parameter64 ?? parameter);
         RequireFloat32(g, "backward");
         var xs = x.IsContiguous ? x : Contiguous(x);
         var gs = g.IsContiguous ? g : Contiguous(g);

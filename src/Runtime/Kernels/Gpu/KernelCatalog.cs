@@ -12,8 +12,8 @@ public sealed record KernelEntry(string Name, MethodInfo Method, bool Explicitly
 /// </summary>
 public static class KernelCatalog
 {
-    private static readonly Type[] UnaryOps = [typeof(NegOp), typeof(AbsOp), typeof(ExpOp), typeof(LogOp), typeof(SqrtOp), typeof(ReluOp), typeof(SigmoidOp), typeof(TanhOp), typeof(GeluOp), typeof(GeluTanhOp), typeof(EluOp)];
-    private static readonly Type[] UnaryGradOps = [typeof(GeluGradOp), typeof(GeluTanhGradOp), typeof(EluGradOp)];
+    private static readonly Type[] UnaryOps = [typeof(NegOp), typeof(AbsOp), typeof(ExpOp), typeof(LogOp), typeof(SqrtOp), typeof(ReluOp), typeof(SigmoidOp), typeof(TanhOp), typeof(GeluOp), typeof(GeluTanhOp), typeof(EluOp), typeof(LeakyReluOp)];
+    private static readonly Type[] UnaryGradOps = [typeof(GeluGradOp), typeof(GeluTanhGradOp), typeof(EluGradOp), typeof(LeakyReluGradOp)];
     private static readonly Type[] Int64BinaryOps = [typeof(AddInt64Op), typeof(SubInt64Op), typeof(MulInt64Op), typeof(MaxInt64Op), typeof(MinInt64Op)];
     private static readonly Type[] LossRules = [typeof(L1Rule), typeof(BceRule), typeof(BceWithLogitsRule)];
     private static readonly Type[] BinaryOps = [typeof(AddOp), typeof(SubOp), typeof(MulOp), typeof(DivOp), typeof(PowOp), typeof(MaxOp), typeof(MinOp)];

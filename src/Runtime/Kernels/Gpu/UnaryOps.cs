@@ -92,6 +92,13 @@ public struct EluOp : IUnaryOp, IUnaryOp64
     public readonly double Apply(double x, double p) => x > 0 ? x : p * (GpuMath64.Exp(x) - 1);
 }
 
+/// <summary>x for x &gt; 0, slope·x otherwise (slope = the parameter).</summary>
+public struct LeakyReluOp : IUnaryOp, IUnaryOp64
+{
+    public readonly float Apply(float x, float p) => x > 0 ? x : x * p;
+    public readonly double Apply(double x, double p) => x > 0 ? x : x * p;
+}
+
 /// <summary>A derivative of a unary op: the upstream gradient times f′(x), for <see cref="ElementwiseKernels.MapBackward{TOp}"/>.</summary>
 public interface IUnaryGradOp
 {
@@ -133,4 +140,11 @@ public struct EluGradOp : IUnaryGradOp, IUnaryGradOp64
 {
     public readonly float Apply(float x, float g, float p) => x > 0 ? g : g * p * GpuMath.Exp(x);
     public readonly double Apply(double x, double g, double p) => x > 0 ? g : g * p * GpuMath64.Exp(x);
+}
+
+/// <summary>1 for x &gt; 0, slope otherwise.</summary>
+public struct LeakyReluGradOp : IUnaryGradOp, IUnaryGradOp64
+{
+    public readonly float Apply(float x, float g, float p) => x > 0 ? g : g * p;
+    public readonly double Apply(double x, double g, double p) => x > 0 ? g : g * p;
 }
