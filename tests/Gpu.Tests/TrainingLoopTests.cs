@@ -169,6 +169,38 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void DeviceMemoryStaysFlatWithDropoutGeluLabelSmoothingRmspropAndClipping()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var g = new RandomGenerator(15);
+        var model = new Sequential(new Linear(4, 8, generator: g), new GELU(), new Dropout(0.2, g), new Linear(8, 3, generator: g));
+        model.To(Cuda);
+        var opt = new RMSprop(model.Parameters(), lr: 0.01, momentum: 0.9, centered: true);
+        var (x, y) = Batch();
+        var (gx, gy) = (x.To(Cuda), y.To(Cuda));
+        GpuMemoryStats afterWarmUp = default;
+        for (int step = 0; step < 10; step++)
+        {
+            using (GpuRuntime.Scope())
+            {
+                var loss = F.CrossEntropy(model.Call(gx), gy, labelSmoothing: 0.1);
+                opt.ZeroGrad();
+                loss.Backward();
+                GradClipping.ClipGradNorm_(model.Parameters(), 1.0);
+                opt.Step();
+            }
+            var stats = GpuRuntime.MemoryStats(Cuda);
+            if (step == 1) afterWarmUp = stats;
+            if (step > 1)
+            {
+                Assert.Equal(afterWarmUp.BytesAllocated, stats.BytesAllocated);
+                Assert.Equal(afterWarmUp.BytesInUse, stats.BytesInUse);
+            }
+        }
+    }
+
+    [Fact]
     public void AScopeReleasesItsTensorsAndKeepHoldsOne()
     {
         Tensor inside, kept;
