@@ -53,7 +53,11 @@ public class LossAndOptimizerTests
         for (int i = 0; i < 3; i++) Close.Assert(cpu[i].Grad!, gpu[i].Grad!, what: $"grad {i}");
     }
 
-    public static TheoryData<string> Optimizers => new() { "sgd", "sgd-momentum", "sgd-nesterov-wd", "adam", "adam-amsgrad-wd", "adamw" };
+    public static TheoryData<string> Optimizers => new()
+    {
+        "sgd", "sgd-momentum", "sgd-nesterov-wd", "adam", "adam-amsgrad-wd", "adamw",
+        "rmsprop", "rmsprop-centered-momentum-wd-maximize", "adagrad", "adagrad-decay-initial-wd",
+    };
 
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -71,7 +75,11 @@ public class LossAndOptimizerTests
             "sgd-nesterov-wd" => new SGD([t], lr: 0.05, momentum: 0.8, weightDecay: 0.01, nesterov: true),
             "adam" => new Adam([t], lr: 0.01),
             "adam-amsgrad-wd" => new Adam([t], lr: 0.01, weightDecay: 0.1, amsgrad: true),
-            _ => new AdamW([t], lr: 0.01, weightDecay: 0.1),
+            "adamw" => new AdamW([t], lr: 0.01, weightDecay: 0.1),
+            "rmsprop" => new RMSprop([t], lr: 0.01),
+            "rmsprop-centered-momentum-wd-maximize" => new RMSprop([t], lr: 0.01, alpha: 0.9, weightDecay: 0.05, momentum: 0.7, centered: true, maximize: true),
+            "adagrad" => new Adagrad([t], lr: 0.1),
+            _ => new Adagrad([t], lr: 0.1, lrDecay: 0.5, weightDecay: 0.02, initialAccumulatorValue: 0.3, eps: 1e-6),
         };
         var (opt, gopt) = (Make(p), Make(gp));
         foreach (var g in grads)
@@ -82,13 +90,60 @@ public class LossAndOptimizerTests
             gopt.Step();
             Close.Assert(p.Detach(), gp.Detach(), atol: 1e-6, rtol: 1e-5, what: kind);
         }
-        Assert.Equal(Cuda, gopt.GetState(gp)!.Buffers.Values.FirstOrDefault()?.Device ?? Cuda);
+        var state = gopt.GetState(gp)!;
+        if (kind != "sgd") Assert.NotEmpty(state.Buffers);
+        Assert.All(state.Buffers.Values, b => Assert.Equal(Cuda, b.Device));
+        // The state matches the CPU optimizer's, buffer by buffer.
+        foreach (var (name, buffer) in opt.GetState(p)!.Buffers)
+            Close.Assert(buffer, state.Buffers[name], atol: 1e-6, rtol: 1e-5, what: $"{kind} {name}");
+    }
+
+    [Fact]
+    public void OptimizerStateSavedOnTheCpuResumesOnTheDevice()
+    {
+        var gen = new RandomGenerator(12);
+        var start = Tensor.Randn([4], gen);
+        var grads = Enumerable.Range(0, 4).Select(_ => Tensor.Randn([4], gen)).ToArray();
+        var p = start.Clone().RequiresGrad_();
+        var opt = new Adam([p], lr: 0.05);
+        for (int i = 0; i < 2; i++)
+        {
+            p.Grad = grads[i].Clone();
+            opt.Step();
+        }
+        // Resume on the device from the CPU run's parameter and optimizer state, then take the same two steps on both.
+        var gp = p.Detach().To(Cuda).RequiresGrad_();
+        var gopt = new Adam([gp], lr: 0.05);
+        gopt.LoadStateDict(opt.StateDict());
+        Assert.All(gopt.GetState(gp)!.Buffers.Values, b => Assert.Equal(Cuda, b.Device));
+        for (int i = 2; i < 4; i++)
+        {
+            using var scope = GpuRuntime.Scope(); // restored state must outlive step scopes
+            p.Grad = grads[i].Clone();
+            gp.Grad = grads[i].To(Cuda);
+            opt.Step();
+            gopt.Step();
+        }
+        Close.Assert(p.Detach(), gp.Detach(), atol: 1e-6, rtol: 1e-5, what: "resumed adam");
+    }
+
+    /// <summary>An optimizer that implements only the CPU update, as a user's own subclass might.</summary>
+    private sealed class CpuOnlyOptimizer(IEnumerable<Tensor> parameters) : Optimizer(parameters, new Dictionary<string, double> { ["lr"] = 0.1 })
+    {
+        protected override void Validate(ParamGroup group)
+        {
+        }
+
+        protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
+        {
+        }
     }
 
     [Fact]
     public void OptimizersWithoutAGpuUpdateRejectCudaParameters()
     {
-        var e = Assert.Throws<ArgumentException>(() => new RMSprop([Tensor.Zeros([2], device: Cuda).RequiresGrad_()]));
+        var e = Assert.Throws<ArgumentException>(() => new CpuOnlyOptimizer([Tensor.Zeros([2], device: Cuda).RequiresGrad_()]));
         Assert.Contains("CPU leaf tensor", e.Message);
+        Assert.Contains("cuda:0", e.Message);
     }
 }

@@ -36,6 +36,9 @@ public class PtxCompilationTests
                 // that each kernel compiles under Hopper's capability context.
                 if (!ptx.Contains(".target sm_80", StringComparison.Ordinal))
                     failures.Add($"{entry.Name}: PTX does not target {architecture}: {ptx.Split('\n').FirstOrDefault(l => l.StartsWith(".target"))}");
+                // No LibDevice calls (the float64 math included): every kernel loads without the CUDA toolkit.
+                if (ptx.Contains("__nv_", StringComparison.Ordinal))
+                    failures.Add($"{entry.Name}: calls LibDevice ({ptx.Split('\n').First(l => l.Contains("__nv_")).Trim()})");
                 if (entry.ExplicitlyGrouped && !ptx.Contains(".shared", StringComparison.Ordinal))
                     failures.Add($"{entry.Name}: explicitly grouped kernel without shared memory");
             }

@@ -58,6 +58,14 @@ internal static class ElementwiseLoss
     /// <summary>Input and target must be floating tensors of the same shape on the CPU.</summary>
     public static void CheckPair(string loss, Tensor input, Tensor target)
     {
+        CheckTypesAndShapes(loss, input, target);
+        input.EnsureCpu(loss);
+        target.EnsureCpu(loss);
+    }
+
+    /// <summary>Input and target must be floating tensors of the same shape (on any one device).</summary>
+    public static void CheckTypesAndShapes(string loss, Tensor input, Tensor target)
+    {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
         if (!input.DType.IsFloating())
@@ -66,8 +74,6 @@ internal static class ElementwiseLoss
             throw new ArgumentException($"{loss}: expected a floating point target (the same dtype as the input, {input.DType.TorchName()}) but got dtype {target.DType.TorchName()}.", nameof(target));
         if (!input.Shape.Equals(target.Shape))
             throw new ArgumentException($"{loss}: target shape {target.Shape} does not match input shape {input.Shape}; they must be equal (a broadcast target is almost always a bug, so reshape it explicitly).", nameof(target));
-        input.EnsureCpu(loss);
-        target.EnsureCpu(loss);
     }
 
     /// <summary>
@@ -77,6 +83,14 @@ internal static class ElementwiseLoss
     public static double[]? Broadcast(string loss, string what, Tensor? weight, Tensor input)
     {
         if (weight is null) return null;
+        CheckBroadcast(loss, what, weight, input);
+        using var _ = Autograd.NoGrad();
+        return weight.Expand(input.ShapeArray).Contiguous().ToArray<double>();
+    }
+
+    /// <summary>A weight must be floating and broadcast to the input's shape; names <paramref name="what"/> and both shapes otherwise.</summary>
+    public static void CheckBroadcast(string loss, string what, Tensor weight, Tensor input)
+    {
         if (!weight.DType.IsFloating())
             throw new ArgumentException($"{loss}: {what} must be a floating point tensor but has dtype {weight.DType.TorchName()}.", what);
         int[] outShape;
@@ -84,7 +98,5 @@ internal static class ElementwiseLoss
         catch (ArgumentException) { outShape = []; }
         if (!outShape.AsSpan().SequenceEqual(input.ShapeArray))
             throw new ArgumentException($"{loss}: {what} of shape {weight.Shape} cannot be broadcast to the input's shape {input.Shape}.", what);
-        using var _ = Autograd.NoGrad();
-        return weight.Expand(input.ShapeArray).Contiguous().ToArray<double>();
     }
 }

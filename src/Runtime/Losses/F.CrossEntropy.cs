@@ -24,10 +24,10 @@ public static partial class F
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"{loss}: label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}.");
         CheckReduction(reduction);
-        if (input.Storage is GpuStorage)
-            return Kernels.Gpu.GpuTensorOps.CrossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing);
         if (target.DType.IsFloating() && input.Rank > 0 && target.Shape.Equals(input.Shape))
             return CrossEntropyWithProbabilities(input, target, weight, reduction, labelSmoothing);
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.CrossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing);
         var layout = ClassIndexLoss.Check(loss, input, target, weight, ignoreIndex);
         var w = weight?.Detach().Contiguous().ToArray<double>();
         return ClassIndexLoss.CrossEntropy(input, layout, w, ignoreIndex, labelSmoothing, reduction);
@@ -40,6 +40,9 @@ public static partial class F
     public static Tensor NllLoss(Tensor input, Tensor target, Tensor? weight = null, long ignoreIndex = -100, Reduction reduction = Reduction.Mean)
     {
         CheckReduction(reduction);
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.ClassIndexLoss(crossEntropy: false, input, target, weight, ignoreIndex, reduction, 0);
         var layout = ClassIndexLoss.Check("NLLLoss", input, target, weight, ignoreIndex);
         var w = weight?.Detach().Contiguous().ToArray<double>();
         return ClassIndexLoss.Nll(input, layout, w, ignoreIndex, reduction);
@@ -49,7 +52,8 @@ public static partial class F
     private static Tensor CrossEntropyWithProbabilities(Tensor input, Tensor target, Tensor? weight, Reduction reduction, double labelSmoothing)
     {
         const string loss = "CrossEntropyLoss";
-        input.EnsureCpu(loss);
+        input.EnsureSameDevice(target, loss); // built from device ops, so it runs wherever the input lives
+        if (weight is not null) input.EnsureSameDevice(weight, loss);
         if (!input.DType.IsFloating())
             throw new ArgumentException($"{loss}: expected a floating point input of class scores but got dtype {input.DType.TorchName()}.", nameof(input));
         int classDim = input.Rank == 1 ? 0 : 1;

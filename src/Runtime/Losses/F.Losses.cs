@@ -14,7 +14,8 @@ public static partial class F
 
     /// <summary>Mean absolute error |x - y| (PyTorch's <c>F.l1_loss</c>); the derivative at x = y is 0, as in PyTorch.</summary>
     public static Tensor L1Loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean) =>
-        ElementwiseLoss.Apply("L1Loss", "L1LossBackward0", input, target, reduction, static (x, t, _) =>
+        input is { Storage: GpuStorage } ? Kernels.Gpu.GpuTensorOps.ElementwiseLoss<Kernels.Gpu.L1Rule>("L1Loss", "L1LossBackward0", input, target, null, null, reduction)
+        : ElementwiseLoss.Apply("L1Loss", "L1LossBackward0", input, target, reduction, static (x, t, _) =>
         {
             double s = Math.Sign(x - t);
             return (Math.Abs(x - t), s, -s);
@@ -28,6 +29,8 @@ public static partial class F
     public static Tensor BinaryCrossEntropy(Tensor input, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean)
     {
         const string loss = "BCELoss";
+        if (input is { Storage: GpuStorage })
+            return Kernels.Gpu.GpuTensorOps.ElementwiseLoss<Kernels.Gpu.BceRule>(loss, "BinaryCrossEntropyBackward0", input, target, weight, null, reduction, checkDomain: true);
         ElementwiseLoss.CheckPair(loss, input, target);
         var w = ElementwiseLoss.Broadcast(loss, nameof(weight), weight, input);
         var values = input.Detach().Contiguous().ToArray<double>();
@@ -56,6 +59,8 @@ public static partial class F
         Reduction reduction = Reduction.Mean, Tensor? posWeight = null)
     {
         const string loss = "BCEWithLogitsLoss";
+        if (input is { Storage: GpuStorage })
+            return Kernels.Gpu.GpuTensorOps.ElementwiseLoss<Kernels.Gpu.BceWithLogitsRule>(loss, "BinaryCrossEntropyWithLogitsBackward0", input, target, weight, posWeight, reduction);
         ElementwiseLoss.CheckPair(loss, input, target);
         var w = ElementwiseLoss.Broadcast(loss, nameof(weight), weight, input);
         var pw = ElementwiseLoss.Broadcast(loss, "pos_weight", posWeight, input);

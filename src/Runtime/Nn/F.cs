@@ -51,6 +51,7 @@ public static partial class F
         if (!training || p == 0) return input;
         if (!input.DType.IsFloating())
             throw new ArgumentException($"Dropout: expected a floating point input but got dtype {input.DType.TorchName()}.", nameof(input));
+        if (input.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Dropout(input, p, generator);
         input.EnsureCpu("Dropout");
         var g = generator ?? RandomGenerator.Default;
         var mask = Tensor.Zeros(input.ShapeArray, input.DType);

@@ -38,6 +38,18 @@ public sealed class Adagrad : Optimizer
         OptimizerChecks.Flag(group, "maximize");
     }
 
+    protected internal override bool SupportsGpu => true;
+
+    protected internal override void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
+    {
+        var sum = state.DeviceBuffer("sum", parameter, (float)group["initial_accumulator_value"]);
+        Kernels.Gpu.GpuTensorOps.AdagradStep(parameter, grad, sum, new Kernels.Gpu.AdagradArgs
+        {
+            ClippedLr = (float)(group.Lr / (1 + (state.Step - 1) * group["lr_decay"])), Eps = (float)group["eps"],
+            WeightDecay = (float)group["weight_decay"], Maximize = group.Flag("maximize") ? 1 : 0,
+        });
+    }
+
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
     {
         double weightDecay = group["weight_decay"];

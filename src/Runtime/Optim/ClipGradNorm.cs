@@ -25,6 +25,7 @@ public static class GradClipping
                 grads.Add(g);
             }
         if (grads.Count == 0) return Tensor.Scalar(0f);
+        if (grads[0].Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.ClipGradNorm(grads, maxNorm, normType, errorIfNonfinite);
 
         // Each gradient's norm is accumulated in double, rounded to float32 as PyTorch's per-tensor norms are,
         // then the norms are combined with the same p-norm.

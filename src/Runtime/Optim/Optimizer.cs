@@ -202,7 +202,10 @@ public abstract class Optimizer
             }
             if (!t.Shape.Equals(parameter.Shape))
                 throw new ArgumentException($"{GetType().Name}.LoadStateDict: state[{index}][\"{name}\"] has shape {t.Shape} but the parameter has shape {parameter.Shape}.");
-            s.SetBuffer(name, t.Detach().To(DType.Float32).Clone().Detach());
+            // On the parameter's device (a CPU checkpoint restored for CUDA parameters), outliving any GpuScope.
+            var buffer = t.Detach().To(DType.Float32).To(parameter.Device).Clone().Detach();
+            (buffer.Storage as GpuStorage)?.Persist();
+            s.SetBuffer(name, buffer);
         }
         return s;
     }

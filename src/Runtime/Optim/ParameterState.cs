@@ -28,11 +28,11 @@ public sealed class ParameterState
 
     internal void SetBuffer(string name, Tensor value) => _buffers[name] = value;
 
-    /// <summary>The buffer tensor, created as zeros on the parameter's device if missing; it outlives any <see cref="GraphGen.Gpu.GpuScope"/>.</summary>
-    internal Tensor DeviceBuffer(string name, Tensor parameter)
+    /// <summary>The buffer tensor, created on the parameter's device filled with <paramref name="value"/> if missing; it outlives any <see cref="GraphGen.Gpu.GpuScope"/>.</summary>
+    internal Tensor DeviceBuffer(string name, Tensor parameter, float value = 0f)
     {
         if (_buffers.TryGetValue(name, out var existing)) return existing;
-        var t = Tensor.Zeros(parameter.ShapeArray, DType.Float32, parameter.Device);
+        var t = Tensor.Full(parameter.ShapeArray, value, DType.Float32, parameter.Device);
         (t.Storage as GpuStorage)?.Persist();
         _buffers[name] = t;
         return t;

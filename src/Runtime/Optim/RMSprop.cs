@@ -38,6 +38,21 @@ public sealed class RMSprop : Optimizer
         OptimizerChecks.Flag(group, "maximize");
     }
 
+    protected internal override bool SupportsGpu => true;
+
+    protected internal override void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
+    {
+        double momentum = group["momentum"];
+        bool centered = group.Flag("centered");
+        Kernels.Gpu.GpuTensorOps.RmspropStep(parameter, grad, state.DeviceBuffer("square_avg", parameter),
+            centered ? state.DeviceBuffer("grad_avg", parameter) : null, momentum > 0 ? state.DeviceBuffer("momentum_buffer", parameter) : null,
+            new Kernels.Gpu.RmspropArgs
+            {
+                Lr = (float)group.Lr, Alpha = (float)group["alpha"], Eps = (float)group["eps"], WeightDecay = (float)group["weight_decay"],
+                Momentum = (float)momentum, Centered = centered ? 1 : 0, Maximize = group.Flag("maximize") ? 1 : 0,
+            });
+    }
+
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
     {
         double alpha = group["alpha"], momentum = group["momentum"], weightDecay = group["weight_decay"];

@@ -8,6 +8,7 @@ public sealed partial class Tensor
     /// <summary>ELU: x for x &gt; 0, alpha·(exp(x) − 1) otherwise (PyTorch's <c>F.elu</c>).</summary>
     public Tensor Elu(double alpha = 1.0)
     {
+        if (Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Elu(this, alpha);
         EnsureCpu("Elu");
         Tensor src;
         using (Autograd.NoGrad()) src = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous();
@@ -43,6 +44,7 @@ public sealed partial class Tensor
         if (!training || p == 0) return this;
         if (!DType.IsFloating())
             throw new NotSupportedException($"Dropout: expected a floating point tensor, but got dtype {DType.TorchName()}.");
+        if (Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Dropout(this, p, generator);
         Tensor scaledMask;
         using (Autograd.NoGrad())
         {

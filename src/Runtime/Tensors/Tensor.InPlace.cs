@@ -43,11 +43,12 @@ public sealed partial class Tensor
         return this;
     }
 
-    /// <summary>Copies <paramref name="source"/> (broadcast and converted to this dtype) into this tensor. Differentiable.</summary>
+    /// <summary>Copies <paramref name="source"/> (broadcast, converted to this dtype and moved to this device) into this tensor. Differentiable.</summary>
     public Tensor Copy_(Tensor source)
     {
         CheckInPlace("Copy_");
-        EnsureSameDevice(source, "Copy_");
+        // As PyTorch's copy_, the source may live on another device (a CPU checkpoint loaded into a CUDA model): copied over first.
+        if (source.Device != Device) source = source.To(Device);
         var shape = Shape.Broadcast(ShapeArray, source.ShapeArray, "Copy_");
         if (!shape.AsSpan().SequenceEqual(ShapeArray))
             throw new ArgumentException($"Copy_: source of shape {source.Shape} cannot be broadcast to the destination's shape {Shape}.", nameof(source));

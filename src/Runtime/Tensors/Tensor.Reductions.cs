@@ -36,7 +36,7 @@ public sealed partial class Tensor
     public Tensor Sum(int[] dims, bool keepDim = false)
     {
         var norm = NormalizeDims(dims, "Sum");
-        Tensor r = DType.IsFloating() || Storage is GpuStorage ? this : To(DType.Int64);
+        Tensor r = DType.IsFloating() ? this : To(DType.Int64);
         using (Autograd.NoGrad())
             foreach (int d in norm) r = SumDim(r, d);
         if (!keepDim) r = r.Reshape(ShapeArray.Where((_, i) => !norm.Contains(i)).ToArray());

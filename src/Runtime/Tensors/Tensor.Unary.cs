@@ -8,7 +8,7 @@ public sealed partial class Tensor
     private delegate void SpanOp<T>(ReadOnlySpan<T> x, Span<T> y);
 
     /// <summary>Runs a float kernel over a contiguous copy; integer inputs become float32 first (as PyTorch's exp/log do).</summary>
-    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp
+    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp, IUnaryOp64
     {
         if (Storage is GpuStorage) return GpuTensorOps.Unary<TGpu>(this, op);
         EnsureCpu(op);
@@ -22,11 +22,7 @@ public sealed partial class Tensor
 
     public Tensor Neg()
     {
-        if (Storage is GpuStorage)
-        {
-            GpuTensorOps.RequireFloat32(this, "Neg");
-            return Autograd.Record("NegBackward0", GpuTensorOps.Unary<NegOp>(this, "Neg"), static g => [-g], this);
-        }
+        if (Storage is GpuStorage) return Autograd.Record("NegBackward0", GpuTensorOps.SameTypeUnary<NegOp>(this, "Neg"), static g => [-g], this);
         EnsureCpu("Neg");
         if (DType == DType.Bool) throw new NotSupportedException("Neg: negation of a bool tensor is not supported; use LogicalNot.");
         var c = Contiguous();
@@ -63,11 +59,7 @@ public sealed partial class Tensor
         return dst;
     }
 
-    private Tensor AbsGpu()
-    {
-        GpuTensorOps.RequireFloat32(this, "Abs");
-        return GpuTensorOps.Unary<AbsOp>(this, "Abs");
-    }
+    private Tensor AbsGpu() => GpuTensorOps.SameTypeUnary<AbsOp>(this, "Abs");
 
     /// <summary>-1, 0 or 1 per element.</summary>
     public Tensor Sign()
@@ -129,15 +121,12 @@ public sealed partial class Tensor
         return dst;
     }
 
-    private Tensor ReluGpu()
-    {
-        GpuTensorOps.RequireFloat32(this, "Relu");
-        return GpuTensorOps.Unary<ReluOp>(this, "Relu");
-    }
+    private Tensor ReluGpu() => GpuTensorOps.SameTypeUnary<ReluOp>(this, "Relu");
 
     /// <summary>max(0, x) + slope * min(0, x).</summary>
     public Tensor LeakyRelu(double negativeSlope = 0.01)
     {
+        if (Storage is GpuStorage && DType.IsFloating()) return GpuTensorOps.LeakyRelu(this, negativeSlope);
         Tensor y, mask;
         using (Autograd.NoGrad())
         {
@@ -153,6 +142,7 @@ public sealed partial class Tensor
     {
         if (approximate is not ("none" or "tanh"))
             throw new ArgumentException($"Gelu: approximate must be 'none' or 'tanh', got '{approximate}'.", nameof(approximate));
+        if (Storage is GpuStorage) return GpuTensorOps.Gelu(this, approximate == "tanh");
         EnsureCpu("Gelu");
         using var scope = Autograd.NoGrad();
         var x = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous().ToArray<double>();

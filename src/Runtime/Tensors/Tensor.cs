@@ -282,9 +282,10 @@ public sealed partial class Tensor
             throw new InvalidOperationException($"{op}: Expected all tensors to be on the same device, but found at least two devices, {Device} and {other.Device}.");
     }
 
+    /// <summary>For ops with no device kernel: a clear NotSupportedException naming the op and the device, never a silent copy to the host.</summary>
     internal void EnsureCpu(string op)
     {
         if (Storage is not CpuStorage)
-            throw new InvalidOperationException($"{op} is not available for tensors on {Device} yet; move the tensor with .To(Device.Cpu).");
+            throw new NotSupportedException($"{op} is not implemented for tensors on {Device}; move the tensor with .To(Device.Cpu).");
     }
 }

@@ -13,10 +13,28 @@ public static class ElementwiseKernels
     public static void Map<TOp>(Index1D i, ArrayView<float> x, ArrayView<float> y, float parameter) where TOp : struct, IUnaryOp
         => y[i] = default(TOp).Apply(x[i], parameter);
 
+    /// <summary>dx[i] = op(x[i], g[i], parameter): the backward of <see cref="Map{TOp}"/> from the saved input, over dense buffers.</summary>
+    public static void MapBackward<TOp>(Index1D i, ArrayView<float> x, ArrayView<float> g, ArrayView<float> dx, float parameter) where TOp : struct, IUnaryGradOp
+        => dx[i] = default(TOp).Apply(x[i], g[i], parameter);
+
     /// <summary>c[i] = op(a[la(i)], b[lb(i)]): broadcasting binary op into a dense output.</summary>
     public static void Binary<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, ArrayView<float> b, StridedLayout lb, ArrayView<float> c)
         where TOp : struct, IBinaryOp
         => c[i] = default(TOp).Apply(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]);
+
+    /// <summary>y[i] = op(x[i]) on dense int64 buffers (integer neg, abs, relu).</summary>
+    public static void MapInt64<TOp>(Index1D i, ArrayView<long> x, ArrayView<long> y) where TOp : struct, IInt64UnaryOp
+        => y[i] = default(TOp).Apply(x[i]);
+
+    /// <summary>c[i] = op(a[la(i)], b[lb(i)]) on int64 elements (integer arithmetic with broadcasting).</summary>
+    public static void BinaryInt64<TOp>(Index1D i, ArrayView<long> a, StridedLayout la, ArrayView<long> b, StridedLayout lb, ArrayView<long> c)
+        where TOp : struct, IInt64BinaryOp
+        => c[i] = default(TOp).Apply(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]);
+
+    /// <summary>c[i] = a[la(i)] op b[lb(i)] on int64 elements as a bool mask (exact for every int64, unlike a float32 compare).</summary>
+    public static void CompareInt64<TOp>(Index1D i, ArrayView<long> a, StridedLayout la, ArrayView<long> b, StridedLayout lb, ArrayView<byte> c)
+        where TOp : struct, IInt64CompareOp
+        => c[i] = default(TOp).Test(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]) ? (byte)1 : (byte)0;
 
     /// <summary>c[i] = op(a[la(i)], s), or op(s, a[la(i)]) when <paramref name="scalarFirst"/> is 1: a host scalar operand.</summary>
     public static void BinaryScalar<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, float s, int scalarFirst, ArrayView<float> c)

@@ -69,4 +69,23 @@ public static class GpuMath
         if (p != (float)(int)p) return float.NaN; // a negative base to a fractional power
         return ((int)p & 1) != 0 ? -r : r;
     }
+
+    /// <summary>
+    /// erfc(|x|) for x ≥ 0 by Numerical Recipes' Chebyshev fit (fractional error below 1.2e-7): returned
+    /// as the complement so callers forming 1 + erf(x) for negative x avoid the cancellation of 1 − (1 − r).
+    /// </summary>
+    public static float ErfcOfAbs(float x)
+    {
+        float z = x < 0 ? -x : x;
+        float t = 1f / (1f + 0.5f * z);
+        return t * Exp(-z * z - 1.26551223f + t * (1.00002368f + t * (0.37409196f + t * (0.09678418f +
+            t * (-0.18628806f + t * (0.27886807f + t * (-1.13520398f + t * (1.48851587f + t * (-0.82215223f + t * 0.17087277f)))))))));
+    }
+
+    /// <summary>Φ(x) = ½(1 + erf(x/√2)), the standard normal CDF, accurate in both tails.</summary>
+    public static float NormalCdf(float x)
+    {
+        float r = ErfcOfAbs(x * 0.70710678118654752f);
+        return x >= 0 ? 1f - 0.5f * r : 0.5f * r;
+    }
 }

@@ -9,10 +9,11 @@ internal static partial class GpuTensorOps
     public static Tensor Binary(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, string op)
     {
         var device = CommonDevice(a, b, op);
-        if (resultType != DType.Float32)
-            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()}; convert them with .To(DType.Float32).");
+        if (resultType is DType.Int64 or DType.Int32) return BinaryInt64(kind, a, b, resultType, device, op);
+        if (resultType is not (DType.Float32 or DType.Float64))
+            throw new NotSupportedException($"{op}: GPU kernels compute in float32, float64 or int64, but the operands ({a.DType.TorchName()}, {b.DType.TorchName()}) give {resultType.TorchName()} on {device}.");
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
-        var c = Empty(device, DType.Float32, shape);
+        var c = Empty(device, resultType, shape);
         BinaryInto(kind, a, b, c, op);
         return c;
     }
@@ -21,6 +22,16 @@ internal static partial class GpuTensorOps
     public static void BinaryInto(Tensor.BinaryKind kind, Tensor a, Tensor b, Tensor c, string op)
     {
         CommonDevice(a, b, op);
+        if (c.DType is DType.Int64 or DType.Int32)
+        {
+            WriteInto(c, Binary(kind, a, b, c.DType, op)); // integer in-place ops: computed densely, then written
+            return;
+        }
+        if (c.DType == DType.Float64)
+        {
+            BinaryInto64(kind, a, b, c, op);
+            return;
+        }
         RequireFloat32(c, op);
         var shape = c.ShapeArray;
         var d = DeviceOf(c);
@@ -63,11 +74,13 @@ internal static partial class GpuTensorOps
         }
     }
 
-    /// <summary>a op b as a bool mask, broadcasting; compared in float32 (as the GPU computes).</summary>
+    /// <summary>a op b as a bool mask, broadcasting: integers and bools compared exactly in int64, float64 in double, the rest in float32.</summary>
     public static Tensor Compare(Tensor.CompareKind kind, Tensor a, Tensor b, string op)
     {
         var device = CommonDevice(a, b, op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        if (!a.DType.IsFloating() && !b.DType.IsFloating()) return CompareInt64(kind, a, b, device, shape, op);
+        if (DTypes.Promote(a.DType, b.DType) == DType.Float64) return Compare64(kind, a, b, device, shape, op);
         var c = Empty(device, DType.Bool, shape);
         var d = DeviceOf(c);
         int n = c.NumEl;
@@ -108,19 +121,79 @@ internal static partial class GpuTensorOps
         return c;
     }
 
-    /// <summary>op(x) elementwise into a new float32 tensor (integer inputs are converted first, as PyTorch's exp/log do).</summary>
-    public static Tensor Unary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp
+    /// <summary>op(x) elementwise into a new float32 (or, for float64 input, float64) tensor; integer and bool inputs are converted to float32 first, as PyTorch's exp/log do.</summary>
+    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp, IUnaryOp64
     {
-        if (x.DType == DType.Bool || (!x.DType.IsFloating() && x.DType != DType.Int64 && x.DType != DType.Int32))
-            throw new NotSupportedException($"{op}: not supported for {x.DType.TorchName()} tensors.");
-        if (x.DType == DType.Float64)
-            throw new NotSupportedException($"{op}: GPU kernels compute in float32, but got a float64 tensor on {x.Device}; convert it with .To(DType.Float32).");
+        if (x.DType == DType.Float64) return Unary64<TOp>(x, parameter);
         var src = AsFloat32(x);
         if (!src.IsContiguous) src = Contiguous(src);
         var y = Empty(x.Device, DType.Float32, x.ShapeArray);
         int n = y.NumEl;
-        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), 0f);
+        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), parameter);
         return y;
+    }
+
+    /// <summary>Integer add/sub/mul/maximum/minimum, computed in int64 (exact) and narrowed to int32 when that is the result type.</summary>
+    private static Tensor BinaryInt64(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, Device device, string op)
+    {
+        var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
+        Tensor ia = AsInt64(a, device), ib = AsInt64(b, device);
+        var c = Empty(device, DType.Int64, shape);
+        var (la, lb) = (LayoutAs(ia, shape, op), LayoutAs(ib, shape, op));
+        var (av, bv, cv) = (Gpu(ia).View<long>(), Gpu(ib).View<long>(), Gpu(c).View<long>());
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        switch (kind)
+        {
+            case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<AddInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<SubInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MulInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MaxInt64Op>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Minimum: GpuLaunch.Run(d, ElementwiseKernels.BinaryInt64<MinInt64Op>, n, av, la, bv, lb, cv); break;
+            default: throw new NotSupportedException($"{op} on integer tensors is not supported.");
+        }
+        return resultType == DType.Int64 ? c : Convert(c, resultType);
+    }
+
+    /// <summary>A comparison of two integer or bool operands, exact in int64.</summary>
+    private static Tensor CompareInt64(Tensor.CompareKind kind, Tensor a, Tensor b, Device device, int[] shape, string op)
+    {
+        Tensor ia = AsInt64(a, device), ib = AsInt64(b, device);
+        var c = Empty(device, DType.Bool, shape);
+        var (la, lb) = (LayoutAs(ia, shape, op), LayoutAs(ib, shape, op));
+        var (av, bv, cv) = (Gpu(ia).View<long>(), Gpu(ib).View<long>(), Gpu(c).View<byte>());
+        var d = DeviceOf(c);
+        int n = c.NumEl;
+        switch (kind)
+        {
+            case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<EqOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<NeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<LtOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<LeOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<GtOp>, n, av, la, bv, lb, cv); break;
+            default: GpuLaunch.Run(d, ElementwiseKernels.CompareInt64<GeOp>, n, av, la, bv, lb, cv); break;
+        }
+        return c;
+    }
+
+    /// <summary>An int64 operand on <paramref name="device"/>: converted there, or (a host scalar) copied over as a 0-d tensor.</summary>
+    private static Tensor AsInt64(Tensor t, Device device)
+    {
+        if (IsHostScalar(t)) t = ToDevice(t.DType == DType.Int64 ? t : t.To(DType.Int64), device);
+        return t.DType == DType.Int64 ? t : Convert(t, DType.Int64);
+    }
+
+    /// <summary>Neg, abs or relu keeping the dtype: floating tensors by <see cref="Unary{TOp}"/>, integers in int64 (narrowed back to int32).</summary>
+    public static Tensor SameTypeUnary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp, IUnaryOp64, IInt64UnaryOp
+    {
+        if (x.DType.IsFloating()) return Unary<TOp>(x, op);
+        if (x.DType == DType.Bool) throw new NotSupportedException($"{op}: not supported for bool tensors.");
+        var src = x.DType == DType.Int64 ? x : Convert(x, DType.Int64);
+        if (!src.IsContiguous) src = Contiguous(src);
+        var y = Empty(x.Device, DType.Int64, x.ShapeArray);
+        int n = y.NumEl;
+        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.MapInt64<TOp>, n, Gpu(src).View<long>().SubView(src.Offset, n), Gpu(y).View<long>());
+        return x.DType == DType.Int64 ? y : Convert(y, x.DType);
     }
 
     private static bool IsHostScalar(Tensor t) => t.Storage is CpuStorage && t.Rank == 0;

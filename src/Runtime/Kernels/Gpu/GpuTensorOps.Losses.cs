@@ -7,16 +7,14 @@ internal static partial class GpuTensorOps
     /// <summary>
     /// Cross entropy of float32 logits (C) or (N, C) against int64 class indices on the same device: one
     /// kernel for softmax and per-row losses, one for the closed-form gradient softmax − one-hot. Class
-    /// weights and label smoothing are CPU-only for now (a clear error here).
+    /// weights, label smoothing and (N, C, d1, ...) inputs take the general <see cref="ClassIndexLoss"/>.
     /// </summary>
     public static Tensor CrossEntropy(Tensor input, Tensor target, Tensor? weight, long ignoreIndex, Reduction reduction, double labelSmoothing)
     {
         const string loss = "CrossEntropyLoss";
         input.EnsureSameDevice(target, loss);
-        if (weight is not null || labelSmoothing != 0)
-            throw new NotSupportedException($"{loss}: class weights and label smoothing are not implemented on {input.Device} yet; compute this loss on the CPU.");
-        if (input.Rank is not (1 or 2))
-            throw new NotSupportedException($"{loss}: on {input.Device} the input must have shape (C) or (N, C), but got {input.Shape}.");
+        if (weight is not null || labelSmoothing != 0 || input.Rank is not (1 or 2) || input.DType != DType.Float32)
+            return ClassIndexLoss(crossEntropy: true, input, target, weight, ignoreIndex, reduction, labelSmoothing);
         RequireFloat32(input, loss);
         int c = input.ShapeArray[^1], rows = input.Rank == 1 ? 1 : input.ShapeArray[0];
         var expected = input.Rank == 1 ? Array.Empty<int>() : [rows];

@@ -4,15 +4,15 @@ namespace GraphGen.Kernels.Gpu;
 
 internal static partial class GpuTensorOps
 {
-    /// <summary>Batched float32 matrix product of rank ≥ 2 tensors with broadcast batch dims, one launch for all batches.</summary>
+    /// <summary>Batched float32 (or float64) matrix product of rank ≥ 2 tensors with broadcast batch dims, one launch for all batches.</summary>
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         a.EnsureSameDevice(b, "MatMul");
-        RequireFloat32(a, "MatMul");
+        RequireFloating(a, "MatMul");
         int m = a.ShapeArray[^2], k = a.ShapeArray[^1], n = b.ShapeArray[^1];
         var batch = Shape.Broadcast(a.ShapeArray.AsSpan(0, a.Rank - 2), b.ShapeArray.AsSpan(0, b.Rank - 2), "MatMul");
         int batches = new Shape(batch).NumEl;
-        var result = Empty(a.Device, DType.Float32, [.. batch, m, n], clear: k == 0);
+        var result = Empty(a.Device, a.DType, [.. batch, m, n], clear: k == 0);
         if (batches == 0 || m == 0 || n == 0 || k == 0) return result;
         Tensor ca, cb;
         bool transA, transB;
@@ -31,7 +31,8 @@ internal static partial class GpuTensorOps
             BatchStrideB = batch.Length > 0 && Tensor.IsBroadcastBatch(cb, batch) ? 0 : k * n,
             BatchStrideC = m * n,
         };
-        Gemm(ca, cb, result, null, args, batches);
+        if (a.DType == DType.Float64) MatMul64(ca, cb, result, args, batches);
+        else Gemm(ca, cb, result, null, args, batches);
         return result;
     }
 

@@ -12,7 +12,10 @@ public sealed record KernelEntry(string Name, MethodInfo Method, bool Explicitly
 /// </summary>
 public static class KernelCatalog
 {
-    private static readonly Type[] UnaryOps = [typeof(NegOp), typeof(AbsOp), typeof(ExpOp), typeof(LogOp), typeof(SqrtOp), typeof(ReluOp), typeof(SigmoidOp), typeof(TanhOp)];
+    private static readonly Type[] UnaryOps = [typeof(NegOp), typeof(AbsOp), typeof(ExpOp), typeof(LogOp), typeof(SqrtOp), typeof(ReluOp), typeof(SigmoidOp), typeof(TanhOp), typeof(GeluOp), typeof(GeluTanhOp), typeof(EluOp), typeof(LeakyReluOp)];
+    private static readonly Type[] UnaryGradOps = [typeof(GeluGradOp), typeof(GeluTanhGradOp), typeof(EluGradOp), typeof(LeakyReluGradOp)];
+    private static readonly Type[] Int64BinaryOps = [typeof(AddInt64Op), typeof(SubInt64Op), typeof(MulInt64Op), typeof(MaxInt64Op), typeof(MinInt64Op)];
+    private static readonly Type[] LossRules = [typeof(L1Rule), typeof(BceRule), typeof(BceWithLogitsRule)];
     private static readonly Type[] BinaryOps = [typeof(AddOp), typeof(SubOp), typeof(MulOp), typeof(DivOp), typeof(PowOp), typeof(MaxOp), typeof(MinOp)];
     private static readonly Type[] CompareOps = [typeof(EqOp), typeof(NeOp), typeof(LtOp), typeof(LeOp), typeof(GtOp), typeof(GeOp)];
     private static readonly (Type Element, Type Codec)[] Elements =
@@ -41,6 +44,9 @@ public static class KernelCatalog
 
         var ew = typeof(ElementwiseKernels);
         foreach (var op in UnaryOps) Add(ew, nameof(ElementwiseKernels.Map), false, op);
+        foreach (var op in UnaryGradOps) Add(ew, nameof(ElementwiseKernels.MapBackward), false, op);
+        foreach (var op in Int64BinaryOps) Add(ew, nameof(ElementwiseKernels.BinaryInt64), false, op);
+        foreach (var op in new[] { typeof(NegOp), typeof(AbsOp), typeof(ReluOp) }) Add(ew, nameof(ElementwiseKernels.MapInt64), false, op);
         foreach (var op in BinaryOps)
         {
             Add(ew, nameof(ElementwiseKernels.Binary), false, op);
@@ -50,6 +56,7 @@ public static class KernelCatalog
         {
             Add(ew, nameof(ElementwiseKernels.Compare), false, op);
             Add(ew, nameof(ElementwiseKernels.CompareScalar), false, op);
+            Add(ew, nameof(ElementwiseKernels.CompareInt64), false, op);
         }
         foreach (var (tin, rin) in Elements)
             foreach (var (tout, wout) in Elements)
@@ -62,7 +69,10 @@ public static class KernelCatalog
         }
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRows), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartials), true);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRowsInt64), false);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartialsInt64), true);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRows), false);
+        Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false);
         Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
         Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxRows), false);
@@ -70,6 +80,41 @@ public static class KernelCatalog
         Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyBackward), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.SgdStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdamStep), false);
+        Add(typeof(OptimizerKernels), nameof(OptimizerKernels.RmspropStep), false);
+        Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdagradStep), false);
+        foreach (var rule in LossRules)
+        {
+            Add(typeof(LossKernels), nameof(LossKernels.Elementwise), false, typeof(float), rule);
+            Add(typeof(LossKernels), nameof(LossKernels.Elementwise), false, typeof(double), rule);
+        }
+        foreach (var (element, math) in new[] { (typeof(float), typeof(Float32Math)), (typeof(double), typeof(Float64Math)) })
+        {
+            Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false, element, math);
+            Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false, element, math);
+            Add(typeof(LossKernels), nameof(LossKernels.NllRows), false, element);
+            Add(typeof(LossKernels), nameof(LossKernels.NllRowsBackward), false, element);
+        }
+        Add(typeof(RandomKernels), nameof(RandomKernels.DropoutMask), false);
+
+        var ew64 = typeof(ElementwiseKernels64);
+        foreach (var op in UnaryOps) Add(ew64, nameof(ElementwiseKernels64.Map), false, op);
+        foreach (var op in UnaryGradOps) Add(ew64, nameof(ElementwiseKernels64.MapBackward), false, op);
+        foreach (var op in BinaryOps)
+        {
+            Add(ew64, nameof(ElementwiseKernels64.Binary), false, op);
+            Add(ew64, nameof(ElementwiseKernels64.BinaryScalar), false, op);
+        }
+        foreach (var op in CompareOps)
+        {
+            Add(ew64, nameof(ElementwiseKernels64.Compare), false, op);
+            Add(ew64, nameof(ElementwiseKernels64.CompareScalar), false, op);
+        }
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumPartials), true);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ArgExtremeRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ScatterRows), false);
+        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SoftmaxRows), false);
+        Add(typeof(GemmKernel64), nameof(GemmKernel64.Gemm), true);
         return list;
     }
 }

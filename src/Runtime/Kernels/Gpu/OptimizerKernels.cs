@@ -16,6 +16,20 @@ public struct AdamArgs
     public int Amsgrad, Maximize, Decoupled;
 }
 
+/// <summary>Hyper-parameters of one RMSprop update (PyTorch's <c>torch.optim.RMSprop</c>).</summary>
+public struct RmspropArgs
+{
+    public float Lr, Alpha, Eps, WeightDecay, Momentum;
+    public int Centered, Maximize;
+}
+
+/// <summary>Hyper-parameters of one Adagrad update; ClippedLr = lr / (1 + (t − 1)·lr_decay) comes from the host.</summary>
+public struct AdagradArgs
+{
+    public float ClippedLr, Eps, WeightDecay;
+    public int Maximize;
+}
+
 /// <summary>The optimizers' per-element updates: one thread per parameter element, state updated in place.</summary>
 public static class OptimizerKernels
 {
@@ -57,5 +71,55 @@ public static class OptimizerKernels
         }
         float denom = MathF.Sqrt(v) / a.BiasCorrection2Sqrt + a.Eps;
         param[i] = p + m / denom * -a.StepSize;
+    }
+
+    /// <summary>
+    /// RMSprop: v = α·v + (1 − α)·g²; centered subtracts the squared running mean of g; then
+    /// p −= lr·g / (√v + ε), through a momentum buffer when momentum &gt; 0. Unused state views are never touched.
+    /// </summary>
+    public static void RmspropStep(Index1D i, ArrayView<float> param, ArrayView<float> grad, ArrayView<float> squareAvg,
+        ArrayView<float> gradAvg, ArrayView<float> momentumBuffer, RmspropArgs a)
+    {
+        float p = param[i];
+        float g = a.Maximize != 0 ? -grad[i] : grad[i];
+        if (a.WeightDecay != 0) g += p * a.WeightDecay;
+        float v = squareAvg[i] * a.Alpha + g * (1 - a.Alpha) * g;
+        squareAvg[i] = v;
+        float avg;
+        if (a.Centered != 0)
+        {
+            // grad_avg.lerp_(g, 1 − α) with PyTorch's two-sided form
+            float w = 1 - a.Alpha;
+            float m = gradAvg[i];
+            m = w < 0.5f ? m + (g - m) * w : g - (g - m) * (1 - w);
+            gradAvg[i] = m;
+            avg = MathF.Sqrt(v - m * m);
+        }
+        else
+        {
+            avg = MathF.Sqrt(v);
+        }
+        avg += a.Eps;
+        if (a.Momentum > 0)
+        {
+            float buf = momentumBuffer[i] * a.Momentum + g / avg;
+            momentumBuffer[i] = buf;
+            param[i] = p + buf * -a.Lr;
+        }
+        else
+        {
+            param[i] = p + g / avg * -a.Lr;
+        }
+    }
+
+    /// <summary>Adagrad: sum += g²; p −= clr·g / (√sum + ε).</summary>
+    public static void AdagradStep(Index1D i, ArrayView<float> param, ArrayView<float> grad, ArrayView<float> sum, AdagradArgs a)
+    {
+        float p = param[i];
+        float g = a.Maximize != 0 ? -grad[i] : grad[i];
+        if (a.WeightDecay != 0) g += p * a.WeightDecay;
+        float s = sum[i] + g * g;
+        sum[i] = s;
+        param[i] = p + g / (MathF.Sqrt(s) + a.Eps) * -a.ClippedLr;
     }
 }

@@ -42,6 +42,33 @@ public static class ReductionKernels
         if (tid == 0) partials[Grid.IdxX] = shared[0];
     }
 
+    /// <summary>y[o, j] = Σ_k x[o, k, j] in int64: the sum over a dimension of integer and bool tensors (converted to int64 first).</summary>
+    public static void SumRowsInt64(Index1D i, ArrayView<long> x, ArrayView<long> y, int n, int inner)
+    {
+        int o = i / inner, j = i % inner;
+        int start = o * n * inner + j;
+        long sum = 0;
+        for (int k = 0; k < n; k++) sum += x[start + k * inner];
+        y[i] = sum;
+    }
+
+    /// <summary><see cref="SumPartials"/> in int64 (exact): integer and bool tensors sum to int64, as in PyTorch.</summary>
+    public static void SumPartialsInt64(ArrayView<long> x, ArrayView<long> partials, int n)
+    {
+        var shared = SharedMemory.Allocate<long>(SumGroupSize);
+        int tid = Group.IdxX;
+        long sum = 0;
+        for (int k = Grid.IdxX * SumGroupSize + tid; k < n; k += Grid.DimX * SumGroupSize) sum += x[k];
+        shared[tid] = sum;
+        Group.Barrier();
+        for (int stride = SumGroupSize / 2; stride > 0; stride /= 2)
+        {
+            if (tid < stride) shared[tid] += shared[tid + stride];
+            Group.Barrier();
+        }
+        if (tid == 0) partials[Grid.IdxX] = shared[0];
+    }
+
     /// <summary>
     /// Max (isMax = 1) or min over the middle dimension with the index of the first extreme; NaN wins
     /// and stops the search, as in PyTorch.
@@ -57,6 +84,26 @@ public static class ReductionKernels
             if (float.IsNaN(best)) break;
             float v = x[start + k * inner];
             if (float.IsNaN(v) || (isMax != 0 ? v > best : v < best))
+            {
+                best = v;
+                bestK = k;
+            }
+        }
+        values[i] = best;
+        indices[i] = bestK;
+    }
+
+    /// <summary>Max (isMax = 1) or min of int64 values over the middle dimension with the index of the first extreme.</summary>
+    public static void ArgExtremeRowsInt64(Index1D i, ArrayView<long> x, ArrayView<long> values, ArrayView<long> indices, int n, int inner, int isMax)
+    {
+        int o = i / inner, j = i % inner;
+        int start = o * n * inner + j;
+        long best = x[start];
+        int bestK = 0;
+        for (int k = 1; k < n; k++)
+        {
+            long v = x[start + k * inner];
+            if (isMax != 0 ? v > best : v < best)
             {
                 best = v;
                 bestK = k;

@@ -1,0 +1,25 @@
+namespace GraphGen.Kernels.Gpu;
+
+/// <summary>The transcendental functions a kernel generic over float32/float64 needs, PTX-native in both precisions.</summary>
+public interface IDeviceMath<T>
+{
+    T Exp(T x);
+
+    T Log(T x);
+
+    T FromDouble(double value);
+}
+
+public struct Float32Math : IDeviceMath<float>
+{
+    public readonly float Exp(float x) => GpuMath.Exp(x);
+    public readonly float Log(float x) => GpuMath.Log(x);
+    public readonly float FromDouble(double value) => (float)value;
+}
+
+public struct Float64Math : IDeviceMath<double>
+{
+    public readonly double Exp(double x) => GpuMath64.Exp(x);
+    public readonly double Log(double x) => GpuMath64.Log(x);
+    public readonly double FromDouble(double value) => value;
+}
