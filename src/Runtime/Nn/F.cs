@@ -21,17 +21,11 @@ public static partial class F
     /// <summary>x·Φ(x), exactly (<paramref name="approximate"/> "none") or with the tanh approximation ("tanh").</summary>
     public static Tensor Gelu(Tensor input, string approximate = "none") => input.Gelu(approximate);
 
-    /// <summary>
-    /// x for x &gt; 0, alpha·(eˣ - 1) otherwise. Built from differentiable ops; exp only sees min(x, 0), so large
-    /// positive inputs never overflow.
-    /// </summary>
+    /// <summary>x for x &gt; 0, alpha·(eˣ - 1) otherwise: one kernel, PyTorch's EluBackward0 (gradient alpha at x = 0).</summary>
     public static Tensor Elu(Tensor input, double alpha = 1.0)
     {
         ArgumentNullException.ThrowIfNull(input);
-        Tensor positive;
-        using (Autograd.NoGrad()) positive = input.Gt(0L).To(input.DType.IsFloating() ? input.DType : DType.Float32);
-        var negativePart = (input.Minimum(Tensor.ZerosLike(input)).Exp() - 1.0) * alpha;
-        return input * positive + negativePart * (1.0 - positive);
+        return input.Elu(alpha);
     }
 
     /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, stable for large inputs.</summary>

@@ -71,4 +71,16 @@ public class ActivationTests
     [Fact]
     public void GeluRejectsUnknownApproximation() =>
         Assert.Contains("'fast'", Assert.Throws<ArgumentException>(() => new GELU("fast")).Message);
+
+    [Fact]
+    public void EluGradientAtZeroIsAlphaAsInPyTorch()
+    {
+        // PyTorch's EluBackward0 takes the negative branch at x = 0: alpha·exp(0) = alpha (a composite of
+        // Minimum would split the tie and give alpha/2).
+        var x = Tensor.From(new[] { -1f, 0f, 2f }).RequiresGrad_();
+        var y = F.Elu(x, alpha: 0.5);
+        Assert.Equal("EluBackward0", y.GradFn?.Name);
+        y.Sum().Backward();
+        Assert.Equal(new[] { 0.5f * MathF.Exp(-1f), 0.5f, 1f }, x.Grad!.ToArray<float>());
+    }
 }
