@@ -147,9 +147,17 @@ public class OptimizerBehaviourTests
         foreach (var p in ps) p.Grad = Grad(5, 1, p);
         opt.Step();
         opt.Step();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++) opt.Step();
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // The fewest bytes over several windows: a real per-step allocation shows in every window, while the
+        // runtime's own one-off work on this thread (tiered re-JIT lands late on a loaded machine) shows in one.
+        long fewest = long.MaxValue;
+        for (int window = 0; window < 5 && fewest > 0; window++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) opt.Step();
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+
+        Assert.Equal(0, fewest);
     }
 
     [Fact]
