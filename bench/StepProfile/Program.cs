@@ -56,6 +56,15 @@ foreach (int index in indices)
     for (int p = 0; p < 5; p++)
         Console.WriteLine($"  {names[p],-9} median {Median(samples.Select(s => s[p] * 1e6 / Stopwatch.Frequency)):F1} µs");
 
+    // The loss alone (forward + backward on logits of the model's output shape) and the optimizer step alone.
+    {
+        var logits = Tensor.Randn([spec.Batch, spec.Outputs]).RequiresGrad_();
+        Console.WriteLine($"  loss alone: forward {Time(() => Loss(logits)):F1} µs, forward + backward {Time(() => { Loss(logits).Backward(); logits.Grad = null; }):F1} µs");
+        foreach (var p in model.Parameters()) p.Grad = Tensor.ZerosLike(p);
+        Console.WriteLine($"  SGD.Step alone (gradients kept): {Time(() => sgd.Step()):F1} µs");
+        sgd.ZeroGrad();
+    }
+
     // Each GEMM of the step alone (forward x·Wᵀ, dW = dyᵀ·x, dx = dy·W), into preallocated outputs.
     var w = spec.Widths;
     for (int l = 0; l + 1 < w.Length; l++)

@@ -29,6 +29,8 @@ public static partial class F
         if (target.DType.IsFloating() && input.Rank > 0 && target.Shape.Equals(input.Shape))
             return CrossEntropyWithProbabilities(input, target, weight, reduction, labelSmoothing);
         var layout = ClassIndexLoss.Check(loss, input, target, weight, ignoreIndex);
+        if (Float32CrossEntropy.Applies(input, weight, labelSmoothing, reduction))
+            return Float32CrossEntropy.Apply(input, layout, ignoreIndex, reduction);
         var w = weight?.Detach().Contiguous().ToArray<double>();
         return ClassIndexLoss.CrossEntropy(input, layout, w, ignoreIndex, labelSmoothing, reduction);
     }
