@@ -292,6 +292,10 @@ public static unsafe class Gemm
                             {
                                 Kernel<TOps, TVec>(kc, aPanel, bPanel, cTile, job.Ldc, ep);
                             }
+                            else if (mValid <= 4 && nValid == nr)
+                            {
+                                GemmMicroKernel.KernelUpTo4Rows<TOps, TVec>(kc, aPanel, mr, bPanel, cTile, job.Ldc, mValid, ep);
+                            }
                             else
                             {
                                 EdgeTile<TOps, TVec>(kc, aPanel, bPanel, cTile, job.Ldc, mValid, nValid, ep, tile, tileBias);
