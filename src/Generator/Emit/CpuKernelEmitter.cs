@@ -62,6 +62,14 @@ namespace GraphGen.Generator.Emit
             if (k.Kind == KernelKind.Gemm) parameters.Add("global::GraphGen.Nn.Linear layer");
             parameters.AddRange(Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
 
+            var simd = k.Kind == KernelKind.Chain && WorthVectors(k.Output.Shape)
+                ? VectorStatements(v =>
+                {
+                    var vectorValues = ScalarAdjoint.ForwardValues(v, k, j => $"V.Load({X(k, j)}, i)", ScalarName, recomputeOutput: true, null);
+                    v.Line($"V.Store({vectorValues[k.Output.Id]}, y, i);");
+                })
+                : null;
+
             w.Line($"/// <summary>{Summary(k)}</summary>");
             using (w.OpenBlock($"private static void {k.Name}_forward({string.Join(", ", parameters)})"))
             {
@@ -72,10 +80,13 @@ namespace GraphGen.Generator.Emit
                         LinearOp.EmitCpuForward(c, k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : "None");
                         break;
                     case KernelKind.Chain:
-                        w.Line($"// one pass over the {Shape(k.Output.Shape)} elements");
-                        using (w.OpenBlock("for (int i = 0; i < y.Length; i++)"))
+                        w.Line(simd is null
+                            ? $"// one pass over the {Shape(k.Output.Shape)} elements"
+                            : $"// one pass over the {Shape(k.Output.Shape)} elements: whole SIMD vectors first ({k.Name}_forward_simd), then the scalar tail");
+                        if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_forward_simd", parameters)};");
+                        using (w.OpenBlock(simd is null ? "for (int i = 0; i < y.Length; i++)" : "for (; i < y.Length; i++)"))
                         {
-                            var values = ScalarAdjoint.ForwardValues(w, k, j => $"{X(k, j)}[i]", (node, name) => node.Name + "_" + name, recomputeOutput: true, null);
+                            var values = ScalarAdjoint.ForwardValues(w, k, j => $"{X(k, j)}[i]", ScalarName, recomputeOutput: true, null);
                             w.Line($"y[i] = {values[k.Output.Id]};");
                         }
 
@@ -88,6 +99,8 @@ namespace GraphGen.Generator.Emit
                         break;
                 }
             }
+
+            if (simd is not null) EmitVectorMethod(w, k.Name + "_forward", parameters, "y", simd);
         }
 
         public void EmitBackward(SourceWriter w, BackwardStep step)
@@ -107,6 +120,12 @@ namespace GraphGen.Generator.Emit
             }
 
             parameters.AddRange(Scalars(k, backward: true).Select(sc => $"{sc.Type} {sc.Name}"));
+            var simd = k.Kind == KernelKind.Chain && WorthVectors(k.Output.Shape)
+                ? VectorStatements(v => ScalarAdjoint.Emit(v, k, j => $"V.Load({X(k, j)}, i)", ScalarName, "V.Load(y, i)", "V.Load(dy, i)",
+                    (j, g) => v.Line(step.Accumulate[j]
+                        ? $"if (!{Dx(k, j)}.IsEmpty) V.Store(V.Load({Dx(k, j)}, i) + {g}, {Dx(k, j)}, i);"
+                        : $"if (!{Dx(k, j)}.IsEmpty) V.Store({g}, {Dx(k, j)}, i);")))
+                : null;
             w.Line($"/// <summary>Backward of {k.Name}_forward: from dy, the gradient of its output, to its input's gradient{(k.Kind == KernelKind.Gemm ? " and the layer's parameters'" : "")}.</summary>");
             using (w.OpenBlock($"private static void {k.Name}_backward({string.Join(", ", parameters)})"))
             {
@@ -117,10 +136,13 @@ namespace GraphGen.Generator.Emit
                         LinearOp.EmitCpuBackward(c, k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : null);
                         break;
                     case KernelKind.Chain:
-                        w.Line("// per element: the values again (the output is read back), then each op's derivative, last op first");
-                        using (w.OpenBlock("for (int i = 0; i < dy.Length; i++)"))
+                        w.Line(simd is null
+                            ? "// per element: the values again (the output is read back), then each op's derivative, last op first"
+                            : $"// per element (whole SIMD vectors first, {k.Name}_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first");
+                        if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_backward_simd", parameters)};");
+                        using (w.OpenBlock(simd is null ? "for (int i = 0; i < dy.Length; i++)" : "for (; i < dy.Length; i++)"))
                         {
-                            ScalarAdjoint.Emit(w, k, j => $"{X(k, j)}[i]", (node, name) => node.Name + "_" + name, "y[i]", "dy[i]",
+                            ScalarAdjoint.Emit(w, k, j => $"{X(k, j)}[i]", ScalarName, "y[i]", "dy[i]",
                                 (j, g) => w.Line($"if (!{Dx(k, j)}.IsEmpty) {Dx(k, j)}[i] {(step.Accumulate[j] ? "+=" : "=")} {g};"));
                         }
 
@@ -134,6 +156,55 @@ namespace GraphGen.Generator.Emit
                         ((ICpuKernelOp)OpRegistry.Get(k.First.Op)).EmitCpuBackward(c);
                         break;
                 }
+            }
+
+            if (simd is not null) EmitVectorMethod(w, k.Name + "_backward", parameters, "dy", simd);
+        }
+
+        private static string ScalarName(GraphNode node, string name) => node.Name + "_" + name;
+
+        /// <summary>Vectors pay only where a loop can have a few of them: not for a small constant element count (a loss's scalar).</summary>
+        private static bool WorthVectors(SymShape shape) =>
+            !shape.Dims.All(d => d.IsConstant) || shape.Dims.Aggregate(1L, (n, d) => n * d.Coef) >= 16;
+
+        /// <summary>The chain's loop body written by <paramref name="write"/> with V.Load reads, as vector statements; null when an op has no vector form.</summary>
+        private static List<string>? VectorStatements(System.Action<SourceWriter> write)
+        {
+            var scalar = new SourceWriter();
+            write(scalar);
+            var result = new List<string>();
+            foreach (var line in scalar.ToString().Split('\n'))
+            {
+                if (line.Trim().Length == 0) continue;
+                var vector = SimdFormula.Statement(line);
+                if (vector is null) return null;
+                result.Add(vector);
+            }
+
+            return result;
+        }
+
+        /// <summary>The call that runs a kernel's <c>_simd</c> method at the thread's <c>Simd.Width</c>; 0 (all scalar) when there is none.</summary>
+        private static string Dispatch(string method, IReadOnlyList<string> parameters)
+        {
+            string args = string.Join(", ", parameters.Select(p => (p.StartsWith("in ") ? "in " : "") + p.Substring(p.LastIndexOf(' ') + 1)));
+            return "global::GraphGen.Compiled.Simd.Width switch\n{\n"
+                + $"    global::GraphGen.Compiled.SimdWidth.V512 => {method}<global::GraphGen.Compiled.Simd512>({args}),\n"
+                + $"    global::GraphGen.Compiled.SimdWidth.V256 => {method}<global::GraphGen.Compiled.Simd256>({args}),\n"
+                + $"    global::GraphGen.Compiled.SimdWidth.V128 => {method}<global::GraphGen.Compiled.Simd128>({args}),\n"
+                + "    _ => 0,\n}";
+        }
+
+        private static void EmitVectorMethod(SourceWriter w, string kernel, IReadOnlyList<string> parameters, string length, IReadOnlyList<string> statements)
+        {
+            w.Line();
+            w.Line($"/// <summary>{kernel} over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>");
+            using (w.OpenBlock($"private static int {kernel}_simd<V>({string.Join(", ", parameters)}) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>"))
+            {
+                w.Line("int i = 0;");
+                using (w.OpenBlock($"for (; i <= {length}.Length - V.Count; i += V.Count)"))
+                    foreach (var statement in statements) w.Line(statement);
+                w.Line("return i;");
             }
         }
 

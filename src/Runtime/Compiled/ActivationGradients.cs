@@ -33,18 +33,56 @@ public static class ActivationGradients
         for (; i < y.Length; i++) dy[i] = y[i] > 0f ? dy[i] : 0f;
     }
 
-    /// <summary>dy = dy·y·(1 - y).</summary>
+    /// <summary>dy = dy·(y·(1 - y)): whole vectors at <see cref="Simd.Width"/>, then a scalar tail.</summary>
     public static void Sigmoid(ReadOnlySpan<float> y, Span<float> dy)
     {
         Check(y, dy);
-        for (int i = 0; i < y.Length; i++) dy[i] *= y[i] * (1f - y[i]);
+        int i = Simd.Width switch
+        {
+            SimdWidth.V512 => SigmoidVectors<Simd512>(y, dy),
+            SimdWidth.V256 => SigmoidVectors<Simd256>(y, dy),
+            SimdWidth.V128 => SigmoidVectors<Simd128>(y, dy),
+            _ => 0,
+        };
+        for (; i < y.Length; i++) dy[i] *= y[i] * (1f - y[i]);
     }
 
-    /// <summary>dy = dy·(1 - y²).</summary>
+    /// <summary>dy = dy·(1 - y²): whole vectors at <see cref="Simd.Width"/>, then a scalar tail.</summary>
     public static void Tanh(ReadOnlySpan<float> y, Span<float> dy)
     {
         Check(y, dy);
-        for (int i = 0; i < y.Length; i++) dy[i] *= 1f - y[i] * y[i];
+        int i = Simd.Width switch
+        {
+            SimdWidth.V512 => TanhVectors<Simd512>(y, dy),
+            SimdWidth.V256 => TanhVectors<Simd256>(y, dy),
+            SimdWidth.V128 => TanhVectors<Simd128>(y, dy),
+            _ => 0,
+        };
+        for (; i < y.Length; i++) dy[i] *= 1f - y[i] * y[i];
+    }
+
+    private static int SigmoidVectors<V>(ReadOnlySpan<float> y, Span<float> dy) where V : struct, ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var v = V.Load(y, i);
+            V.Store(V.Load(dy, i) * (v * (1f - v)), dy, i);
+        }
+
+        return i;
+    }
+
+    private static int TanhVectors<V>(ReadOnlySpan<float> y, Span<float> dy) where V : struct, ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var v = V.Load(y, i);
+            V.Store(V.Load(dy, i) * (1f - v * v), dy, i);
+        }
+
+        return i;
     }
 
     private static void Check(ReadOnlySpan<float> y, Span<float> dy)

@@ -5,7 +5,8 @@ namespace GraphGen.Compiled;
 /// into its <see cref="Tensor.Grad"/>: accumulated into an existing float32 one (<see cref="Beta"/> = 1, no
 /// allocation), or into a new one set as its Grad. Anything else (a non-leaf, a Grad of another dtype)
 /// gets a new tensor that autograd accumulates (<see cref="ForAutograd"/>). Create targets in the order
-/// the kernels run, so that a parameter used twice accumulates its second contribution.
+/// the kernels run, so that a parameter used twice accumulates its second contribution. With <see cref="Beta"/> 0 the
+/// kernel must overwrite every element: a new leaf gradient may reuse a cleared one's array (<see cref="GradientRecycler"/>).
 /// </summary>
 public readonly struct GradientTarget
 {
@@ -34,12 +35,13 @@ public readonly struct GradientTarget
         if (parameter is null || !parameter.RequiresGrad) return default;
         if (parameter.IsLeaf)
         {
-            if (parameter.Grad is { } grad && grad.DType == DType.Float32 && grad.IsContiguous && grad.Device.Type == DeviceType.Cpu
+            if (parameter.GradUnobserved is { } grad && grad.DType == DType.Float32 && grad.IsContiguous && grad.Device.Type == DeviceType.Cpu
                 && grad.Shape.Equals(parameter.Shape))
                 return new GradientTarget(grad, 1f, forAutograd: false);
-            if (parameter.Grad is null)
+            if (parameter.GradUnobserved is null)
             {
-                var fresh = Tensor.Wrap(new float[parameter.NumEl], parameter.Shape.ToArray());
+                // Possibly the array of the gradient ZeroGrad cleared (never seen by a caller): written with beta 0, so its old values are ignored.
+                var fresh = GradientRecycler.NewGradient(parameter);
                 parameter.Grad = fresh;
                 return new GradientTarget(fresh, 0f, forAutograd: false);
             }

@@ -29,6 +29,8 @@ public static partial class F
         if (input.Storage is GpuStorage)
             return Kernels.Gpu.GpuTensorOps.CrossEntropy(input, target, weight, ignoreIndex, reduction, labelSmoothing);
         var layout = ClassIndexLoss.Check(loss, input, target, weight, ignoreIndex);
+        if (Float32CrossEntropy.Applies(input, weight, labelSmoothing, reduction))
+            return Float32CrossEntropy.Apply(input, layout, ignoreIndex, reduction);
         var w = weight?.Detach().Contiguous().ToArray<double>();
         return ClassIndexLoss.CrossEntropy(input, layout, w, ignoreIndex, labelSmoothing, reduction);
     }

@@ -68,7 +68,7 @@ public abstract class Optimizer
             for (int i = 0; i < parameters.Length; i++)
             {
                 var p = parameters[i];
-                var grad = p.Grad;
+                var grad = p.GradUnobserved; // read without handing it out, so a compiled backward's gradient stays recyclable
                 if (grad is null) continue;
                 if (!grad.Shape.Equals(p.Shape) || grad.DType != DType.Float32)
                     throw new InvalidOperationException($"{GetType().Name}.Step: the gradient of parameter {i} in group {gi} has shape {grad.Shape} and dtype {grad.DType.TorchName()}, but the parameter has shape {p.Shape} and dtype torch.float32.");
@@ -92,7 +92,7 @@ public abstract class Optimizer
             foreach (var p in group.Parameters)
             {
                 if (setToNone) p.Grad = null;
-                else p.Grad?.FillRaw(0);
+                else p.GradUnobserved?.FillRaw(0);
             }
     }
 

@@ -107,16 +107,28 @@ public sealed partial class Tensor
     /// </remarks>
     public Tensor? Grad
     {
-        get => _grad;
+        get
+        {
+            // Handed out: from now on a caller may hold it, so it is no longer the runtime's to recycle.
+            if (_grad is { IsRecyclableGradient: true } seen) seen.IsRecyclableGradient = false;
+            return _grad;
+        }
         set
         {
             var old = _grad;
             _grad = value;
             if (old?.Storage is GpuStorage { OwnedByGradient: true } s && !ReferenceEquals(value?.Storage, s)) s.Release();
+            if (old is { IsRecyclableGradient: true } && !ReferenceEquals(old, value)) Compiled.GradientRecycler.Reclaim(this, old);
         }
     }
 
     private Tensor? _grad;
+
+    /// <summary><see cref="Grad"/> for the runtime's own readers that never keep it (optimizers, the compiled backward): reading it here does not end its recyclability.</summary>
+    internal Tensor? GradUnobserved => _grad;
+
+    /// <summary>A gradient made by the compiled backward that no caller has seen yet (see <see cref="Compiled.GradientRecycler"/>).</summary>
+    internal bool IsRecyclableGradient;
 
     /// <summary>The node that produced this tensor, or null for leaves.</summary>
     public Node? GradFn => _gradFn;

@@ -169,8 +169,15 @@ partial class EluMlp
     /// <summary>Fused elementwise: act. [B, 7] -&gt; [B, 7]</summary>
     private static void act_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float act_alpha)
     {
-        // one pass over the [B, 7] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, 7] elements: whole SIMD vectors first (act_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => act_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, act_alpha),
+            global::GraphGen.Compiled.SimdWidth.V256 => act_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, act_alpha),
+            global::GraphGen.Compiled.SimdWidth.V128 => act_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, act_alpha),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_act = (in0 > 0f ? in0 : act_alpha * (global::System.MathF.Exp(global::System.MathF.Min(in0, 0f)) - 1f)); // act
@@ -178,11 +185,31 @@ partial class EluMlp
         }
     }
 
+    /// <summary>act_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int act_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float act_alpha) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_act = V.Select(V.GreaterThan(in0, 0f), in0, act_alpha * (V.Exp(V.Min(in0, 0f)) - 1f)); // act
+            V.Store(v_act, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of act_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void act_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, float act_alpha)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, act_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => act_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx, act_alpha),
+            global::GraphGen.Compiled.SimdWidth.V256 => act_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx, act_alpha),
+            global::GraphGen.Compiled.SimdWidth.V128 => act_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx, act_alpha),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_act = y[i];
@@ -190,6 +217,21 @@ partial class EluMlp
             float g_in0 = (in0 > 0f ? g_act : g_act * act_alpha * global::System.MathF.Exp(in0));
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
+    }
+
+    /// <summary>act_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int act_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, float act_alpha) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_act = V.Load(y, i);
+            var g_act = V.Load(dy, i);
+            var g_in0 = V.Select(V.GreaterThan(in0, 0f), g_act, g_act * act_alpha * V.Exp(in0));
+            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
+        }
+        return i;
     }
 
     /// <summary>fc2: Linear(7 -&gt; 3), bias in the GEMM epilogue. [B, 7] -&gt; [B, 3]</summary>
@@ -218,8 +260,15 @@ partial class EluMlp
     /// <summary>Fused elementwise: F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5). [B, 3] -&gt; [B, 3]</summary>
     private static void elu_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        // one pass over the [B, 3] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, 3] elements: whole SIMD vectors first (elu_4_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => elu_4_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => elu_4_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => elu_4_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_elu_4 = (in0 > 0f ? in0 : 0.5f * (global::System.MathF.Exp(global::System.MathF.Min(in0, 0f)) - 1f)); // F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5)
@@ -227,11 +276,31 @@ partial class EluMlp
         }
     }
 
+    /// <summary>elu_4_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int elu_4_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_elu_4 = V.Select(V.GreaterThan(in0, 0f), in0, 0.5f * (V.Exp(V.Min(in0, 0f)) - 1f)); // F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5)
+            V.Store(v_elu_4, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of elu_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void elu_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, elu_4_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => elu_4_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V256 => elu_4_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V128 => elu_4_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_elu_4 = y[i];
@@ -239,5 +308,20 @@ partial class EluMlp
             float g_in0 = (in0 > 0f ? g_elu_4 : g_elu_4 * 0.5f * global::System.MathF.Exp(in0));
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
+    }
+
+    /// <summary>elu_4_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int elu_4_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_elu_4 = V.Load(y, i);
+            var g_elu_4 = V.Load(dy, i);
+            var g_in0 = V.Select(V.GreaterThan(in0, 0f), g_elu_4, g_elu_4 * 0.5f * V.Exp(in0));
+            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
+        }
+        return i;
     }
 }

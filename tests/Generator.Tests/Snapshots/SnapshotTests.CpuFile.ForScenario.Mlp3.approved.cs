@@ -205,8 +205,15 @@ partial class Mlp3
     /// <summary>Fused elementwise: act1. [B, hidden] -&gt; [B, hidden]</summary>
     private static void act1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        // one pass over the [B, hidden] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, hidden] elements: whole SIMD vectors first (act1_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => act1_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => act1_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => act1_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_act1 = (in0 > 0f ? in0 : 0.1f * in0); // act1
@@ -214,11 +221,31 @@ partial class Mlp3
         }
     }
 
+    /// <summary>act1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int act1_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_act1 = V.Select(V.GreaterThan(in0, 0f), in0, 0.1f * in0); // act1
+            V.Store(v_act1, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of act1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void act1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, act1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => act1_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V256 => act1_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V128 => act1_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_act1 = y[i];
@@ -226,6 +253,21 @@ partial class Mlp3
             float g_in0 = (in0 > 0f ? g_act1 : 0.1f * g_act1);
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
+    }
+
+    /// <summary>act1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int act1_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_act1 = V.Load(y, i);
+            var g_act1 = V.Load(dy, i);
+            var g_in0 = V.Select(V.GreaterThan(in0, 0f), g_act1, 0.1f * g_act1);
+            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
+        }
+        return i;
     }
 
     /// <summary>fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>

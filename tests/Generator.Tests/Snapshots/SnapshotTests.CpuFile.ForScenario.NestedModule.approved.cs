@@ -291,8 +291,15 @@ partial class NestedModule
     /// <summary>Fused elementwise: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     private static void mul_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        // one pass over the [B, hidden] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -303,11 +310,34 @@ partial class NestedModule
         }
     }
 
+    /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_6_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_6 = in0 * 0.5f; // block1: h * 0.5
+            var v_add_7 = v_mul_6 + in1; // block1: h * 0.5 + x
+            var v_relu_8 = V.Max(v_add_7, 0f); // block1: F.Relu(h * 0.5 + x)
+            V.Store(v_relu_8, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of mul_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mul_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -322,6 +352,28 @@ partial class NestedModule
             if (!dx0.IsEmpty) dx0[i] = g_in0;
             if (!dx1.IsEmpty) dx1[i] = g_in1;
         }
+    }
+
+    /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_6_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_6 = in0 * 0.5f; // block1: h * 0.5
+            var v_add_7 = v_mul_6 + in1; // block1: h * 0.5 + x
+            var v_relu_8 = V.Load(y, i);
+            var g_relu_8 = V.Load(dy, i);
+            var g_add_7 = V.Select(V.GreaterThan(v_relu_8, 0f), g_relu_8, 0f);
+            var g_mul_6 = g_add_7;
+            var g_in1 = g_add_7;
+            var g_in0 = g_mul_6 * 0.5f;
+            if (!dx0.IsEmpty) V.Store(g_in0, dx0, i);
+            if (!dx1.IsEmpty) V.Store(g_in1, dx1, i);
+        }
+        return i;
     }
 
     /// <summary>block2.fc1: Linear(hidden -&gt; hidden) with block2: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
@@ -375,8 +427,15 @@ partial class NestedModule
     /// <summary>Fused elementwise: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     private static void mul_12_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        // one pass over the [B, hidden] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_12_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_12_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_12_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_12_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -387,11 +446,34 @@ partial class NestedModule
         }
     }
 
+    /// <summary>mul_12_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_12_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_12 = in0 * 0.5f; // block2: h * 0.5
+            var v_add_13 = v_mul_12 + in1; // block2: h * 0.5 + x
+            var v_relu_14 = V.Max(v_add_13, 0f); // block2: F.Relu(h * 0.5 + x)
+            V.Store(v_relu_14, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of mul_12_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mul_12_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, mul_12_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_12_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_12_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_12_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -406,6 +488,28 @@ partial class NestedModule
             if (!dx0.IsEmpty) dx0[i] = g_in0;
             if (!dx1.IsEmpty) dx1[i] = g_in1;
         }
+    }
+
+    /// <summary>mul_12_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_12_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_12 = in0 * 0.5f; // block2: h * 0.5
+            var v_add_13 = v_mul_12 + in1; // block2: h * 0.5 + x
+            var v_relu_14 = V.Load(y, i);
+            var g_relu_14 = V.Load(dy, i);
+            var g_add_13 = V.Select(V.GreaterThan(v_relu_14, 0f), g_relu_14, 0f);
+            var g_mul_12 = g_add_13;
+            var g_in1 = g_add_13;
+            var g_in0 = g_mul_12 * 0.5f;
+            if (!dx0.IsEmpty) V.Store(g_in0, dx0, i);
+            if (!dx1.IsEmpty) V.Store(g_in1, dx1, i);
+        }
+        return i;
     }
 
     /// <summary>head.0: Linear(hidden -&gt; classes), bias in the GEMM epilogue. [B, hidden] -&gt; [B, classes]</summary>

@@ -112,8 +112,15 @@ partial class ParameterFree
     /// <summary>Fused elementwise: F.Relu(x), then F.Relu(x) * 2, then x / 4, then F.Relu(x) * 2 - x / 4. [B, x.features] -&gt; [B, x.features]</summary>
     private static void relu_1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        // one pass over the [B, x.features] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, x.features] elements: whole SIMD vectors first (relu_1_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => relu_1_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => relu_1_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => relu_1_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_relu_1 = global::System.MathF.Max(in0, 0f); // F.Relu(x)
@@ -124,11 +131,34 @@ partial class ParameterFree
         }
     }
 
+    /// <summary>relu_1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int relu_1_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_relu_1 = V.Max(in0, 0f); // F.Relu(x)
+            var v_mul_2 = v_relu_1 * 2f; // F.Relu(x) * 2
+            var v_div_3 = in0 / 4f; // x / 4
+            var v_sub_4 = v_mul_2 - v_div_3; // F.Relu(x) * 2 - x / 4
+            V.Store(v_sub_4, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of relu_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void relu_1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, relu_1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => relu_1_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V256 => relu_1_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V128 => relu_1_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_relu_1 = global::System.MathF.Max(in0, 0f); // F.Relu(x)
@@ -143,5 +173,27 @@ partial class ParameterFree
             g_in0 += (v_relu_1 > 0f ? g_relu_1 : 0f);
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
+    }
+
+    /// <summary>relu_1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int relu_1_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_relu_1 = V.Max(in0, 0f); // F.Relu(x)
+            var v_mul_2 = v_relu_1 * 2f; // F.Relu(x) * 2
+            var v_div_3 = in0 / 4f; // x / 4
+            var v_sub_4 = V.Load(y, i);
+            var g_sub_4 = V.Load(dy, i);
+            var g_mul_2 = g_sub_4;
+            var g_div_3 = -g_sub_4;
+            var g_in0 = g_div_3 / 4f;
+            var g_relu_1 = g_mul_2 * 2f;
+            g_in0 += V.Select(V.GreaterThan(v_relu_1, 0f), g_relu_1, 0f);
+            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
+        }
+        return i;
     }
 }

@@ -189,8 +189,15 @@ partial class ResidualBlock
     /// <summary>Fused elementwise: h * 0.5, then h * 0.5 + x, then F.Relu(h * 0.5 + x). [B, features], [B, features] -&gt; [B, features]</summary>
     private static void mul_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        // one pass over the [B, features] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, features] elements: whole SIMD vectors first (mul_4_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_4_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_4_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_4_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -201,11 +208,34 @@ partial class ResidualBlock
         }
     }
 
+    /// <summary>mul_4_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_4_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_4 = in0 * 0.5f; // h * 0.5
+            var v_add_5 = v_mul_4 + in1; // h * 0.5 + x
+            var v_relu_6 = V.Max(v_add_5, 0f); // F.Relu(h * 0.5 + x)
+            V.Store(v_relu_6, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of mul_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mul_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, mul_4_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_4_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_4_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_4_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -220,5 +250,27 @@ partial class ResidualBlock
             if (!dx0.IsEmpty) dx0[i] = g_in0;
             if (!dx1.IsEmpty) dx1[i] = g_in1;
         }
+    }
+
+    /// <summary>mul_4_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_4_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_4 = in0 * 0.5f; // h * 0.5
+            var v_add_5 = v_mul_4 + in1; // h * 0.5 + x
+            var v_relu_6 = V.Load(y, i);
+            var g_relu_6 = V.Load(dy, i);
+            var g_add_5 = V.Select(V.GreaterThan(v_relu_6, 0f), g_relu_6, 0f);
+            var g_mul_4 = g_add_5;
+            var g_in1 = g_add_5;
+            var g_in0 = g_mul_4 * 0.5f;
+            if (!dx0.IsEmpty) V.Store(g_in0, dx0, i);
+            if (!dx1.IsEmpty) V.Store(g_in1, dx1, i);
+        }
+        return i;
     }
 }

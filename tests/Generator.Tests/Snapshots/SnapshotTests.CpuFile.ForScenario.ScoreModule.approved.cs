@@ -191,8 +191,15 @@ partial class ScoreModule
     /// <summary>Fused elementwise: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
     private static void exp_2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        // one pass over the [B, 4] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, 4] elements: whole SIMD vectors first (exp_2_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_exp_2 = global::System.MathF.Exp(in0); // proj.Call(x).Exp()
@@ -200,11 +207,31 @@ partial class ScoreModule
         }
     }
 
+    /// <summary>exp_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int exp_2_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_exp_2 = V.Exp(in0); // proj.Call(x).Exp()
+            V.Store(v_exp_2, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of exp_2_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void exp_2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, exp_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_exp_2 = y[i];
@@ -212,6 +239,21 @@ partial class ScoreModule
             float g_in0 = g_exp_2 * v_exp_2;
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
+    }
+
+    /// <summary>exp_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int exp_2_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_exp_2 = V.Load(y, i);
+            var g_exp_2 = V.Load(dy, i);
+            var g_in0 = g_exp_2 * v_exp_2;
+            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
+        }
+        return i;
     }
 
     /// <summary>h.Sum(1, keepDim: true): Sum(dim=1, keepDim). [B, 4] -&gt; [B, 1]</summary>
@@ -243,8 +285,15 @@ partial class ScoreModule
     /// <summary>Fused elementwise: p * p. [B, 4] -&gt; [B, 4]</summary>
     private static void mul_5_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        // one pass over the [B, 4] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, 4] elements: whole SIMD vectors first (mul_5_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x[i];
             float v_mul_5 = in0 * in0; // p * p
@@ -252,11 +301,31 @@ partial class ScoreModule
         }
     }
 
+    /// <summary>mul_5_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_5_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_mul_5 = in0 * in0; // p * p
+            V.Store(v_mul_5, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of mul_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mul_5_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, mul_5_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x[i];
             float v_mul_5 = y[i];
@@ -265,6 +334,22 @@ partial class ScoreModule
             g_in0 += g_mul_5 * in0;
             if (!dx.IsEmpty) dx[i] += g_in0;
         }
+    }
+
+    /// <summary>mul_5_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_5_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x, i);
+            var v_mul_5 = V.Load(y, i);
+            var g_mul_5 = V.Load(dy, i);
+            var g_in0 = g_mul_5 * in0;
+            g_in0 += g_mul_5 * in0;
+            if (!dx.IsEmpty) V.Store(V.Load(dx, i) + g_in0, dx, i);
+        }
+        return i;
     }
 
     /// <summary>(p * p).Sum(1): Sum(dim=1). [B, 4] -&gt; [B]</summary>

@@ -229,8 +229,15 @@ partial class TwoInputModule
     /// <summary>Fused elementwise: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     private static void mul_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        // one pass over the [B, hidden] elements
-        for (int i = 0; i < y.Length; i++)
+        // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            _ => 0,
+        };
+        for (; i < y.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -239,11 +246,32 @@ partial class TwoInputModule
         }
     }
 
+    /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_6_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= y.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_6 = in0 * in1; // left.Call(a).Tanh() * right.Call(b).Sigmoid()
+            V.Store(v_mul_6, y, i);
+        }
+        return i;
+    }
+
     /// <summary>Backward of mul_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mul_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
-        // per element: the values again (the output is read back), then each op's derivative, last op first
-        for (int i = 0; i < dy.Length; i++)
+        // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
+        int i = global::GraphGen.Compiled.Simd.Width switch
+        {
+            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            _ => 0,
+        };
+        for (; i < dy.Length; i++)
         {
             float in0 = x0[i];
             float in1 = x1[i];
@@ -254,6 +282,24 @@ partial class TwoInputModule
             if (!dx0.IsEmpty) dx0[i] = g_in0;
             if (!dx1.IsEmpty) dx1[i] = g_in1;
         }
+    }
+
+    /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
+    private static int mul_6_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    {
+        int i = 0;
+        for (; i <= dy.Length - V.Count; i += V.Count)
+        {
+            var in0 = V.Load(x0, i);
+            var in1 = V.Load(x1, i);
+            var v_mul_6 = V.Load(y, i);
+            var g_mul_6 = V.Load(dy, i);
+            var g_in0 = g_mul_6 * in1;
+            var g_in1 = g_mul_6 * in0;
+            if (!dx0.IsEmpty) V.Store(g_in0, dx0, i);
+            if (!dx1.IsEmpty) V.Store(g_in1, dx1, i);
+        }
+        return i;
     }
 
     /// <summary>a.Mean(1, keepDim: true): Mean(dim=1, keepDim). [B, leftFeatures] -&gt; [B, 1]</summary>

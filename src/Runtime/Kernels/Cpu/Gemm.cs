@@ -252,7 +252,9 @@ public static unsafe class Gemm
         int nr = 2 * TOps.Width, mr = GemmMicroKernel.Rows(TOps.Width);
         int mcBlock = mr * (mr == 8 ? 16 : 24); // 128 / 144 rows x KC floats = 128-144 KB: half of L2
         int m = job.M, n = job.N, k = job.K;
-        int kcMax = Math.Min(KC, k);
+        // Equal k-blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block would pay a whole
+        // pass of C loads/stores and micro-kernel calls for a few FMAs per element.
+        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
         float* packA = Rent(ref t_packA, Math.Min(mcBlock, RoundUp(m, mr)) * kcMax);
         float* packB = Rent(ref t_packB, Math.Min(NC, RoundUp(n, nr)) * kcMax);
         float* tile = stackalloc float[8 * 64];
@@ -262,9 +264,9 @@ public static unsafe class Gemm
         for (int jc = 0; jc < n; jc += NC)
         {
             int nc = Math.Min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC)
+            for (int pc = 0; pc < k; pc += kcMax)
             {
-                int kc = Math.Min(KC, k - pc);
+                int kc = Math.Min(kcMax, k - pc);
                 bool accumulate = pc > 0 || job.Accumulate, last = pc + kc == k;
                 float* bBlock = job.TransB ? job.B + (nint)jc * job.Ldb + pc : job.B + (nint)pc * job.Ldb + jc;
                 GemmPacking.Pack(bBlock, job.Ldb, !job.TransB, nc, kc, nr, packB, fastTranspose);
@@ -289,6 +291,10 @@ public static unsafe class Gemm
                             if (mValid == mr && nValid == nr)
                             {
                                 Kernel<TOps, TVec>(kc, aPanel, bPanel, cTile, job.Ldc, ep);
+                            }
+                            else if (mValid <= 4 && nValid == nr)
+                            {
+                                GemmMicroKernel.KernelUpTo4Rows<TOps, TVec>(kc, aPanel, mr, bPanel, cTile, job.Ldc, mValid, ep);
                             }
                             else
                             {

@@ -206,6 +206,51 @@ internal static unsafe class GemmMicroKernel
         }
     }
 
+    /// <summary>
+    /// The last row panel of C when it has 1-4 valid rows (m = 64 leaves 4 after ten 6-row panels, m = 128 leaves 2):
+    /// 4 rows x 2 vectors straight into C, instead of a full 6- or 8-row tile into scratch that is then copied back.
+    /// The packed A panel keeps its full stride (<paramref name="mr"/> floats per k); only <paramref name="rows"/> rows are written.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void KernelUpTo4Rows<TOps, TVec>(int kc, float* a, int mr, float* b, float* c, nint ldc, int rows, in GemmEpilogue ep)
+        where TOps : struct, IVecOps<TVec>
+        where TVec : struct
+    {
+        int w = TOps.Width;
+        TVec c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            TVec x = TOps.Broadcast(a[0]);
+            c00 = TOps.MulAdd(x, b0, c00); c01 = TOps.MulAdd(x, b1, c01);
+            x = TOps.Broadcast(a[1]);
+            c10 = TOps.MulAdd(x, b0, c10); c11 = TOps.MulAdd(x, b1, c11);
+            x = TOps.Broadcast(a[2]);
+            c20 = TOps.MulAdd(x, b0, c20); c21 = TOps.MulAdd(x, b1, c21);
+            x = TOps.Broadcast(a[3]);
+            c30 = TOps.MulAdd(x, b0, c30); c31 = TOps.MulAdd(x, b1, c31);
+            a += mr;
+            b += 2 * w;
+        }
+
+        TVec bias0 = default, bias1 = default;
+        if (ep.Bias != null)
+        {
+            bias0 = TOps.Load(ep.Bias);
+            bias1 = TOps.Load(ep.Bias + w);
+        }
+
+        float* row = c;
+        WriteRow<TOps, TVec>(row, c00, c01, bias0, bias1, ep);
+        if (rows > 1) WriteRow<TOps, TVec>(row += ldc, c10, c11, bias0, bias1, ep);
+        if (rows > 2) WriteRow<TOps, TVec>(row += ldc, c20, c21, bias0, bias1, ep);
+        if (rows > 3) WriteRow<TOps, TVec>(row + ldc, c30, c31, bias0, bias1, ep);
+        if (ep.Last && ep.Activation is (Activation.Sigmoid or Activation.Tanh))
+        {
+            ActivateTile<TOps, TVec>(c, ldc, rows, ep.Activation);
+        }
+    }
+
     /// <summary>Fused epilogue for one tile row: (+C) then, on the last k-block only, +bias and ReLU (sigmoid/tanh follow per tile).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void WriteRow<TOps, TVec>(float* c, TVec v0, TVec v1, TVec bias0, TVec bias1, in GemmEpilogue ep)

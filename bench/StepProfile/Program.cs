@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using GraphGen;
+using GraphGen.Bench;
+using GraphGen.Kernels.Cpu;
+using GraphGen.Nn;
+using GraphGen.Optim;
+
+// Where one compiled training step's time goes (1 thread): a stopwatch around each phase of the step
+// (Call, loss, Backward, Step, ZeroGrad) and each GEMM shape the step runs, alone. Each figure is the
+// median of 15 repeats of ~20 ms batches. Usage: dotnet run --project bench/StepProfile -c Release [-- model index ...]
+CpuThreads.Count = 1;
+var indices = args.Length == 0 ? new[] { 1 } : args.Select(int.Parse).ToArray();
+foreach (int index in indices)
+{
+    var spec = ModelSpec.WhatToBeat[index];
+    Console.WriteLine($"## {spec}");
+    var model = CompiledMlp.Create(spec);
+    var sgd = new SGD(model.Parameters(), lr: spec.LearningRate);
+    var (xs, classes, targets) = spec.MakeBatch();
+    var x = Tensor.Wrap(xs, spec.Batch, spec.Inputs);
+    var t = spec.Loss == LossKind.CrossEntropy ? Tensor.Wrap(classes, spec.Batch) : Tensor.Wrap(targets, spec.Batch, spec.Outputs);
+    Tensor Loss(Tensor o) => spec.Loss == LossKind.CrossEntropy ? F.CrossEntropy(o, t) : F.MseLoss(o, t);
+
+    var phases = new double[5];
+    var samples = new List<double[]>();
+    void Step(bool record)
+    {
+        long t0 = Stopwatch.GetTimestamp();
+        var output = model.Call(x);
+        long t1 = Stopwatch.GetTimestamp();
+        var loss = Loss(output);
+        long t2 = Stopwatch.GetTimestamp();
+        loss.Backward();
+        long t3 = Stopwatch.GetTimestamp();
+        sgd.Step();
+        long t4 = Stopwatch.GetTimestamp();
+        sgd.ZeroGrad();
+        long t5 = Stopwatch.GetTimestamp();
+        if (record) samples.Add([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]);
+    }
+
+    for (int i = 0; i < 300; i++) Step(false);
+    long before = GC.GetAllocatedBytesForCurrentThread();
+    int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
+    var whole = new List<double>();
+    for (int r = 0; r < 15; r++)
+    {
+        var sw = Stopwatch.StartNew();
+        int n = 0;
+        while (sw.Elapsed.TotalMilliseconds < 40) { Step(true); n++; }
+        whole.Add(sw.Elapsed.TotalMicroseconds / n);
+    }
+    long steps = samples.Count;
+    Console.WriteLine($"step: median {Median(whole):F1} µs (min {whole.Min():F1}, max {whole.Max():F1}); {(GC.GetAllocatedBytesForCurrentThread() - before) / steps:N0} B/step; gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {steps} steps");
+    string[] names = ["Call", "loss", "Backward", "SGD.Step", "ZeroGrad"];
+    for (int p = 0; p < 5; p++)
+        Console.WriteLine($"  {names[p],-9} median {Median(samples.Select(s => s[p] * 1e6 / Stopwatch.Frequency)):F1} µs");
+
+    // The loss alone (forward + backward on logits of the model's output shape) and the optimizer step alone.
+    {
+        var logits = Tensor.Randn([spec.Batch, spec.Outputs]).RequiresGrad_();
+        Console.WriteLine($"  loss alone: forward {Time(() => Loss(logits)):F1} µs, forward + backward {Time(() => { Loss(logits).Backward(); logits.Grad = null; }):F1} µs");
+        foreach (var p in model.Parameters()) p.Grad = Tensor.ZerosLike(p);
+        Console.WriteLine($"  SGD.Step alone (gradients kept): {Time(() => sgd.Step()):F1} µs");
+        sgd.ZeroGrad();
+    }
+
+    // Each GEMM of the step alone (forward x·Wᵀ, dW = dyᵀ·x, dx = dy·W), into preallocated outputs.
+    var w = spec.Widths;
+    for (int l = 0; l + 1 < w.Length; l++)
+    {
+        int bsz = spec.Batch, i = w[l], o = w[l + 1];
+        var a = Random(bsz * i); var wt = Random(o * i); var y = new float[bsz * o]; var dy = Random(bsz * o);
+        var dw = new float[o * i]; var dx = new float[bsz * i]; var bias = Random(o);
+        Console.WriteLine($"  layer {l}: fwd {bsz}x{o}x{i} {Time(() => Gemm.Sgemm(false, true, bsz, o, i, a, i, wt, i, y, o, 0f, bias, Activation.Relu)):F1} µs, " +
+            $"dW {o}x{i}x{bsz} {Time(() => Gemm.Sgemm(true, false, o, i, bsz, dy, o, a, i, dw, i, 0f)):F1} µs, " +
+            $"dx {bsz}x{i}x{o} {Time(() => Gemm.Sgemm(false, false, bsz, i, o, dy, o, wt, i, dx, i, 0f)):F1} µs");
+    }
+}
+
+static float[] Random(int n)
+{
+    var r = new Random(n);
+    var v = new float[n];
+    for (int i = 0; i < v.Length; i++) v[i] = r.NextSingle() - 0.5f;
+    return v;
+}
+
+static double Time(Action a)
+{
+    for (int i = 0; i < 50; i++) a();
+    var runs = new List<double>();
+    for (int r = 0; r < 15; r++)
+    {
+        var sw = Stopwatch.StartNew();
+        int n = 0;
+        while (sw.Elapsed.TotalMilliseconds < 20) { a(); n++; }
+        runs.Add(sw.Elapsed.TotalMicroseconds / n);
+    }
+    return Median(runs);
+}
+
+static double Median(IEnumerable<double> values)
+{
+    var s = values.OrderBy(v => v).ToArray();
+    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+}

@@ -1,0 +1,11 @@
+namespace GraphGen.Compiled;
+
+/// <summary>The vector width a fused elementwise loop runs at (<see cref="Simd.Width"/>).</summary>
+public enum SimdWidth
+{
+    /// <summary>No SIMD: the scalar loop does every element.</summary>
+    Scalar = 0,
+    V128 = 128,
+    V256 = 256,
+    V512 = 512,
+}
