@@ -1,5 +1,6 @@
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
+using GraphGen.Integration.Modules.Contract;
 using GraphGen.Integration.Support;
 using GraphGen.Nn;
 using GraphGen.Optim;
@@ -15,12 +16,16 @@ public class GpuCallTests
 {
     private static readonly Device Cuda = GpuEmulation.Cuda;
 
-    /// <summary>A module, how to call it, and its input shapes (kept small: the CPU accelerator is an emulator).</summary>
-    public sealed record Case(Func<Module> Create, Func<Module, Tensor[], Tensor> Call, int[][] Shapes);
+    /// <summary>A module type, how to build and call it, and its input shapes (kept small: the CPU accelerator is an emulator).</summary>
+    public sealed record Case(Type Module, Func<Module> Create, Func<Module, Tensor[], Tensor> Call, int[][] Shapes);
 
     private static Case One<T>(Func<T> create, int[] shape) where T : Module =>
-        new(() => create(), (m, x) => m.Call(x[0]), [shape]);
+        new(typeof(T), () => create(), (m, x) => m.Call(x[0]), [shape]);
 
+    private static Case Two<T>(Func<T> create, Func<T, Tensor, Tensor, Tensor> call, int[] a, int[] b) where T : Module =>
+        new(typeof(T), () => create(), (m, x) => call((T)m, x[0], x[1]), [a, b]);
+
+    /// <summary>Every [Module] class of this assembly at least once (<see cref="EveryIntegrationModuleHasAGpuCase"/> enforces it), with explicit constructor arguments.</summary>
     public static readonly Dictionary<string, Case> Cases = new()
     {
         ["OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [6, 2]),
@@ -29,7 +34,7 @@ public class GpuCallTests
         ["Mlp3"] = One(() => new Mlp3(10, 24, 4), [3, 10]),
         ["EluMlp"] = One(() => new EluMlp(0.7), [4, 5]),
         ["ResidualBlock"] = One(() => new ResidualBlock(12), [5, 12]),
-        ["TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[6, 3], [6, 5]]),
+        ["TwoInputModule"] = Two(() => new TwoInputModule(3, 5, 8), (m, a, b) => m.Call(a, b), [6, 3], [6, 5]),
         ["NestedModule"] = One(() => new NestedModule(6, 10, 4), [7, 6]),
         ["ImageNet"] = One(() => new ImageNet(), [5, 16]),
         ["ScoreModule"] = One(() => new ScoreModule(), [6, 5]),
@@ -43,8 +48,37 @@ public class GpuCallTests
         ["DropoutOnly"] = One(() => new DropoutOnly(), [3, 7]),
         ["Unbatched Mlp1"] = One(() => new Mlp1(7, 13, 5), [7]),
         ["Empty batch OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [0, 2]),
-        ["Empty batch TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[0, 3], [0, 5]]),
+        ["Empty batch TwoInputModule"] = Two(() => new TwoInputModule(3, 5, 8), (m, a, b) => m.Call(a, b), [0, 3], [0, 5]),
+
+        // Modules/Contract: each form a user can write in a [Module] (issue #4).
+        ["ActivationLayers"] = One(() => new ActivationLayers(), [4, 5]),
+        ["ActivationFunctions"] = One(() => new ActivationFunctions(), [4, 5]),
+        ["ActivationMethods"] = One(() => new ActivationMethods(), [4, 5]),
+        ["Scaling"] = One(() => new Scaling(), [5, 6]),
+        ["Reductions"] = One(() => new Reductions(), [6, 5]),
+        ["SoftmaxDims"] = One(() => new SoftmaxDims(), [5, 4]),
+        ["ViewBatchByMinusOne"] = One(() => new ViewBatchByMinusOne(), [6, 16]),
+        ["ViewBatchByMinusOne images"] = One(() => new ViewBatchByMinusOne(), [3, 1, 4, 4]),
+        ["FlattenIdioms"] = One(() => new FlattenIdioms(), [3, 16]),
+        ["ViewsBetweenLayers"] = One(() => new ViewsBetweenLayers(), [5, 6]),
+        ["ViewCheckedAtRunTime"] = One(() => new ViewCheckedAtRunTime(), [4, 12]),
+        ["ViewOfParameter"] = One(() => new ViewOfParameter(features: 6, classes: 3), [5, 6]),
+        ["ViewOfParameter rank 3"] = One(() => new ViewOfParameter(features: 6, classes: 3), [5, 2, 3]),
+        ["IndexedSequential"] = One(() => new IndexedSequential(), [6, 4]),
+        ["ChildUsedTwice"] = One(() => new ChildUsedTwice(), [5, 6]),
+        ["DimensionSources"] = One(() => new DimensionSources(width: 9, classes: 4), [3, 5]),
+        ["TwoInputChild"] = Two(() => new TwoInputChild(), (m, a, b) => m.Call(a, b), [4, 3], [4, 5]),
     };
+
+    [Fact]
+    public void EveryIntegrationModuleHasAGpuCase()
+    {
+        var modules = typeof(OurModule).Assembly.GetTypes().Where(t => System.Reflection.CustomAttributeExtensions.GetCustomAttribute<ModuleAttribute>(t) is not null).ToList();
+        var covered = Cases.Values.Select(c => c.Module).ToHashSet();
+        var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
+        Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
+        Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works
+    }
 
     public static TheoryData<string, bool> Modules()
     {
