@@ -101,39 +101,58 @@ public class GpuCallTests
         Tensor.ManualSeed(2024);
         var cpuNet = c.Create();
         cpuNet.Train(training);
-        var (cpuOut, cpuGrads) = Run(cpuNet, c.Call, inputs, Device.Cpu);
+        var cpu = Run(cpuNet, c.Call, inputs, Device.Cpu);
 
         Tensor.ManualSeed(2024);
         var gpuNet = c.Create();
         gpuNet.Train(training);
         gpuNet.To(Cuda);
         using var scope = GpuRuntime.Scope();
-        var (gpuOut, gpuGrads) = Run(gpuNet, c.Call, inputs, Cuda);
+        var gpu = Run(gpuNet, c.Call, inputs, Cuda);
 
-        Compare.AssertClose(cpuOut, gpuOut, $"{module}: output");
-        Assert.Equal(cpuGrads.Keys.Order(), gpuGrads.Keys.Order());
-        foreach (var (name, expected) in cpuGrads)
+        Compare.AssertClose(cpu.Output, gpu.Output, $"{module}: output");
+        AssertSameGradients(cpu.Grads, gpu.Grads, $"{module}: gradient of");
+        AssertSameGradients(cpu.Accumulated, gpu.Accumulated, $"{module}: after a second call, accumulated gradient of");
+    }
+
+    private static void AssertSameGradients(Dictionary<string, Tensor?> cpu, Dictionary<string, Tensor?> gpu, string what)
+    {
+        Assert.Equal(cpu.Keys.Order(), gpu.Keys.Order());
+        foreach (var (name, expected) in cpu)
         {
-            Assert.True(expected is not null && gpuGrads[name] is not null, $"{module}: gradient of {name} is missing");
-            Compare.AssertClose(expected!, gpuGrads[name]!, $"{module}: gradient of {name}");
+            Assert.True(expected is not null && gpu[name] is not null, $"{what} {name} is missing");
+            Compare.AssertClose(expected!, gpu[name]!, $"{what} {name}");
         }
     }
 
-    /// <summary>Call, then backward of Σ output·upstream; the output and gradients come back to the host for comparison.</summary>
-    private static (Tensor Output, Dictionary<string, Tensor?> Grads) Run(Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
+    /// <summary>
+    /// Call, then backward of Σ output·upstream, twice: the first backward writes new gradients, the second adds onto
+    /// the existing ones (the GPU backend's other path). The output and both sets of gradients come back to the host.
+    /// </summary>
+    private static (Tensor Output, Dictionary<string, Tensor?> Grads, Dictionary<string, Tensor?> Accumulated) Run(
+        Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
     {
         var leaves = inputs.Select(t => (device == Device.Cpu ? t.Clone() : t.To(device)).RequiresGrad_()).ToArray();
-        Tensor.ManualSeed(1234); // dropout draws the same masks on both devices
-        var output = call(net, leaves);
-        Assert.Equal(device, output.Device);
-        var compiled = inputs[0].Rank == 1 ? output.GradFn?.NextFunctions[0] : output.GradFn; // an unbatched call squeezes the batch of one
-        Assert.Equal(net.GetType().Name + "Backward", compiled?.Name); // the compiled node, not the eager ops
-        var upstream = Tensor.Randn(output.Shape.ToArray(), new RandomGenerator(7)).To(device);
-        (output * upstream).Sum().Backward();
-        var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu));
-        Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
-        for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu);
-        return (output.Detach().To(Device.Cpu), grads);
+        var upstream = (Tensor?)null;
+        Tensor? first = null;
+        var passes = new List<Dictionary<string, Tensor?>>();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            Tensor.ManualSeed(1234); // dropout draws the same masks on both devices and in both passes
+            var output = call(net, leaves);
+            Assert.Equal(device, output.Device);
+            var compiled = inputs[0].Rank == 1 ? output.GradFn?.NextFunctions[0] : output.GradFn; // an unbatched call squeezes the batch of one
+            Assert.Equal(net.GetType().Name + "Backward", compiled?.Name); // the compiled node, not the eager ops
+            upstream ??= Tensor.Randn(output.Shape.ToArray(), new RandomGenerator(7)).To(device);
+            (output * upstream).Sum().Backward();
+            first ??= output.Detach().To(Device.Cpu);
+            Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
+            var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu).Clone()); // a snapshot: the next pass adds in place
+            for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
+            passes.Add(grads);
+        }
+
+        return (first!, passes[0], passes[1]);
     }
 
     [Fact]
@@ -194,6 +213,16 @@ public class GpuCallTests
         using var scope = GpuRuntime.Scope();
         var e = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn([2, 5]).To(Cuda)));
         Assert.Contains("expects 3 input features", e.Message);
+
+        // Sizes only known at run time (Modules/Contract/Views.cs) are checked before anything is launched, with the CPU backend's message.
+        var view = new ViewCheckedAtRunTime();
+        view.To(Cuda);
+        e = Assert.Throws<ArgumentException>(() => view.Call(Tensor.Randn(4, 10).To(Cuda)));
+        Assert.Equal("GG0105: 'x.View(x.Size(0), 3, 4)' cannot view a tensor of shape [4, 10] as (4, 3, 4): the element counts differ (40 vs 48)", e.Message);
+        var parameter = new ViewOfParameter(features: 6, classes: 3);
+        parameter.To(Cuda);
+        e = Assert.Throws<ArgumentException>(() => parameter.Call(Tensor.Randn(5, 4).To(Cuda)));
+        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): it needs 6 features per row", e.Message);
     }
 
     [Fact]
