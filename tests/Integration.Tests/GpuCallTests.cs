@@ -1,5 +1,6 @@
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
+using GraphGen.Integration.Modules.Contract;
 using GraphGen.Integration.Support;
 using GraphGen.Nn;
 using GraphGen.Optim;
@@ -7,20 +8,26 @@ using GraphGen.Optim;
 namespace GraphGen.Integration;
 
 /// <summary>
-/// The generated GPU code ({Type}.Gpu.g.cs), run on the (emulated) CUDA device: for every integration module,
-/// Call on the device gives the CPU backend's output and every gradient (parameters and inputs), in eval and in
-/// training mode (dropout draws its mask from the same generator as the CPU backend, so the masks agree).
+/// The generated GPU code ({Type}.Gpu.g.cs), run on the (emulated) CUDA device: for every [Module] class of this
+/// assembly (a test fails when one has no case), Call on the device gives the CPU backend's output and every
+/// gradient (parameters and inputs), written fresh and added onto existing ones, in eval and in training mode
+/// (dropout draws its mask from the same generator as the CPU backend, so the masks agree). Every case asserts the
+/// compiled node ran: no integration module falls back to the eager Forward on the device.
 /// </summary>
 public class GpuCallTests
 {
     private static readonly Device Cuda = GpuEmulation.Cuda;
 
-    /// <summary>A module, how to call it, and its input shapes (kept small: the CPU accelerator is an emulator).</summary>
-    public sealed record Case(Func<Module> Create, Func<Module, Tensor[], Tensor> Call, int[][] Shapes);
+    /// <summary>A module type, how to build and call it, and its input shapes (kept small: the CPU accelerator is an emulator).</summary>
+    public sealed record Case(Type Module, Func<Module> Create, Func<Module, Tensor[], Tensor> Call, int[][] Shapes);
 
     private static Case One<T>(Func<T> create, int[] shape) where T : Module =>
-        new(() => create(), (m, x) => m.Call(x[0]), [shape]);
+        new(typeof(T), () => create(), (m, x) => m.Call(x[0]), [shape]);
 
+    private static Case Two<T>(Func<T> create, Func<T, Tensor, Tensor, Tensor> call, int[] a, int[] b) where T : Module =>
+        new(typeof(T), () => create(), (m, x) => call((T)m, x[0], x[1]), [a, b]);
+
+    /// <summary>Every [Module] class of this assembly at least once (<see cref="EveryIntegrationModuleHasAGpuCase"/> enforces it), with explicit constructor arguments.</summary>
     public static readonly Dictionary<string, Case> Cases = new()
     {
         ["OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [6, 2]),
@@ -29,7 +36,7 @@ public class GpuCallTests
         ["Mlp3"] = One(() => new Mlp3(10, 24, 4), [3, 10]),
         ["EluMlp"] = One(() => new EluMlp(0.7), [4, 5]),
         ["ResidualBlock"] = One(() => new ResidualBlock(12), [5, 12]),
-        ["TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[6, 3], [6, 5]]),
+        ["TwoInputModule"] = Two(() => new TwoInputModule(3, 5, 8), (m, a, b) => m.Call(a, b), [6, 3], [6, 5]),
         ["NestedModule"] = One(() => new NestedModule(6, 10, 4), [7, 6]),
         ["ImageNet"] = One(() => new ImageNet(), [5, 16]),
         ["ScoreModule"] = One(() => new ScoreModule(), [6, 5]),
@@ -43,8 +50,37 @@ public class GpuCallTests
         ["DropoutOnly"] = One(() => new DropoutOnly(), [3, 7]),
         ["Unbatched Mlp1"] = One(() => new Mlp1(7, 13, 5), [7]),
         ["Empty batch OurModule"] = One(() => new OurModule(numInputs: 2, numClasses: 3), [0, 2]),
-        ["Empty batch TwoInputModule"] = new(() => new TwoInputModule(3, 5, 8), (m, x) => ((TwoInputModule)m).Call(x[0], x[1]), [[0, 3], [0, 5]]),
+        ["Empty batch TwoInputModule"] = Two(() => new TwoInputModule(3, 5, 8), (m, a, b) => m.Call(a, b), [0, 3], [0, 5]),
+
+        // Modules/Contract: each form a user can write in a [Module] (issue #4).
+        ["ActivationLayers"] = One(() => new ActivationLayers(), [4, 5]),
+        ["ActivationFunctions"] = One(() => new ActivationFunctions(), [4, 5]),
+        ["ActivationMethods"] = One(() => new ActivationMethods(), [4, 5]),
+        ["Scaling"] = One(() => new Scaling(), [5, 6]),
+        ["Reductions"] = One(() => new Reductions(), [6, 5]),
+        ["SoftmaxDims"] = One(() => new SoftmaxDims(), [5, 4]),
+        ["ViewBatchByMinusOne"] = One(() => new ViewBatchByMinusOne(), [6, 16]),
+        ["ViewBatchByMinusOne images"] = One(() => new ViewBatchByMinusOne(), [3, 1, 4, 4]),
+        ["FlattenIdioms"] = One(() => new FlattenIdioms(), [3, 16]),
+        ["ViewsBetweenLayers"] = One(() => new ViewsBetweenLayers(), [5, 6]),
+        ["ViewCheckedAtRunTime"] = One(() => new ViewCheckedAtRunTime(), [4, 12]),
+        ["ViewOfParameter"] = One(() => new ViewOfParameter(features: 6, classes: 3), [5, 6]),
+        ["ViewOfParameter rank 3"] = One(() => new ViewOfParameter(features: 6, classes: 3), [5, 2, 3]),
+        ["IndexedSequential"] = One(() => new IndexedSequential(), [6, 4]),
+        ["ChildUsedTwice"] = One(() => new ChildUsedTwice(), [5, 6]),
+        ["DimensionSources"] = One(() => new DimensionSources(width: 9, classes: 4), [3, 5]),
+        ["TwoInputChild"] = Two(() => new TwoInputChild(), (m, a, b) => m.Call(a, b), [4, 3], [4, 5]),
     };
+
+    [Fact]
+    public void EveryIntegrationModuleHasAGpuCase()
+    {
+        var modules = typeof(OurModule).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ModuleAttribute), inherit: false)).ToList();
+        var covered = Cases.Values.Select(c => c.Module).ToHashSet();
+        var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
+        Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
+        Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works
+    }
 
     public static TheoryData<string, bool> Modules()
     {
@@ -67,39 +103,58 @@ public class GpuCallTests
         Tensor.ManualSeed(2024);
         var cpuNet = c.Create();
         cpuNet.Train(training);
-        var (cpuOut, cpuGrads) = Run(cpuNet, c.Call, inputs, Device.Cpu);
+        var cpu = Run(cpuNet, c.Call, inputs, Device.Cpu);
 
         Tensor.ManualSeed(2024);
         var gpuNet = c.Create();
         gpuNet.Train(training);
         gpuNet.To(Cuda);
         using var scope = GpuRuntime.Scope();
-        var (gpuOut, gpuGrads) = Run(gpuNet, c.Call, inputs, Cuda);
+        var gpu = Run(gpuNet, c.Call, inputs, Cuda);
 
-        Compare.AssertClose(cpuOut, gpuOut, $"{module}: output");
-        Assert.Equal(cpuGrads.Keys.Order(), gpuGrads.Keys.Order());
-        foreach (var (name, expected) in cpuGrads)
+        Compare.AssertClose(cpu.Output, gpu.Output, $"{module}: output");
+        AssertSameGradients(cpu.Grads, gpu.Grads, $"{module}: gradient of");
+        AssertSameGradients(cpu.Accumulated, gpu.Accumulated, $"{module}: after a second call, accumulated gradient of");
+    }
+
+    private static void AssertSameGradients(Dictionary<string, Tensor?> cpu, Dictionary<string, Tensor?> gpu, string what)
+    {
+        Assert.Equal(cpu.Keys.Order(), gpu.Keys.Order());
+        foreach (var (name, expected) in cpu)
         {
-            Assert.True(expected is not null && gpuGrads[name] is not null, $"{module}: gradient of {name} is missing");
-            Compare.AssertClose(expected!, gpuGrads[name]!, $"{module}: gradient of {name}");
+            Assert.True(expected is not null && gpu[name] is not null, $"{what} {name} is missing");
+            Compare.AssertClose(expected!, gpu[name]!, $"{what} {name}");
         }
     }
 
-    /// <summary>Call, then backward of Σ output·upstream; the output and gradients come back to the host for comparison.</summary>
-    private static (Tensor Output, Dictionary<string, Tensor?> Grads) Run(Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
+    /// <summary>
+    /// Call, then backward of Σ output·upstream, twice: the first backward writes new gradients, the second adds onto
+    /// the existing ones (the GPU backend's other path). The output and both sets of gradients come back to the host.
+    /// </summary>
+    private static (Tensor Output, Dictionary<string, Tensor?> Grads, Dictionary<string, Tensor?> Accumulated) Run(
+        Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
     {
         var leaves = inputs.Select(t => (device == Device.Cpu ? t.Clone() : t.To(device)).RequiresGrad_()).ToArray();
-        Tensor.ManualSeed(1234); // dropout draws the same masks on both devices
-        var output = call(net, leaves);
-        Assert.Equal(device, output.Device);
-        var compiled = inputs[0].Rank == 1 ? output.GradFn?.NextFunctions[0] : output.GradFn; // an unbatched call squeezes the batch of one
-        Assert.Equal(net.GetType().Name + "Backward", compiled?.Name); // the compiled node, not the eager ops
-        var upstream = Tensor.Randn(output.Shape.ToArray(), new RandomGenerator(7)).To(device);
-        (output * upstream).Sum().Backward();
-        var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu));
-        Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
-        for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu);
-        return (output.Detach().To(Device.Cpu), grads);
+        var upstream = (Tensor?)null;
+        Tensor? first = null;
+        var passes = new List<Dictionary<string, Tensor?>>();
+        for (int pass = 0; pass < 2; pass++)
+        {
+            Tensor.ManualSeed(1234); // dropout draws the same masks on both devices and in both passes
+            var output = call(net, leaves);
+            Assert.Equal(device, output.Device);
+            var compiled = inputs[0].Rank == 1 ? output.GradFn?.NextFunctions[0] : output.GradFn; // an unbatched call squeezes the batch of one
+            Assert.Equal(net.GetType().Name + "Backward", compiled?.Name); // the compiled node, not the eager ops
+            upstream ??= Tensor.Randn(output.Shape.ToArray(), new RandomGenerator(7)).To(device);
+            (output * upstream).Sum().Backward();
+            first ??= output.Detach().To(Device.Cpu);
+            Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
+            var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu).Clone()); // a snapshot: the next pass adds in place
+            for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
+            passes.Add(grads);
+        }
+
+        return (first!, passes[0], passes[1]);
     }
 
     [Fact]
@@ -160,6 +215,16 @@ public class GpuCallTests
         using var scope = GpuRuntime.Scope();
         var e = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn([2, 5]).To(Cuda)));
         Assert.Contains("expects 3 input features", e.Message);
+
+        // Sizes only known at run time (Modules/Contract/Views.cs) are checked before anything is launched, with the CPU backend's message.
+        var view = new ViewCheckedAtRunTime();
+        view.To(Cuda);
+        e = Assert.Throws<ArgumentException>(() => view.Call(Tensor.Randn(4, 10).To(Cuda)));
+        Assert.Equal("GG0105: 'x.View(x.Size(0), 3, 4)' cannot view a tensor of shape [4, 10] as (4, 3, 4): the element counts differ (40 vs 48)", e.Message);
+        var parameter = new ViewOfParameter(features: 6, classes: 3);
+        parameter.To(Cuda);
+        e = Assert.Throws<ArgumentException>(() => parameter.Call(Tensor.Randn(5, 4).To(Cuda)));
+        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): it needs 6 features per row", e.Message);
     }
 
     [Fact]
