@@ -42,8 +42,8 @@ partial class SimdChains
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y)
     {
         var layers = _cpuLayers ??= ResolveCpuLayers();
-        // The kernels are float32 CPU code; other dtypes and devices run the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !layers.AreFloat32Cpu()) return Forward(x, y);
+        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of SimdChains.Gpu.g.cs; anything else the eager Forward.
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, y, layers) ?? Forward(x, y);
 
         var sizes = ResolveCpuSizes(x, y, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
