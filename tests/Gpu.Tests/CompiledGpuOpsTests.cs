@@ -19,7 +19,7 @@ public class CompiledGpuOpsTests
         public ArrayView<float> Of(float[] data)
         {
             var view = Allocate(data.Length);
-            view.CopyFromCPU(Gpu.Stream, data);
+            if (data.Length > 0) view.CopyFromCPU(Gpu.Stream, data);
             return view;
         }
 
@@ -151,6 +151,122 @@ public class CompiledGpuOpsTests
         Assert.Equal(inUse, GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse); // the temporaries went back to the pool
         Same((dyt.Sum(0) * 2).ToArray<float>(), bias.Grad!.To(Device.Cpu).ToArray<float>(), "db twice");
         Same((dyt.T.MatMul(xt) * 2).ToArray<float>(), weight.Grad!.To(Device.Cpu).ToArray<float>(), "dW twice");
+        ws.Release();
+    }
+
+    /// <summary>Small integers as floats: every sum of them is exact in float32 whatever the order, so a dropped or doubled element shows.</summary>
+    private static float[] Integers(int n, int seed) => Enumerable.Range(0, n).Select(k => (float)((k * 7 + seed) % 13 - 6)).ToArray();
+
+    /// <summary>
+    /// Summation order differs between the CPU kernels and the device tree, so a sum of mixed signs may differ by a few
+    /// float32 roundings of the magnitudes summed: |a − e| ≤ 1e-5 · Σ|x| per output (a dropped element is far larger).
+    /// </summary>
+    private static void SameSums(float[] x, float[] expected, float[] actual, int outer, int n, int inner, float scale, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int o = 0; o < outer; o++)
+        for (int j = 0; j < inner; j++)
+        {
+            double mass = 0;
+            for (int k = 0; k < n; k++) mass += Math.Abs(x[(o * n + k) * inner + j]);
+            int b = o * inner + j;
+            if (float.IsNaN(expected[b]) && float.IsNaN(actual[b])) continue;
+            double tolerance = 1e-5 * mass * Math.Abs(scale) + 1e-6;
+            Assert.True(Math.Abs(actual[b] - expected[b]) <= tolerance, $"{what}[{b}]: expected {expected[b]:R}, got {actual[b]:R} (tolerance {tolerance:G3})");
+        }
+    }
+
+    /// <summary>Runs GpuOps.Sum over x viewed as [outer, n, inner] and the CPU backend's sum, and compares them.</summary>
+    private static void SumMatchesTheCpuKernel(float[] x, int outer, int n, int inner, float scale, bool exact, string what)
+    {
+        var ws = new Buffers();
+        var expected = new float[outer * inner];
+        ReductionKernels.Sum(x, expected, outer, n, inner, scale);
+        var gy = ws.Of(Enumerable.Repeat(float.NaN, outer * inner).ToArray()); // every output must be written
+        GpuOps.Sum(ws, ws.Of(x), gy, outer, n, inner, scale);
+        var actual = ws.Read(gy);
+        if (exact) Assert.Equal(expected, actual);
+        else SameSums(x, expected, actual, outer, n, inner, scale, what);
+        ws.Release();
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, false)]
+    [InlineData(31, false)]
+    [InlineData(32, true)]
+    [InlineData(63, true)] // 63, 64, 65: around the emulator's group of 64; 255, 256, 257: a GPU's group of 256
+    [InlineData(64, true)]
+    [InlineData(65, true)]
+    [InlineData(255, true)]
+    [InlineData(256, true)]
+    [InlineData(257, true)]
+    [InlineData(1000, true)]
+    [InlineData(4097, true)]
+    public void AWholeTensorSumAndMeanMatchTheCpuKernel(int length, bool grouped)
+    {
+        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(1, length));
+        float mean = 1f / length; // as the generator passes it: ∞ for an empty tensor, whose mean is then NaN, as in PyTorch
+        SumMatchesTheCpuKernel(Integers(length, 3), 1, length, 1, 1f, exact: true, "sum of integers");
+        SumMatchesTheCpuKernel(Random(length, 20), 1, length, 1, 1f, exact: false, "sum");
+        SumMatchesTheCpuKernel(Random(length, 21), 1, length, 1, mean, exact: false, "mean");
+    }
+
+    [Theory]
+    [InlineData(3000, 5, 0, true)] // few columns, many rows: a group per column
+    [InlineData(3000, 5, 1, false)] // many rows of 5: a thread per row
+    [InlineData(40, 600, 0, true)]
+    [InlineData(40, 600, 1, true)]
+    [InlineData(8, 20, 0, false)]
+    [InlineData(20, 8, 1, false)]
+    [InlineData(33, 70000, 0, false)] // more outputs than GroupedMaxOutputs: a thread per column
+    public void ASumOverADimOfAMatrixMatchesTheCpuKernel(int rows, int columns, int dim, bool grouped)
+    {
+        var (outer, n, inner) = dim == 0 ? (1, rows, columns) : (rows, columns, 1);
+        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(outer * inner, n));
+        SumMatchesTheCpuKernel(Integers(rows * columns, 5), outer, n, inner, 1f, exact: true, $"sum({dim}) of integers");
+        SumMatchesTheCpuKernel(Random(rows * columns, 22), outer, n, inner, 1f / n, exact: false, $"mean({dim})");
+    }
+
+    [Theory]
+    [InlineData(3, 50, 7, true)] // outer and inner both above 1: the group's start offset
+    [InlineData(5, 10, 3, false)]
+    public void ASumOverTheMiddleDimOfARank3TensorMatchesTheCpuKernel(int outer, int n, int inner, bool grouped)
+    {
+        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(outer * inner, n));
+        SumMatchesTheCpuKernel(Integers(outer * n * inner, 9), outer, n, inner, 1f, exact: true, "sum of integers");
+        SumMatchesTheCpuKernel(Random(outer * n * inner, 23), outer, n, inner, 1f / n, exact: false, "mean");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 33)]
+    [InlineData(17, 10)]
+    [InlineData(300, 1)]
+    [InlineData(300, 33)]
+    [InlineData(1000, 10)]
+    [InlineData(1000, 33)]
+    public void TheBiasGradientIsTheColumnSumOfDyAndAccumulates(int rows, int n)
+    {
+        Assert.Equal(rows >= CompiledGpuReductionKernels.GroupedMinLength, CompiledGpuReductionKernels.UsesGroups(n, rows));
+        var ws = new Buffers();
+        var bias = Tensor.Zeros(n).To(GpuTestSetup.Cuda).RequiresGrad_();
+        foreach (var (dy, exact) in new[] { (Integers(rows * n, 11), true), (Random(rows * n, 24), false) })
+        {
+            var expected = new float[n];
+            ReductionKernels.Sum(dy, expected, 1, rows, n, 1f);
+            bias.Grad = null;
+            Assert.Null(GpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n));
+            var db = bias.Grad!.To(Device.Cpu).ToArray<float>();
+            if (exact) Assert.Equal(expected, db);
+            else SameSums(dy, expected, db, 1, rows, n, 1f, "db");
+
+            GpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n); // onto the existing Grad
+            var twice = bias.Grad!.To(Device.Cpu).ToArray<float>();
+            if (exact) Assert.Equal(expected.Select(v => 2 * v).ToArray(), twice);
+            else SameSums(dy, expected.Select(v => 2 * v).ToArray(), twice, 1, rows, n, 2f, "db twice");
+        }
+
         ws.Release();
     }
 

@@ -4,8 +4,8 @@ using ILGPU;
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
-/// The runtime's kernels for compiled GPU code, besides the tiled GEMM (<see cref="GemmKernel"/>) and the
-/// column sums (<see cref="ReductionKernels.SumRows"/>): activation gradients, softmax and sums over any dim
+/// The runtime's kernels for compiled GPU code, besides the tiled GEMM (<see cref="GemmKernel"/>) and the grouped
+/// sums (<see cref="CompiledGpuReductionKernels"/>): activation gradients, softmax and sums over any dim
 /// as [outer, n, inner] blocks, dropout's mask, copies and accumulation. One thread per output element or
 /// per (outer, inner) block; <c>accumulate</c> is 1 to add onto a gradient another reader already wrote.
 /// </summary>
@@ -73,7 +73,7 @@ public static class CompiledGpuKernels
         }
     }
 
-    /// <summary>y[o, j] = scale · Σ_k x[o, k, j] (sum, or mean with scale 1/n).</summary>
+    /// <summary>y[o, j] = scale · Σ_k x[o, k, j] (sum, or mean with scale 1/n), one thread per output: for many short sums (<see cref="CompiledGpuReductionKernels.UsesGroups"/>).</summary>
     [GpuKernel]
     public static void Sum(Index1D b, ArrayView<float> x, ArrayView<float> y, int n, int inner, float scale)
     {

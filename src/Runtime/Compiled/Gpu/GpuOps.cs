@@ -49,7 +49,7 @@ public static class GpuOps
         var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, bias!);
         using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
         var db = accumulate ? temporary.View : target;
-        GpuKernelLauncher.Launch(ws, GraphGen.Kernels.Gpu.ReductionKernels.SumRows, n, dy, db, rows, n);
+        Sum(ws, dy, db, outer: 1, n: rows, inner: n, scale: 1f); // column sums: the rows are the reduced middle dim
         if (accumulate) GpuCall.Copy(ws, db, target, accumulate: true);
         return forAutograd;
     }
@@ -107,9 +107,25 @@ public static class GpuOps
         GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SoftmaxBackward, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
     }
 
-    /// <summary>y[outer, inner] = scale · Σ over the middle dim of x viewed as [outer, n, inner].</summary>
-    public static void Sum<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, float scale) where TSizes : struct, IEquatable<TSizes> =>
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Sum, outer * inner, x, y, n, inner, scale);
+    /// <summary>
+    /// y[outer, inner] = scale · Σ over the middle dim of x viewed as [outer, n, inner]: a group of threads and a
+    /// shared-memory tree per output where <see cref="CompiledGpuReductionKernels.UsesGroups"/> says so (few outputs,
+    /// long sums: a whole-tensor sum, a bias gradient over many rows), else one thread per output.
+    /// </summary>
+    public static void Sum<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, float scale) where TSizes : struct, IEquatable<TSizes>
+    {
+        int outputs = outer * inner;
+        if (outputs == 0) return;
+        if (!CompiledGpuReductionKernels.UsesGroups(outputs, n))
+        {
+            GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Sum, outputs, x, y, n, inner, scale);
+            return;
+        }
+
+        Action<ArrayView<float>, ArrayView<float>, int, int, float> kernel = CompiledGpuReductionKernels.SumGrouped;
+        var launch = ws.Gpu.Kernel(kernel.Method, a => a.LoadKernel(kernel));
+        launch(ws.Gpu.Stream, new KernelConfig(outputs, CompiledGpuReductionKernels.GroupSizeFor(ws.Gpu.Accelerator.MaxNumThreadsPerGroup)), x, y, n, inner, scale);
+    }
 
     public static void SumBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, float scale, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
