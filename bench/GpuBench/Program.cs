@@ -8,14 +8,29 @@ using GraphGen.Gpu;
 // 4096x4096 SGEMM. Prints one line per measurement, "<name> <value> <unit>", as bench/gpu/torch_bench.py does;
 // comment lines start with '#'. Before timing, an agreement check per model ("# agreement ...") trains eager and
 // compiled from the same parameters on the device and compares their losses (exit code 3 if any disagree).
-// Usage: GpuBench [--quick | --smoke | --check]
-//   --quick: fewer steps.  --smoke: only the smallest model and a 64x64 GEMM, so the program itself can be checked
-//   on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).  --check: instead of benchmarking, run the
+// Usage: GpuBench [--quick | --smoke | --check] [--models 0,1,2,3]
+//   --quick: fewer steps.  --smoke: fewer steps, only the smallest model and a 64x64 GEMM, so the program itself can
+//   be checked on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).  --models: indices into ModelSpec.WhatToBeat.  --check: instead of benchmarking, run the
 //   integration tests' GPU checks (bench/GpuCheck) on the device and print PASS/FAIL per test (exit code 4 on a failure).
-string[] known = ["--quick", "--smoke", "--check"];
-if (args.FirstOrDefault(a => !known.Contains(a)) is { } unknown)
+string[] known = ["--quick", "--smoke", "--check", "--models"];
+int modelsAt = Array.IndexOf(args, "--models");
+string? modelList = modelsAt >= 0 && modelsAt + 1 < args.Length ? args[modelsAt + 1] : null;
+if (args.Where((a, i) => i != modelsAt + 1 || modelsAt < 0).FirstOrDefault(a => !known.Contains(a)) is { } unknown)
 {
     Console.Error.WriteLine($"GpuBench: unknown argument '{unknown}'; expected any of {string.Join(", ", known)}.");
+    return 2;
+}
+int[] modelIndices;
+try
+{
+    modelIndices = modelsAt < 0 ? (args.Contains("--smoke") ? [0] : [0, 1, 2, 3])
+        : (modelList ?? throw new FormatException("--models needs a list")).Split(',').Select(int.Parse).ToArray();
+    if (modelIndices.FirstOrDefault(i => i < 0 || i >= ModelSpec.WhatToBeat.Count, -1) is var bad and >= 0)
+        throw new FormatException($"model index {bad} is out of range");
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"GpuBench: --models '{modelList}': {e.Message}; expected indices 0-{ModelSpec.WhatToBeat.Count - 1} separated by commas, e.g. --models 0,1.");
     return 2;
 }
 bool smoke = args.Contains("--smoke");
@@ -33,7 +48,7 @@ var cuda = Device.Cuda();
 Console.WriteLine($"# device {cuda}: {GpuRuntime.DeviceName(cuda)}{(GpuRuntime.IsEmulated ? " (GRAPHGEN_GPU_EMULATE=1: the CPU emulator, timings meaningless)" : "")}");
 if (args.Contains("--check")) return GpuCheckMode.Run(Console.Out);
 
-var models = smoke ? ModelSpec.WhatToBeat.Take(1).ToList() : ModelSpec.WhatToBeat.ToList();
+var models = modelIndices.Select(i => ModelSpec.WhatToBeat[i]).ToList();
 bool allAgree = true;
 foreach (var spec in models)
     allAgree &= AgreementCheck.Run(spec, BenchNames.Of(spec), cuda, Console.Out);
