@@ -9,9 +9,10 @@ using GraphGen.Gpu;
 // comment lines start with '#'. Before timing, an agreement check per model ("# agreement ...") trains eager and
 // compiled from the same parameters on the device and compares their losses (exit code 3 if any disagree).
 // Usage: GpuBench [--quick | --smoke | --check] [--models 0,1,2,3]
-//   --quick: fewer steps.  --smoke: fewer steps, only the smallest model and a 64x64 GEMM, so the program itself can
-//   be checked on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).  --models: indices into ModelSpec.WhatToBeat.  --check: instead of benchmarking, run the
-//   integration tests' GPU checks (bench/GpuCheck) on the device and print PASS/FAIL per test (exit code 4 on a failure).
+//   --quick: fewer steps.  --smoke: fewer steps, only the smallest model and a 64x64 GEMM, so the program itself
+//   can be checked on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).  --models: indices into
+//   ModelSpec.WhatToBeat.  --check: instead of benchmarking, run the integration tests' GPU checks (bench/GpuCheck)
+//   on the device and print PASS/FAIL per test (exit code 4 on a failure).
 string[] known = ["--quick", "--smoke", "--check", "--models"];
 int modelsAt = Array.IndexOf(args, "--models");
 string? modelList = modelsAt >= 0 && modelsAt + 1 < args.Length ? args[modelsAt + 1] : null;
