@@ -1,64 +1,67 @@
-using System.Diagnostics;
 using GraphGen;
+using GraphGen.Bench;
+using GraphGen.Bench.Gpu;
 using GraphGen.Gpu;
-using GraphGen.Nn;
-using GraphGen.Optim;
 
-// GraphGen's eager training step on a CUDA device for the four models of DESIGN.md, and a 4096x4096 SGEMM.
-// Prints one line per measurement: "<name> <value> <unit>", the same format as bench/gpu/torch_bench.py.
-// Usage: GpuBench [--quick | --smoke]   --quick: fewer steps; --smoke: only the smallest model and a 64x64
-// GEMM, so the program itself can be checked on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).
+// GraphGen's training step on a CUDA device for the four models of DESIGN.md — eager (Sequential) and compiled
+// (the [Module] classes of bench/Shared/CompiledModels.cs, whose Call runs the generated ILGPU kernels) — and a
+// 4096x4096 SGEMM. Prints one line per measurement, "<name> <value> <unit>", as bench/gpu/torch_bench.py does;
+// comment lines start with '#'. Before timing, an agreement check per model ("# agreement ...") trains eager and
+// compiled from the same parameters on the device and compares their losses (exit code 3 if any disagree).
+// Usage: GpuBench [--quick | --smoke | --check] [--models 0,1,2,3]
+//   --quick: fewer steps.  --smoke: fewer steps, only the smallest model and a 64x64 GEMM, so the program itself
+//   can be checked on the CPU-accelerator emulator (GRAPHGEN_GPU_EMULATE=1).  --models: indices into
+//   ModelSpec.WhatToBeat.  --check: instead of benchmarking, run the integration tests' GPU checks (bench/GpuCheck)
+//   on the device and print PASS/FAIL per test (exit code 4 on a failure).
+string[] known = ["--quick", "--smoke", "--check", "--models"];
+int modelsAt = Array.IndexOf(args, "--models");
+string? modelList = modelsAt >= 0 && modelsAt + 1 < args.Length ? args[modelsAt + 1] : null;
+if (args.Where((a, i) => i != modelsAt + 1 || modelsAt < 0).FirstOrDefault(a => !known.Contains(a)) is { } unknown)
+{
+    Console.Error.WriteLine($"GpuBench: unknown argument '{unknown}'; expected any of {string.Join(", ", known)}.");
+    return 2;
+}
+int[] modelIndices;
+try
+{
+    modelIndices = modelsAt < 0 ? (args.Contains("--smoke") ? [0] : [0, 1, 2, 3])
+        : (modelList ?? throw new FormatException("--models needs a list")).Split(',').Select(int.Parse).ToArray();
+    if (modelIndices.FirstOrDefault(i => i < 0 || i >= ModelSpec.WhatToBeat.Count, -1) is var bad and >= 0)
+        throw new FormatException($"model index {bad} is out of range");
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine($"GpuBench: --models '{modelList}': {e.Message}; expected indices 0-{ModelSpec.WhatToBeat.Count - 1} separated by commas, e.g. --models 0,1.");
+    return 2;
+}
 bool smoke = args.Contains("--smoke");
 bool quick = smoke || args.Contains("--quick");
+
+// The integration tests linked into GpuCheck switch "cuda" to the emulator when their assembly loads, unless
+// GRAPHGEN_GPU_REAL=1: unless emulation was asked for, this program is about the real device.
+if (!GpuRuntime.IsEmulated) Environment.SetEnvironmentVariable("GRAPHGEN_GPU_REAL", "1");
 if (!Device.IsCudaAvailable)
 {
-    Console.Error.WriteLine("GpuBench: no CUDA device found (Device.CudaDeviceCount = 0). Run it on a machine with an NVIDIA GPU.");
+    Console.Error.WriteLine("GpuBench: no CUDA device found (Device.CudaDeviceCount = 0). Run it on a machine with an NVIDIA GPU, or set GRAPHGEN_GPU_EMULATE=1.");
     return 1;
 }
 var cuda = Device.Cuda();
-Console.WriteLine($"# device {cuda}: {GpuRuntime.DeviceName(cuda)}");
+Console.WriteLine($"# device {cuda}: {GpuRuntime.DeviceName(cuda)}{(GpuRuntime.IsEmulated ? " (GRAPHGEN_GPU_EMULATE=1: the CPU emulator, timings meaningless)" : "")}");
+if (args.Contains("--check")) return GpuCheckMode.Run(Console.Out);
 
-(string Name, int[] Sizes, int Batch, bool Mse)[] models =
-[
-    ("mlp_2_5_20_3_b32_ce", [2, 5, 20, 3], 32, false),
-    ("mlp_784_128_10_b64_ce", [784, 128, 10], 64, false),
-    ("mlp_784_512_512_10_b128_ce", [784, 512, 512, 10], 128, false),
-    ("mlp_4096_4096_4096_b256_mse", [4096, 4096, 4096], 256, true),
-];
-foreach (var (name, sizes, batch, mse) in smoke ? models[..1] : models)
+var models = modelIndices.Select(i => ModelSpec.WhatToBeat[i]).ToList();
+bool allAgree = true;
+foreach (var spec in models)
+    allAgree &= AgreementCheck.Run(spec, BenchNames.Of(spec), cuda, Console.Out);
+
+foreach (var spec in models)
 {
-    var gen = new RandomGenerator(0);
-    var layers = new List<Module>();
-    for (int i = 0; i + 1 < sizes.Length; i++)
-    {
-        layers.Add(new Linear(sizes[i], sizes[i + 1], generator: gen));
-        if (i + 2 < sizes.Length) layers.Add(new ReLU());
-    }
-    var model = new Sequential([.. layers]);
-    model.To(cuda);
-    var opt = new SGD(model.Parameters(), lr: 0.01);
-    var x = Tensor.Randn([batch, sizes[0]], gen).To(cuda);
-    var y = mse
-        ? Tensor.Randn([batch, sizes[^1]], gen).To(cuda)
-        : Tensor.From(Enumerable.Range(0, batch).Select(i => (long)(i % sizes[^1])).ToArray()).To(cuda);
-
-    void Step()
-    {
-        using var _ = GpuRuntime.Scope();
-        var output = model.Call(x);
-        var loss = mse ? F.MseLoss(output, y) : F.CrossEntropy(output, y);
-        loss.Backward();
-        opt.Step();
-        opt.ZeroGrad();
-    }
-
-    int warmUp = quick ? 3 : 20, steps = quick ? 10 : (sizes[0] == 4096 ? 50 : 500);
-    for (int i = 0; i < warmUp; i++) Step();
-    GpuRuntime.Synchronize();
-    var sw = Stopwatch.StartNew();
-    for (int i = 0; i < steps; i++) Step();
-    GpuRuntime.Synchronize();
-    Console.WriteLine($"{name} {sw.Elapsed.TotalMicroseconds / steps:F1} us/step");
+    bool large = spec.Inputs == 4096;
+    int warmUp = quick ? 3 : 20, steps = quick ? 10 : (large ? 50 : 500);
+    var eager = DeviceMlp.Eager(spec, cuda);
+    Console.WriteLine($"eager_{BenchNames.Of(spec)} {StepTimer.MicrosecondsPerCall(eager.Step, warmUp, steps):F1} us/step");
+    var compiled = DeviceMlp.Compiled(spec, cuda);
+    Console.WriteLine($"compiled_{BenchNames.Of(spec)} {StepTimer.MicrosecondsPerCall(compiled.Step, warmUp, steps):F1} us/step");
 }
 
 {
@@ -66,14 +69,14 @@ foreach (var (name, sizes, batch, mse) in smoke ? models[..1] : models)
     var gen = new RandomGenerator(1);
     var a = Tensor.Randn([n, n], gen).To(cuda);
     var b = Tensor.Randn([n, n], gen).To(cuda);
-    int reps = quick ? 2 : 10;
-    using (GpuRuntime.Scope()) a.MatMul(b);
-    GpuRuntime.Synchronize();
-    var sw = Stopwatch.StartNew();
-    for (int i = 0; i < reps; i++)
-        using (GpuRuntime.Scope()) a.MatMul(b);
-    GpuRuntime.Synchronize();
-    double seconds = sw.Elapsed.TotalSeconds / reps;
-    Console.WriteLine($"sgemm_{n} {2.0 * n * n * n / seconds / 1e9:F0} GFLOP/s");
+    void MatMul()
+    {
+        using var scope = GpuRuntime.Scope();
+        a.MatMul(b);
+    }
+    double microseconds = StepTimer.MicrosecondsPerCall(MatMul, warmUp: 1, calls: quick ? 2 : 10);
+    Console.WriteLine($"sgemm_{n} {2.0 * n * n * n / microseconds / 1e3:0.###} GFLOP/s"); // three decimals: the emulated 64x64 smoke GEMM is well under 1
 }
-return 0;
+
+if (!allAgree) Console.Error.WriteLine("GpuBench: eager and compiled disagree on the device (see the '# agreement' lines).");
+return allAgree ? 0 : 3;
