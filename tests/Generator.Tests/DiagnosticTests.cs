@@ -371,6 +371,18 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void TheReadmeTableListsEveryDescriptor()
+    {
+        string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "README.md"));
+        foreach (var d in DiagnosticDescriptors.All)
+        {
+            string severity = d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning ? "warning" : "error";
+            string row = $"| [{d.Id}](docs/diagnostics/{d.Id}.md) | {severity} |";
+            Assert.True(readme.Contains(row, StringComparison.Ordinal), $"README.md's diagnostics table has no row for {d.Id} ({severity})");
+        }
+    }
+
+    [Fact]
     public void EveryDescriptorIsTestedHere()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("GG", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();
