@@ -113,41 +113,11 @@ namespace GraphGen.Generator.Emit
                 _w.Line();
             }
 
-            private void WriteWorkspace()
-            {
-                var slots = _plan.Kernels.Select(k => (Slot: Slot(k.Output.Id), Kernel: k)).ToList();
-                _w.Line("/// <summary>Activations, saved values and gradients for one <see cref=\"CpuSizes\"/>: planned once, reused by every call at those sizes.</summary>");
-                using (_w.OpenBlock("private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>"))
-                {
-                    foreach (var (slot, k) in slots)
-                    {
-                        _w.Line($"public readonly float[] {slot.Name}; // {k.Output.Shape}");
-                        foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"public readonly float[] {slot.Name}_{b}; // {k.Output.Shape}");
-                    }
-
-                    foreach (var (slot, k) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
-                        _w.Line($"public float[] d_{slot.Name} = global::System.Array.Empty<float>(); // {k.Output.Shape}");
-                    _w.Line();
-                    using (_w.OpenBlock("public CpuWorkspace(CpuSizes s) : base(s)"))
-                    {
-                        foreach (var (slot, k) in slots)
-                        {
-                            _w.Line($"{slot.Name} = new float[{_names.Dim(slot.Size, "s.")}];");
-                            foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"{slot.Name}_{b} = new float[{_names.Dim(slot.Size, "s.")}];");
-                        }
-                    }
-
-                    _w.Line();
-                    using (_w.OpenBlock("protected override void AllocateGradients()"))
-                    {
-                        _w.Line("var s = Sizes;");
-                        foreach (var (slot, _) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
-                            _w.Line($"d_{slot.Name} = new float[{_names.Dim(slot.Size, "s.")}];");
-                    }
-                }
-
-                _w.Line();
-            }
+            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
+                "Activations, saved values and gradients for one <see cref=\"CpuSizes\"/>: planned once, reused by every call at those sizes.",
+                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>",
+                "public CpuWorkspace(CpuSizes s) : base(s)",
+                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
         }
     }
 }

@@ -146,42 +146,11 @@ namespace GraphGen.Generator.Emit
                 _w.Line();
             }
 
-            private void WriteWorkspace()
-            {
-                var slots = _plan.Kernels.Select(k => (Slot: Slot(k.Output.Id), Kernel: k)).ToList();
-                const string view = "global::ILGPU.ArrayView<float>";
-                _w.Line("/// <summary>Device buffers for one <see cref=\"CpuSizes\"/>: activations and saved values planned once, gradients on the first backward.</summary>");
-                using (_w.OpenBlock("private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>"))
-                {
-                    foreach (var (slot, k) in slots)
-                    {
-                        _w.Line($"public readonly {view} {slot.Name}; // {k.Output.Shape}");
-                        foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"public readonly {view} {slot.Name}_{b}; // {k.Output.Shape}");
-                    }
-
-                    foreach (var (slot, k) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
-                        _w.Line($"public {view} d_{slot.Name}; // {k.Output.Shape}");
-                    _w.Line();
-                    using (_w.OpenBlock("public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)"))
-                    {
-                        foreach (var (slot, k) in slots)
-                        {
-                            _w.Line($"{slot.Name} = Allocate({_names.Dim(slot.Size, "s.")});");
-                            foreach (var b in CpuKernelEmitter.Saved(k)) _w.Line($"{slot.Name}_{b} = Allocate({_names.Dim(slot.Size, "s.")});");
-                        }
-                    }
-
-                    _w.Line();
-                    using (_w.OpenBlock("protected override void AllocateGradients()"))
-                    {
-                        _w.Line("var s = Sizes;");
-                        foreach (var (slot, _) in slots.Where(s => _backward.SlotsWithGradient.Contains(s.Slot.Name)))
-                            _w.Line($"d_{slot.Name} = Allocate({_names.Dim(slot.Size, "s.")});");
-                    }
-                }
-
-                _w.Line();
-            }
+            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
+                "Device buffers for one <see cref=\"CpuSizes\"/>: activations and saved values planned once, gradients on the first backward.",
+                "private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>",
+                "public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)",
+                "global::ILGPU.ArrayView<float>", "", size => $"Allocate({size})"));
         }
     }
 }
