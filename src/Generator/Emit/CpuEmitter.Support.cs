@@ -15,12 +15,12 @@ namespace GraphGen.Generator.Emit
             {
                 var fields = _graph.Symbols.Select(s => "int " + _names.Symbol(s.Symbol));
                 _w.Line("/// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>");
-                _w.Line($"private readonly record struct CpuSizes({string.Join(", ", fields)});");
+                _w.Line($"private readonly record struct CallSizes({string.Join(", ", fields)});");
                 _w.Line();
 
                 var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
                 _w.Line("/// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>");
-                using (_w.OpenBlock($"private static CpuSizes ResolveCpuSizes({parameters}, CpuLayers layers)"))
+                using (_w.OpenBlock($"private static CallSizes ResolveCallSizes({parameters}, CallLayers layers)"))
                 {
                     string module = GeneratedFile.Literal(_model.Name);
                     foreach (var symbol in _graph.Symbols)
@@ -43,7 +43,7 @@ namespace GraphGen.Generator.Emit
                     }
 
                     foreach (var check in _graph.Checks) WriteCheck(check, atFirstUse: false);
-                    _w.Line($"return new CpuSizes({string.Join(", ", _graph.Symbols.Select(s => _names.Symbol(s.Symbol)))});");
+                    _w.Line($"return new CallSizes({string.Join(", ", _graph.Symbols.Select(s => _names.Symbol(s.Symbol)))});");
                 }
 
                 _w.Line();
@@ -52,7 +52,7 @@ namespace GraphGen.Generator.Emit
                 _w.Line("/// <summary>The shape checks that do not depend on the inputs, run as soon as the module is first used.</summary>");
                 using (_w.OpenBlock($"partial void {ModulePlumbingEmitter.FirstUseChecks}()"))
                 {
-                    _w.Line("var layers = ResolveCpuLayers();");
+                    _w.Line("var layers = ResolveCallLayers();");
                     var needed = new HashSet<string>(firstUse.SelectMany(c => c.Left.Symbols.Concat(c.Right.Symbols)));
                     foreach (var symbol in _graph.Symbols.Where(s => needed.Contains(s.Symbol)))
                         _w.Line($"int {_names.Symbol(symbol.Symbol)} = layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member};");
@@ -83,11 +83,11 @@ namespace GraphGen.Generator.Emit
                 _w.Line("/// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>");
                 if (layers.Count == 0)
                 {
-                    _w.Line("private sealed record CpuLayers()");
+                    _w.Line("private sealed record CallLayers()");
                 }
                 else
                 {
-                    _w.Line("private sealed record CpuLayers(");
+                    _w.Line("private sealed record CallLayers(");
                     for (int i = 0; i < layers.Count; i++)
                         _w.Line($"    {layers[i].TypeName} {CodeNames.Layer(layers[i].Path)}{(i == layers.Count - 1 ? ")" : ",")}");
                 }
@@ -102,11 +102,11 @@ namespace GraphGen.Generator.Emit
                 _w.Line();
                 if (layers.Count == 0)
                 {
-                    _w.Line("private CpuLayers ResolveCpuLayers() => new CpuLayers();");
+                    _w.Line("private CallLayers ResolveCallLayers() => new CallLayers();");
                 }
                 else
                 {
-                    _w.Line("private CpuLayers ResolveCpuLayers() => new CpuLayers(");
+                    _w.Line("private CallLayers ResolveCallLayers() => new CallLayers(");
                     for (int i = 0; i < layers.Count; i++) _w.Line($"    {layers[i].Access}{(i == layers.Count - 1 ? ");" : ",")}");
                 }
 
@@ -114,9 +114,9 @@ namespace GraphGen.Generator.Emit
             }
 
             private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
-                "Activations, saved values and gradients for one <see cref=\"CpuSizes\"/>: planned once, reused by every call at those sizes.",
-                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>",
-                "public CpuWorkspace(CpuSizes s) : base(s)",
+                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
+                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
+                "public CpuWorkspace(CallSizes s) : base(s)",
                 "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
         }
     }

@@ -118,8 +118,8 @@ namespace GraphGen.Generator.Emit
                 }
 
                 _w.Line();
-                _w.Line("private CpuLayers? _cpuLayers;");
-                _w.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();");
+                _w.Line("private CallLayers? _callLayers;");
+                _w.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();");
                 _w.Line();
             }
 
@@ -136,13 +136,13 @@ namespace GraphGen.Generator.Emit
                         _w.Line();
                     }
 
-                    _w.Line("var layers = _cpuLayers ??= ResolveCpuLayers();");
+                    _w.Line("var layers = _callLayers ??= ResolveCallLayers();");
                     _w.Line($"// Float32 on the CPU runs the kernels below; float32 on one CUDA device those of {_model.Name}.Gpu.g.cs; anything else the eager Forward.");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
                     string arguments = string.Join(", ", InputNames);
                     _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return CallCompiledGpu({arguments}, layers) ?? Forward({arguments});");
                     _w.Line();
-                    _w.Line($"var sizes = ResolveCpuSizes({string.Join(", ", InputNames)}, layers);");
+                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
                     _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");
                     foreach (var n in InputNames) _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
                     _w.Line();
@@ -200,7 +200,7 @@ namespace GraphGen.Generator.Emit
 
             private void WriteBackward()
             {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CpuSizes sizes", "CpuWorkspace ws", "int generation", "CpuLayers layers" };
+                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "CpuWorkspace ws", "int generation", "CallLayers layers" };
                 foreach (var n in InputNames)
                     parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}", $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
                 _w.Line("/// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");

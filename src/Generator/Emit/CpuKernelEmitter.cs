@@ -55,7 +55,7 @@ namespace GraphGen.Generator.Emit
 
         public void EmitForward(SourceWriter w, Kernel k)
         {
-            var parameters = new List<string> { "in CpuSizes s" };
+            var parameters = new List<string> { "in CallSizes s" };
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
             parameters.Add("global::System.Span<float> y");
             parameters.AddRange(Saved(k).Select(b => $"global::System.Span<float> {b}"));
@@ -106,7 +106,7 @@ namespace GraphGen.Generator.Emit
         public void EmitBackward(SourceWriter w, BackwardStep step)
         {
             var k = step.Kernel;
-            var parameters = new List<string> { "in CpuSizes s" };
+            var parameters = new List<string> { "in CallSizes s" };
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
             parameters.Add("global::System.ReadOnlySpan<float> y");
             parameters.Add("global::System.Span<float> dy");

@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Emit
         {
             private void WriteBackward()
             {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CpuSizes sizes", "GpuWorkspace ws", "int generation", "CpuLayers layers" };
+                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "GpuWorkspace ws", "int generation", "CallLayers layers" };
                 foreach (var n in InputNames) parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
                 _w.Line("/// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
                 using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardGpu({string.Join(", ", parameters)})"))
@@ -142,14 +142,14 @@ namespace GraphGen.Generator.Emit
                 var checks = _linears.Select(l => LayerOf(l)).Distinct()
                     .SelectMany(l => new[] { $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Weight, device)", $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Bias, device)" }).ToList();
                 _w.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
-                _w.Line($"private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                _w.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
                 _w.Line();
             }
 
             private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
-                "Device buffers for one <see cref=\"CpuSizes\"/>: activations and saved values planned once, gradients on the first backward.",
-                "private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>",
-                "public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)",
+                "Device buffers for one <see cref=\"CallSizes\"/>: activations and saved values planned once, gradients on the first backward.",
+                "private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>",
+                "public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)",
                 "global::ILGPU.ArrayView<float>", "", size => $"Allocate({size})"));
         }
     }

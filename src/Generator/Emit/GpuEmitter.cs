@@ -10,7 +10,7 @@ namespace GraphGen.Generator.Emit
     /// <summary>
     /// Writes <c>{Type}.Gpu.g.cs</c>: the compiled Call on a CUDA device, over the same kernel plan and backward
     /// plan as the CPU file. The CPU file's Call hands over here when the inputs and parameters are float32 on
-    /// one CUDA device; this file resolves the same sizes (the CPU file's <c>ResolveCpuSizes</c>), rents a device
+    /// one CUDA device; this file resolves the same sizes (the CPU file's <c>ResolveCallSizes</c>), rents a device
     /// workspace planned for them, queues the kernels on the device's stream, and records one autograd node whose
     /// backward runs the analytic backward kernels on the device. A graph with an op that has no GPU kernel yet
     /// compiles to a Call that declines (the eager Forward runs, op by op, on the device).
@@ -59,7 +59,7 @@ namespace GraphGen.Generator.Emit
                 {
                     _w.Line($"// No GPU kernel yet for: {string.Join(", ", unsupported)}. On a CUDA device Call runs the eager");
                     _w.Line("// Forward, op by op, on that device.");
-                    _w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CpuLayers layers) => null;");
+                    _w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CallLayers layers) => null;");
                     GeneratedFile.Close(_w, blocks);
                     return _w.ToString();
                 }
@@ -122,20 +122,20 @@ namespace GraphGen.Generator.Emit
 
             private void WriteCall()
             {
-                _w.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();");
+                _w.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
                 _w.Line();
                 _w.Line("/// <summary>");
                 _w.Line("/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not");
                 _w.Line("/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.");
                 _w.Line("/// </summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CpuLayers layers)"))
+                using (_w.OpenBlock($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CallLayers layers)"))
                 {
                     string first = InputNames.First();
                     _w.Line($"var device = {first}.Device;");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
                     _w.Line($"if ({check} || !AreFloat32Gpu(layers, device)) return null;");
                     _w.Line();
-                    _w.Line($"var sizes = ResolveCpuSizes({string.Join(", ", InputNames)}, layers);");
+                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
                     _w.Line("var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);");
                     foreach (var n in InputNames)
                     {

@@ -16,19 +16,19 @@ partial class DropoutOnly
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [x.features] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of DropoutOnly.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -49,7 +49,7 @@ partial class DropoutOnly
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "DropoutOnly");
         ws.EnsureGradients();
@@ -68,32 +68,32 @@ partial class DropoutOnly
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "DropoutOnly", "[B, x.features]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "DropoutOnly");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers()
+    private sealed record CallLayers()
     {
         public bool AreFloat32Cpu() => true;
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers();
+    private CallLayers ResolveCallLayers() => new CallLayers();
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] dropout_1; // [B, x.features]
         public readonly float[] dropout_1_mask; // [B, x.features]
         public float[] d_dropout_1 = global::System.Array.Empty<float>(); // [B, x.features]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             dropout_1 = new float[s.B * s.x_features];
             dropout_1_mask = new float[s.B * s.x_features];
@@ -109,14 +109,14 @@ partial class DropoutOnly
     // ------------------------------------------------------------------ kernels
 
     /// <summary>F.Dropout(x, 0.5, Training): Dropout(0.5), while training. [B, x.features] -&gt; [B, x.features]</summary>
-    private static void dropout_1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
+    private static void dropout_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
         global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of dropout_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void dropout_1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
+    private static void dropout_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
         global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);

@@ -22,16 +22,16 @@ partial class ImageNet
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor images) => CallCompiledCpu(images);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor images)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ImageNet.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !layers.AreFloat32Cpu()) return CallCompiledGpu(images, layers) ?? Forward(images);
 
-        var sizes = ResolveCpuSizes(images, layers);
+        var sizes = ResolveCallSizes(images, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var images_data = images.Detach().Contiguous();
 
@@ -55,7 +55,7 @@ partial class ImageNet
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor images, global::GraphGen.Tensor images_data, bool needs_images)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor images, global::GraphGen.Tensor images_data, bool needs_images)
     {
         ws.EnsureGeneration(generation, "ImageNet");
         ws.EnsureGradients();
@@ -82,20 +82,20 @@ partial class ImageNet
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int images_features);
+    private readonly record struct CallSizes(int B, int images_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor images, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor images, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(images, "images", "ImageNet", "[B, 16]", anyRank: true);
         int images_features = global::GraphGen.Compiled.CompiledCall.Features(images, "images", B, "ImageNet");
         if (images_features != 16)
             throw new global::System.ArgumentException($"GG0105: 'images.View(-1, 1, 4, 4)' cannot view a tensor of shape [{B}, {images_features}] as (-1, 1, 4, 4): it needs 16 features per row");
-        return new CpuSizes(B, images_features);
+        return new CallSizes(B, images_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear fc1,
         global::GraphGen.Nn.Linear fc2)
     {
@@ -105,12 +105,12 @@ partial class ImageNet
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.fc1,
         (global::GraphGen.Nn.Linear)this.fc2);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_4; // [B, 12]
         public readonly float[] dropout_5; // [B, 12]
@@ -122,7 +122,7 @@ partial class ImageNet
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, 4]
         public float[] d_softmax_7 = global::System.Array.Empty<float>(); // [B, 4]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             relu_4 = new float[12 * s.B];
             dropout_5 = new float[12 * s.B];
@@ -144,7 +144,7 @@ partial class ImageNet
     // ------------------------------------------------------------------ kernels
 
     /// <summary>fc1: Linear(16 -&gt; 12) with F.Relu(fc1.Call(flatten.Call(x))) (ReLU) in the GEMM epilogue. [B, 16] -&gt; [B, 12]</summary>
-    private static void fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 12] = relu(x[s.B, 16] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 12, 16,
@@ -153,7 +153,7 @@ partial class ImageNet
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -169,21 +169,21 @@ partial class ImageNet
     }
 
     /// <summary>F.Dropout(h, 0.25, Training): Dropout(0.25), while training. [B, 12] -&gt; [B, 12]</summary>
-    private static void dropout_5_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
+    private static void dropout_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
         global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of dropout_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void dropout_5_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
+    private static void dropout_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
         global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
     /// <summary>fc2: Linear(12 -&gt; 4), bias in the GEMM epilogue. [B, 12] -&gt; [B, 4]</summary>
-    private static void fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 4] = x[s.B, 12] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 4, 12,
@@ -192,7 +192,7 @@ partial class ImageNet
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [4, 12]
         if (weight.IsWanted)
@@ -206,13 +206,13 @@ partial class ImageNet
     }
 
     /// <summary>fc2.Call(h).Softmax(-1): Softmax(dim=-1). [B, 4] -&gt; [B, 4]</summary>
-    private static void softmax_7_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void softmax_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B, 4, 1);
     }
 
     /// <summary>Backward of softmax_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void softmax_7_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void softmax_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B, 4, 1, accumulate: false);
     }

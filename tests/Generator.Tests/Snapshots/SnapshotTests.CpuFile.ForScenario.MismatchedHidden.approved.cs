@@ -18,19 +18,19 @@ partial class MismatchedHidden
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [4] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of MismatchedHidden.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -52,7 +52,7 @@ partial class MismatchedHidden
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "MismatchedHidden");
         ws.EnsureGradients();
@@ -77,10 +77,10 @@ partial class MismatchedHidden
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int hiddenOut, int hiddenIn);
+    private readonly record struct CallSizes(int B, int x_features, int hiddenOut, int hiddenIn);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "MismatchedHidden", "[B, 4]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "MismatchedHidden");
@@ -90,13 +90,13 @@ partial class MismatchedHidden
             throw new global::System.ArgumentException($"GG0101: Linear 'fc1' expects 4 input features but 'x' produces [{B}, {x_features}]");
         if (hiddenOut != hiddenIn)
             throw new global::System.ArgumentException($"GG0101: Linear 'fc2' expects {hiddenIn} input features but 'fc1' produces [{B}, {hiddenOut}]");
-        return new CpuSizes(B, x_features, hiddenOut, hiddenIn);
+        return new CallSizes(B, x_features, hiddenOut, hiddenIn);
     }
 
     /// <summary>The shape checks that do not depend on the inputs, run as soon as the module is first used.</summary>
     partial void CheckShapesOnFirstUse()
     {
-        var layers = ResolveCpuLayers();
+        var layers = ResolveCallLayers();
         int hiddenOut = layers.fc1.OutFeatures;
         int hiddenIn = layers.fc2.InFeatures;
         if (hiddenOut != hiddenIn)
@@ -104,7 +104,7 @@ partial class MismatchedHidden
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear fc1,
         global::GraphGen.Nn.Linear fc2)
     {
@@ -114,19 +114,19 @@ partial class MismatchedHidden
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.fc1,
         (global::GraphGen.Nn.Linear)this.fc2);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, hiddenOut]
         public readonly float[] fc2; // [B, 2]
         public float[] d_relu_2 = global::System.Array.Empty<float>(); // [B, hiddenOut]
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, 2]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             relu_2 = new float[s.B * s.hiddenOut];
             fc2 = new float[2 * s.B];
@@ -143,7 +143,7 @@ partial class MismatchedHidden
     // ------------------------------------------------------------------ kernels
 
     /// <summary>fc1: Linear(4 -&gt; hiddenOut) with F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, 4] -&gt; [B, hiddenOut]</summary>
-    private static void fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hiddenOut] = relu(x[s.B, 4] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hiddenOut, 4,
@@ -152,7 +152,7 @@ partial class MismatchedHidden
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -168,7 +168,7 @@ partial class MismatchedHidden
     }
 
     /// <summary>fc2: Linear(hiddenIn -&gt; 2), bias in the GEMM epilogue. [B, hiddenOut] -&gt; [B, 2]</summary>
-    private static void fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 2] = x[s.B, s.hiddenIn] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 2, s.hiddenIn,
@@ -177,7 +177,7 @@ partial class MismatchedHidden
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [2, s.hiddenIn]
         if (weight.IsWanted)

@@ -20,19 +20,19 @@ partial class Mlp2
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [6] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Mlp2.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -55,7 +55,7 @@ partial class Mlp2
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "Mlp2");
         ws.EnsureGradients();
@@ -85,20 +85,20 @@ partial class Mlp2
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "Mlp2", "[B, 6]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "Mlp2");
         if (x_features != 6)
             throw new global::System.ArgumentException($"GG0101: Linear 'fc1' expects 6 input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear fc1,
         global::GraphGen.Nn.Linear fc2,
         global::GraphGen.Nn.Linear fc3)
@@ -111,13 +111,13 @@ partial class Mlp2
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc3.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.fc1,
         (global::GraphGen.Nn.Linear)this.fc2,
         (global::GraphGen.Nn.Linear)this.fc3);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] tanh_2; // [B, 16]
         public readonly float[] sigmoid_4; // [B, 8]
@@ -126,7 +126,7 @@ partial class Mlp2
         public float[] d_sigmoid_4 = global::System.Array.Empty<float>(); // [B, 8]
         public float[] d_fc3 = global::System.Array.Empty<float>(); // [B, 3]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             tanh_2 = new float[16 * s.B];
             sigmoid_4 = new float[8 * s.B];
@@ -145,7 +145,7 @@ partial class Mlp2
     // ------------------------------------------------------------------ kernels
 
     /// <summary>fc1: Linear(6 -&gt; 16) with fc1.Forward(x).Tanh() (Tanh) in the GEMM epilogue. [B, 6] -&gt; [B, 16]</summary>
-    private static void fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 16] = tanh(x[s.B, 6] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 16, 6,
@@ -154,7 +154,7 @@ partial class Mlp2
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
@@ -170,7 +170,7 @@ partial class Mlp2
     }
 
     /// <summary>fc2: Linear(16 -&gt; 8) with F.Sigmoid(fc2.Call(h)) (Sigmoid) in the GEMM epilogue. [B, 16] -&gt; [B, 8]</summary>
-    private static void fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 8] = sigmoid(x[s.B, 16] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 8, 16,
@@ -179,7 +179,7 @@ partial class Mlp2
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
@@ -195,7 +195,7 @@ partial class Mlp2
     }
 
     /// <summary>fc3: Linear(8 -&gt; 3), bias in the GEMM epilogue. [B, 8] -&gt; [B, 3]</summary>
-    private static void fc3_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 3] = x[s.B, 8] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 3, 8,
@@ -204,7 +204,7 @@ partial class Mlp2
     }
 
     /// <summary>Backward of fc3_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc3_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [3, 8]
         if (weight.IsWanted)

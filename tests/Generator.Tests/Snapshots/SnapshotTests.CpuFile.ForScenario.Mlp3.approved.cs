@@ -23,16 +23,16 @@ partial class Mlp3
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Mlp3.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -59,7 +59,7 @@ partial class Mlp3
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "Mlp3");
         ws.EnsureGradients();
@@ -97,10 +97,10 @@ partial class Mlp3
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int inputs, int hidden, int outputs);
+    private readonly record struct CallSizes(int B, int x_features, int inputs, int hidden, int outputs);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "Mlp3", "[B, inputs]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "Mlp3");
@@ -109,11 +109,11 @@ partial class Mlp3
         int outputs = layers.fc4.OutFeatures;
         if (x_features != inputs)
             throw new global::System.ArgumentException($"GG0101: Linear 'fc1' expects {inputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features, inputs, hidden, outputs);
+        return new CallSizes(B, x_features, inputs, hidden, outputs);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear fc1,
         global::GraphGen.Nn.Linear fc2,
         global::GraphGen.Nn.Linear fc3,
@@ -129,14 +129,14 @@ partial class Mlp3
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc4.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.fc1,
         (global::GraphGen.Nn.Linear)this.fc2,
         (global::GraphGen.Nn.Linear)this.fc3,
         (global::GraphGen.Nn.Linear)this.fc4);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] fc1; // [B, hidden]
         public readonly float[] act1; // [B, hidden]
@@ -153,7 +153,7 @@ partial class Mlp3
         public float[] d_fc4 = global::System.Array.Empty<float>(); // [B, outputs]
         public float[] d_logsoftmax_8 = global::System.Array.Empty<float>(); // [B, outputs]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             fc1 = new float[s.B * s.hidden];
             act1 = new float[s.B * s.hidden];
@@ -180,7 +180,7 @@ partial class Mlp3
     // ------------------------------------------------------------------ kernels
 
     /// <summary>fc1: Linear(inputs -&gt; hidden), bias in the GEMM epilogue. [B, inputs] -&gt; [B, hidden]</summary>
-    private static void fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = x[s.B, s.inputs] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.inputs,
@@ -189,7 +189,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.inputs]
         if (weight.IsWanted)
@@ -203,7 +203,7 @@ partial class Mlp3
     }
 
     /// <summary>Fused elementwise: act1. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void act1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void act1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (act1_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -222,7 +222,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -235,7 +235,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of act1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void act1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void act1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, act1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -256,7 +256,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -271,7 +271,7 @@ partial class Mlp3
     }
 
     /// <summary>fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -280,7 +280,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
@@ -294,7 +294,7 @@ partial class Mlp3
     }
 
     /// <summary>Fused elementwise: act2. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void act2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void act2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements
         for (int i = 0; i < y.Length; i++)
@@ -306,7 +306,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of act2_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void act2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void act2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element: the values again (the output is read back), then each op's derivative, last op first
         for (int i = 0; i < dy.Length; i++)
@@ -320,7 +320,7 @@ partial class Mlp3
     }
 
     /// <summary>fc3: Linear(hidden -&gt; hidden) with act3 (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void fc3_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = relu(x[s.B, s.hidden] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -329,7 +329,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of fc3_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc3_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -345,7 +345,7 @@ partial class Mlp3
     }
 
     /// <summary>fc4: Linear(hidden -&gt; outputs, bias: false), bias in the GEMM epilogue. [B, hidden] -&gt; [B, outputs]</summary>
-    private static void fc4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.outputs] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.outputs, s.hidden,
@@ -354,7 +354,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of fc4_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.outputs, s.hidden]
         if (weight.IsWanted)
@@ -368,13 +368,13 @@ partial class Mlp3
     }
 
     /// <summary>F.LogSoftmax(fc4.Call(h), dim: 1): LogSoftmax(dim=1). [B, outputs] -&gt; [B, outputs]</summary>
-    private static void logsoftmax_8_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void logsoftmax_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.SoftmaxKernels.LogSoftmax(x, y, s.B, s.outputs, 1);
     }
 
     /// <summary>Backward of logsoftmax_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void logsoftmax_8_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void logsoftmax_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.outputs, 1, accumulate: false);
     }

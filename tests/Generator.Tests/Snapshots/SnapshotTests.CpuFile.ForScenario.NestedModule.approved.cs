@@ -31,16 +31,16 @@ partial class NestedModule
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of NestedModule.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -69,7 +69,7 @@ partial class NestedModule
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "NestedModule");
         ws.EnsureGradients();
@@ -117,10 +117,10 @@ partial class NestedModule
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int inputs, int hidden, int classes);
+    private readonly record struct CallSizes(int B, int x_features, int inputs, int hidden, int classes);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "NestedModule", "[B, inputs]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "NestedModule");
@@ -129,11 +129,11 @@ partial class NestedModule
         int classes = layers.head_0.OutFeatures;
         if (x_features != inputs)
             throw new global::System.ArgumentException($"GG0101: Linear 'input' expects {inputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features, inputs, hidden, classes);
+        return new CallSizes(B, x_features, inputs, hidden, classes);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear block1_fc1,
         global::GraphGen.Nn.Linear block1_fc2,
         global::GraphGen.Nn.Linear block2_fc1,
@@ -155,7 +155,7 @@ partial class NestedModule
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head_0.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block1, "fc1"),
         global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block1, "fc2"),
         global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block2, "fc1"),
@@ -163,8 +163,8 @@ partial class NestedModule
         (global::GraphGen.Nn.Linear)this.head[0],
         (global::GraphGen.Nn.Linear)this.input);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, hidden]
         public readonly float[] relu_4; // [B, hidden]
@@ -185,7 +185,7 @@ partial class NestedModule
         public float[] d_head_0 = global::System.Array.Empty<float>(); // [B, classes]
         public float[] d_head_1 = global::System.Array.Empty<float>(); // [B, classes]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             relu_2 = new float[s.B * s.hidden];
             relu_4 = new float[s.B * s.hidden];
@@ -216,7 +216,7 @@ partial class NestedModule
     // ------------------------------------------------------------------ kernels
 
     /// <summary>input: Linear(inputs -&gt; hidden) with F.Relu(input.Call(x)) (ReLU) in the GEMM epilogue. [B, inputs] -&gt; [B, hidden]</summary>
-    private static void input_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void input_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = relu(x[s.B, s.inputs] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.inputs,
@@ -225,7 +225,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of input_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void input_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void input_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -241,7 +241,7 @@ partial class NestedModule
     }
 
     /// <summary>block1.fc1: Linear(hidden -&gt; hidden) with block1: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void block1_fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void block1_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = relu(x[s.B, s.hidden] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -250,7 +250,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of block1_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void block1_fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void block1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -266,7 +266,7 @@ partial class NestedModule
     }
 
     /// <summary>block1.fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void block1_fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void block1_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -275,7 +275,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of block1_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void block1_fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void block1_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
@@ -289,7 +289,7 @@ partial class NestedModule
     }
 
     /// <summary>Fused elementwise: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    private static void mul_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -311,7 +311,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -327,7 +327,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -355,7 +355,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -377,7 +377,7 @@ partial class NestedModule
     }
 
     /// <summary>block2.fc1: Linear(hidden -&gt; hidden) with block2: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void block2_fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void block2_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = relu(x[s.B, s.hidden] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -386,7 +386,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of block2_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void block2_fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void block2_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -402,7 +402,7 @@ partial class NestedModule
     }
 
     /// <summary>block2.fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
-    private static void block2_fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void block2_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
@@ -411,7 +411,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of block2_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void block2_fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void block2_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
@@ -425,7 +425,7 @@ partial class NestedModule
     }
 
     /// <summary>Fused elementwise: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    private static void mul_12_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void mul_12_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_12_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -447,7 +447,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_12_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_12_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_12_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -463,7 +463,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_12_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_12_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void mul_12_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_12_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -491,7 +491,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_12_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_12_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_12_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -513,7 +513,7 @@ partial class NestedModule
     }
 
     /// <summary>head.0: Linear(hidden -&gt; classes), bias in the GEMM epilogue. [B, hidden] -&gt; [B, classes]</summary>
-    private static void head_0_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void head_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.classes] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.classes, s.hidden,
@@ -522,7 +522,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of head_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void head_0_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void head_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.classes, s.hidden]
         if (weight.IsWanted)
@@ -536,13 +536,13 @@ partial class NestedModule
     }
 
     /// <summary>head.1: LogSoftmax(dim=1). [B, classes] -&gt; [B, classes]</summary>
-    private static void head_1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void head_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.SoftmaxKernels.LogSoftmax(x, y, s.B, s.classes, 1);
     }
 
     /// <summary>Backward of head_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void head_1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void head_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.classes, 1, accumulate: false);
     }

@@ -24,19 +24,19 @@ partial class NestedSequential
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [3] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of NestedSequential.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -61,7 +61,7 @@ partial class NestedSequential
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "NestedSequential");
         ws.EnsureGradients();
@@ -97,20 +97,20 @@ partial class NestedSequential
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "NestedSequential", "[B, 3]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "NestedSequential");
         if (x_features != 3)
             throw new global::System.ArgumentException($"GG0101: Linear 'pipe.0.0' expects 3 input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear pipe_0_0,
         global::GraphGen.Nn.Linear pipe_1_fc1,
         global::GraphGen.Nn.Linear pipe_1_fc2,
@@ -126,14 +126,14 @@ partial class NestedSequential
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_2_0.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)((global::GraphGen.Nn.Sequential)this.pipe[0])[0],
         global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.pipe[1], "fc1"),
         global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.pipe[1], "fc2"),
         (global::GraphGen.Nn.Linear)((global::GraphGen.Nn.Sequential)this.pipe[2])[0]);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] pipe_0_1; // [B, 6]
         public readonly float[] relu_4; // [B, 6]
@@ -146,7 +146,7 @@ partial class NestedSequential
         public float[] d_relu_8 = global::System.Array.Empty<float>(); // [B, 6]
         public float[] d_pipe_2_0 = global::System.Array.Empty<float>(); // [B, 2]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             pipe_0_1 = new float[6 * s.B];
             relu_4 = new float[6 * s.B];
@@ -169,7 +169,7 @@ partial class NestedSequential
     // ------------------------------------------------------------------ kernels
 
     /// <summary>pipe.0.0: Linear(3 -&gt; 6) with pipe.0.1 (Tanh) in the GEMM epilogue. [B, 3] -&gt; [B, 6]</summary>
-    private static void pipe_0_0_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_0_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 6] = tanh(x[s.B, 3] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 3,
@@ -178,7 +178,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of pipe_0_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_0_0_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_0_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
@@ -194,7 +194,7 @@ partial class NestedSequential
     }
 
     /// <summary>pipe.1.fc1: Linear(6 -&gt; 6) with pipe.1: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
-    private static void pipe_1_fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_1_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 6] = relu(x[s.B, 6] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 6,
@@ -203,7 +203,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of pipe_1_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_1_fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -219,7 +219,7 @@ partial class NestedSequential
     }
 
     /// <summary>pipe.1.fc2: Linear(6 -&gt; 6), bias in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
-    private static void pipe_1_fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_1_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 6] = x[s.B, 6] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 6,
@@ -228,7 +228,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of pipe_1_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_1_fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_1_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [6, 6]
         if (weight.IsWanted)
@@ -242,7 +242,7 @@ partial class NestedSequential
     }
 
     /// <summary>Fused elementwise: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
-    private static void mul_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, 6] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -264,7 +264,7 @@ partial class NestedSequential
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -280,7 +280,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of mul_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -308,7 +308,7 @@ partial class NestedSequential
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -330,7 +330,7 @@ partial class NestedSequential
     }
 
     /// <summary>pipe.2.0: Linear(6 -&gt; 2), bias in the GEMM epilogue. [B, 6] -&gt; [B, 2]</summary>
-    private static void pipe_2_0_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_2_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 2] = x[s.B, 6] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 2, 6,
@@ -339,7 +339,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of pipe_2_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_2_0_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_2_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [2, 6]
         if (weight.IsWanted)

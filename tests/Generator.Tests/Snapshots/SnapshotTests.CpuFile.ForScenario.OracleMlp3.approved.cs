@@ -20,19 +20,19 @@ partial class OracleMlp3
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [inputs] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of OracleMlp3.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -55,7 +55,7 @@ partial class OracleMlp3
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "OracleMlp3");
         ws.EnsureGradients();
@@ -85,10 +85,10 @@ partial class OracleMlp3
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int inputs, int hidden1, int hidden2, int classes);
+    private readonly record struct CallSizes(int B, int x_features, int inputs, int hidden1, int hidden2, int classes);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "OracleMlp3", "[B, inputs]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "OracleMlp3");
@@ -98,11 +98,11 @@ partial class OracleMlp3
         int classes = layers.pipe_4.OutFeatures;
         if (x_features != inputs)
             throw new global::System.ArgumentException($"GG0101: Linear 'pipe.0' expects {inputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features, inputs, hidden1, hidden2, classes);
+        return new CallSizes(B, x_features, inputs, hidden1, hidden2, classes);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear pipe_0,
         global::GraphGen.Nn.Linear pipe_2,
         global::GraphGen.Nn.Linear pipe_4)
@@ -115,13 +115,13 @@ partial class OracleMlp3
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_4.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.pipe[0],
         (global::GraphGen.Nn.Linear)this.pipe[2],
         (global::GraphGen.Nn.Linear)this.pipe[4]);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] pipe_1; // [B, hidden1]
         public readonly float[] pipe_3; // [B, hidden2]
@@ -130,7 +130,7 @@ partial class OracleMlp3
         public float[] d_pipe_3 = global::System.Array.Empty<float>(); // [B, hidden2]
         public float[] d_pipe_4 = global::System.Array.Empty<float>(); // [B, classes]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             pipe_1 = new float[s.B * s.hidden1];
             pipe_3 = new float[s.B * s.hidden2];
@@ -149,7 +149,7 @@ partial class OracleMlp3
     // ------------------------------------------------------------------ kernels
 
     /// <summary>pipe.0: Linear(inputs -&gt; hidden1) with pipe.1 (ReLU) in the GEMM epilogue. [B, inputs] -&gt; [B, hidden1]</summary>
-    private static void pipe_0_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden1] = relu(x[s.B, s.inputs] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden1, s.inputs,
@@ -158,7 +158,7 @@ partial class OracleMlp3
     }
 
     /// <summary>Backward of pipe_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_0_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -174,7 +174,7 @@ partial class OracleMlp3
     }
 
     /// <summary>pipe.2: Linear(hidden1 -&gt; hidden2) with pipe.3 (ReLU) in the GEMM epilogue. [B, hidden1] -&gt; [B, hidden2]</summary>
-    private static void pipe_2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden2] = relu(x[s.B, s.hidden1] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden2, s.hidden1,
@@ -183,7 +183,7 @@ partial class OracleMlp3
     }
 
     /// <summary>Backward of pipe_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -199,7 +199,7 @@ partial class OracleMlp3
     }
 
     /// <summary>pipe.4: Linear(hidden2 -&gt; classes), bias in the GEMM epilogue. [B, hidden2] -&gt; [B, classes]</summary>
-    private static void pipe_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.classes] = x[s.B, s.hidden2] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.classes, s.hidden2,
@@ -208,7 +208,7 @@ partial class OracleMlp3
     }
 
     /// <summary>Backward of pipe_4_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.classes, s.hidden2]
         if (weight.IsWanted)

@@ -22,16 +22,16 @@ partial class OurModule
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of OurModule.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -56,7 +56,7 @@ partial class OurModule
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "OurModule");
         ws.EnsureGradients();
@@ -88,10 +88,10 @@ partial class OurModule
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int numInputs, int numClasses);
+    private readonly record struct CallSizes(int B, int x_features, int numInputs, int numClasses);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "OurModule", "[B, numInputs]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "OurModule");
@@ -99,11 +99,11 @@ partial class OurModule
         int numClasses = layers.pipe_4.OutFeatures;
         if (x_features != numInputs)
             throw new global::System.ArgumentException($"GG0101: Linear 'pipe.0' expects {numInputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features, numInputs, numClasses);
+        return new CallSizes(B, x_features, numInputs, numClasses);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear pipe_0,
         global::GraphGen.Nn.Linear pipe_2,
         global::GraphGen.Nn.Linear pipe_4,
@@ -117,14 +117,14 @@ partial class OurModule
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_4.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.pipe[0],
         (global::GraphGen.Nn.Linear)this.pipe[2],
         (global::GraphGen.Nn.Linear)this.pipe[4],
         (global::GraphGen.Nn.Dropout)this.pipe[5]);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] pipe_1; // [B, 5]
         public readonly float[] pipe_3; // [B, 20]
@@ -138,7 +138,7 @@ partial class OurModule
         public float[] d_pipe_5 = global::System.Array.Empty<float>(); // [B, numClasses]
         public float[] d_pipe_6 = global::System.Array.Empty<float>(); // [B, numClasses]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             pipe_1 = new float[5 * s.B];
             pipe_3 = new float[20 * s.B];
@@ -162,7 +162,7 @@ partial class OurModule
     // ------------------------------------------------------------------ kernels
 
     /// <summary>pipe.0: Linear(numInputs -&gt; 5) with pipe.1 (ReLU) in the GEMM epilogue. [B, numInputs] -&gt; [B, 5]</summary>
-    private static void pipe_0_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 5] = relu(x[s.B, s.numInputs] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 5, s.numInputs,
@@ -171,7 +171,7 @@ partial class OurModule
     }
 
     /// <summary>Backward of pipe_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_0_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -187,7 +187,7 @@ partial class OurModule
     }
 
     /// <summary>pipe.2: Linear(5 -&gt; 20) with pipe.3 (ReLU) in the GEMM epilogue. [B, 5] -&gt; [B, 20]</summary>
-    private static void pipe_2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 20] = relu(x[s.B, 5] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 20, 5,
@@ -196,7 +196,7 @@ partial class OurModule
     }
 
     /// <summary>Backward of pipe_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -212,7 +212,7 @@ partial class OurModule
     }
 
     /// <summary>pipe.4: Linear(20 -&gt; numClasses), bias in the GEMM epilogue. [B, 20] -&gt; [B, numClasses]</summary>
-    private static void pipe_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void pipe_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.numClasses] = x[s.B, 20] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.numClasses, 20,
@@ -221,7 +221,7 @@ partial class OurModule
     }
 
     /// <summary>Backward of pipe_4_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void pipe_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void pipe_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.numClasses, 20]
         if (weight.IsWanted)
@@ -235,27 +235,27 @@ partial class OurModule
     }
 
     /// <summary>pipe.5: Dropout(p), while training. [B, numClasses] -&gt; [B, numClasses]</summary>
-    private static void pipe_5_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
+    private static void pipe_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
         global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of pipe_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void pipe_5_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
+    private static void pipe_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
         global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
     /// <summary>pipe.6: Softmax(dim=1). [B, numClasses] -&gt; [B, numClasses]</summary>
-    private static void pipe_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void pipe_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B, s.numClasses, 1);
     }
 
     /// <summary>Backward of pipe_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void pipe_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void pipe_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B, s.numClasses, 1, accumulate: false);
     }

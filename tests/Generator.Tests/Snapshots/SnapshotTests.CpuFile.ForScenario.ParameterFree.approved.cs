@@ -19,19 +19,19 @@ partial class ParameterFree
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [x.features] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ParameterFree.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -52,7 +52,7 @@ partial class ParameterFree
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "ParameterFree");
         ws.EnsureGradients();
@@ -71,31 +71,31 @@ partial class ParameterFree
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "ParameterFree", "[B, x.features]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "ParameterFree");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers()
+    private sealed record CallLayers()
     {
         public bool AreFloat32Cpu() => true;
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers();
+    private CallLayers ResolveCallLayers() => new CallLayers();
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] sub_4; // [B, x.features]
         public float[] d_sub_4 = global::System.Array.Empty<float>(); // [B, x.features]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             sub_4 = new float[s.B * s.x_features];
         }
@@ -110,7 +110,7 @@ partial class ParameterFree
     // ------------------------------------------------------------------ kernels
 
     /// <summary>Fused elementwise: F.Relu(x), then F.Relu(x) * 2, then x / 4, then F.Relu(x) * 2 - x / 4. [B, x.features] -&gt; [B, x.features]</summary>
-    private static void relu_1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void relu_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, x.features] elements: whole SIMD vectors first (relu_1_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -132,7 +132,7 @@ partial class ParameterFree
     }
 
     /// <summary>relu_1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_1_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int relu_1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -148,7 +148,7 @@ partial class ParameterFree
     }
 
     /// <summary>Backward of relu_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void relu_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, relu_1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -176,7 +176,7 @@ partial class ParameterFree
     }
 
     /// <summary>relu_1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_1_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int relu_1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

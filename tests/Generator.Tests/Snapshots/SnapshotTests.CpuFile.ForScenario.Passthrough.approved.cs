@@ -15,19 +15,19 @@ partial class Passthrough
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [x.features] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Passthrough.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -47,7 +47,7 @@ partial class Passthrough
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "Passthrough");
         ws.EnsureGradients();
@@ -62,29 +62,29 @@ partial class Passthrough
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "Passthrough", "[B, x.features]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "Passthrough");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers()
+    private sealed record CallLayers()
     {
         public bool AreFloat32Cpu() => true;
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers();
+    private CallLayers ResolveCallLayers() => new CallLayers();
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
         }
 

@@ -21,19 +21,19 @@ partial class ResidualBlock
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
         // An unbatched x of shape [features] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
 
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ResidualBlock.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -56,7 +56,7 @@ partial class ResidualBlock
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "ResidualBlock");
         ws.EnsureGradients();
@@ -82,21 +82,21 @@ partial class ResidualBlock
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int features);
+    private readonly record struct CallSizes(int B, int x_features, int features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "ResidualBlock", "[B, features]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "ResidualBlock");
         int features = layers.fc1.InFeatures;
         if (x_features != features)
             throw new global::System.ArgumentException($"GG0101: Linear 'fc1' expects {features} input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features, features);
+        return new CallSizes(B, x_features, features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear fc1,
         global::GraphGen.Nn.Linear fc2)
     {
@@ -106,12 +106,12 @@ partial class ResidualBlock
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.fc1,
         (global::GraphGen.Nn.Linear)this.fc2);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, features]
         public readonly float[] fc2; // [B, features]
@@ -120,7 +120,7 @@ partial class ResidualBlock
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, features]
         public float[] d_relu_6 = global::System.Array.Empty<float>(); // [B, features]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             relu_2 = new float[s.B * s.features];
             fc2 = new float[s.B * s.features];
@@ -139,7 +139,7 @@ partial class ResidualBlock
     // ------------------------------------------------------------------ kernels
 
     /// <summary>fc1: Linear(features -&gt; features) with F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, features] -&gt; [B, features]</summary>
-    private static void fc1_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.features] = relu(x[s.B, s.features] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.features, s.features,
@@ -148,7 +148,7 @@ partial class ResidualBlock
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc1_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
@@ -164,7 +164,7 @@ partial class ResidualBlock
     }
 
     /// <summary>fc2: Linear(features -&gt; features), bias in the GEMM epilogue. [B, features] -&gt; [B, features]</summary>
-    private static void fc2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.features] = x[s.B, s.features] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.features, s.features,
@@ -173,7 +173,7 @@ partial class ResidualBlock
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void fc2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [s.features, s.features]
         if (weight.IsWanted)
@@ -187,7 +187,7 @@ partial class ResidualBlock
     }
 
     /// <summary>Fused elementwise: h * 0.5, then h * 0.5 + x, then F.Relu(h * 0.5 + x). [B, features], [B, features] -&gt; [B, features]</summary>
-    private static void mul_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void mul_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, features] elements: whole SIMD vectors first (mul_4_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -209,7 +209,7 @@ partial class ResidualBlock
     }
 
     /// <summary>mul_4_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_4_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_4_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -225,7 +225,7 @@ partial class ResidualBlock
     }
 
     /// <summary>Backward of mul_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void mul_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_4_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -253,7 +253,7 @@ partial class ResidualBlock
     }
 
     /// <summary>mul_4_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_4_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_4_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

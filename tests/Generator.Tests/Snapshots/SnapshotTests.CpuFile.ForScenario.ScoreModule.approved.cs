@@ -24,16 +24,16 @@ partial class ScoreModule
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ScoreModule.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
 
@@ -62,7 +62,7 @@ partial class ScoreModule
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "ScoreModule");
         ws.EnsureGradients();
@@ -90,31 +90,31 @@ partial class ScoreModule
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features);
+    private readonly record struct CallSizes(int B, int x_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "ScoreModule", "[B, 5]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "ScoreModule");
         if (x_features != 5)
             throw new global::System.ArgumentException($"GG0101: Linear 'proj' expects 5 input features but 'x' produces [{B}, {x_features}]");
-        return new CpuSizes(B, x_features);
+        return new CallSizes(B, x_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear proj)
     {
         public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(proj.Weight)
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(proj.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.proj);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] proj; // [B, 4]
         public readonly float[] exp_2; // [B, 4]
@@ -135,7 +135,7 @@ partial class ScoreModule
         public float[] d_mul_8 = global::System.Array.Empty<float>(); // []
         public float[] d_sub_9 = global::System.Array.Empty<float>(); // [B]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             proj = new float[4 * s.B];
             exp_2 = new float[4 * s.B];
@@ -166,7 +166,7 @@ partial class ScoreModule
     // ------------------------------------------------------------------ kernels
 
     /// <summary>proj: Linear(5 -&gt; 4), bias in the GEMM epilogue. [B, 5] -&gt; [B, 4]</summary>
-    private static void proj_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void proj_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 4] = x[s.B, 5] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 4, 5,
@@ -175,7 +175,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of proj_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void proj_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void proj_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [4, 5]
         if (weight.IsWanted)
@@ -189,7 +189,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
-    private static void exp_2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void exp_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (exp_2_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -208,7 +208,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -221,7 +221,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of exp_2_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void exp_2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void exp_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, exp_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -242,7 +242,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -257,25 +257,25 @@ partial class ScoreModule
     }
 
     /// <summary>h.Sum(1, keepDim: true): Sum(dim=1, keepDim). [B, 4] -&gt; [B, 1]</summary>
-    private static void sum_3_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void sum_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void sum_3_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void sum_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: true);
     }
 
     /// <summary>h / rowSums: Div with broadcasting. [B, 4], [B, 1] -&gt; [B, 4]</summary>
-    private static void div_4_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void div_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
     }
 
     /// <summary>Backward of div_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void div_4_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void div_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
         global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 },
@@ -283,7 +283,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise: p * p. [B, 4] -&gt; [B, 4]</summary>
-    private static void mul_5_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void mul_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (mul_5_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -302,7 +302,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -315,7 +315,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_5_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void mul_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, mul_5_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -337,7 +337,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -353,31 +353,31 @@ partial class ScoreModule
     }
 
     /// <summary>(p * p).Sum(1): Sum(dim=1). [B, 4] -&gt; [B]</summary>
-    private static void sum_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void sum_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void sum_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void sum_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: false);
     }
 
     /// <summary>p.Mean(): Mean(). [B, 4] -&gt; []</summary>
-    private static void mean_7_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.ReductionKernels.Sum(x, y, 1, 4 * s.B, 1, scale: 1f / (4 * s.B));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mean_7_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, 1, 4 * s.B, 1, scale: 1f / (4 * s.B), accumulate: false);
     }
 
     /// <summary>Fused elementwise: p.Mean() * 2. [] -&gt; []</summary>
-    private static void mul_8_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void mul_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [] elements
         for (int i = 0; i < y.Length; i++)
@@ -389,7 +389,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_8_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void mul_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element: the values again (the output is read back), then each op's derivative, last op first
         for (int i = 0; i < dy.Length; i++)
@@ -403,13 +403,13 @@ partial class ScoreModule
     }
 
     /// <summary>(p * p).Sum(1) - p.Mean() * 2: Sub with broadcasting. [B], [] -&gt; [B]</summary>
-    private static void sub_9_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void sub_9_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
     }
 
     /// <summary>Backward of sub_9_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void sub_9_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void sub_9_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
         global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty,

@@ -36,16 +36,16 @@ partial class SimdChains
     /// <summary>Calls the module on its inputs through the compiled forward; <see cref="Forward"/> stays the eager reference.</summary>
     public global::GraphGen.Tensor Call(global::GraphGen.Tensor x, global::GraphGen.Tensor y) => CallCompiledCpu(x, y);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of SimdChains.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, y, layers) ?? Forward(x, y);
 
-        var sizes = ResolveCpuSizes(x, y, layers);
+        var sizes = ResolveCallSizes(x, y, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var x_data = x.Detach().Contiguous();
         var y_data = y.Detach().Contiguous();
@@ -68,7 +68,7 @@ partial class SimdChains
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x, global::GraphGen.Tensor y, global::GraphGen.Tensor y_data, bool needs_y)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x, global::GraphGen.Tensor y, global::GraphGen.Tensor y_data, bool needs_y)
     {
         ws.EnsureGeneration(generation, "SimdChains");
         ws.EnsureGradients();
@@ -89,34 +89,34 @@ partial class SimdChains
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int x_features, int y_features);
+    private readonly record struct CallSizes(int B, int x_features, int y_features);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "SimdChains", "[B, x.features]", anyRank: false);
         int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "SimdChains");
         int y_features = global::GraphGen.Compiled.CompiledCall.Features(y, "y", B, "SimdChains");
         if (y_features != x_features)
             throw new global::System.ArgumentException($"GG0104: 'F.Sigmoid(x) * y.Exp()' combines shapes [{B}, {x_features}] and [{B}, {y_features}], which cannot broadcast: dimension 1 is {x_features} on one side and {y_features} on the other, and neither is 1");
-        return new CpuSizes(B, x_features, y_features);
+        return new CallSizes(B, x_features, y_features);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers()
+    private sealed record CallLayers()
     {
         public bool AreFloat32Cpu() => true;
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers();
+    private CallLayers ResolveCallLayers() => new CallLayers();
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] add_21; // [B, x.features]
         public float[] d_add_21 = global::System.Array.Empty<float>(); // [B, x.features]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             add_21 = new float[s.B * s.x_features];
         }
@@ -131,7 +131,7 @@ partial class SimdChains
     // ------------------------------------------------------------------ kernels
 
     /// <summary>Fused elementwise: F.Sigmoid(x), then y.Exp(), then F.Sigmoid(x) * y.Exp(), then F.Elu(x, 0.7), then y.Abs(), then y.Abs() + 1, then F.Elu(x, 0.7) / (y.Abs() + 1), then F.Sigmoid(x) * y.Exp() - F.Elu(x, 0.7) / (y.Abs() + 1), then F.LeakyRelu(a, 0.2), then x * x, then x * x + 1, then (x * x + 1).Sqrt(), then (x * x + 1).Sqrt().Log(), then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log(), then -y, then (-y) * 0.5, then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log() - (-y) * 0.5, then F.Relu(b), then b * 0.25, then F.Relu(b) + b * 0.25. [B, x.features], [B, x.features] -&gt; [B, x.features]</summary>
-    private static void sigmoid_2_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void sigmoid_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, x.features] elements: whole SIMD vectors first (sigmoid_2_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -170,7 +170,7 @@ partial class SimdChains
     }
 
     /// <summary>sigmoid_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int sigmoid_2_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int sigmoid_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -203,7 +203,7 @@ partial class SimdChains
     }
 
     /// <summary>Backward of sigmoid_2_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void sigmoid_2_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void sigmoid_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, sigmoid_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -271,7 +271,7 @@ partial class SimdChains
     }
 
     /// <summary>sigmoid_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int sigmoid_2_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int sigmoid_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

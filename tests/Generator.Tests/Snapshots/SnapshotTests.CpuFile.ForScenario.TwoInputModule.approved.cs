@@ -24,16 +24,16 @@ partial class TwoInputModule
     /// <summary>Calls the module on its inputs through the compiled forward; <see cref="Forward"/> stays the eager reference.</summary>
     public global::GraphGen.Tensor Call(global::GraphGen.Tensor a, global::GraphGen.Tensor b) => CallCompiledCpu(a, b);
 
-    private CpuLayers? _cpuLayers;
-    private readonly global::GraphGen.Compiled.WorkspacePool<CpuSizes, CpuWorkspace> _cpuWorkspaces = new();
+    private CallLayers? _callLayers;
+    private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
     private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b)
     {
-        var layers = _cpuLayers ??= ResolveCpuLayers();
+        var layers = _callLayers ??= ResolveCallLayers();
         // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of TwoInputModule.Gpu.g.cs; anything else the eager Forward.
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !layers.AreFloat32Cpu()) return CallCompiledGpu(a, b, layers) ?? Forward(a, b);
 
-        var sizes = ResolveCpuSizes(a, b, layers);
+        var sizes = ResolveCallSizes(a, b, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
         var a_data = a.Detach().Contiguous();
         var b_data = b.Detach().Contiguous();
@@ -61,7 +61,7 @@ partial class TwoInputModule
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuSizes sizes, CpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor a, global::GraphGen.Tensor a_data, bool needs_a, global::GraphGen.Tensor b, global::GraphGen.Tensor b_data, bool needs_b)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor a, global::GraphGen.Tensor a_data, bool needs_a, global::GraphGen.Tensor b, global::GraphGen.Tensor b_data, bool needs_b)
     {
         ws.EnsureGeneration(generation, "TwoInputModule");
         ws.EnsureGradients();
@@ -99,10 +99,10 @@ partial class TwoInputModule
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CpuSizes(int B, int a_features, int b_features, int leftFeatures, int hidden, int rightFeatures);
+    private readonly record struct CallSizes(int B, int a_features, int b_features, int leftFeatures, int hidden, int rightFeatures);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CpuSizes ResolveCpuSizes(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CpuLayers layers)
+    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CallLayers layers)
     {
         int B = global::GraphGen.Compiled.CompiledCall.Rows(a, "a", "TwoInputModule", "[B, leftFeatures]", anyRank: false);
         int a_features = global::GraphGen.Compiled.CompiledCall.Features(a, "a", B, "TwoInputModule");
@@ -114,11 +114,11 @@ partial class TwoInputModule
             throw new global::System.ArgumentException($"GG0101: Linear 'left' expects {leftFeatures} input features but 'a' produces [{B}, {a_features}]");
         if (b_features != rightFeatures)
             throw new global::System.ArgumentException($"GG0101: Linear 'right' expects {rightFeatures} input features but 'b' produces [{B}, {b_features}]");
-        return new CpuSizes(B, a_features, b_features, leftFeatures, hidden, rightFeatures);
+        return new CallSizes(B, a_features, b_features, leftFeatures, hidden, rightFeatures);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CpuLayers(
+    private sealed record CallLayers(
         global::GraphGen.Nn.Linear head,
         global::GraphGen.Nn.Linear left,
         global::GraphGen.Nn.Linear right)
@@ -131,13 +131,13 @@ partial class TwoInputModule
             && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head.Bias);
     }
 
-    private CpuLayers ResolveCpuLayers() => new CpuLayers(
+    private CallLayers ResolveCallLayers() => new CallLayers(
         (global::GraphGen.Nn.Linear)this.head,
         (global::GraphGen.Nn.Linear)this.left,
         (global::GraphGen.Nn.Linear)this.right);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CpuSizes"/>: planned once, reused by every call at those sizes.</summary>
-    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CpuSizes>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] tanh_3; // [B, hidden]
         public readonly float[] sigmoid_5; // [B, hidden]
@@ -152,7 +152,7 @@ partial class TwoInputModule
         public float[] d_sub_8 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_head = global::System.Array.Empty<float>(); // [B, 1]
 
-        public CpuWorkspace(CpuSizes s) : base(s)
+        public CpuWorkspace(CallSizes s) : base(s)
         {
             tanh_3 = new float[s.B * s.hidden];
             sigmoid_5 = new float[s.B * s.hidden];
@@ -177,7 +177,7 @@ partial class TwoInputModule
     // ------------------------------------------------------------------ kernels
 
     /// <summary>left: Linear(leftFeatures -&gt; hidden) with left.Call(a).Tanh() (Tanh) in the GEMM epilogue. [B, leftFeatures] -&gt; [B, hidden]</summary>
-    private static void left_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void left_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = tanh(x[s.B, s.leftFeatures] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.leftFeatures,
@@ -186,7 +186,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of left_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void left_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void left_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
@@ -202,7 +202,7 @@ partial class TwoInputModule
     }
 
     /// <summary>right: Linear(rightFeatures -&gt; hidden) with right.Call(b).Sigmoid() (Sigmoid) in the GEMM epilogue. [B, rightFeatures] -&gt; [B, hidden]</summary>
-    private static void right_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void right_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, s.hidden] = sigmoid(x[s.B, s.rightFeatures] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.rightFeatures,
@@ -211,7 +211,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of right_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void right_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void right_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
         global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
@@ -227,7 +227,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Fused elementwise: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    private static void mul_6_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -247,7 +247,7 @@ partial class TwoInputModule
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -261,7 +261,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of mul_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mul_6_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
         int i = global::GraphGen.Compiled.Simd.Width switch
@@ -285,7 +285,7 @@ partial class TwoInputModule
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -303,25 +303,25 @@ partial class TwoInputModule
     }
 
     /// <summary>a.Mean(1, keepDim: true): Mean(dim=1, keepDim). [B, leftFeatures] -&gt; [B, 1]</summary>
-    private static void mean_7_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
+    private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void mean_7_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
+    private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures), accumulate: false);
     }
 
     /// <summary>left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...: Sub with broadcasting. [B, hidden], [B, 1] -&gt; [B, hidden]</summary>
-    private static void sub_8_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
+    private static void sub_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, s.hidden });
     }
 
     /// <summary>Backward of sub_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void sub_8_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
+    private static void sub_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
         global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 },
@@ -329,7 +329,7 @@ partial class TwoInputModule
     }
 
     /// <summary>head: Linear(hidden -&gt; 1), bias in the GEMM epilogue. [B, hidden] -&gt; [B, 1]</summary>
-    private static void head_forward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
+    private static void head_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
         // y[s.B, 1] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 1, s.hidden,
@@ -338,7 +338,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of head_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
-    private static void head_backward(in CpuSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
+    private static void head_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [1, s.hidden]
         if (weight.IsWanted)

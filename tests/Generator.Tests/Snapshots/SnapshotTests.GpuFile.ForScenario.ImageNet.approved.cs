@@ -19,18 +19,18 @@ partial class ImageNet
     //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [B, 4]        runtime Softmax kernel
     // Output: fc2.Call(h).Softmax(-1) [B, 4].
 
-    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();
+    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
     /// <summary>
     /// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not
     /// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.
     /// </summary>
-    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor images, CpuLayers layers)
+    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor images, CallLayers layers)
     {
         var device = images.Device;
         if (!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(images, device) || !AreFloat32Gpu(layers, device)) return null;
 
-        var sizes = ResolveCpuSizes(images, layers);
+        var sizes = ResolveCallSizes(images, layers);
         var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
@@ -55,7 +55,7 @@ partial class ImageNet
     }
 
     /// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CpuSizes sizes, GpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor images_data, bool needs_images)
+    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CallSizes sizes, GpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor images_data, bool needs_images)
     {
         ws.EnsureGeneration(generation, "ImageNet");
         ws.EnsureGradients();
@@ -89,13 +89,13 @@ partial class ImageNet
     }
 
     /// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name="device"/>.</summary>
-    private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Weight, device)
+    private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc2.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc2.Bias, device);
 
-    /// <summary>Device buffers for one <see cref="CpuSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
-    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>
+    /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
+    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> relu_4; // [B, 12]
         public readonly global::ILGPU.ArrayView<float> dropout_5; // [B, 12]
@@ -107,7 +107,7 @@ partial class ImageNet
         public global::ILGPU.ArrayView<float> d_fc2; // [B, 4]
         public global::ILGPU.ArrayView<float> d_softmax_7; // [B, 4]
 
-        public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
+        public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             relu_4 = Allocate(12 * s.B);
             dropout_5 = Allocate(12 * s.B);

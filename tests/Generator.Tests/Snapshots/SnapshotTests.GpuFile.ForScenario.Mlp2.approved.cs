@@ -17,18 +17,18 @@ partial class Mlp2
     //   fc3                     Linear(8 -> 3)   [B, 3]   tiled GEMM, bias in its epilogue
     // Output: fc3 [B, 3].
 
-    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();
+    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
     /// <summary>
     /// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not
     /// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.
     /// </summary>
-    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, CpuLayers layers)
+    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, CallLayers layers)
     {
         var device = x.Device;
         if (!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(x, device) || !AreFloat32Gpu(layers, device)) return null;
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
@@ -52,7 +52,7 @@ partial class Mlp2
     }
 
     /// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CpuSizes sizes, GpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CallSizes sizes, GpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "Mlp2");
         ws.EnsureGradients();
@@ -92,15 +92,15 @@ partial class Mlp2
     }
 
     /// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name="device"/>.</summary>
-    private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Weight, device)
+    private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc1.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc2.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc2.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc3.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.fc3.Bias, device);
 
-    /// <summary>Device buffers for one <see cref="CpuSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
-    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>
+    /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
+    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> tanh_2; // [B, 16]
         public readonly global::ILGPU.ArrayView<float> sigmoid_4; // [B, 8]
@@ -109,7 +109,7 @@ partial class Mlp2
         public global::ILGPU.ArrayView<float> d_sigmoid_4; // [B, 8]
         public global::ILGPU.ArrayView<float> d_fc3; // [B, 3]
 
-        public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
+        public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             tanh_2 = Allocate(16 * s.B);
             sigmoid_4 = Allocate(8 * s.B);

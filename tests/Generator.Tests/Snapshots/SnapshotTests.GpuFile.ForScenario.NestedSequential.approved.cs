@@ -21,18 +21,18 @@ partial class NestedSequential
     //   pipe.2.0                     Linear(6 -> 2)  [B, 2]  tiled GEMM, bias in its epilogue
     // Output: pipe.2.0 [B, 2].
 
-    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();
+    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
     /// <summary>
     /// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not
     /// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.
     /// </summary>
-    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, CpuLayers layers)
+    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, CallLayers layers)
     {
         var device = x.Device;
         if (!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(x, device) || !AreFloat32Gpu(layers, device)) return null;
 
-        var sizes = ResolveCpuSizes(x, layers);
+        var sizes = ResolveCallSizes(x, layers);
         var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
@@ -58,7 +58,7 @@ partial class NestedSequential
     }
 
     /// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CpuSizes sizes, GpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CallSizes sizes, GpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x_data, bool needs_x)
     {
         ws.EnsureGeneration(generation, "NestedSequential");
         ws.EnsureGradients();
@@ -106,7 +106,7 @@ partial class NestedSequential
     }
 
     /// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name="device"/>.</summary>
-    private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_0_0.Weight, device)
+    private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_0_0.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_0_0.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_1_fc1.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_1_fc1.Bias, device)
@@ -115,8 +115,8 @@ partial class NestedSequential
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_2_0.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.pipe_2_0.Bias, device);
 
-    /// <summary>Device buffers for one <see cref="CpuSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
-    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>
+    /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
+    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> pipe_0_1; // [B, 6]
         public readonly global::ILGPU.ArrayView<float> relu_4; // [B, 6]
@@ -129,7 +129,7 @@ partial class NestedSequential
         public global::ILGPU.ArrayView<float> d_relu_8; // [B, 6]
         public global::ILGPU.ArrayView<float> d_pipe_2_0; // [B, 2]
 
-        public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
+        public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             pipe_0_1 = Allocate(6 * s.B);
             relu_4 = Allocate(6 * s.B);

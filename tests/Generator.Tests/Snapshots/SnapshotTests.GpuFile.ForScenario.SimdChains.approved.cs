@@ -33,18 +33,18 @@ partial class SimdChains
     //   F.Relu(b) + b * 0.25          Add             [B, x.features]  sigmoid_2_forward_kernel (fused)
     // Output: F.Relu(b) + b * 0.25 [B, x.features].
 
-    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();
+    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
     /// <summary>
     /// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not
     /// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.
     /// </summary>
-    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CpuLayers layers)
+    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CallLayers layers)
     {
         var device = x.Device;
         if (!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(x, device) || !global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(y, device) || !AreFloat32Gpu(layers, device)) return null;
 
-        var sizes = ResolveCpuSizes(x, y, layers);
+        var sizes = ResolveCallSizes(x, y, layers);
         var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
@@ -69,7 +69,7 @@ partial class SimdChains
     }
 
     /// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CpuSizes sizes, GpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor x_data, bool needs_x, global::GraphGen.Tensor y_data, bool needs_y)
+    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CallSizes sizes, GpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x_data, bool needs_x, global::GraphGen.Tensor y_data, bool needs_y)
     {
         ws.EnsureGeneration(generation, "SimdChains");
         ws.EnsureGradients();
@@ -94,15 +94,15 @@ partial class SimdChains
     }
 
     /// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name="device"/>.</summary>
-    private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => true;
+    private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => true;
 
-    /// <summary>Device buffers for one <see cref="CpuSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
-    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>
+    /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
+    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> add_21; // [B, x.features]
         public global::ILGPU.ArrayView<float> d_add_21; // [B, x.features]
 
-        public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
+        public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             add_21 = Allocate(s.B * s.x_features);
         }

@@ -21,18 +21,18 @@ partial class TwoInputModule
     //   head                          Linear(hidden -> 1)              [B, 1]              tiled GEMM, bias in its epilogue
     // Output: head [B, 1].
 
-    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CpuSizes, GpuWorkspace> _gpuWorkspaces = new();
+    private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
     /// <summary>
     /// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not
     /// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.
     /// </summary>
-    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CpuLayers layers)
+    private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CallLayers layers)
     {
         var device = a.Device;
         if (!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(a, device) || !global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On(b, device) || !AreFloat32Gpu(layers, device)) return null;
 
-        var sizes = ResolveCpuSizes(a, b, layers);
+        var sizes = ResolveCallSizes(a, b, layers);
         var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);
         var a_data = a.Detach().Contiguous();
         var a_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(a_data);
@@ -62,7 +62,7 @@ partial class TwoInputModule
     }
 
     /// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CpuSizes sizes, GpuWorkspace ws, int generation, CpuLayers layers, global::GraphGen.Tensor a_data, bool needs_a, global::GraphGen.Tensor b_data, bool needs_b)
+    private global::GraphGen.Tensor?[] BackwardGpu(global::GraphGen.Tensor g, CallSizes sizes, GpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor a_data, bool needs_a, global::GraphGen.Tensor b_data, bool needs_b)
     {
         ws.EnsureGeneration(generation, "TwoInputModule");
         ws.EnsureGradients();
@@ -113,15 +113,15 @@ partial class TwoInputModule
     }
 
     /// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name="device"/>.</summary>
-    private static bool AreFloat32Gpu(CpuLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.left.Weight, device)
+    private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.left.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.left.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.right.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.right.Bias, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.head.Weight, device)
         && global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.head.Bias, device);
 
-    /// <summary>Device buffers for one <see cref="CpuSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
-    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CpuSizes>
+    /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
+    private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> tanh_3; // [B, hidden]
         public readonly global::ILGPU.ArrayView<float> sigmoid_5; // [B, hidden]
@@ -136,7 +136,7 @@ partial class TwoInputModule
         public global::ILGPU.ArrayView<float> d_sub_8; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_head; // [B, 1]
 
-        public GpuWorkspace(CpuSizes s, global::GraphGen.Device device) : base(s, device)
+        public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             tanh_3 = Allocate(s.B * s.hidden);
             sigmoid_5 = Allocate(s.B * s.hidden);
