@@ -220,14 +220,6 @@ public static class GpuOps
         }
     }
 
-    /// <summary>Launches the tiled GEMM (grid ⌈N/16⌉ × ⌈M/16⌉, groups of 8×8); nothing for an empty output.</summary>
     private static void Gemm<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs args)
-        where TSizes : struct, IEquatable<TSizes>
-    {
-        if (args.M == 0 || args.N == 0) return;
-        const int tile = GemmKernel.Tile;
-        args.HasBias = bias.Length > 0 ? 1 : 0;
-        var config = new KernelConfig(new Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, 1), new Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
-        GpuLaunch.RunGrouped(ws.Gpu, GemmKernel.Gemm, config, a, b, c, args.HasBias != 0 ? bias : c, args);
-    }
+        where TSizes : struct, IEquatable<TSizes> => GpuTensorOps.LaunchGemm(ws.Gpu, a, b, c, bias, args);
 }

@@ -1,3 +1,5 @@
+using GraphGen.Gpu;
+using ILGPU;
 using ILGPU.Runtime;
 
 namespace GraphGen.Kernels.Gpu;
@@ -42,14 +44,23 @@ internal static partial class GpuTensorOps
     /// </summary>
     public static void Gemm(Tensor a, Tensor b, Tensor c, Tensor? bias, GemmArgs args, int batches = 1)
     {
-        var d = DeviceOf(c);
+        var biasView = bias is null ? default : Gpu(bias).View<float>().SubView(bias.Offset, bias.NumEl);
+        LaunchGemm(DeviceOf(c), Gpu(a).View<float>(), Gpu(b).View<float>(), Gpu(c).View<float>(), biasView, args, batches);
+    }
+
+    /// <summary>
+    /// The one launch of the tiled GEMM kernel (grid ⌈N/16⌉ × ⌈M/16⌉ × batches, groups of 8×8), for eager ops and
+    /// compiled code alike; an empty <paramref name="bias"/> view means no bias. Nothing runs for an empty output.
+    /// </summary>
+    internal static void LaunchGemm(GpuDevice d, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs args, int batches = 1)
+    {
+        if (args.M == 0 || args.N == 0 || batches == 0) return;
         const int tile = GemmKernel.Tile;
         var config = new ILGPU.KernelConfig(
             new ILGPU.Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, batches),
             new ILGPU.Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
-        args.HasBias = bias is null ? 0 : 1;
-        var biasView = bias is null ? Gpu(c).View<float>() : Gpu(bias).View<float>().SubView(bias.Offset, bias.NumEl);
-        GpuLaunch.RunGrouped(d, GemmKernel.Gemm, config, Gpu(a).View<float>(), Gpu(b).View<float>(), Gpu(c).View<float>(), biasView, args);
+        args.HasBias = bias.Length > 0 ? 1 : 0;
+        GpuLaunch.RunGrouped(d, GemmKernel.Gemm, config, a, b, c, args.HasBias != 0 ? bias : c, args);
     }
 
     /// <summary>
