@@ -123,11 +123,12 @@ public class ContractTests
     [Theory]
     [InlineData(new[] { 5, 6 })]
     [InlineData(new[] { 5, 2, 3 })]
+    [InlineData(new[] { 3, 4 })] // 12 elements: two rows of 6, as in PyTorch
     public void ViewOfAConstructorParameter(int[] shape)
     {
         var net = Seeded(() => new ViewOfParameter(features: 6, classes: 3));
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), shape);
         var e = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn(5, 4)));
-        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): it needs 6 features per row", e.Message);
+        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): 20 elements do not divide into rows of 6", e.Message);
     }
 }

@@ -1,6 +1,7 @@
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
 using GraphGen.Integration.Modules.Contract;
+using GraphGen.Integration.Modules.Regressions;
 using GraphGen.Integration.Support;
 using GraphGen.Nn;
 using GraphGen.Optim;
@@ -71,6 +72,14 @@ public class GpuCallTests
         ["DimensionSources"] = One(() => new DimensionSources(width: 9, classes: 4), [3, 5]),
         ["TwoInputChild"] = Two(() => new TwoInputChild(), (m, a, b) => m.Call(a, b), [4, 3], [4, 5]),
         ["SimdChains"] = Two(() => new SimdChains(), (m, a, b) => m.Call(a, b), [3, 11], [3, 11]),
+
+        // Modules/Regressions: what a differential test of random modules found (issue #17).
+        ["SixOperands"] = One(() => new SixOperands(), [3, 4]),
+        ["TwelveOperands"] = One(() => new TwelveOperands(), [2, 3]),
+        ["StaticReadOnlyInSizeProduct"] = One(() => new StaticReadOnlyInSizeProduct(), [2, 5]),
+        ["CtorParamSplitByMinusOne"] = One(() => new CtorParamSplitByMinusOne(8), [3, 6]),
+        ["InputRowsByMinusOne"] = One(() => new InputRowsByMinusOne(), [4, 9]),
+        ["InputRowsIntoLinear"] = One(() => new InputRowsIntoLinear(), [3, 9]),
     };
 
     [Fact]
@@ -225,7 +234,7 @@ public class GpuCallTests
         var parameter = new ViewOfParameter(features: 6, classes: 3);
         parameter.To(Cuda);
         e = Assert.Throws<ArgumentException>(() => parameter.Call(Tensor.Randn(5, 4).To(Cuda)));
-        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): it needs 6 features per row", e.Message);
+        Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): 20 elements do not divide into rows of 6", e.Message);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ namespace GraphGen.Generator.Emit
         {
             var used = new HashSet<string>();
             foreach (var symbol in graph.Symbols.Select(s => s.Symbol).Concat(graph.Checks.SelectMany(c => c.Left.Symbols.Concat(c.Right.Symbols))).Distinct())
-                _symbols[symbol] = Unique(Identifier(symbol), used);
+                _symbols[symbol] = Unique(Identifier(SymbolText(symbol)), used);
             foreach (var input in inputs)
                 _inputs[input] = s_reserved.Contains(input) ? input + "_input" : Identifier(input);
         }
@@ -32,7 +32,10 @@ namespace GraphGen.Generator.Emit
         public IEnumerable<string> Symbols => _symbols.Keys;
 
         /// <summary>The code name of a dimension symbol (a field of the sizes struct).</summary>
-        public string Symbol(string symbol) => _symbols.TryGetValue(symbol, out var name) ? name : Identifier(symbol);
+        public string Symbol(string symbol) => _symbols.TryGetValue(symbol, out var name) ? name : Identifier(SymbolText(symbol));
+
+        /// <summary>A quotient's formula as words for an identifier: <c>(B*x.features/3)</c> reads <c>B_x_features_over_3</c>.</summary>
+        private static string SymbolText(string symbol) => symbol.Replace("(", "").Replace(")", "").Replace("/", "_over_");
 
         /// <summary>The parameter name of a Forward input in generated methods.</summary>
         public string Input(string input) => _inputs.TryGetValue(input, out var name) ? name : Identifier(input);

@@ -37,7 +37,7 @@ namespace GraphGen.Generator.Emit
                                 _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Features({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {_names.Symbol(SymDim.Batch)}, {module});");
                                 break;
                             default:
-                                _w.Line($"int {name} = layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member};");
+                                _w.Line($"int {name} = {SymbolValue(symbol)};");
                                 break;
                         }
                     }
@@ -54,27 +54,50 @@ namespace GraphGen.Generator.Emit
                 {
                     _w.Line("var layers = ResolveCallLayers();");
                     var needed = new HashSet<string>(firstUse.SelectMany(c => c.Left.Symbols.Concat(c.Right.Symbols)));
+                    foreach (var quotient in _graph.Symbols.Where(s => s.Kind == SymbolSourceKind.Quotient && needed.Contains(s.Symbol)))
+                        needed.UnionWith(quotient.Numerator!.Symbols.Concat(quotient.Denominator!.Symbols));
                     foreach (var symbol in _graph.Symbols.Where(s => needed.Contains(s.Symbol)))
-                        _w.Line($"int {_names.Symbol(symbol.Symbol)} = layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member};");
+                        _w.Line($"int {_names.Symbol(symbol.Symbol)} = {SymbolValue(symbol)};");
                     foreach (var check in firstUse) WriteCheck(check, atFirstUse: true);
                 }
 
                 _w.Line();
             }
 
+            /// <summary>A layer's size, or a quotient of sizes computed before it (guarded: a -1 next to a size of 0 is 0).</summary>
+            private string SymbolValue(SymbolSource symbol)
+            {
+                if (symbol.Kind != SymbolSourceKind.Quotient) return $"layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member}";
+                string numerator = _names.Dim(symbol.Numerator!, ""), denominator = _names.Dim(symbol.Denominator!, "");
+                if (symbol.Denominator!.IsConstant) return $"{numerator} / {denominator}";
+                return $"{denominator} == 0 ? 0 : {numerator} / ({denominator})";
+            }
+
             /// <summary>A check whose sizes all come from layers (no batch, no input features).</summary>
-            private bool IsFirstUseCheck(RuntimeCheck check) =>
-                check.Left.Symbols.Concat(check.Right.Symbols).All(s => _graph.Symbols.Any(src => src.Symbol == s && src.Kind == SymbolSourceKind.LayerProperty));
+            private bool IsFirstUseCheck(RuntimeCheck check) => check.Left.Symbols.Concat(check.Right.Symbols).All(IsLayerSize);
+
+            /// <summary>A size known from the layers alone: a layer's property, or a quotient of those.</summary>
+            private bool IsLayerSize(string symbol) => _graph.Symbols.FirstOrDefault(s => s.Symbol == symbol) is { } source
+                && (source.Kind == SymbolSourceKind.LayerProperty
+                    || (source.Kind == SymbolSourceKind.Quotient && source.Numerator!.Symbols.Concat(source.Denominator!.Symbols).All(IsLayerSize)));
 
             private void WriteCheck(RuntimeCheck check, bool atFirstUse)
             {
                 string message = string.Concat(check.Message.Select(p => p.Dim is null
                     ? GeneratedFile.Interpolated(p.Text)
-                    : p.Dim.IsConstant || (atFirstUse && !p.Dim.Symbols.All(s => _graph.Symbols.Any(src => src.Symbol == s && src.Kind == SymbolSourceKind.LayerProperty)))
-                        ? GeneratedFile.Interpolated(p.Dim.ToString())
-                        : "{" + _names.Dim(p.Dim, "") + "}"));
+                    : p.Dim.IsConstant ? GeneratedFile.Interpolated(p.Dim.ToString())
+                    : atFirstUse && !p.Dim.Symbols.All(IsLayerSize) ? PartlyKnown(p.Dim)
+                    : "{" + _names.Dim(p.Dim, "") + "}"));
                 _w.Line($"if ({_names.Dim(check.Left, "")} != {_names.Dim(check.Right, "")})");
                 _w.Line($"    throw new global::System.ArgumentException($\"{check.DiagnosticId}: {message}\");");
+            }
+
+            /// <summary>A size at first use, before any input: the layers' sizes as values, the batch and features by name (<c>B*{hidden}</c>).</summary>
+            private string PartlyKnown(SymDim dim)
+            {
+                var factors = dim.Symbols.Select(s => IsLayerSize(s) ? "{" + _names.Symbol(s) + "}" : GeneratedFile.Interpolated(s)).ToList();
+                if (dim.Coef != 1) factors.Insert(0, dim.Coef.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return string.Join("*", factors);
             }
 
             private void WriteLayers()

@@ -112,7 +112,7 @@ namespace GraphGen.Generator.Emit
                         }
 
                         args.AddRange(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {GpuKernelEmitter.BackwardKernel(k)}, {Count(k.Output)}, {string.Join(", ", args)});";
+                        yield return ChainLaunch(GpuKernelEmitter.BackwardKernel(k), GpuKernelEmitter.BackwardFields(step), args, k.Output);
                         break;
                     case KernelKind.Broadcast:
                         yield return $"global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)},";

@@ -183,12 +183,20 @@ namespace GraphGen.Generator.Emit
                         return $"global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: {ActivationCode(activation)}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
                     case KernelKind.Chain:
                         var args = x.Concat(new[] { y }).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
-                        return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {GpuKernelEmitter.ForwardKernel(k)}, {Count(k.Output)}, {string.Join(", ", args)});";
+                        return ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output);
                     case KernelKind.Broadcast:
                         return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
                     default:
                         return _kernels.OpForward(k, x, y, $"ws.{Slot(k.Output.Id).Name}_mask", e => ScalarExpression(e, k.First), d => _names.Dim(d, "sizes."));
                 }
+            }
+
+            /// <summary>A generated chain kernel's launch: its buffers and scalars as the kernel's one tuple argument.</summary>
+            private string ChainLaunch(string kernel, List<(string Type, string Name)> fields, IEnumerable<string> values, GraphNode output)
+            {
+                var all = values.ToList();
+                if (fields.Count > all.Count) all.Add("0"); // GpuKernelEmitter's padding field
+                return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
             }
 
             private (string Rows, string K, string N) GemmSizes(Kernel k)

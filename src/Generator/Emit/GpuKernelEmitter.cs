@@ -38,23 +38,63 @@ namespace GraphGen.Generator.Emit
         public static IEnumerable<(string Name, string Expression, GraphNode Node)> Scalars(Kernel k) =>
             CpuKernelEmitter.Scalars(k).Select(s => (s.Name, s.Expression, s.Node));
 
+        private const string View = "global::ILGPU.ArrayView<float>";
+
         /// <summary>Whether input j's gradient store in a chain's backward kernel is guarded by a runtime flag.</summary>
         public static bool Flagged(BackwardStep step, int j) => step.InputNeeded[j] != "true";
 
-        /// <summary>The generated forward kernel of a chain: y[i] from the inputs' elements at i.</summary>
+        /// <summary>The fields of a chain's forward argument struct, in launch order: the inputs, the output, the scalars.</summary>
+        public static List<(string Type, string Name)> ForwardFields(Kernel k)
+        {
+            var fields = new List<(string, string)>();
+            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, CpuKernelEmitter.X(k, j)));
+            fields.Add((View, "y"));
+            fields.AddRange(Scalars(k).Select(s => ("float", s.Name)));
+            return Padded(fields);
+        }
+
+        /// <summary>The fields of a chain's backward argument struct: the inputs, y, dy, each input's gradient (and its flag), the scalars.</summary>
+        public static List<(string Type, string Name)> BackwardFields(BackwardStep step)
+        {
+            var k = step.Kernel;
+            var fields = new List<(string, string)>();
+            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, CpuKernelEmitter.X(k, j)));
+            fields.Add((View, "y"));
+            fields.Add((View, "dy"));
+            for (int j = 0; j < k.Inputs.Count; j++)
+            {
+                fields.Add((View, CpuKernelEmitter.Dx(k, j)));
+                if (Flagged(step, j)) fields.Add(("int", "want_" + CpuKernelEmitter.Dx(k, j)));
+            }
+
+            fields.AddRange(Scalars(k).Select(s => ("float", s.Name)));
+            return Padded(fields);
+        }
+
+        /// <summary>
+        /// A tuple of 8, 15, 22, ... fields nests its last one alone in a <c>ValueTuple`1</c>, which ILGPU 1.5.3 fails to
+        /// compile (InternalCompilerException, seen in PTX and on its CPU accelerator): one unused int keeps every nested part at two or more.
+        /// </summary>
+        private static List<(string Type, string Name)> Padded(List<(string Type, string Name)> fields)
+        {
+            if (fields.Count > 7 && fields.Count % 7 == 1) fields.Add(("int", "unused"));
+            return fields;
+        }
+
+        /// <summary>
+        /// The generated forward kernel of a chain: y[i] from the inputs' elements at i. Its buffers and scalars come as
+        /// one named tuple (a public struct ILGPU passes field by field), so a chain of any length launches through one
+        /// launcher overload and needs no type of its own.
+        /// </summary>
         public void EmitChainForward(SourceWriter w, Kernel k)
         {
-            var parameters = new List<string> { "global::ILGPU.Index1D i" };
-            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.X(k, j)}");
-            parameters.Add("global::ILGPU.ArrayView<float> y");
-            parameters.AddRange(Scalars(k).Select(s => "float " + s.Name));
             w.Line($"/// <summary>Fused elementwise, one thread per element: {Escape(string.Join(", then ", k.Nodes.Select(n => n.Label)))}. {Shapes(k)}</summary>");
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
-            using (w.OpenBlock($"private static void {ForwardKernel(k)}({string.Join(", ", parameters)})"))
+            using (w.OpenBlock($"private static void {ForwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(ForwardFields(k))} args)"))
             {
                 var body = new SourceWriter();
-                var values = ScalarAdjoint.ForwardValues(body, k, j => $"{CpuKernelEmitter.X(k, j)}[i]", (node, name) => node.Name + "_" + name, recomputeOutput: true, null);
-                body.Line($"y[i] = {values[k.Output.Id]};");
+                var values = ScalarAdjoint.ForwardValues(body, k, j => $"args.{CpuKernelEmitter.X(k, j)}[i]", ScalarField, recomputeOutput: true, null);
+                body.Line($"args.y[i] = {values[k.Output.Id]};");
                 Append(w, body);
             }
         }
@@ -63,32 +103,25 @@ namespace GraphGen.Generator.Emit
         public void EmitChainBackward(SourceWriter w, BackwardStep step)
         {
             var k = step.Kernel;
-            var parameters = new List<string> { "global::ILGPU.Index1D i" };
-            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.X(k, j)}");
-            parameters.Add("global::ILGPU.ArrayView<float> y");
-            parameters.Add("global::ILGPU.ArrayView<float> dy");
-            for (int j = 0; j < k.Inputs.Count; j++)
-            {
-                parameters.Add($"global::ILGPU.ArrayView<float> {CpuKernelEmitter.Dx(k, j)}");
-                if (Flagged(step, j)) parameters.Add($"int want_{CpuKernelEmitter.Dx(k, j)}");
-            }
-
-            parameters.AddRange(Scalars(k).Select(s => "float " + s.Name));
             bool flags = Enumerable.Range(0, k.Inputs.Count).Any(j => Flagged(step, j));
             w.Line($"/// <summary>Backward of {ForwardKernel(k)}, one thread per element: dy to each input's gradient{(flags ? " (want_dx = 0: not needed)" : "")}.</summary>");
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
-            using (w.OpenBlock($"private static void {BackwardKernel(k)}({string.Join(", ", parameters)})"))
+            using (w.OpenBlock($"private static void {BackwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(BackwardFields(step))} args)"))
             {
                 var body = new SourceWriter();
-                ScalarAdjoint.Emit(body, k, j => $"{CpuKernelEmitter.X(k, j)}[i]", (node, name) => node.Name + "_" + name, "y[i]", "dy[i]", (j, g) =>
+                ScalarAdjoint.Emit(body, k, j => $"args.{CpuKernelEmitter.X(k, j)}[i]", ScalarField, "args.y[i]", "args.dy[i]", (j, g) =>
                 {
-                    string dx = CpuKernelEmitter.Dx(k, j);
+                    string dx = "args." + CpuKernelEmitter.Dx(k, j);
                     string store = $"{dx}[i] {(step.Accumulate[j] ? "+=" : "=")} {g};";
-                    body.Line(Flagged(step, j) ? $"if (want_{dx} != 0) {store}" : store);
+                    body.Line(Flagged(step, j) ? $"if (args.want_{CpuKernelEmitter.Dx(k, j)} != 0) {store}" : store);
                 });
                 Append(w, body);
             }
         }
+
+        private static string ScalarField(GraphNode node, string name) => "args." + node.Name + "_" + name;
+
+        private static string Tuple(List<(string Type, string Name)> fields) => "(" + string.Join(", ", fields.Select(f => f.Type + " " + f.Name)) + ")";
 
         /// <summary>The forward launch of an op kernel (softmax, sums, dropout): a runtime kernel over the planned buffers.</summary>
         public string OpForward(Kernel k, IReadOnlyList<string> x, string y, string mask, System.Func<string, string> scalar, System.Func<SymDim, string> dim)

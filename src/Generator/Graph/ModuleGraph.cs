@@ -12,10 +12,13 @@ namespace GraphGen.Generator.Graph
 
         /// <summary>An int property of a layer object (<c>pipe.0</c>'s <c>InFeatures</c>).</summary>
         LayerProperty,
+
+        /// <summary>A View's -1 that only run time can compute: <see cref="SymbolSource.Numerator"/> / <see cref="SymbolSource.Denominator"/>, checked to divide.</summary>
+        Quotient,
     }
 
-    /// <summary>Where the value of a dimension symbol comes from at run time.</summary>
-    internal sealed record SymbolSource(string Symbol, SymbolSourceKind Kind, string Subject, string Member);
+    /// <summary>Where the value of a dimension symbol comes from at run time (a quotient: from the symbols before it).</summary>
+    internal sealed record SymbolSource(string Symbol, SymbolSourceKind Kind, string Subject, string Member, SymDim? Numerator = null, SymDim? Denominator = null);
 
     /// <summary>A layer object the compiled code reads, its runtime type and the C# expression that reaches it from <c>this</c>.</summary>
     internal sealed record LayerRef(string Path, string TypeName, string Access);

@@ -6,14 +6,17 @@ namespace GraphGen.Generator.Graph
 {
     /// <summary>
     /// The state of symbolic shape inference while the graph is built: bindings of unknown sizes (an
-    /// input's feature count, bound by the first Linear that reads it), the diagnostics found, and the
-    /// checks that only run time can decide. Ops call <see cref="RequireEqual"/> from their shape rules.
+    /// input's feature count, bound by the first Linear that reads it), quotients that only run time can
+    /// compute (a View's -1), the diagnostics found, and the checks that only run time can decide. Ops call
+    /// <see cref="RequireEqual"/> and <see cref="Quotient"/> from their shape rules.
     /// </summary>
     internal sealed class ShapeContext
     {
         private readonly Dictionary<string, SymDim> _bindings = new();
         private readonly HashSet<string> _unknowns = new();
         private readonly List<RuntimeCheck> _checks = new();
+        private readonly Dictionary<string, (SymDim Numerator, SymDim Denominator)> _quotients = new();
+        private readonly List<(string Symbol, RuntimeCheck Check)> _quotientChecks = new();
         private readonly List<GraphNode> _nodes;
 
         public ShapeContext(List<GraphNode> nodes, List<DiagnosticInfo> diagnostics)
@@ -42,7 +45,15 @@ namespace GraphGen.Generator.Graph
 
         public bool IsUnbound(string symbol) => _unknowns.Contains(symbol) && !_bindings.ContainsKey(symbol);
 
-        public SymDim Resolve(SymDim dim) => dim.Substitute(s => _bindings.TryGetValue(s, out var b) ? Resolve(b) : null);
+        public SymDim Resolve(SymDim dim) => dim.Substitute(Lookup);
+
+        /// <summary>A symbol's value as far as inference knows it: its binding, or its quotient once that divides exactly.</summary>
+        private SymDim? Lookup(string symbol)
+        {
+            if (_bindings.TryGetValue(symbol, out var bound)) return Resolve(bound);
+            if (_quotients.TryGetValue(symbol, out var q)) return Resolve(q.Numerator).DividedBy(Resolve(q.Denominator));
+            return null;
+        }
 
         public SymShape Resolve(SymShape shape) => new(shape.Dims.Select(Resolve).ToEquatableArray());
 
@@ -75,6 +86,59 @@ namespace GraphGen.Generator.Graph
             return true;
         }
 
+        /// <summary>
+        /// <paramref name="numerator"/> / <paramref name="denominator"/> as a dimension (a View's -1): the exact quotient
+        /// when one divides the other; else a new symbol that the compiled code computes and checks to divide (an
+        /// input's unknown features, a constructor parameter), named by its formula: <c>(B*x.features/3)</c>. A quotient
+        /// of constants that is not whole, or one that is whole only for some batch sizes (<c>20*B/7</c>), is reported
+        /// with <paramref name="notWhole"/> and gives null.
+        /// </summary>
+        public SymDim? Quotient(SymDim numerator, SymDim denominator, CheckMessage notWhole)
+        {
+            var (n, d) = Expand(Resolve(numerator), Resolve(denominator));
+            (n, d) = SymDim.CancelCommonFactors(n, d);
+            if (d.Equals(SymDim.Const(1))) return n;
+            if (d.IsConstant && n.Symbols.All(s => s == SymDim.Batch))
+            {
+                Report(notWhole);
+                return null;
+            }
+
+            string name = "(" + n + "/" + (d.IsConstant || (d.Coef == 1 && d.Symbols.Count == 1) ? d.ToString() : "(" + d + ")") + ")";
+            var symbol = SymDim.Symbol(name);
+            if (!_quotients.ContainsKey(name))
+            {
+                _quotients[name] = (n, d);
+                _quotientChecks.Add((name, new RuntimeCheck(notWhole.Descriptor.Id, n, d.Times(symbol), notWhole.ToParts())));
+            }
+
+            return symbol;
+        }
+
+        /// <summary>The quotients that inference could not resolve, over the sizes they are computed from (for emission).</summary>
+        public IEnumerable<(string Symbol, SymDim Numerator, SymDim Denominator)> RuntimeQuotients() =>
+            _quotients.Where(q => Lookup(q.Key) is null).Select(q => (q.Key, Resolve(q.Value.Numerator), Resolve(q.Value.Denominator)));
+
+        /// <summary>A fraction with every unresolved quotient symbol replaced by its own numerator and denominator.</summary>
+        private (SymDim, SymDim) Expand(SymDim numerator, SymDim denominator)
+        {
+            var n = SymDim.Const(numerator.Coef);
+            var d = SymDim.Const(denominator.Coef);
+            foreach (var s in numerator.Symbols)
+            {
+                if (_quotients.TryGetValue(s, out var q)) (n, d) = (n.Times(Resolve(q.Numerator)), d.Times(Resolve(q.Denominator)));
+                else n = n.Times(SymDim.Symbol(s));
+            }
+
+            foreach (var s in denominator.Symbols)
+            {
+                if (_quotients.TryGetValue(s, out var q)) (n, d) = (n.Times(Resolve(q.Denominator)), d.Times(Resolve(q.Numerator)));
+                else d = d.Times(SymDim.Symbol(s));
+            }
+
+            return (n, d);
+        }
+
         /// <summary>Binds an unbound unknown directly (View(-1, 784) of an input decides its features) with a runtime check.</summary>
         public void Bind(string unknown, SymDim value, CheckMessage message)
         {
@@ -96,6 +160,8 @@ namespace GraphGen.Generator.Graph
         }
 
         /// <summary>The checks with their symbols resolved as far as inference got (for emission).</summary>
-        public IEnumerable<RuntimeCheck> ResolvedChecks() => _checks.Select(c => c with { Right = Resolve(c.Right) });
+        public IEnumerable<RuntimeCheck> ResolvedChecks() => _checks
+            .Concat(_quotientChecks.Where(q => Lookup(q.Symbol) is null).Select(q => q.Check))
+            .Select(c => c with { Right = Resolve(c.Right) });
     }
 }

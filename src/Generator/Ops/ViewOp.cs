@@ -15,9 +15,10 @@ namespace GraphGen.Generator.Ops
     /// <remarks>
     /// Element counts are compared after cancelling their common factors: equal is fine, two different
     /// constants are an error now, an input's still-unknown feature count is fixed by the view (checked at run
-    /// time), and anything else becomes a runtime check with the same message. A -1 is solved by division;
-    /// where that needs an input's unknown features, they are fixed only when the -1 takes up the batch
-    /// (<c>View(-1, 784)</c>), since any other split of an unknown count would be a guess.
+    /// time), and anything else becomes a runtime check with the same message. A -1 is the element count over
+    /// the other sizes, as in PyTorch (<see cref="ShapeContext.Quotient"/>): exact where they divide, else a size
+    /// the compiled code computes and checks (<c>x.View(-1, 3)</c> of a [B, x.features] input is
+    /// [(B*x.features/3), 3]); never a guess about an input's features.
     /// </remarks>
     internal sealed class ViewOp : OpDefinition
     {
@@ -77,9 +78,9 @@ namespace GraphGen.Generator.Ops
 
             var numel = input.NumEl;
             var known = SymDim.Product(target.Where(d => !d.Equals(s_wildcard)));
-            var (n, k) = SymDim.CancelCommonFactors(numel, known);
             if (wildcards == 0)
             {
+                var (n, k) = SymDim.CancelCommonFactors(numel, known);
                 var message = Invalid("the element counts differ (", numel, " vs ", known, ")");
                 if (n.AsSymbol is { } unboundN && context.IsUnbound(unboundN))
                     context.Bind(unboundN, k, message);
@@ -90,29 +91,9 @@ namespace GraphGen.Generator.Ops
                 return new SymShape(target.ToEquatableArray());
             }
 
-            var solved = numel.DividedBy(known);
-            if (solved is null)
-            {
-                // [B, x.features] viewed as (-1, 784): the features must be 784 and -1 is B.
-                string? unknown = n.Symbols.FirstOrDefault(context.IsUnbound);
-                if (unknown is null)
-                {
-                    context.Report(Invalid($"{numel} elements do not divide into rows of {known}"));
-                    return null;
-                }
-
-                var rest = n.DividedBy(SymDim.Symbol(unknown))!;
-                if (!rest.Contains(SymDim.Batch))
-                {
-                    string name = unknown.EndsWith(".features", System.StringComparison.Ordinal) ? unknown.Substring(0, unknown.Length - ".features".Length) : unknown;
-                    context.Report(Invalid($"the size of -1 depends on how many features '{name}' has, which is unknown here; write that size instead of -1"));
-                    return null;
-                }
-
-                context.Bind(unknown, k, Invalid("it needs ", k, " features per row"));
-                solved = rest;
-            }
-
+            // -1 is numel / known, as in PyTorch, whatever it depends on: exact where the sizes divide, else computed and checked at run time.
+            var solved = context.Quotient(numel, known, Invalid(numel, " elements do not divide into rows of ", known));
+            if (solved is null) return null;
             return new SymShape(target.Select(d => d.Equals(s_wildcard) ? solved : d).ToEquatableArray());
         }
 

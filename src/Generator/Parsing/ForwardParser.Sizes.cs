@@ -79,7 +79,8 @@ namespace GraphGen.Generator.Parsing
                     var factors = new List<ValueSpec>();
                     foreach (var operand in new[] { product.LeftOperand, product.RightOperand })
                     {
-                        var factor = SizeValue(operand);
+                        // A factor that reads no size is a constant: a literal, a const, or a static readonly field.
+                        var factor = MentionsSize(operand) ? SizeValue(operand) : ValueParser.Parse(operand, _moduleType);
                         if (factor is null) return null;
                         if (factor.Kind != ValueKind.Size && !factor.IsInteger)
                             return SizeProblem(operand.Syntax, operand.Syntax.ToString(), "a size can only be multiplied by sizes and integer constants");

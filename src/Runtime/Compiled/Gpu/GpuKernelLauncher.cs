@@ -5,10 +5,11 @@ using ILGPU.Runtime;
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
-/// Launches a generated elementwise kernel (a static method <c>(Index1D i, ArrayView&lt;float&gt; x, ..., float scalar)</c>
+/// Launches a one-thread-per-element kernel (a static method <c>(Index1D i, ...)</c>
 /// marked <see cref="GpuKernelAttribute"/>) over <c>count</c> threads on the workspace's device. Each kernel is
 /// compiled for an accelerator once and cached by its method; empty launches do nothing. One overload per
-/// argument count, as ILGPU's own loaders.
+/// argument count, as ILGPU's own loaders, up to the runtime's largest kernel; generated kernels take one struct of
+/// all their buffers and scalars, so a fused chain of any length needs no more.
 /// </summary>
 public static class GpuKernelLauncher
 {
@@ -66,47 +67,5 @@ public static class GpuKernelLauncher
     {
         if (count == 0) return;
         ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct where T12 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12, T13 a13)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct where T12 : struct where T13 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13);
-    }
-
-    public static void Launch<TSizes, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14>(GpuWorkspace<TSizes> ws, Action<Index1D, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14> kernel, int count, T1 a1, T2 a2, T3 a3, T4 a4, T5 a5, T6 a6, T7 a7, T8 a8, T9 a9, T10 a10, T11 a11, T12 a12, T13 a13, T14 a14)
-        where TSizes : struct, IEquatable<TSizes> where T1 : struct where T2 : struct where T3 : struct where T4 : struct where T5 : struct where T6 : struct where T7 : struct where T8 : struct where T9 : struct where T10 : struct where T11 : struct where T12 : struct where T13 : struct where T14 : struct
-    {
-        if (count == 0) return;
-        ws.Gpu.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel))(ws.Gpu.Stream, count, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14);
     }
 }
