@@ -174,7 +174,7 @@ public class DiagnosticTests
                 return [|fc.Call(flatten.Call(images))|];
             }
         }
-        """, "GG0102", "Linear 'fc' expects 15 input features but Flatten 'flatten' produces [B, 16]");
+        """, "GG0102", "Linear 'fc' expects 15 input features but Flatten 'flatten' produces [(B*x.features/16), 16]");
 
     [Fact]
     public void GG0103_SoftmaxDimOutOfRange() => Markup.AssertSingle("""
@@ -353,6 +353,19 @@ public class DiagnosticTests
         Assert.Equal("GG0099", d.Id);
         Assert.StartsWith("GraphGen's generator failed on 'Net': KeyNotFoundException", d.ToDiagnostic().GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(location, d.Location);
+    }
+
+    [Fact]
+    public void GG0302_AFailingBackendThatCanDeclineIsReplacedByItsFallback()
+    {
+        var (files, diagnostics) = Emit.SourceOutput.Render(FakeBackend.Model, [new FakeBackend("Cpu", false, null), new FakeBackend("Gpu", true, "// declines")]);
+
+        Assert.Equal(["Demo.Net.Module.g.cs", "Demo.Net.Cpu.g.cs", "Demo.Net.Gpu.g.cs"], files.Select(f => f.HintName));
+        Assert.Equal("// declines // InvalidOperationException: kernel planning broke", files[2].Source);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal("GG0302", warning.Id);
+        Assert.Equal("GraphGen's Gpu backend failed on 'Net': InvalidOperationException: kernel planning broke. The module builds and its other backends run; "
+            + "on that backend's devices Call runs the eager Forward. This is a bug in GraphGen (please report it).", warning.ToDiagnostic().GetMessage());
     }
 
     [Fact]

@@ -26,14 +26,23 @@ public class ForwardDiagnosticTests
         """, "GG0105", "'h.View(h.Size(0), 7)' cannot view a tensor of shape [B, 20] as (B, 7): the element counts differ (20*B vs 7*B)");
 
     [Fact]
-    public void GG0105_MinusOneSplittingUnknownFeatures() => Markup.AssertSingle("""
-        [Module]
-        public partial class Net
-        {
-            private readonly Linear fc = new(4, 2);
-            public Tensor Forward(Tensor x) => fc.Call([|x.View(x.Size(0), -1, 4)|]).Sum(1);
-        }
-        """, "GG0105", "'x.View(x.Size(0), -1, 4)' cannot view a tensor of shape [B, x.features] as (B, -1, 4): the size of -1 depends on how many features 'x' has, which is unknown here; write that size instead of -1");
+    public void AMinusOneSplittingUnknownFeaturesIsASizeComputedAtRunTime()
+    {
+        // Once GG0105 ("a guess the generator does not make"); now -1 is x.features/4, as PyTorch computes it, checked on each call.
+        var outcome = Compiler.Run(Markup.Header + """
+            [Module]
+            public partial class Net
+            {
+                private readonly Linear fc = new(4, 2);
+                public Tensor Forward(Tensor x) => fc.Call(x.View(x.Size(0), -1, 4)).Sum(1);
+            }
+            """);
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.True(outcome.CompileErrors.IsEmpty, string.Join("\n", outcome.CompileErrors));
+        string cpu = outcome.File("Demo.Net.Cpu.g.cs");
+        Assert.Contains("View(B, -1, 4)  [B, (x.features/4), 4]", cpu);
+        Assert.Contains("if (x_features != 4 * x_features_over_4)", cpu);
+    }
 
     [Fact]
     public void GG0106_SizeOfADimTheTensorLacks() => Markup.AssertSingle("""

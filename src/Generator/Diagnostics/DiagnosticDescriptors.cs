@@ -130,6 +130,10 @@ namespace GraphGen.Generator.Diagnostics
             "Layer is never used in Forward",
             "Layer '{0}' is declared but never used in Forward; its parameters are registered and trained but never affect the output");
 
+        public static readonly DiagnosticDescriptor BackendDeclined = Warning("GG0302",
+            "A backend could not compile the module",
+            "GraphGen's {0} backend failed on '{1}': {2}. The module builds and its other backends run; on that backend's devices Call runs the eager Forward. This is a bug in GraphGen (please report it).");
+
         /// <summary>All descriptors, for lookup by ID and for the test that every one has a help page.</summary>
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
@@ -138,7 +142,7 @@ namespace GraphGen.Generator.Diagnostics
             UnsupportedModuleDeclaration, MultipleForward, InternalError,
             LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
             UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource, ParameterSizeUnknown,
-            LayerNeverUsed,
+            LayerNeverUsed, BackendDeclined,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);

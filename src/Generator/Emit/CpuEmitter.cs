@@ -23,6 +23,9 @@ namespace GraphGen.Generator.Emit
             return new Writer(model, model.Graph).Write();
         }
 
+        /// <summary>None: the CPU file is the compiled Call itself, so its failure is an internal error (GG0099).</summary>
+        public string? Fallback(ModuleEmitModel model, string reason) => null;
+
         private sealed partial class Writer
         {
             private readonly ModuleEmitModel _model;

@@ -25,6 +25,20 @@ namespace GraphGen.Generator.Emit
             return new Writer(model, model.Graph).Write();
         }
 
+        public string? Fallback(ModuleEmitModel model, string reason) => model.Graph is null ? null : Declining(model, reason);
+
+        /// <summary>A GPU file whose Call declines, so that on a CUDA device the eager Forward runs, op by op, on that device.</summary>
+        private static string Declining(ModuleEmitModel model, string reason)
+        {
+            var w = new SourceWriter();
+            int blocks = GeneratedFile.Open(w, model, $"GraphGen: {model.FullName} has no compiled GPU code; on a CUDA device Call runs the eager Forward.");
+            foreach (var line in GeneratedFile.Wrap(reason + ". On a CUDA device Call runs the eager Forward, op by op, on that device.", 110)) w.Line("// " + line);
+            string parameters = string.Join(", ", model.Graph!.Inputs.Select(i => "global::GraphGen.Tensor " + new CodeNames(model.Graph, model.Graph.Inputs.Select(x => x.Name)).Input(i.Name)));
+            w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({parameters}, CallLayers layers) => null;");
+            GeneratedFile.Close(w, blocks);
+            return w.ToString();
+        }
+
         private sealed partial class Writer
         {
             private readonly ModuleEmitModel _model;
@@ -53,16 +67,10 @@ namespace GraphGen.Generator.Emit
 
             public string Write()
             {
-                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
                 var unsupported = _plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
-                if (unsupported.Count > 0)
-                {
-                    _w.Line($"// No GPU kernel yet for: {string.Join(", ", unsupported)}. On a CUDA device Call runs the eager");
-                    _w.Line("// Forward, op by op, on that device.");
-                    _w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CallLayers layers) => null;");
-                    GeneratedFile.Close(_w, blocks);
-                    return _w.ToString();
-                }
+                if (unsupported.Count > 0) return Declining(_model, $"No GPU kernel yet for: {string.Join(", ", unsupported)}");
+
+                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
 
                 WriteGraphTable();
                 WriteCall();

@@ -12,5 +12,11 @@ namespace GraphGen.Generator.Emit
 
         /// <summary>The source text, or null when the module has no compiled graph.</summary>
         string? Emit(ModuleEmitModel model);
+
+        /// <summary>
+        /// What to emit instead when <see cref="Emit"/> fails: a file with which the backend declines at run time (the
+        /// module still builds), or null when the module cannot do without this backend (its failure is GG0099).
+        /// </summary>
+        string? Fallback(ModuleEmitModel model, string reason);
     }
 }

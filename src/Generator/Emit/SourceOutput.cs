@@ -1,28 +1,58 @@
 using System;
+using System.Collections.Generic;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace GraphGen.Generator.Emit
 {
-    /// <summary>The emit step: the plumbing file and one file per backend; an emitter failure becomes GG0099, never a crash.</summary>
+    /// <summary>
+    /// The emit step: the plumbing file and one file per backend. A backend that fails and can decline (the GPU one)
+    /// is replaced by its fallback with warning GG0302, so the user's build never fails for it; any other failure
+    /// becomes GG0099, never a crash.
+    /// </summary>
     internal static class SourceOutput
     {
         private static readonly IBackendEmitter[] s_backends = { new CpuEmitter(), new GpuEmitter() };
 
         public static void Emit(SourceProductionContext context, ModuleEmitModel model)
         {
+            var (files, diagnostics) = Render(model, s_backends);
+            foreach (var (hintName, source) in files) context.AddSource(hintName, source);
+            foreach (var d in diagnostics) context.ReportDiagnostic(d.ToDiagnostic());
+        }
+
+        /// <summary>The files and diagnostics of one module: all of them, or the plumbing alone and GG0099.</summary>
+        internal static (List<(string HintName, string Source)> Files, List<DiagnosticInfo> Diagnostics) Render(ModuleEmitModel model, IReadOnlyList<IBackendEmitter> backends)
+        {
+            var files = new List<(string, string)>();
+            var diagnostics = new List<DiagnosticInfo>();
             try
             {
-                context.AddSource(model.HintName + ".Module.g.cs", ModulePlumbingEmitter.Emit(model));
-                foreach (var backend in s_backends)
-                    if (backend.Emit(model) is { } source)
-                        context.AddSource($"{model.HintName}.{backend.Suffix}.g.cs", source);
+                files.Add((model.HintName + ".Module.g.cs", ModulePlumbingEmitter.Emit(model)));
+                foreach (var backend in backends)
+                {
+                    string hintName = $"{model.HintName}.{backend.Suffix}.g.cs";
+                    try
+                    {
+                        if (backend.Emit(model) is { } source) files.Add((hintName, source));
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException && backend.Fallback(model, Describe(e)) is { } fallback)
+                    {
+                        files.Add((hintName, fallback));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BackendDeclined, null, backend.Suffix, model.Name, Describe(e)));
+                    }
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                context.ReportDiagnostic(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, model.Name, e.GetType().Name + ": " + e.Message).ToDiagnostic());
+                files.RemoveRange(Math.Min(files.Count, 1), Math.Max(files.Count - 1, 0)); // the plumbing alone: the class stays a Module running its eager Forward
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, model.Name, Describe(e)));
             }
+
+            return (files, diagnostics);
         }
+
+        private static string Describe(Exception e) => e.GetType().Name + ": " + e.Message;
     }
 }

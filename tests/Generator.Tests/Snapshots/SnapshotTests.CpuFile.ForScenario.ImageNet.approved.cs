@@ -9,15 +9,15 @@ partial class ImageNet
 {
     // Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,
     // and the kernel that computes it (views share their input's buffer):
-    //   images                        input                          [B, 16]
-    //   images.View(-1, 1, 4, 4)      View(-1, 1, 4, 4)              [B, 1, 4, 4]  view, no copy
-    //   flatten                       Flatten(1, -1)                 [B, 16]       view, no copy
-    //   fc1                           Linear(16 -> 12)               [B, 12]       fc1_forward (GEMM epilogue)
-    //   F.Relu(fc1.Call(flatten.C...  ReLU                           [B, 12]       fc1_forward (GEMM epilogue)
-    //   F.Dropout(h, 0.25, Training)  Dropout(0.25), while training  [B, 12]       dropout_5_forward
-    //   fc2                           Linear(12 -> 4)                [B, 4]        fc2_forward
-    //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [B, 4]        softmax_7_forward
-    // Output: fc2.Call(h).Softmax(-1) [B, 4].
+    //   images                        input                          [B, images.features]
+    //   images.View(-1, 1, 4, 4)      View(-1, 1, 4, 4)              [(B*images.features/16), 1, 4, 4]  view, no copy
+    //   flatten                       Flatten(1, -1)                 [(B*images.features/16), 16]       view, no copy
+    //   fc1                           Linear(16 -> 12)               [(B*images.features/16), 12]       fc1_forward (GEMM epilogue)
+    //   F.Relu(fc1.Call(flatten.C...  ReLU                           [(B*images.features/16), 12]       fc1_forward (GEMM epilogue)
+    //   F.Dropout(h, 0.25, Training)  Dropout(0.25), while training  [(B*images.features/16), 12]       dropout_5_forward
+    //   fc2                           Linear(12 -> 4)                [(B*images.features/16), 4]        fc2_forward
+    //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [(B*images.features/16), 4]        softmax_7_forward
+    // Output: fc2.Call(h).Softmax(-1) [(B*images.features/16), 4].
 
     /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
     protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor images) => CallCompiledCpu(images);
@@ -40,7 +40,7 @@ partial class ImageNet
         fc2_forward(in sizes, ws.dropout_5, ws.fc2, layers.fc2);
         softmax_7_forward(in sizes, ws.fc2, ws.softmax_7);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B, 4);
+        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
         var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
@@ -82,16 +82,17 @@ partial class ImageNet
     }
 
     /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int images_features);
+    private readonly record struct CallSizes(int B, int images_features, int B_images_features_over_16);
 
     /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
     private static CallSizes ResolveCallSizes(global::GraphGen.Tensor images, CallLayers layers)
     {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(images, "images", "ImageNet", "[B, 16]", anyRank: true);
+        int B = global::GraphGen.Compiled.CompiledCall.Rows(images, "images", "ImageNet", "[B, images.features]", anyRank: true);
         int images_features = global::GraphGen.Compiled.CompiledCall.Features(images, "images", B, "ImageNet");
-        if (images_features != 16)
-            throw new global::System.ArgumentException($"GG0105: 'images.View(-1, 1, 4, 4)' cannot view a tensor of shape [{B}, {images_features}] as (-1, 1, 4, 4): it needs 16 features per row");
-        return new CallSizes(B, images_features);
+        int B_images_features_over_16 = B * images_features / 16;
+        if (B * images_features != 16 * B_images_features_over_16)
+            throw new global::System.ArgumentException($"GG0105: 'images.View(-1, 1, 4, 4)' cannot view a tensor of shape [{B}, {images_features}] as (-1, 1, 4, 4): {B * images_features} elements do not divide into rows of 16");
+        return new CallSizes(B, images_features, B_images_features_over_16);
     }
 
     /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
@@ -112,42 +113,42 @@ partial class ImageNet
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
-        public readonly float[] relu_4; // [B, 12]
-        public readonly float[] dropout_5; // [B, 12]
-        public readonly float[] dropout_5_mask; // [B, 12]
-        public readonly float[] fc2; // [B, 4]
-        public readonly float[] softmax_7; // [B, 4]
-        public float[] d_relu_4 = global::System.Array.Empty<float>(); // [B, 12]
-        public float[] d_dropout_5 = global::System.Array.Empty<float>(); // [B, 12]
-        public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, 4]
-        public float[] d_softmax_7 = global::System.Array.Empty<float>(); // [B, 4]
+        public readonly float[] relu_4; // [(B*images.features/16), 12]
+        public readonly float[] dropout_5; // [(B*images.features/16), 12]
+        public readonly float[] dropout_5_mask; // [(B*images.features/16), 12]
+        public readonly float[] fc2; // [(B*images.features/16), 4]
+        public readonly float[] softmax_7; // [(B*images.features/16), 4]
+        public float[] d_relu_4 = global::System.Array.Empty<float>(); // [(B*images.features/16), 12]
+        public float[] d_dropout_5 = global::System.Array.Empty<float>(); // [(B*images.features/16), 12]
+        public float[] d_fc2 = global::System.Array.Empty<float>(); // [(B*images.features/16), 4]
+        public float[] d_softmax_7 = global::System.Array.Empty<float>(); // [(B*images.features/16), 4]
 
         public CpuWorkspace(CallSizes s) : base(s)
         {
-            relu_4 = new float[12 * s.B];
-            dropout_5 = new float[12 * s.B];
-            dropout_5_mask = new float[12 * s.B];
-            fc2 = new float[4 * s.B];
-            softmax_7 = new float[4 * s.B];
+            relu_4 = new float[12 * s.B_images_features_over_16];
+            dropout_5 = new float[12 * s.B_images_features_over_16];
+            dropout_5_mask = new float[12 * s.B_images_features_over_16];
+            fc2 = new float[4 * s.B_images_features_over_16];
+            softmax_7 = new float[4 * s.B_images_features_over_16];
         }
 
         protected override void AllocateGradients()
         {
             var s = Sizes;
-            d_relu_4 = new float[12 * s.B];
-            d_dropout_5 = new float[12 * s.B];
-            d_fc2 = new float[4 * s.B];
-            d_softmax_7 = new float[4 * s.B];
+            d_relu_4 = new float[12 * s.B_images_features_over_16];
+            d_dropout_5 = new float[12 * s.B_images_features_over_16];
+            d_fc2 = new float[4 * s.B_images_features_over_16];
+            d_softmax_7 = new float[4 * s.B_images_features_over_16];
         }
     }
 
     // ------------------------------------------------------------------ kernels
 
-    /// <summary>fc1: Linear(16 -&gt; 12) with F.Relu(fc1.Call(flatten.Call(x))) (ReLU) in the GEMM epilogue. [B, 16] -&gt; [B, 12]</summary>
+    /// <summary>fc1: Linear(16 -&gt; 12) with F.Relu(fc1.Call(flatten.Call(x))) (ReLU) in the GEMM epilogue. [(B*images.features/16), 16] -&gt; [(B*images.features/16), 12]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 12] = relu(x[s.B, 16] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 12, 16,
+        // y[s.B_images_features_over_16, 12] = relu(x[s.B_images_features_over_16, 16] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B_images_features_over_16, 12, 16,
             x, 16, layer.Weight.AsSpan<float>(), 16,
             y, 12, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
@@ -159,16 +160,16 @@ partial class ImageNet
         global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [12, 16]
         if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 12, 16, s.B, dy, 12, x, 16, weight.Span, 16, weight.Beta);
+            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 12, 16, s.B_images_features_over_16, dy, 12, x, 16, weight.Span, 16, weight.Beta);
         // bias: db (+)= sum of dy's rows   [12]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 12, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 16]
+            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B_images_features_over_16, 12, bias.Span, bias.Beta);
+        // input: dx = dy · W   [s.B_images_features_over_16, 16]
         if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 16, 12, dy, 12, layer.Weight.AsSpan<float>(), 16, dx, 16, 0f);
+            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B_images_features_over_16, 16, 12, dy, 12, layer.Weight.AsSpan<float>(), 16, dx, 16, 0f);
     }
 
-    /// <summary>F.Dropout(h, 0.25, Training): Dropout(0.25), while training. [B, 12] -&gt; [B, 12]</summary>
+    /// <summary>F.Dropout(h, 0.25, Training): Dropout(0.25), while training. [(B*images.features/16), 12] -&gt; [(B*images.features/16), 12]</summary>
     private static void dropout_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
@@ -182,11 +183,11 @@ partial class ImageNet
         global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
-    /// <summary>fc2: Linear(12 -&gt; 4), bias in the GEMM epilogue. [B, 12] -&gt; [B, 4]</summary>
+    /// <summary>fc2: Linear(12 -&gt; 4), bias in the GEMM epilogue. [(B*images.features/16), 12] -&gt; [(B*images.features/16), 4]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 4] = x[s.B, 12] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 4, 12,
+        // y[s.B_images_features_over_16, 4] = x[s.B_images_features_over_16, 12] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B_images_features_over_16, 4, 12,
             x, 12, layer.Weight.AsSpan<float>(), 12,
             y, 4, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
     }
@@ -196,24 +197,24 @@ partial class ImageNet
     {
         // weight: dW (+)= dyᵀ · x   [4, 12]
         if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 4, 12, s.B, dy, 4, x, 12, weight.Span, 12, weight.Beta);
+            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 4, 12, s.B_images_features_over_16, dy, 4, x, 12, weight.Span, 12, weight.Beta);
         // bias: db (+)= sum of dy's rows   [4]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 4, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 12]
+            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B_images_features_over_16, 4, bias.Span, bias.Beta);
+        // input: dx = dy · W   [s.B_images_features_over_16, 12]
         if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 12, 4, dy, 4, layer.Weight.AsSpan<float>(), 12, dx, 12, 0f);
+            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B_images_features_over_16, 12, 4, dy, 4, layer.Weight.AsSpan<float>(), 12, dx, 12, 0f);
     }
 
-    /// <summary>fc2.Call(h).Softmax(-1): Softmax(dim=-1). [B, 4] -&gt; [B, 4]</summary>
+    /// <summary>fc2.Call(h).Softmax(-1): Softmax(dim=-1). [(B*images.features/16), 4] -&gt; [(B*images.features/16), 4]</summary>
     private static void softmax_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B, 4, 1);
+        global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B_images_features_over_16, 4, 1);
     }
 
     /// <summary>Backward of softmax_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void softmax_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B, 4, 1, accumulate: false);
+        global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B_images_features_over_16, 4, 1, accumulate: false);
     }
 }

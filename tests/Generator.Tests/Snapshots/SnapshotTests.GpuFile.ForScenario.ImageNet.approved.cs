@@ -9,15 +9,15 @@ partial class ImageNet
 {
     // Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,
     // and what computes it on the device (views share their input's buffer):
-    //   images                        input                          [B, 16]
-    //   images.View(-1, 1, 4, 4)      View(-1, 1, 4, 4)              [B, 1, 4, 4]  view, no copy
-    //   flatten                       Flatten(1, -1)                 [B, 16]       view, no copy
-    //   fc1                           Linear(16 -> 12)               [B, 12]       tiled GEMM, bias and activation in its epilogue
-    //   F.Relu(fc1.Call(flatten.C...  ReLU                           [B, 12]       fc1's GEMM epilogue
-    //   F.Dropout(h, 0.25, Training)  Dropout(0.25), while training  [B, 12]       runtime Dropout kernel
-    //   fc2                           Linear(12 -> 4)                [B, 4]        tiled GEMM, bias in its epilogue
-    //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [B, 4]        runtime Softmax kernel
-    // Output: fc2.Call(h).Softmax(-1) [B, 4].
+    //   images                        input                          [B, images.features]
+    //   images.View(-1, 1, 4, 4)      View(-1, 1, 4, 4)              [(B*images.features/16), 1, 4, 4]  view, no copy
+    //   flatten                       Flatten(1, -1)                 [(B*images.features/16), 16]       view, no copy
+    //   fc1                           Linear(16 -> 12)               [(B*images.features/16), 12]       tiled GEMM, bias and activation in its epilogue
+    //   F.Relu(fc1.Call(flatten.C...  ReLU                           [(B*images.features/16), 12]       fc1's GEMM epilogue
+    //   F.Dropout(h, 0.25, Training)  Dropout(0.25), while training  [(B*images.features/16), 12]       runtime Dropout kernel
+    //   fc2                           Linear(12 -> 4)                [(B*images.features/16), 4]        tiled GEMM, bias in its epilogue
+    //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [(B*images.features/16), 4]        runtime Softmax kernel
+    // Output: fc2.Call(h).Softmax(-1) [(B*images.features/16), 4].
 
     private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();
 
@@ -35,12 +35,12 @@ partial class ImageNet
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: 1); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: 1); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
         global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default);
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B, 4, 1, log: false);
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1, log: false);
 
-        var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B, 4);
+        var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B_images_features_over_16, 4);
         var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
@@ -63,19 +63,19 @@ partial class ImageNet
         var images_grad = needs_images ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, images_data.Shape.ToArray()) : null;
         var images_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(images_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_softmax_7);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B, 4, 1, log: false, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, log: false, accumulate: false);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B, 12, 4);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 4);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B, 12, 4, layers.fc2.Weight, accumulate: false);
+        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4);
+        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B_images_features_over_16, 4);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B, 16, 12);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B, 12);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B, 16, 12, layers.fc1.Weight, accumulate: false);
+        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12);
+        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B_images_features_over_16, 12);
+        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -97,32 +97,32 @@ partial class ImageNet
     /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
     private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
-        public readonly global::ILGPU.ArrayView<float> relu_4; // [B, 12]
-        public readonly global::ILGPU.ArrayView<float> dropout_5; // [B, 12]
-        public readonly global::ILGPU.ArrayView<float> dropout_5_mask; // [B, 12]
-        public readonly global::ILGPU.ArrayView<float> fc2; // [B, 4]
-        public readonly global::ILGPU.ArrayView<float> softmax_7; // [B, 4]
-        public global::ILGPU.ArrayView<float> d_relu_4; // [B, 12]
-        public global::ILGPU.ArrayView<float> d_dropout_5; // [B, 12]
-        public global::ILGPU.ArrayView<float> d_fc2; // [B, 4]
-        public global::ILGPU.ArrayView<float> d_softmax_7; // [B, 4]
+        public readonly global::ILGPU.ArrayView<float> relu_4; // [(B*images.features/16), 12]
+        public readonly global::ILGPU.ArrayView<float> dropout_5; // [(B*images.features/16), 12]
+        public readonly global::ILGPU.ArrayView<float> dropout_5_mask; // [(B*images.features/16), 12]
+        public readonly global::ILGPU.ArrayView<float> fc2; // [(B*images.features/16), 4]
+        public readonly global::ILGPU.ArrayView<float> softmax_7; // [(B*images.features/16), 4]
+        public global::ILGPU.ArrayView<float> d_relu_4; // [(B*images.features/16), 12]
+        public global::ILGPU.ArrayView<float> d_dropout_5; // [(B*images.features/16), 12]
+        public global::ILGPU.ArrayView<float> d_fc2; // [(B*images.features/16), 4]
+        public global::ILGPU.ArrayView<float> d_softmax_7; // [(B*images.features/16), 4]
 
         public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
-            relu_4 = Allocate(12 * s.B);
-            dropout_5 = Allocate(12 * s.B);
-            dropout_5_mask = Allocate(12 * s.B);
-            fc2 = Allocate(4 * s.B);
-            softmax_7 = Allocate(4 * s.B);
+            relu_4 = Allocate(12 * s.B_images_features_over_16);
+            dropout_5 = Allocate(12 * s.B_images_features_over_16);
+            dropout_5_mask = Allocate(12 * s.B_images_features_over_16);
+            fc2 = Allocate(4 * s.B_images_features_over_16);
+            softmax_7 = Allocate(4 * s.B_images_features_over_16);
         }
 
         protected override void AllocateGradients()
         {
             var s = Sizes;
-            d_relu_4 = Allocate(12 * s.B);
-            d_dropout_5 = Allocate(12 * s.B);
-            d_fc2 = Allocate(4 * s.B);
-            d_softmax_7 = Allocate(4 * s.B);
+            d_relu_4 = Allocate(12 * s.B_images_features_over_16);
+            d_dropout_5 = Allocate(12 * s.B_images_features_over_16);
+            d_fc2 = Allocate(4 * s.B_images_features_over_16);
+            d_softmax_7 = Allocate(4 * s.B_images_features_over_16);
         }
     }
 

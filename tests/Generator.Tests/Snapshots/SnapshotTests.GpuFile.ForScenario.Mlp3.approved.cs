@@ -37,9 +37,9 @@ partial class Mlp3
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: 0); // fc1
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, ws.fc1, ws.act1);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, ws.fc2, ws.act2);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: 1); // fc3 + act3
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: 0); // fc4
         global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1, log: true);
@@ -79,13 +79,13 @@ partial class Mlp3
         fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
         fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, ws.fc2, ws.act2, ws.d_act2, ws.d_fc2);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden);
         fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, ws.fc1, ws.act1, ws.d_act1, ws.d_fc1);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden);
@@ -163,41 +163,41 @@ partial class Mlp3
 
     /// <summary>Fused elementwise, one thread per element: act1. [B, hidden] -&gt; [B, hidden]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void act1_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y)
+    private static void act1_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x[i];
+        float in0 = args.x[i];
         float v_act1 = (in0 > 0f ? in0 : 0.1f * in0); // act1
-        y[i] = v_act1;
+        args.y[i] = v_act1;
     }
 
     /// <summary>Backward of act1_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void act1_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx)
+    private static void act1_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
-        float in0 = x[i];
-        float v_act1 = y[i];
-        float g_act1 = dy[i];
+        float in0 = args.x[i];
+        float v_act1 = args.y[i];
+        float g_act1 = args.dy[i];
         float g_in0 = (in0 > 0f ? g_act1 : 0.1f * g_act1);
-        dx[i] = g_in0;
+        args.dx[i] = g_in0;
     }
 
     /// <summary>Fused elementwise, one thread per element: act2. [B, hidden] -&gt; [B, hidden]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void act2_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y)
+    private static void act2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x[i];
+        float in0 = args.x[i];
         float v_act2 = global::GraphGen.Compiled.Gpu.GpuScalarMath.Gelu(in0); // act2
-        y[i] = v_act2;
+        args.y[i] = v_act2;
     }
 
     /// <summary>Backward of act2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void act2_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx)
+    private static void act2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
-        float in0 = x[i];
-        float v_act2 = y[i];
-        float g_act2 = dy[i];
+        float in0 = args.x[i];
+        float v_act2 = args.y[i];
+        float g_act2 = args.dy[i];
         float g_in0 = g_act2 * global::GraphGen.Compiled.Gpu.GpuScalarMath.GeluDerivative(in0);
-        dx[i] = g_in0;
+        args.dx[i] = g_in0;
     }
 }

@@ -47,10 +47,10 @@ partial class NestedModule
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: 1); // input + F.Relu(input.Call(x))
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: 1); // block1.fc1 + block1: F.Relu(fc1.Call(x))
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: 0); // block1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, ws.block1_fc2, ws.relu_2, ws.relu_8);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: 1); // block2.fc1 + block2: F.Relu(fc1.Call(x))
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: 0); // block2.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, ws.block2_fc2, ws.relu_8, ws.relu_14);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: 0); // head.0
         global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1, log: true);
 
@@ -83,7 +83,7 @@ partial class NestedModule
         head_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes);
         head_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
         global::GraphGen.Tensor? block2_fc2_weight = null, block2_fc2_bias = null;
         // block2.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         block2_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden);
@@ -95,7 +95,7 @@ partial class NestedModule
         block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
         block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
         global::GraphGen.Tensor? block1_fc2_weight = null, block1_fc2_bias = null;
         // block1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         block1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden);
@@ -201,61 +201,61 @@ partial class NestedModule
 
     /// <summary>Fused elementwise, one thread per element: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_6 = in0 * 0.5f; // block1: h * 0.5
         float v_add_7 = v_mul_6 + in1; // block1: h * 0.5 + x
         float v_relu_8 = global::System.MathF.Max(v_add_7, 0f); // block1: F.Relu(h * 0.5 + x)
-        y[i] = v_relu_8;
+        args.y[i] = v_relu_8;
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1)
+    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_6 = in0 * 0.5f; // block1: h * 0.5
         float v_add_7 = v_mul_6 + in1; // block1: h * 0.5 + x
-        float v_relu_8 = y[i];
-        float g_relu_8 = dy[i];
+        float v_relu_8 = args.y[i];
+        float g_relu_8 = args.dy[i];
         float g_add_7 = (v_relu_8 > 0f ? g_relu_8 : 0f);
         float g_mul_6 = g_add_7;
         float g_in1 = g_add_7;
         float g_in0 = g_mul_6 * 0.5f;
-        dx0[i] = g_in0;
-        dx1[i] = g_in1;
+        args.dx0[i] = g_in0;
+        args.dx1[i] = g_in1;
     }
 
     /// <summary>Fused elementwise, one thread per element: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_12_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void mul_12_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_12 = in0 * 0.5f; // block2: h * 0.5
         float v_add_13 = v_mul_12 + in1; // block2: h * 0.5 + x
         float v_relu_14 = global::System.MathF.Max(v_add_13, 0f); // block2: F.Relu(h * 0.5 + x)
-        y[i] = v_relu_14;
+        args.y[i] = v_relu_14;
     }
 
     /// <summary>Backward of mul_12_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_12_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1)
+    private static void mul_12_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_12 = in0 * 0.5f; // block2: h * 0.5
         float v_add_13 = v_mul_12 + in1; // block2: h * 0.5 + x
-        float v_relu_14 = y[i];
-        float g_relu_14 = dy[i];
+        float v_relu_14 = args.y[i];
+        float g_relu_14 = args.dy[i];
         float g_add_13 = (v_relu_14 > 0f ? g_relu_14 : 0f);
         float g_mul_12 = g_add_13;
         float g_in1 = g_add_13;
         float g_in0 = g_mul_12 * 0.5f;
-        dx0[i] = g_in0;
-        dx1[i] = g_in1;
+        args.dx0[i] = g_in0;
+        args.dx1[i] = g_in1;
     }
 }

@@ -40,7 +40,7 @@ partial class NestedSequential
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: 3); // pipe.0.0 + pipe.0.1
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: 1); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: 0); // pipe.1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: 0); // pipe.2.0
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2_0, sizes.B, 2);
@@ -71,7 +71,7 @@ partial class NestedSequential
         pipe_2_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2);
         pipe_2_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
         // pipe.1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6);
@@ -153,31 +153,31 @@ partial class NestedSequential
 
     /// <summary>Fused elementwise, one thread per element: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_6 = in0 * 0.5f; // pipe.1: h * 0.5
         float v_add_7 = v_mul_6 + in1; // pipe.1: h * 0.5 + x
         float v_relu_8 = global::System.MathF.Max(v_add_7, 0f); // pipe.1: F.Relu(h * 0.5 + x)
-        y[i] = v_relu_8;
+        args.y[i] = v_relu_8;
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1)
+    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_6 = in0 * 0.5f; // pipe.1: h * 0.5
         float v_add_7 = v_mul_6 + in1; // pipe.1: h * 0.5 + x
-        float v_relu_8 = y[i];
-        float g_relu_8 = dy[i];
+        float v_relu_8 = args.y[i];
+        float g_relu_8 = args.dy[i];
         float g_add_7 = (v_relu_8 > 0f ? g_relu_8 : 0f);
         float g_mul_6 = g_add_7;
         float g_in1 = g_add_7;
         float g_in0 = g_mul_6 * 0.5f;
-        dx0[i] = g_in0;
-        dx1[i] = g_in1;
+        args.dx0[i] = g_in0;
+        args.dx1[i] = g_in1;
     }
 }

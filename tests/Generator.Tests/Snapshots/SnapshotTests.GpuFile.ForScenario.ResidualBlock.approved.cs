@@ -36,7 +36,7 @@ partial class ResidualBlock
 
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.features, sizes.features, layers.fc1.Weight, layers.fc1.Bias, activation: 1); // fc1 + F.Relu(fc1.Call(x))
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.fc2, sizes.B, sizes.features, sizes.features, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_forward_kernel, sizes.B * sizes.features, ws.fc2, x_view, ws.relu_6);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_forward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.relu_6, sizes.B, sizes.features);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -61,7 +61,7 @@ partial class ResidualBlock
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_relu_6);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_backward_kernel, sizes.B * sizes.features, ws.fc2, x_view, ws.relu_6, ws.d_relu_6, ws.d_fc2, needs_x ? x_grad_view : ws.d_relu_6, needs_x ? 1 : 0);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_backward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6, ws.d_relu_6, ws.d_fc2, needs_x ? x_grad_view : ws.d_relu_6, needs_x ? 1 : 0));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.features, sizes.features);
@@ -121,31 +121,31 @@ partial class ResidualBlock
 
     /// <summary>Fused elementwise, one thread per element: h * 0.5, then h * 0.5 + x, then F.Relu(h * 0.5 + x). [B, features], [B, features] -&gt; [B, features]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_4_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void mul_4_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_4 = in0 * 0.5f; // h * 0.5
         float v_add_5 = v_mul_4 + in1; // h * 0.5 + x
         float v_relu_6 = global::System.MathF.Max(v_add_5, 0f); // F.Relu(h * 0.5 + x)
-        y[i] = v_relu_6;
+        args.y[i] = v_relu_6;
     }
 
     /// <summary>Backward of mul_4_forward_kernel, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_4_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1)
+    private static void mul_4_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_4 = in0 * 0.5f; // h * 0.5
         float v_add_5 = v_mul_4 + in1; // h * 0.5 + x
-        float v_relu_6 = y[i];
-        float g_relu_6 = dy[i];
+        float v_relu_6 = args.y[i];
+        float g_relu_6 = args.dy[i];
         float g_add_5 = (v_relu_6 > 0f ? g_relu_6 : 0f);
         float g_mul_4 = g_add_5;
         float g_in1 = g_add_5;
         float g_in0 = g_mul_4 * 0.5f;
-        dx0[i] = g_in0;
-        if (want_dx1 != 0) dx1[i] = g_in1;
+        args.dx0[i] = g_in0;
+        if (args.want_dx1 != 0) args.dx1[i] = g_in1;
     }
 }

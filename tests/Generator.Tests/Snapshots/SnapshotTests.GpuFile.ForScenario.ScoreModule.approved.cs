@@ -38,13 +38,13 @@ partial class ScoreModule
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: 0); // proj
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, ws.proj, ws.exp_2);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f);
         global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, ws.div_4, ws.mul_5);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.mul_5, ws.sum_6, sizes.B, 4, 1, scale: 1f);
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.div_4, ws.mean_7, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B));
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_forward_kernel, 1, ws.mean_7, ws.mul_8);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
         global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B });
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_9, sizes.B);
@@ -72,14 +72,14 @@ partial class ScoreModule
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_sub_9);
         global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty,
             ws.d_sub_9, stackalloc int[] { sizes.B }, ws.d_sum_6, false, ws.d_mul_8, false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_backward_kernel, 1, ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, ws.d_div_4, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B), accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_6, ws.d_mul_5, sizes.B, 4, 1, scale: 1f, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
         global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 },
             ws.d_div_4, stackalloc int[] { sizes.B, 4 }, ws.d_exp_2, false, ws.d_sum_3, false);
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
         global::GraphGen.Tensor? proj_weight = null, proj_bias = null;
         // proj: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         proj_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.proj.Weight, ws.d_proj, x_view, sizes.B, 5, 4);
@@ -153,62 +153,62 @@ partial class ScoreModule
 
     /// <summary>Fused elementwise, one thread per element: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void exp_2_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y)
+    private static void exp_2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x[i];
+        float in0 = args.x[i];
         float v_exp_2 = global::GraphGen.Kernels.Gpu.GpuMath.Exp(in0); // proj.Call(x).Exp()
-        y[i] = v_exp_2;
+        args.y[i] = v_exp_2;
     }
 
     /// <summary>Backward of exp_2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void exp_2_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx)
+    private static void exp_2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
-        float in0 = x[i];
-        float v_exp_2 = y[i];
-        float g_exp_2 = dy[i];
+        float in0 = args.x[i];
+        float v_exp_2 = args.y[i];
+        float g_exp_2 = args.dy[i];
         float g_in0 = g_exp_2 * v_exp_2;
-        dx[i] = g_in0;
+        args.dx[i] = g_in0;
     }
 
     /// <summary>Fused elementwise, one thread per element: p * p. [B, 4] -&gt; [B, 4]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_5_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y)
+    private static void mul_5_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x[i];
+        float in0 = args.x[i];
         float v_mul_5 = in0 * in0; // p * p
-        y[i] = v_mul_5;
+        args.y[i] = v_mul_5;
     }
 
     /// <summary>Backward of mul_5_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_5_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx)
+    private static void mul_5_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
-        float in0 = x[i];
-        float v_mul_5 = y[i];
-        float g_mul_5 = dy[i];
+        float in0 = args.x[i];
+        float v_mul_5 = args.y[i];
+        float g_mul_5 = args.dy[i];
         float g_in0 = g_mul_5 * in0;
         g_in0 += g_mul_5 * in0;
-        dx[i] += g_in0;
+        args.dx[i] += g_in0;
     }
 
     /// <summary>Fused elementwise, one thread per element: p.Mean() * 2. [] -&gt; []</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_8_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y)
+    private static void mul_8_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x[i];
+        float in0 = args.x[i];
         float v_mul_8 = in0 * 2f; // p.Mean() * 2
-        y[i] = v_mul_8;
+        args.y[i] = v_mul_8;
     }
 
     /// <summary>Backward of mul_8_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_8_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx)
+    private static void mul_8_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
-        float in0 = x[i];
-        float v_mul_8 = y[i];
-        float g_mul_8 = dy[i];
+        float in0 = args.x[i];
+        float v_mul_8 = args.y[i];
+        float g_mul_8 = args.dy[i];
         float g_in0 = g_mul_8 * 2f;
-        dx[i] = g_in0;
+        args.dx[i] = g_in0;
     }
 }

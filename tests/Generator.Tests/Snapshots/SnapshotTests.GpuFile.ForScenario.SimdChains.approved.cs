@@ -51,7 +51,7 @@ partial class SimdChains
         var y_data = y.Detach().Contiguous();
         var y_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(y_data);
 
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_forward_kernel, sizes.B * sizes.x_features, x_view, y_view, ws.add_21);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_forward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.add_21, sizes.B, sizes.x_features);
         var inputs = new global::GraphGen.Tensor?[] { x, y };
@@ -82,7 +82,7 @@ partial class SimdChains
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_add_21);
         if (needs_x || needs_y)
         {
-            global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_backward_kernel, sizes.B * sizes.x_features, x_view, y_view, ws.add_21, ws.d_add_21, needs_x ? x_grad_view : ws.d_add_21, needs_x ? 1 : 0, needs_y ? y_grad_view : ws.d_add_21, needs_y ? 1 : 0);
+            global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_backward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21, ws.d_add_21, needs_x ? x_grad_view : ws.d_add_21, needs_x ? 1 : 0, needs_y ? y_grad_view : ws.d_add_21, needs_y ? 1 : 0, 0));
         }
 
         _gpuWorkspaces.Return(ws);
@@ -118,10 +118,10 @@ partial class SimdChains
 
     /// <summary>Fused elementwise, one thread per element: F.Sigmoid(x), then y.Exp(), then F.Sigmoid(x) * y.Exp(), then F.Elu(x, 0.7), then y.Abs(), then y.Abs() + 1, then F.Elu(x, 0.7) / (y.Abs() + 1), then F.Sigmoid(x) * y.Exp() - F.Elu(x, 0.7) / (y.Abs() + 1), then F.LeakyRelu(a, 0.2), then x * x, then x * x + 1, then (x * x + 1).Sqrt(), then (x * x + 1).Sqrt().Log(), then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log(), then -y, then (-y) * 0.5, then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log() - (-y) * 0.5, then F.Relu(b), then b * 0.25, then F.Relu(b) + b * 0.25. [B, x.features], [B, x.features] -&gt; [B, x.features]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void sigmoid_2_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void sigmoid_2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_sigmoid_2 = 1f / (1f + global::GraphGen.Kernels.Gpu.GpuMath.Exp(-in0)); // F.Sigmoid(x)
         float v_exp_3 = global::GraphGen.Kernels.Gpu.GpuMath.Exp(in1); // y.Exp()
         float v_mul_4 = v_sigmoid_2 * v_exp_3; // F.Sigmoid(x) * y.Exp()
@@ -142,15 +142,15 @@ partial class SimdChains
         float v_relu_19 = global::System.MathF.Max(v_sub_18, 0f); // F.Relu(b)
         float v_mul_20 = v_sub_18 * 0.25f; // b * 0.25
         float v_add_21 = v_relu_19 + v_mul_20; // F.Relu(b) + b * 0.25
-        y[i] = v_add_21;
+        args.y[i] = v_add_21;
     }
 
     /// <summary>Backward of sigmoid_2_forward_kernel, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void sigmoid_2_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, int want_dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1)
+    private static void sigmoid_2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, int want_dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1, int unused) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_sigmoid_2 = 1f / (1f + global::GraphGen.Kernels.Gpu.GpuMath.Exp(-in0)); // F.Sigmoid(x)
         float v_exp_3 = global::GraphGen.Kernels.Gpu.GpuMath.Exp(in1); // y.Exp()
         float v_mul_4 = v_sigmoid_2 * v_exp_3; // F.Sigmoid(x) * y.Exp()
@@ -170,8 +170,8 @@ partial class SimdChains
         float v_sub_18 = v_add_15 - v_mul_17; // F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log() - (-y) * 0.5
         float v_relu_19 = global::System.MathF.Max(v_sub_18, 0f); // F.Relu(b)
         float v_mul_20 = v_sub_18 * 0.25f; // b * 0.25
-        float v_add_21 = y[i];
-        float g_add_21 = dy[i];
+        float v_add_21 = args.y[i];
+        float g_add_21 = args.dy[i];
         float g_relu_19 = g_add_21;
         float g_mul_20 = g_add_21;
         float g_sub_18 = g_mul_20 * 0.25f;
@@ -199,7 +199,7 @@ partial class SimdChains
         float g_exp_3 = g_mul_4 * v_sigmoid_2;
         g_in1 += g_exp_3 * v_exp_3;
         g_in0 += g_sigmoid_2 * v_sigmoid_2 * (1f - v_sigmoid_2);
-        if (want_dx0 != 0) dx0[i] = g_in0;
-        if (want_dx1 != 0) dx1[i] = g_in1;
+        if (args.want_dx0 != 0) args.dx0[i] = g_in0;
+        if (args.want_dx1 != 0) args.dx1[i] = g_in1;
     }
 }

@@ -41,7 +41,7 @@ partial class TwoInputModule
 
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: 3); // left + left.Call(a).Tanh()
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: 2); // right + right.Call(b).Sigmoid()
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, ws.tanh_3, ws.sigmoid_5, ws.mul_6);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures));
         global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: 0); // head
@@ -84,7 +84,7 @@ partial class TwoInputModule
         {
             global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false);
         }
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5);
+        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
         global::GraphGen.Tensor? right_weight = null, right_bias = null;
         // right: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
         global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: 2);
@@ -162,25 +162,25 @@ partial class TwoInputModule
 
     /// <summary>Fused elementwise, one thread per element: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y)
+    private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
         float v_mul_6 = in0 * in1; // left.Call(a).Tanh() * right.Call(b).Sigmoid()
-        y[i] = v_mul_6;
+        args.y[i] = v_mul_6;
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
     [global::GraphGen.Compiled.Gpu.GpuKernel]
-    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1)
+    private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
-        float in0 = x0[i];
-        float in1 = x1[i];
-        float v_mul_6 = y[i];
-        float g_mul_6 = dy[i];
+        float in0 = args.x0[i];
+        float in1 = args.x1[i];
+        float v_mul_6 = args.y[i];
+        float g_mul_6 = args.dy[i];
         float g_in0 = g_mul_6 * in1;
         float g_in1 = g_mul_6 * in0;
-        dx0[i] = g_in0;
-        dx1[i] = g_in1;
+        args.dx0[i] = g_in0;
+        args.dx1[i] = g_in1;
     }
 }
