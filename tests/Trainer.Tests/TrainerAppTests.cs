@@ -49,8 +49,8 @@ public class TrainerAppTests
         Assert.Contains(allFiles, f => EventFileReader.Read(f).Events.Any(e => e.Summary?.Any(v => v.Tag == "hparam/test_accuracy") == true));
 
         // The checkpoint holds the trained weights: loaded into a fresh model it scores what the run reported.
-        string checkpoint = temp.Combine("out", TrainerApp.CheckpointFileName);
-        Assert.Contains($"Checkpoint: {checkpoint}", text);
+        string checkpoint = temp.Combine("out", TrainerApp.ModelFileName);
+        Assert.Contains($"Weights:    {checkpoint}", text);
         var state = Safetensors.Load(checkpoint, out var metadata);
         Assert.Equal(["fc1.bias", "fc1.weight", "fc2.bias", "fc2.weight"], state.Keys.Order(StringComparer.Ordinal));
         var restored = new FashionClassifier();
