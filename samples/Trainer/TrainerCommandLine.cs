@@ -117,7 +117,7 @@ public static class TrainerCommandLine
             if (args[i] is null) throw new OptionsException($"argument {i} is null.");
         var result = Command.Parse(args);
         if (result.Action is HelpAction) return Defaults with { ShowHelp = true };
-        if (FirstError(result) is { } message) throw new OptionsException(message);
+        if (FirstError(result, args) is { } message) throw new OptionsException(message);
         if (result.GetResult(Command.Options.OfType<VersionOption>().Single()) is not null) return Defaults with { ShowVersion = true };
 
         var options = new TrainerOptions
@@ -170,13 +170,29 @@ public static class TrainerCommandLine
         return command;
     }
 
-    /// <summary>The first problem, in the trainer's words: unknown and stray arguments are named before the option errors.</summary>
-    private static string? FirstError(ParseResult result)
+    /// <summary>
+    /// The first problem, in the trainer's words: an option's own error first (System.CommandLine's arity messages
+    /// reworded), then an unknown option or stray argument, then anything else.
+    /// </summary>
+    private static string? FirstError(ParseResult result, IReadOnlyList<string> args)
     {
+        foreach (var error in result.Errors)
+        {
+            var option = error.SymbolResult as OptionResult ?? error.SymbolResult?.Parent as OptionResult;
+            if (option is null) continue;
+            if (option.IdentifierTokenCount > 1) return $"{option.Option.Name} is given more than once.";
+            if (option.Tokens.Count == 0 && option.Option.Arity.MinimumNumberOfValues > 0) return $"{option.Option.Name} needs a value (see --help).";
+            return error.Message;
+        }
         if (result.UnmatchedTokens.FirstOrDefault() is { } token)
+        {
+            // System.CommandLine splits "--full=yes" into the flag and a stray "yes".
+            if (Command.Options.FirstOrDefault(o => o.Arity.MaximumNumberOfValues == 0 && args.Contains($"{o.Name}={token}")) is { } flag)
+                return $"{flag.Name} takes no value.";
             return token.StartsWith("--", StringComparison.Ordinal) && token.Length > 2
                 ? $"unknown option '{token.Split('=')[0]}' (see --help)."
                 : $"unexpected argument '{token}'; options start with '--' (see --help).";
+        }
         return result.Errors.FirstOrDefault()?.Message;
     }
 
@@ -188,10 +204,10 @@ public static class TrainerCommandLine
         if (result.IdentifierTokenCount > 1) result.AddError($"{result.Option.Name} is given more than once.");
     }
 
-    /// <summary>The option's single value, or null after reporting a missing one (or a flag given a value).</summary>
+    /// <summary>The option's value, or null after reporting a missing one (the next option taken for a value is missing one).</summary>
     private static string? SingleToken(ArgumentResult result)
     {
-        if (result.Tokens.Count == 0)
+        if (result.Tokens.Count == 0 || result.Tokens[^1].Value.StartsWith("--", StringComparison.Ordinal))
         {
             result.AddError($"{OptionName(result)} needs a value (see --help).");
             return null;
