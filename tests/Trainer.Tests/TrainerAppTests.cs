@@ -4,6 +4,7 @@ using GraphGen.Serialization;
 
 namespace GraphGen.Trainer.Tests;
 
+[Collection(TrainerRuns.Name)]
 public class TrainerAppTests
 {
     [Fact]
