@@ -20,7 +20,7 @@ public class ResumeTests
             ["--data", data, "--epochs", $"{Epochs}", "--batch-size", "16", "--threads", "1", "--seed", "7",
              "--logdir", temp.Combine(name, "runs"), "--out", temp.Combine(name, "out")];
 
-        var straight = Run(Options("straight"));
+        var straight = TrainerInvocation.Run(Options("straight"));
         Assert.True(straight.Exit == TrainerApp.ExitSuccess, straight.Error);
 
         using var interrupt = new CancellationTokenSource();
@@ -37,7 +37,7 @@ public class ResumeTests
         var saved = TrainingCheckpoint.Load(checkpoint).Info;
         Assert.Equal((epoch - 1, batch, (long)step), (saved.EpochsDone, saved.BatchesDone, saved.GlobalStep));
 
-        var resumed = Run([.. Options("resumed"), "--resume", checkpoint]);
+        var resumed = TrainerInvocation.Run([.. Options("resumed"), "--resume", checkpoint]);
         Assert.True(resumed.Exit == TrainerApp.ExitSuccess, resumed.Error);
         Assert.Contains($"Resuming {checkpoint} at epoch {epoch}, batch {batch}/{StepsPerEpoch} (step {step})", resumed.Output);
 
@@ -61,12 +61,10 @@ public class ResumeTests
     public void ResumingWithOtherSettingsIsRefusedByName()
     {
         using var temp = new TemporaryDirectory();
-        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 32, testCount: 16);
-        string[] options = ["--data", data, "--epochs", "1", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", temp.Combine("out")];
-        Assert.Equal(TrainerApp.ExitSuccess, Run(options).Exit);
+        string[] options = TrainOneEpoch(temp);
         string checkpoint = temp.Combine("out", TrainerApp.CheckpointFileName);
 
-        var (exit, _, error) = Run([.. options, "--lr", "0.01", "--resume", checkpoint]);
+        var (exit, _, error) = TrainerInvocation.Run([.. options, "--lr", "0.01", "--resume", checkpoint]);
 
         Assert.Equal(TrainerApp.ExitUsage, exit);
         Assert.Equal($"error: --resume: '{checkpoint}' was trained with --lr 0.001 (this command gives 0.01); give the options the run was started with." + Environment.NewLine, error);
@@ -76,12 +74,10 @@ public class ResumeTests
     public void ResumingFromTheWeightsOnlyFileSaysWhichFileToPass()
     {
         using var temp = new TemporaryDirectory();
-        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 32, testCount: 16);
-        string[] options = ["--data", data, "--epochs", "1", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", temp.Combine("out")];
-        Assert.Equal(TrainerApp.ExitSuccess, Run(options).Exit);
+        string[] options = TrainOneEpoch(temp);
         string weights = temp.Combine("out", TrainerApp.ModelFileName);
 
-        var (exit, _, error) = Run([.. options, "--resume", weights]);
+        var (exit, _, error) = TrainerInvocation.Run([.. options, "--resume", weights]);
 
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.StartsWith($"error: --resume: '{weights}' holds weights but no training state; pass the {TrainerApp.CheckpointFileName} a run wrote", error);
@@ -93,7 +89,7 @@ public class ResumeTests
         using var temp = new TemporaryDirectory();
         string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 32, testCount: 16);
         string missing = temp.Combine("nowhere", TrainerApp.CheckpointFileName);
-        var (exit, _, error) = Run("--data", data, "--resume", missing);
+        var (exit, _, error) = TrainerInvocation.Run("--data", data, "--resume", missing);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal($"error: --resume: checkpoint '{missing}' does not exist." + Environment.NewLine, error);
     }
@@ -103,6 +99,15 @@ public class ResumeTests
         Assert.Equal(
             "dotnet run --project samples/Trainer -c Release -- --data 'my data' --lr=0.1 --out 'it'\\''s' --resume out/checkpoint.safetensors",
             ContinueCommand.For(["--data", "my data", "--lr=0.1", "--resume", "old", "--out", "it's"], "out/checkpoint.safetensors"));
+
+    /// <summary>A finished one-epoch run in <paramref name="temp"/> (checkpoint and weights under out/); returns its options.</summary>
+    private static string[] TrainOneEpoch(TemporaryDirectory temp)
+    {
+        string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 32, testCount: 16);
+        string[] options = ["--data", data, "--epochs", "1", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", temp.Combine("out")];
+        Assert.Equal(TrainerApp.ExitSuccess, TrainerInvocation.Run(options).Exit);
+        return options;
+    }
 
     private static IEnumerable<uint> Bits(Tensor tensor) => tensor.ToArray<float>().Select(BitConverter.SingleToUInt32Bits);
 
@@ -116,13 +121,5 @@ public class ResumeTests
             .SelectMany(e => e.Summary!.Where(v => v.SimpleValue is not null).Select(v => (v.Tag, e.Step, BitConverter.SingleToUInt32Bits(v.SimpleValue!.Value))))
             .OrderBy(v => v.Step).ThenBy(v => v.Tag, StringComparer.Ordinal)
             .ToList();
-    }
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = TrainerApp.Run(args, output, error, interactive: false);
-        return (exit, output.ToString(), error.ToString());
     }
 }

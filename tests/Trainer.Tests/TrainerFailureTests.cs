@@ -13,7 +13,7 @@ public class TrainerFailureTests
     {
         using var temp = new TemporaryDirectory();
         string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount, testCount);
-        var (exit, output, error) = Run("--data", data, "--logdir", temp.Combine("runs"));
+        var (exit, output, error) = TrainerInvocation.Run("--data", data, "--logdir", temp.Combine("runs"));
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal("", output);
         Assert.Equal($"error: Fashion-MNIST from {data}: {problem}" + Environment.NewLine, error);
@@ -25,7 +25,7 @@ public class TrainerFailureTests
     {
         using var temp = new TemporaryDirectory();
         string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 64, testCount: 16);
-        var (exit, output, error) = Run("--data", data, "--optimizer", "sgd", "--lr", "9", "--batch-size", "16", "--epochs", "3",
+        var (exit, output, error) = TrainerInvocation.Run("--data", data, "--optimizer", "sgd", "--lr", "9", "--batch-size", "16", "--epochs", "3",
             "--logdir", temp.Combine("runs"), "--out", temp.Combine("out"));
         Assert.Equal(TrainerApp.ExitDiverged, exit);
         Assert.Matches(@"^error: the loss (exploded to [0-9.e+]+, over 100 times the first step's [0-9.]+,|became (NaN|∞|-∞)) at epoch 1, step \d \(global step \d\) with learning rate 9; training stopped\. No epoch finished, so there is no checkpoint\. Try a smaller --lr\.\r?\n$", error);
@@ -48,7 +48,7 @@ public class TrainerFailureTests
         string checkpoint = temp.Combine("out", TrainerApp.CheckpointFileName);
         byte[] good = File.ReadAllBytes(checkpoint);
 
-        var (exit, _, error) = Run([.. options, "--resume", checkpoint]);
+        var (exit, _, error) = TrainerInvocation.Run([.. options, "--resume", checkpoint]);
 
         Assert.Equal(TrainerApp.ExitDiverged, exit);
         Assert.EndsWith($"training stopped. The last good checkpoint is '{checkpoint}'. Try a smaller --lr." + Environment.NewLine, error);
@@ -65,7 +65,7 @@ public class TrainerFailureTests
         string weights = Path.Combine(outDirectory, TrainerApp.ModelFileName);
         Directory.CreateDirectory(weights);
 
-        var (exit, output, error) = Run("--data", data, "--epochs", "2", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", outDirectory);
+        var (exit, output, error) = TrainerInvocation.Run("--data", data, "--epochs", "2", "--batch-size", "16", "--logdir", temp.Combine("runs"), "--out", outDirectory);
 
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Contains("epoch 2/2 done", output);
@@ -82,13 +82,5 @@ public class TrainerFailureTests
         {
             Directory.Delete(Path.GetDirectoryName(fallback)!, recursive: true);
         }
-    }
-
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = TrainerApp.Run(args, output, error, interactive: false);
-        return (exit, output.ToString(), error.ToString());
     }
 }
