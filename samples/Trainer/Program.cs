@@ -5,4 +5,15 @@ using Spectre.Console;
 
 // Spectre.Console draws nothing useful into a file or pipe, so redirected output gets plain progress lines.
 bool interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
-return TrainerApp.Run(args, Console.Out, Console.Error, interactive);
+
+// The first Ctrl+C (SIGINT) asks the trainer to stop after the current batch and save a checkpoint; a second one
+// ends the process at once, as usual.
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    if (interrupt.IsCancellationRequested) return;
+    e.Cancel = true;
+    Console.Error.WriteLine("Interrupted: finishing the current batch and saving a checkpoint (Ctrl+C again to quit at once)...");
+    interrupt.Cancel();
+};
+return TrainerApp.Run(args, Console.Out, Console.Error, interactive, interrupt.Token);

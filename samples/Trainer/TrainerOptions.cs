@@ -33,8 +33,14 @@ public sealed record TrainerOptions
     /// <summary>Where the checkpoint and the plot go, or null for the run's log directory.</summary>
     public string? OutDir { get; init; }
 
+    /// <summary>A checkpoint to continue from (<c>--resume</c>), or null for a fresh run.</summary>
+    public string? Resume { get; init; }
+
     /// <summary><c>--help</c> was given: print the usage and do nothing else.</summary>
     public bool ShowHelp { get; init; }
+
+    /// <summary><c>--version</c> was given: print the version and do nothing else.</summary>
+    public bool ShowVersion { get; init; }
 
     /// <summary>
     /// The learning rate used: <c>--lr</c>, else a default that trains this model well with the chosen optimizer

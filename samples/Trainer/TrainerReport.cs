@@ -1,6 +1,6 @@
 namespace GraphGen.Trainer;
 
-/// <summary>What a finished run produced and reached.</summary>
+/// <summary>What a run produced and reached; an interrupted run reports its checkpoint as <see cref="CheckpointPath"/> and no plot.</summary>
 public sealed record TrainerReport(
     string RunDirectory,
     string EventFile,
@@ -9,4 +9,8 @@ public sealed record TrainerReport(
     double TestAccuracy,
     double TrainSeconds,
     double TotalSeconds,
-    TrainingHistory History);
+    TrainingHistory History)
+{
+    /// <summary>Cancelled before the last epoch: the checkpoint continues it with <c>--resume</c>.</summary>
+    public bool Interrupted { get; init; }
+}

@@ -4,6 +4,7 @@ using GraphGen.Serialization;
 
 namespace GraphGen.Trainer.Tests;
 
+[Collection(TrainerRuns.Name)]
 public class TrainerAppTests
 {
     [Fact]
@@ -49,8 +50,8 @@ public class TrainerAppTests
         Assert.Contains(allFiles, f => EventFileReader.Read(f).Events.Any(e => e.Summary?.Any(v => v.Tag == "hparam/test_accuracy") == true));
 
         // The checkpoint holds the trained weights: loaded into a fresh model it scores what the run reported.
-        string checkpoint = temp.Combine("out", TrainerApp.CheckpointFileName);
-        Assert.Contains($"Checkpoint: {checkpoint}", text);
+        string checkpoint = temp.Combine("out", TrainerApp.ModelFileName);
+        Assert.Contains($"Weights:    {checkpoint}", text);
         var state = Safetensors.Load(checkpoint, out var metadata);
         Assert.Equal(["fc1.bias", "fc1.weight", "fc2.bias", "fc2.weight"], state.Keys.Order(StringComparer.Ordinal));
         var restored = new FashionClassifier();
@@ -81,7 +82,7 @@ public class TrainerAppTests
     [Fact]
     public void BadOptionIsOneLineAndExitCode2()
     {
-        var (exit, output, error) = Run("--epochs", "lots");
+        var (exit, output, error) = TrainerInvocation.Run("--epochs", "lots");
         Assert.Equal(TrainerApp.ExitUsage, exit);
         Assert.Equal("", output);
         Assert.Equal("error: --epochs: 'lots' is not a whole number; expected 1 to 10000." + Environment.NewLine, error);
@@ -91,7 +92,7 @@ public class TrainerAppTests
     public void MissingDataDirectoryIsOneLineAndExitCode1()
     {
         string missing = Path.Combine(Path.GetTempPath(), "no-such-fashion-mnist-" + Guid.NewGuid().ToString("N"));
-        var (exit, output, error) = Run("--data", missing);
+        var (exit, output, error) = TrainerInvocation.Run("--data", missing);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal("", output);
         Assert.Equal($"error: --data: directory '{missing}' does not exist." + Environment.NewLine, error);
@@ -103,7 +104,7 @@ public class TrainerAppTests
         using var temp = new TemporaryDirectory();
         string file = temp.Combine("train-images-idx3-ubyte.gz");
         File.WriteAllText(file, "not a directory");
-        var (exit, output, error) = Run("--data", file);
+        var (exit, output, error) = TrainerInvocation.Run("--data", file);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal("", output);
         Assert.Equal($"error: --data: '{file}' is a file; pass the directory that holds the four IDX files." + Environment.NewLine, error);
@@ -117,7 +118,7 @@ public class TrainerAppTests
         string blocker = temp.Combine("blocker");
         File.WriteAllText(blocker, "a file where a directory should go");
         string outDirectory = Path.Combine(blocker, "out");
-        var (exit, output, error) = Run("--data", data, "--logdir", temp.Combine("runs"), "--out", outDirectory);
+        var (exit, output, error) = TrainerInvocation.Run("--data", data, "--logdir", temp.Combine("runs"), "--out", outDirectory);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.DoesNotContain("done in", output);
         Assert.StartsWith($"error: --out: cannot create directory '{outDirectory}': ", error);
@@ -130,7 +131,7 @@ public class TrainerAppTests
         using var temp = new TemporaryDirectory();
         string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 10, testCount: 10);
         File.Delete(Path.Combine(data, "t10k-labels-idx1-ubyte.gz"));
-        var (exit, _, error) = Run("--data", data);
+        var (exit, _, error) = TrainerInvocation.Run("--data", data);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal(
             $"error: Fashion-MNIST from {data}: '{Path.Combine(data, "t10k-labels-idx1-ubyte.gz")}' (or the same name without .gz) was not found." + Environment.NewLine,
@@ -156,20 +157,13 @@ public class TrainerAppTests
         {
             File.WriteAllBytes(images, garbage);
         }
-        var (exit, output, error) = Run("--data", data);
+        var (exit, output, error) = TrainerInvocation.Run("--data", data);
         Assert.Equal(TrainerApp.ExitFailure, exit);
         Assert.Equal("", output);
         Assert.StartsWith($"error: Fashion-MNIST from {data}: '{images}' {problem}", error);
         Assert.Single(error.TrimEnd().Split('\n'));
     }
 
-    private static (int Exit, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = TrainerApp.Run(args, output, error, interactive: false);
-        return (exit, output.ToString(), error.ToString());
-    }
 
     private static double Accuracy(FashionClassifier net, FashionMnist data)
     {

@@ -55,6 +55,25 @@ public abstract class LrScheduler
     /// <summary>The learning rates the last <see cref="Step"/> set, one per group (PyTorch's <c>get_last_lr()</c>).</summary>
     public IReadOnlyList<double> GetLastLr() => _lastLr.ToArray();
 
+    /// <summary>The epoch reached and the rates, for a checkpoint (PyTorch's <c>state_dict()</c>).</summary>
+    public LrSchedulerState StateDict() => new(LastEpoch, BaseLrs.ToArray(), _lastLr.ToArray());
+
+    /// <summary>
+    /// Continues from a state <see cref="StateDict"/> returned, for the same number of parameter groups. The groups'
+    /// current rates are the optimizer's to restore (<see cref="Optim.Optimizer.LoadStateDict"/>), as in PyTorch.
+    /// </summary>
+    public void LoadStateDict(LrSchedulerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.BaseLrs.Count != BaseLrs.Length || state.LastLr.Count != _lastLr.Length)
+            throw new ArgumentException($"{GetType().Name}.LoadStateDict: the state has {state.BaseLrs.Count} base and {state.LastLr.Count} last rates but the scheduler has {BaseLrs.Length} parameter groups.", nameof(state));
+        if (state.LastEpoch < 0)
+            throw new ArgumentException($"{GetType().Name}.LoadStateDict: last epoch {state.LastEpoch} is negative; expected 0 or more.", nameof(state));
+        LastEpoch = state.LastEpoch;
+        state.BaseLrs.ToArray().CopyTo(BaseLrs, 0);
+        state.LastLr.ToArray().CopyTo(_lastLr, 0);
+    }
+
     /// <summary>The rate of group <paramref name="group"/> at <see cref="LastEpoch"/>, given its current rate.</summary>
     protected abstract double ComputeLr(int group, double currentLr);
 }

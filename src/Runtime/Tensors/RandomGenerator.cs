@@ -4,7 +4,7 @@ namespace GraphGen;
 /// A seedable source of random numbers (PyTorch's <c>torch.Generator</c>). The same seed gives the
 /// same tensors on every run and machine.
 /// </summary>
-public sealed class RandomGenerator
+public sealed partial class RandomGenerator
 {
     private static RandomGenerator s_default = new(Environment.TickCount64);
 

@@ -1,11 +1,11 @@
 namespace GraphGen.Trainer.Tests;
 
-public class OptionsParserTests
+public class TrainerCommandLineTests
 {
     [Fact]
     public void NoArgumentsGiveTheDefaults()
     {
-        var options = OptionsParser.Parse([]);
+        var options = TrainerCommandLine.Parse([]);
         Assert.Equal(new TrainerOptions(), options);
         Assert.Equal(10, options.Epochs);
         Assert.Equal(LrSchedule.Cosine, options.Schedule);
@@ -22,7 +22,7 @@ public class OptionsParserTests
     [Fact]
     public void EveryOptionIsRead()
     {
-        var options = OptionsParser.Parse([
+        var options = TrainerCommandLine.Parse([
             "--epochs", "7", "--batch-size=128", "--lr", "2.5e-2", "--optimizer", "RMSprop", "--schedule", "constant", "--data", "/tmp/fm",
             "--logdir", "logs", "--seed", "-3", "--threads", "1", "--out", "ckpt"]);
         Assert.Equal(7, options.Epochs);
@@ -46,20 +46,20 @@ public class OptionsParserTests
     [InlineData("adagrad", OptimizerKind.Adagrad, 1e-2)]
     public void EachOptimizerHasADefaultLearningRate(string name, OptimizerKind kind, double lr)
     {
-        var options = OptionsParser.Parse(["--optimizer", name]);
+        var options = TrainerCommandLine.Parse(["--optimizer", name]);
         Assert.Equal(kind, options.Optimizer);
         Assert.Equal(lr, options.LearningRate);
         Assert.Equal(name, OptimizerFactory.Name(kind));
     }
 
     [Fact]
-    public void FullChoosesDebiansDataSet() => Assert.True(OptionsParser.Parse(["--full"]).Full);
+    public void FullChoosesDebiansDataSet() => Assert.True(TrainerCommandLine.Parse(["--full"]).Full);
 
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
     public void HelpWinsOverEverythingElse(string flag) =>
-        Assert.True(OptionsParser.Parse(["--epochs", "3", flag, "--bogus"]).ShowHelp);
+        Assert.True(TrainerCommandLine.Parse(["--epochs", "3", flag, "--bogus"]).ShowHelp);
 
     [Theory]
     [InlineData(new[] { "--epoch", "3" }, "unknown option '--epoch' (see --help).")]
@@ -83,17 +83,30 @@ public class OptionsParserTests
     [InlineData(new[] { "--data", "" }, "--data: the path is empty.")]
     [InlineData(new[] { "--full=yes" }, "--full takes no value.")]
     [InlineData(new[] { "--epochs", "2", "--epochs=3" }, "--epochs is given more than once.")]
+    [InlineData(new[] { "--resume", "" }, "--resume: the path is empty.")]
     [InlineData(new[] { "--full", "--data", "d" }, "--data and --full both choose the data set; give one of them.")]
     public void BadInputIsOneClearMessage(string[] args, string message)
     {
-        var e = Assert.Throws<OptionsException>(() => OptionsParser.Parse(args));
+        var e = Assert.Throws<OptionsException>(() => TrainerCommandLine.Parse(args));
         Assert.Equal(message, e.Message);
     }
 
     [Fact]
-    public void UsageNamesEveryOption()
+    public void GeneratedHelpNamesEveryOption()
     {
-        foreach (var option in new[] { "--epochs", "--batch-size", "--lr", "--optimizer", "--schedule", "--data", "--full", "--logdir", "--seed", "--threads", "--out", "--help" })
-            Assert.Contains(option, OptionsParser.Usage);
+        string help = TrainerCommandLine.Help();
+        foreach (var option in new[] { "--epochs <n>", "--batch-size <n>", "--lr <x>", "--optimizer <name>", "--schedule <name>", "--data <dir>", "--full", "--logdir <dir>", "--seed <n>", "--threads <n>", "--out <dir>", "--resume <checkpoint>", "--help", "--version" })
+            Assert.Contains(option, help);
     }
+
+    [Fact]
+    public void VersionIsTheAssemblysVersion()
+    {
+        Assert.True(TrainerCommandLine.Parse(["--version"]).ShowVersion);
+        Assert.Matches(@"^\d+\.\d+\.\d+", TrainerCommandLine.Version());
+    }
+
+    [Fact]
+    public void ResumeNamesTheCheckpoint() =>
+        Assert.Equal("runs/x/checkpoint.safetensors", TrainerCommandLine.Parse(["--resume", "runs/x/checkpoint.safetensors"]).Resume);
 }
