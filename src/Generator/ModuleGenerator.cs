@@ -1,4 +1,6 @@
+using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Emit;
+using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 using GraphGen.Generator.Parsing;
 using Microsoft.CodeAnalysis;
@@ -8,8 +10,9 @@ namespace GraphGen.Generator
 {
     /// <summary>
     /// The incremental pipeline: find [Module] classes, parse each into equatable data, build and check its
-    /// graph, then emit the plumbing and the compiled code from a location-free model. Diagnostics leave
-    /// through their own output, so moving code does not regenerate kernels.
+    /// graph, fuse it into kernels and differentiate those (each an equatable plan, computed once per module),
+    /// then emit the plumbing and each backend's code. Diagnostics leave through their own output, so moving
+    /// code does not regenerate kernels.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ModuleGenerator : IIncrementalGenerator
@@ -31,7 +34,9 @@ namespace GraphGen.Generator
             });
 
             var models = analyzed.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.Model);
-            context.RegisterSourceOutput(models, static (spc, model) => SourceOutput.Emit(spc, model!));
+            var fused = models.Select(static (m, ct) => KernelPlanner.Fuse(m!, ct)).WithTrackingName(TrackingNames.Fuse);
+            var planned = fused.Select(BackwardPlanner.Differentiate).WithTrackingName(TrackingNames.Differentiate);
+            context.RegisterSourceOutput(planned, static (spc, plan) => SourceOutput.Emit(spc, plan));
         }
     }
 }

@@ -7,5 +7,7 @@ namespace GraphGen.Generator
         public const string Analyze = "GraphGen.Analyze";
         public const string Diagnostics = "GraphGen.Diagnostics";
         public const string Model = "GraphGen.Model";
+        public const string Fuse = "GraphGen.Fuse";
+        public const string Differentiate = "GraphGen.Differentiate";
     }
 }

@@ -14,7 +14,7 @@ public class BackendIsolationTests
     [Fact]
     public void AFailingBackendWithoutAFallbackIsAnInternalErrorThatKeepsThePlumbing()
     {
-        var (files, diagnostics) = SourceOutput.Render(FakeBackend.Model, [new FakeBackend("Cpu", true, null), new FakeBackend("Gpu", false, "// declines")]);
+        var (files, diagnostics) = SourceOutput.Render(FakeBackend.Plan, [new FakeBackend("Cpu", true, null), new FakeBackend("Gpu", false, "// declines")]);
 
         Assert.Equal(["Demo.Net.Module.g.cs"], files.Select(f => f.HintName));
         Assert.Equal("GG0099", Assert.Single(diagnostics).Id);
@@ -50,12 +50,12 @@ public class BackendIsolationTests
 /// <summary>A backend that emits a comment, or throws; its fallback (if any) says why it declined.</summary>
 internal sealed class FakeBackend(string suffix, bool throws, string? fallback) : IBackendEmitter
 {
-    public static readonly ModuleEmitModel Model = new("Demo", "Net", "Demo.Net", EquatableArray<string>.Empty,
-        EquatableArray<string>.Empty, EquatableArray<ParameterDoc>.Empty, new EquatableArray<string>(new[] { "x" }), null);
+    public static readonly ModulePlan Plan = new(new ModuleEmitModel("Demo", "Net", "Demo.Net", EquatableArray<string>.Empty,
+        EquatableArray<string>.Empty, EquatableArray<ParameterDoc>.Empty, new EquatableArray<string>(new[] { "x" }), null), null, null);
 
     public string Suffix => suffix;
 
-    public string? Emit(ModuleEmitModel model) => throws ? throw new InvalidOperationException("kernel planning broke") : "// " + suffix;
+    public string? Emit(ModulePlan plan) => throws ? throw new InvalidOperationException("kernel planning broke") : "// " + suffix;
 
     public string? Fallback(ModuleEmitModel model, string reason) => fallback is null ? null : fallback + " // " + reason;
 }

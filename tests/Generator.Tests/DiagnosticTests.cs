@@ -358,7 +358,7 @@ public class DiagnosticTests
     [Fact]
     public void GG0302_AFailingBackendThatCanDeclineIsReplacedByItsFallback()
     {
-        var (files, diagnostics) = Emit.SourceOutput.Render(FakeBackend.Model, [new FakeBackend("Cpu", false, null), new FakeBackend("Gpu", true, "// declines")]);
+        var (files, diagnostics) = Emit.SourceOutput.Render(FakeBackend.Plan, [new FakeBackend("Cpu", false, null), new FakeBackend("Gpu", true, "// declines")]);
 
         Assert.Equal(["Demo.Net.Module.g.cs", "Demo.Net.Cpu.g.cs", "Demo.Net.Gpu.g.cs"], files.Select(f => f.HintName));
         Assert.Equal("// declines // InvalidOperationException: kernel planning broke", files[2].Source);

@@ -11,7 +11,11 @@ namespace GraphGen.Generator.Tests;
 /// </summary>
 public class IncrementalityTests
 {
-    private static readonly string[] s_steps = { TrackingNames.Parse, TrackingNames.Analyze, TrackingNames.Diagnostics, TrackingNames.Model };
+    private static readonly string[] s_steps =
+        { TrackingNames.Parse, TrackingNames.Analyze, TrackingNames.Diagnostics, TrackingNames.Model, TrackingNames.Fuse, TrackingNames.Differentiate };
+
+    /// <summary>The steps after analysis that carry the emit model, the kernel plan and the backward plan.</summary>
+    private static readonly string[] s_planSteps = { TrackingNames.Model, TrackingNames.Fuse, TrackingNames.Differentiate };
 
     private const string Net = """
         using GraphGen;
@@ -66,7 +70,7 @@ public class IncrementalityTests
 
         // The spare layer's GG0301 warning moved with the code: its diagnostics are new, the emit model is not.
         AssertSteps(result, new[] { TrackingNames.Diagnostics }, IncrementalStepRunReason.Modified);
-        AssertSteps(result, new[] { TrackingNames.Model }, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertSteps(result, s_planSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
         var sourceOutputs = result.TrackedOutputSteps.SelectMany(s => s.Value).Where(IsSourceStep).SelectMany(s => s.Outputs).ToList();
         Assert.NotEmpty(sourceOutputs);
         Assert.All(sourceOutputs, o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
@@ -81,7 +85,7 @@ public class IncrementalityTests
         var tree = compilation.SyntaxTrees.Single(t => t.FilePath == "Source0.cs");
         var changed = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Net.Replace("new(8, 2)", "new(8, 4)"))));
         var result = driver.RunGenerators(changed).GetRunResult().Results.Single();
-        AssertSteps(result, new[] { TrackingNames.Model }, IncrementalStepRunReason.Modified);
+        AssertSteps(result, s_planSteps, IncrementalStepRunReason.Modified);
     }
 
     [Fact]
@@ -127,7 +131,7 @@ public class IncrementalityTests
     {
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(Compilation), typeof(SemanticModel), typeof(IOperation), typeof(SyntaxTree), typeof(SyntaxToken), typeof(SyntaxTrivia), typeof(Diagnostic) };
         var generator = typeof(ModuleGenerator).Assembly;
-        var roots = new[] { "GraphGen.Generator.Model.ParseResult", "GraphGen.Generator.Emit.AnalysisResult", "GraphGen.Generator.Emit.ModuleEmitModel" }
+        var roots = new[] { "GraphGen.Generator.Model.ParseResult", "GraphGen.Generator.Emit.AnalysisResult", "GraphGen.Generator.Emit.ModuleEmitModel", "GraphGen.Generator.Emit.ModulePlan" }
             .Select(n => generator.GetType(n, throwOnError: true)!);
         var seen = new HashSet<Type>();
         var queue = new Queue<Type>(roots);
@@ -152,10 +156,11 @@ public class IncrementalityTests
 
         Assert.Contains(seen, t => t.Name == "GraphNode");
         Assert.Contains(seen, t => t.Name == "LocationInfo");
+        Assert.Contains(seen, t => t.Name == "BackwardStep");
     }
 
-    /// <summary>The output that adds source files (the other one reports diagnostics): it reads the emit model.</summary>
-    private static bool IsSourceStep(IncrementalGeneratorRunStep step) => step.Inputs.Any(i => i.Source.Name == TrackingNames.Model);
+    /// <summary>The output that adds source files (the other one reports diagnostics): it reads the planned module.</summary>
+    private static bool IsSourceStep(IncrementalGeneratorRunStep step) => step.Inputs.Any(i => i.Source.Name == TrackingNames.Differentiate);
 
     private static void AssertSteps(GeneratorRunResult result, IEnumerable<string> names, params IncrementalStepRunReason[] allowed)
     {

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
 using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Autodiff
@@ -15,6 +17,10 @@ namespace GraphGen.Generator.Autodiff
     /// </summary>
     internal static class BackwardPlanner
     {
+        /// <summary>The differentiation step of the pipeline: the backward plan of a module's kernel plan.</summary>
+        public static ModulePlan Differentiate(ModulePlan plan, System.Threading.CancellationToken ct) =>
+            plan.Kernels is null ? plan : plan with { Backward = Plan(plan.Kernels) };
+
         public static BackwardPlan Plan(KernelPlan plan)
         {
             var graph = plan.Graph;
@@ -27,7 +33,7 @@ namespace GraphGen.Generator.Autodiff
             written.Add(plan.OutputSlot); // seeded with the incoming gradient
             foreach (var kernel in Enumerable.Reverse(plan.Kernels))
             {
-                var outputSlot = plan.Slots[kernel.Output.Id];
+                var outputSlot = plan.SlotOf(kernel.Output.Id);
                 if (!written.Contains(outputSlot)) continue; // nothing downstream reads it: no gradient flows
                 gradientSlots.Add(outputSlot.Name);
 
@@ -35,7 +41,7 @@ namespace GraphGen.Generator.Autodiff
                 var accumulate = new List<bool>();
                 foreach (int input in kernel.Inputs)
                 {
-                    var slot = plan.Slots[input];
+                    var slot = plan.SlotOf(input);
                     string need = needed[input];
                     inputNeeds.Add(need);
                     accumulate.Add(written.Contains(slot));
@@ -45,12 +51,13 @@ namespace GraphGen.Generator.Autodiff
                     else gradientSlots.Add(slot.Name);
                 }
 
-                steps.Add(new BackwardStep(kernel, needed[kernel.Output.Id], inputNeeds, accumulate));
+                steps.Add(new BackwardStep(kernel, needed[kernel.Output.Id], inputNeeds.ToEquatableArray(), accumulate.ToEquatableArray()));
             }
 
             if (plan.OutputSlot.IsInput) inputNeeded[plan.OutputSlot.Input!.Value] = needed[graph.Output];
             else gradientSlots.Add(plan.OutputSlot.Name);
-            return new BackwardPlan(steps, gradientSlots, inputNeeded);
+            return new BackwardPlan(steps.ToEquatableArray(), gradientSlots.OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray(),
+                inputNeeded.Keys.OrderBy(i => i).ToEquatableArray());
         }
 
         /// <summary>

@@ -17,10 +17,10 @@ namespace GraphGen.Generator.Emit
     {
         public string Suffix => "Cpu";
 
-        public string? Emit(ModuleEmitModel model)
+        public string? Emit(ModulePlan plan)
         {
-            if (model.Graph is null) return null;
-            return new Writer(model, model.Graph).Write();
+            if (plan.Model.Graph is null || plan.Kernels is null || plan.Backward is null) return null;
+            return new Writer(plan.Model, plan.Model.Graph, plan.Kernels, plan.Backward).Write();
         }
 
         /// <summary>None: the CPU file is the compiled Call itself, so its failure is an internal error (GG0099).</summary>
@@ -37,12 +37,12 @@ namespace GraphGen.Generator.Emit
             private readonly SourceWriter _w = new();
             private readonly List<GraphNode> _linears;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph)
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
             {
                 _model = model;
                 _graph = graph;
-                _plan = KernelPlanner.Plan(graph);
-                _backward = BackwardPlanner.Plan(_plan);
+                _plan = plan;
+                _backward = backward;
                 _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
                 _kernels = new CpuKernelEmitter(graph, _names);
                 _linears = graph.Nodes.Where(n => n.Op == "Linear").ToList();
@@ -188,7 +188,7 @@ namespace GraphGen.Generator.Emit
             private string ScalarExpression(string expression, GraphNode node) =>
                 expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
 
-            private Slot Slot(int node) => _plan.Slots[node];
+            private Slot Slot(int node) => _plan.SlotOf(node);
 
             /// <summary>The values of a node in the orchestrating methods.</summary>
             private string Value(int node)
@@ -214,7 +214,7 @@ namespace GraphGen.Generator.Emit
                     for (int i = 0; i < _graph.Inputs.Count; i++)
                     {
                         string n = _names.Input(_graph.Inputs[i].Name);
-                        if (_backward.InputNeeded.ContainsKey(i))
+                        if (_backward.InputsWithGradient.Contains(i))
                             _w.Line($"float[]? {n}_grad = {BackwardPlanner.NeedName(n)} ? new float[{n}_data.NumEl] : null;");
                     }
 
@@ -254,7 +254,7 @@ namespace GraphGen.Generator.Emit
                     for (int i = 0; i < _graph.Inputs.Count; i++)
                     {
                         string n = _names.Input(_graph.Inputs[i].Name);
-                        grads.Add(_backward.InputNeeded.ContainsKey(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
+                        grads.Add(_backward.InputsWithGradient.Contains(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
                     }
 
                     foreach (var l in _linears)

@@ -24,7 +24,7 @@ namespace GraphGen.Generator.Emit
                     {
                         string n = _names.Input(_graph.Inputs[i].Name);
                         _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
-                        if (!_backward.InputNeeded.ContainsKey(i)) continue;
+                        if (!_backward.InputsWithGradient.Contains(i)) continue;
                         _w.Line($"var {n}_grad = {BackwardPlanner.NeedName(n)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {n}_data.Shape.ToArray()) : null;");
                         _w.Line($"var {n}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({n}_grad);");
                     }
@@ -61,7 +61,7 @@ namespace GraphGen.Generator.Emit
                     _w.Line("_gpuWorkspaces.Return(ws);");
                     var grads = new List<string>();
                     for (int i = 0; i < _graph.Inputs.Count; i++)
-                        grads.Add(_backward.InputNeeded.ContainsKey(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
+                        grads.Add(_backward.InputsWithGradient.Contains(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
                     foreach (var l in _linears)
                         grads.AddRange(targets.Contains(l.Id) ? new[] { $"{l.Name}_weight", $"{l.Name}_bias" } : new[] { "null", "null" });
                     _w.Line("return new global::GraphGen.Tensor?[]");

@@ -19,10 +19,10 @@ namespace GraphGen.Generator.Emit
     {
         public string Suffix => "Gpu";
 
-        public string? Emit(ModuleEmitModel model)
+        public string? Emit(ModulePlan plan)
         {
-            if (model.Graph is null) return null;
-            return new Writer(model, model.Graph).Write();
+            if (plan.Model.Graph is null || plan.Kernels is null || plan.Backward is null) return null;
+            return new Writer(plan.Model, plan.Model.Graph, plan.Kernels, plan.Backward).Write();
         }
 
         public string? Fallback(ModuleEmitModel model, string reason) => model.Graph is null ? null : Declining(model, reason);
@@ -50,12 +50,12 @@ namespace GraphGen.Generator.Emit
             private readonly SourceWriter _w = new();
             private readonly List<GraphNode> _linears;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph)
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
             {
                 _model = model;
                 _graph = graph;
-                _plan = KernelPlanner.Plan(graph);
-                _backward = BackwardPlanner.Plan(_plan);
+                _plan = plan;
+                _backward = backward;
                 _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
                 _kernels = new GpuKernelEmitter(graph);
                 _linears = graph.Nodes.Where(n => n.Op == "Linear").ToList();
@@ -232,7 +232,7 @@ namespace GraphGen.Generator.Emit
             private string ScalarExpression(string expression, GraphNode node) =>
                 expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
 
-            private Slot Slot(int node) => _plan.Slots[node];
+            private Slot Slot(int node) => _plan.SlotOf(node);
 
             /// <summary>The device view of a node's values in the orchestrating methods.</summary>
             private string Value(int node)

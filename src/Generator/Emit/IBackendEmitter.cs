@@ -11,7 +11,7 @@ namespace GraphGen.Generator.Emit
         string Suffix { get; }
 
         /// <summary>The source text, or null when the module has no compiled graph.</summary>
-        string? Emit(ModuleEmitModel model);
+        string? Emit(ModulePlan plan);
 
         /// <summary>
         /// What to emit instead when <see cref="Emit"/> fails: a file with which the backend declines at run time (the

@@ -1,3 +1,5 @@
+using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 using GraphGen.Generator.Model;
 
@@ -28,4 +30,10 @@ namespace GraphGen.Generator.Emit
 
     /// <summary>The analysis step's output: the emit model (when the class can be emitted) and every diagnostic.</summary>
     internal sealed record AnalysisResult(ModuleEmitModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// What the emitters read: the module's emit model with its kernel plan (the fusion step) and backward plan (the
+    /// differentiation step), each computed once per module; both null when Forward has no compiled graph.
+    /// </summary>
+    internal sealed record ModulePlan(ModuleEmitModel Model, KernelPlan? Kernels, BackwardPlan? Backward);
 }

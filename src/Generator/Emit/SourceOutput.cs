@@ -15,16 +15,17 @@ namespace GraphGen.Generator.Emit
     {
         private static readonly IBackendEmitter[] s_backends = { new CpuEmitter(), new GpuEmitter() };
 
-        public static void Emit(SourceProductionContext context, ModuleEmitModel model)
+        public static void Emit(SourceProductionContext context, ModulePlan plan)
         {
-            var (files, diagnostics) = Render(model, s_backends);
+            var (files, diagnostics) = Render(plan, s_backends);
             foreach (var (hintName, source) in files) context.AddSource(hintName, source);
             foreach (var d in diagnostics) context.ReportDiagnostic(d.ToDiagnostic());
         }
 
         /// <summary>The files and diagnostics of one module: all of them, or the plumbing alone and GG0099.</summary>
-        internal static (List<(string HintName, string Source)> Files, List<DiagnosticInfo> Diagnostics) Render(ModuleEmitModel model, IReadOnlyList<IBackendEmitter> backends)
+        internal static (List<(string HintName, string Source)> Files, List<DiagnosticInfo> Diagnostics) Render(ModulePlan plan, IReadOnlyList<IBackendEmitter> backends)
         {
+            var model = plan.Model;
             var files = new List<(string, string)>();
             var diagnostics = new List<DiagnosticInfo>();
             try
@@ -35,7 +36,7 @@ namespace GraphGen.Generator.Emit
                     string hintName = $"{model.HintName}.{backend.Suffix}.g.cs";
                     try
                     {
-                        if (backend.Emit(model) is { } source) files.Add((hintName, source));
+                        if (backend.Emit(plan) is { } source) files.Add((hintName, source));
                     }
                     catch (Exception e) when (e is not OperationCanceledException && backend.Fallback(model, Describe(e)) is { } fallback)
                     {

@@ -38,7 +38,7 @@ namespace GraphGen.Generator.Emit
     {
         public static void Write(SourceWriter w, KernelPlan plan, BackwardPlan backward, CodeNames names, WorkspaceStyle style)
         {
-            var slots = plan.Kernels.Select(k => (Slot: plan.Slots[k.Output.Id], Kernel: k)).ToList();
+            var slots = plan.Kernels.Select(k => (Slot: plan.SlotOf(k.Output.Id), Kernel: k)).ToList();
             var withGradient = slots.Where(s => backward.SlotsWithGradient.Contains(s.Slot.Name)).ToList();
             w.Line($"/// <summary>{style.Summary}</summary>");
             using (w.OpenBlock(style.Declaration))

@@ -1,5 +1,5 @@
-using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Fusion
 {
@@ -20,24 +20,11 @@ namespace GraphGen.Generator.Fusion
 
     /// <summary>
     /// A unit of generated code: the nodes it computes (the last one is its output; the others live only
-    /// inside it) and the nodes it reads. Named after its first node: <c>fc1_forward</c>, <c>fc1_backward</c>.
+    /// inside it) and the nodes it reads from outside (distinct, in order of first use). Named after its first node:
+    /// <c>fc1_forward</c>, <c>fc1_backward</c>.
     /// </summary>
-    internal sealed class Kernel
+    internal sealed record Kernel(KernelKind Kind, EquatableArray<GraphNode> Nodes, EquatableArray<int> Inputs)
     {
-        public Kernel(KernelKind kind, List<GraphNode> nodes, List<int> inputs)
-        {
-            Kind = kind;
-            Nodes = nodes;
-            Inputs = inputs;
-        }
-
-        public KernelKind Kind { get; }
-
-        public List<GraphNode> Nodes { get; }
-
-        /// <summary>The nodes read from outside, distinct, in order of first use.</summary>
-        public List<int> Inputs { get; }
-
         public GraphNode First => Nodes[0];
 
         public GraphNode Output => Nodes[Nodes.Count - 1];

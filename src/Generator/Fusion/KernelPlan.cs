@@ -1,46 +1,28 @@
-using System.Collections.Generic;
+using System.Linq;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Fusion
 {
     /// <summary>Where a node's values live: a Forward input's data, or a workspace buffer planned per batch size.</summary>
-    internal sealed class Slot
+    /// <param name="Name">The buffer's field name in the workspace (the producing node's name), or the input's name.</param>
+    /// <param name="Input">The index of the Forward input this slot is, or null for a workspace buffer.</param>
+    internal sealed record Slot(string Name, SymDim Size, int? Input)
     {
-        public Slot(string name, SymDim size, int? input)
-        {
-            Name = name;
-            Size = size;
-            Input = input;
-        }
-
-        /// <summary>The buffer's field name in the workspace (the producing node's name), or the input's name.</summary>
-        public string Name { get; }
-
-        public SymDim Size { get; }
-
-        /// <summary>The index of the Forward input this slot is, or null for a workspace buffer.</summary>
-        public int? Input { get; }
-
         public bool IsInput => Input is not null;
     }
 
-    /// <summary>The kernels in execution order and where every materialised node's value lives (views share their source's slot).</summary>
-    internal sealed class KernelPlan
+    /// <summary>A materialised node and its slot (views share their source's).</summary>
+    internal sealed record NodeSlot(int Node, Slot Slot);
+
+    /// <summary>
+    /// The fusion step's plan (equatable, computed once per module): the kernels in execution order and where every
+    /// materialised node's value lives.
+    /// </summary>
+    internal sealed record KernelPlan(ModuleGraph Graph, EquatableArray<Kernel> Kernels, EquatableArray<NodeSlot> Slots)
     {
-        public KernelPlan(ModuleGraph graph, List<Kernel> kernels, Dictionary<int, Slot> slots)
-        {
-            Graph = graph;
-            Kernels = kernels;
-            Slots = slots;
-        }
+        public Slot SlotOf(int node) => Slots.First(s => s.Node == node).Slot;
 
-        public ModuleGraph Graph { get; }
-
-        public List<Kernel> Kernels { get; }
-
-        /// <summary>Node id to slot, for inputs, views and kernel outputs (nodes fused inside a kernel have none).</summary>
-        public Dictionary<int, Slot> Slots { get; }
-
-        public Slot OutputSlot => Slots[Graph.Output];
+        public Slot OutputSlot => SlotOf(Graph.Output);
     }
 }

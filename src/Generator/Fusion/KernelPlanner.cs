@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
 using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Fusion
@@ -14,6 +16,10 @@ namespace GraphGen.Generator.Fusion
     /// </summary>
     internal static class KernelPlanner
     {
+        /// <summary>The fusion step of the pipeline: a module's kernel plan (none without a compiled graph).</summary>
+        public static ModulePlan Fuse(ModuleEmitModel model, System.Threading.CancellationToken ct) =>
+            new(model, model.Graph is null ? null : Plan(model.Graph), null);
+
         public static KernelPlan Plan(ModuleGraph graph)
         {
             var nodes = graph.Nodes;
@@ -69,7 +75,7 @@ namespace GraphGen.Generator.Fusion
             }
 
             kernels = kernels.OrderBy(k => k.Output.Id).ToList();
-            return new KernelPlan(graph, kernels, AssignSlots(graph, kernels));
+            return new KernelPlan(graph, kernels.ToEquatableArray(), AssignSlots(graph, kernels).Select(s => new NodeSlot(s.Key, s.Value)).OrderBy(s => s.Node).ToEquatableArray());
         }
 
         private static Kernel Create(KernelKind kind, List<GraphNode> members, HashSet<int> assigned)
@@ -77,7 +83,7 @@ namespace GraphGen.Generator.Fusion
             foreach (var m in members) assigned.Add(m.Id);
             var memberIds = new HashSet<int>(members.Select(m => m.Id));
             var inputs = members.SelectMany(m => m.Inputs).Where(i => !memberIds.Contains(i)).Distinct().ToList();
-            return new Kernel(kind, members, inputs);
+            return new Kernel(kind, members.ToEquatableArray(), inputs.ToEquatableArray());
         }
 
         /// <summary>The one node reading <paramref name="node"/>, when there is exactly one and the node is not the graph's output.</summary>

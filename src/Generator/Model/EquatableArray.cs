@@ -26,6 +26,8 @@ namespace GraphGen.Generator.Model
 
         public ReadOnlySpan<T> AsSpan() => _items.AsSpan();
 
+        public int IndexOf(T item) => _items is null ? -1 : Array.IndexOf(_items, item);
+
         public bool Equals(EquatableArray<T> other) => AsSpan().SequenceEqual(other.AsSpan());
 
         public override bool Equals(object? obj) => obj is EquatableArray<T> other && Equals(other);
