@@ -61,8 +61,8 @@ namespace GraphGen.Generator.Autodiff
         }
 
         /// <summary>
-        /// For each node, the C# condition under which its gradient is needed: "true" below any Linear (its
-        /// parameters need gradients), otherwise whether the Forward inputs it depends on require grad.
+        /// For each node, the C# condition under which its gradient is needed: "true" below any op with parameters
+        /// (they need gradients), otherwise whether the Forward inputs it depends on require grad.
         /// </summary>
         private static Dictionary<int, string> NeededConditions(ModuleGraph graph)
         {
@@ -75,7 +75,7 @@ namespace GraphGen.Generator.Autodiff
                     continue;
                 }
 
-                if (OpRegistry.Get(node.Op) is LinearOp)
+                if (OpRegistry.Get(node.Op).Parameters.Count > 0)
                 {
                     terms[node.Id] = null;
                     continue;

@@ -45,6 +45,12 @@ namespace GraphGen.Generator.Emit
 
         public static string Layer(string path) => Identifier(path);
 
+        /// <summary>The parameters of a node's layer (<see cref="Ops.OpDefinition.Parameters"/>): Weight, Bias.</summary>
+        public static IReadOnlyList<string> Parameters(GraphNode node) => Ops.OpRegistry.Get(node.Op).Parameters;
+
+        /// <summary>The local holding a node's parameter gradient in a generated backward: <c>fc1_weight</c>.</summary>
+        public static string ParameterGradient(GraphNode node, string parameter) => node.Name + "_" + parameter.ToLowerInvariant();
+
         public static string Identifier(string text)
         {
             var chars = text.Select(c => char.IsLetterOrDigit(c) || c == '_' ? c : '_').ToArray();

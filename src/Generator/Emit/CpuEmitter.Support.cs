@@ -117,8 +117,8 @@ namespace GraphGen.Generator.Emit
 
                 using (_w.OpenBlock())
                 {
-                    var checks = _linears.Select(l => LayerOf(l)).Distinct()
-                        .SelectMany(l => new[] { $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({l}.Weight)", $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({l}.Bias)" }).ToList();
+                    var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({LayerOf(l)}.{p})"))
+                        .Distinct().ToList();
                     _w.Line($"public bool AreFloat32Cpu() => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
                 }
 

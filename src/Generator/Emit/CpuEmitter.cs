@@ -35,7 +35,7 @@ namespace GraphGen.Generator.Emit
             private readonly CodeNames _names;
             private readonly CpuKernelEmitter _kernels;
             private readonly SourceWriter _w = new();
-            private readonly List<GraphNode> _linears;
+            private readonly List<GraphNode> _parameterized;
 
             public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
             {
@@ -45,7 +45,7 @@ namespace GraphGen.Generator.Emit
                 _backward = backward;
                 _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
                 _kernels = new CpuKernelEmitter(graph, _names);
-                _linears = graph.Nodes.Where(n => n.Op == "Linear").ToList();
+                _parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
             }
 
             private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
@@ -155,7 +155,7 @@ namespace GraphGen.Generator.Emit
                     var outputNode = _graph.Nodes[_graph.Output];
                     string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
                     _w.Line($"var output = global::GraphGen.Compiled.CompiledCall.ToTensor({Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_linears.SelectMany(l => new[] { $"layers.{LayerOf(l)}.Weight", $"layers.{LayerOf(l)}.Bias" }));
+                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
                     _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
                     using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
                     {
@@ -236,11 +236,9 @@ namespace GraphGen.Generator.Emit
                         var k = step.Kernel;
                         bool guarded = step.Needed != "true";
                         if (guarded) _w.OpenBlock($"if ({step.Needed})");
-                        if (k.Kind == KernelKind.Gemm)
+                        foreach (var parameter in CodeNames.Parameters(k.First))
                         {
-                            string layer = LayerOf(k.First);
-                            _w.Line($"var {k.First.Name}_weight = global::GraphGen.Compiled.GradientTarget.For(layers.{layer}.Weight);");
-                            _w.Line($"var {k.First.Name}_bias = global::GraphGen.Compiled.GradientTarget.For(layers.{layer}.Bias);");
+                            _w.Line($"var {CodeNames.ParameterGradient(k.First, parameter)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(k.First)}.{parameter});");
                             targets.Add(k.First.Id);
                         }
 
@@ -257,8 +255,8 @@ namespace GraphGen.Generator.Emit
                         grads.Add(_backward.InputsWithGradient.Contains(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
                     }
 
-                    foreach (var l in _linears)
-                        grads.AddRange(targets.Contains(l.Id) ? new[] { $"{l.Name}_weight.ForAutograd", $"{l.Name}_bias.ForAutograd" } : new[] { "null", "null" });
+                    foreach (var l in _parameterized)
+                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) + ".ForAutograd" : "null"));
                     _w.Line("return new global::GraphGen.Tensor?[]");
                     _w.Line("{");
                     foreach (var grad in grads) _w.Line("    " + grad + ",");
@@ -278,11 +276,10 @@ namespace GraphGen.Generator.Emit
                 yield return $"ws.d_{outputSlot.Name}";
                 for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
                 foreach (var b in CpuKernelEmitter.Saved(k)) yield return $"ws.{outputSlot.Name}_{b}";
-                if (k.Kind == KernelKind.Gemm)
+                if (CodeNames.Parameters(k.First).Count > 0)
                 {
                     yield return $"layers.{LayerOf(k.First)}";
-                    yield return $"in {k.First.Name}_weight";
-                    yield return $"in {k.First.Name}_bias";
+                    foreach (var parameter in CodeNames.Parameters(k.First)) yield return "in " + CodeNames.ParameterGradient(k.First, parameter);
                 }
 
                 foreach (var sc in CpuKernelEmitter.Scalars(k, backward: true)) yield return ScalarExpression(sc.Expression, sc.Node);

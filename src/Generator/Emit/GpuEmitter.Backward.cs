@@ -45,9 +45,10 @@ namespace GraphGen.Generator.Emit
                     {
                         if (step.Needed == "false") continue;
                         var k = step.Kernel;
-                        if (k.Kind == KernelKind.Gemm)
+                        var layerParameters = CodeNames.Parameters(k.First);
+                        if (layerParameters.Count > 0)
                         {
-                            _w.Line($"global::GraphGen.Tensor? {k.First.Name}_weight = null, {k.First.Name}_bias = null;");
+                            _w.Line($"global::GraphGen.Tensor? {string.Join(", ", layerParameters.Select(p => CodeNames.ParameterGradient(k.First, p) + " = null"))};");
                             targets.Add(k.First.Id);
                         }
 
@@ -62,8 +63,8 @@ namespace GraphGen.Generator.Emit
                     var grads = new List<string>();
                     for (int i = 0; i < _graph.Inputs.Count; i++)
                         grads.Add(_backward.InputsWithGradient.Contains(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
-                    foreach (var l in _linears)
-                        grads.AddRange(targets.Contains(l.Id) ? new[] { $"{l.Name}_weight", $"{l.Name}_bias" } : new[] { "null", "null" });
+                    foreach (var l in _parameterized)
+                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) : "null"));
                     _w.Line("return new global::GraphGen.Tensor?[]");
                     _w.Line("{");
                     foreach (var grad in grads) _w.Line("    " + grad + ",");
@@ -139,8 +140,8 @@ namespace GraphGen.Generator.Emit
 
             private void WriteDeviceCheck()
             {
-                var checks = _linears.Select(l => LayerOf(l)).Distinct()
-                    .SelectMany(l => new[] { $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Weight, device)", $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{l}.Bias, device)" }).ToList();
+                var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{LayerOf(l)}.{p}, device)"))
+                    .Distinct().ToList();
                 _w.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
                 _w.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
                 _w.Line();

@@ -48,7 +48,7 @@ namespace GraphGen.Generator.Emit
             private readonly CodeNames _names;
             private readonly GpuKernelEmitter _kernels;
             private readonly SourceWriter _w = new();
-            private readonly List<GraphNode> _linears;
+            private readonly List<GraphNode> _parameterized;
 
             public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
             {
@@ -58,7 +58,7 @@ namespace GraphGen.Generator.Emit
                 _backward = backward;
                 _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
                 _kernels = new GpuKernelEmitter(graph);
-                _linears = graph.Nodes.Where(n => n.Op == "Linear").ToList();
+                _parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
             }
 
             private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
@@ -158,7 +158,7 @@ namespace GraphGen.Generator.Emit
                     var outputNode = _graph.Nodes[_graph.Output];
                     string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
                     _w.Line($"var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_linears.SelectMany(l => new[] { $"layers.{LayerOf(l)}.Weight", $"layers.{LayerOf(l)}.Bias" }));
+                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
                     _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
                     using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
                     {

@@ -33,7 +33,7 @@ namespace GraphGen.Generator.Fusion
             var kernels = new List<Kernel>();
 
             // GEMMs first, each taking its activation when that is the Linear's only reader.
-            foreach (var node in nodes.Where(n => OpRegistry.Get(n.Op) is LinearOp))
+            foreach (var node in nodes.Where(n => OpRegistry.Get(n.Op).Category == OpCategory.Gemm))
             {
                 var members = new List<GraphNode> { node };
                 if (SoleReader(node, readers, graph) is { } reader && OpRegistry.Get(reader.Op) is IGemmActivation && reader.Inputs.Count == 1)

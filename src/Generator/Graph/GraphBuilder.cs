@@ -228,7 +228,7 @@ namespace GraphGen.Generator.Graph
                     if (attributes is null || context.Failed) return Fail();
                     int id = AddNode(definition, operands, attributes, path.Replace('.', '_'), path, path, location);
                     if (id >= 0 && definition.ReadsLayer(_nodes[id])) RegisterLayer(scope, path, layer, access);
-                    if (id >= 0 && layer.Kind == LayerKind.Linear) RecordLinearSymbols(path, _nodes[id].Attributes);
+                    if (id >= 0) RecordLayerSymbols(path, definition, _nodes[id].Attributes);
                     return id;
                 }
             }
@@ -280,11 +280,11 @@ namespace GraphGen.Generator.Graph
             return id;
         }
 
-        /// <summary>A constructor-parameter dimension's runtime value is read from the first Linear that uses it.</summary>
-        private void RecordLinearSymbols(string path, NodeAttributes attributes)
+        /// <summary>A constructor-parameter dimension's runtime value is read from the first layer that holds it (<see cref="OpDefinition.DimensionMembers"/>).</summary>
+        private void RecordLayerSymbols(string path, OpDefinition definition, NodeAttributes attributes)
         {
-            string[] members = { "InFeatures", "OutFeatures" };
-            for (int i = 0; i < 2 && i < attributes.Dims.Count; i++)
+            var members = definition.DimensionMembers;
+            for (int i = 0; i < members.Count && i < attributes.Dims.Count; i++)
                 if (attributes.Dims[i].AsSymbol is { } symbol && symbol != SymDim.Batch && _symbols.All(s => s.Symbol != symbol))
                     _symbols.Add(new SymbolSource(symbol, SymbolSourceKind.LayerProperty, path, members[i]));
         }

@@ -13,7 +13,16 @@ namespace GraphGen.Generator.Ops
     /// </summary>
     internal sealed class LinearOp : OpDefinition
     {
+        private static readonly string[] s_parameters = { "Weight", "Bias" };
+        private static readonly string[] s_dimensionMembers = { "InFeatures", "OutFeatures" };
+
         public override string Name => "Linear";
+
+        public override OpCategory Category => OpCategory.Gemm;
+
+        public override IReadOnlyList<string> Parameters => s_parameters;
+
+        public override IReadOnlyList<string> DimensionMembers => s_dimensionMembers;
 
         public override NodeAttributes? FromLayer(BuildContext context)
         {

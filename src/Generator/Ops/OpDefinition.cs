@@ -15,8 +15,11 @@ namespace GraphGen.Generator.Ops
         /// <summary>One value per element from same-shaped operands: fusable into chains and GEMM epilogues.</summary>
         Elementwise,
 
-        /// <summary>A kernel of its own (GEMM, softmax, dropout, reductions, broadcasting arithmetic).</summary>
+        /// <summary>A kernel of its own (softmax, dropout, reductions, broadcasting arithmetic).</summary>
         Kernel,
+
+        /// <summary>A matrix product over a layer's weights: its own kernel, with an activation fusable into its epilogue.</summary>
+        Gemm,
     }
 
     /// <summary>
@@ -47,6 +50,19 @@ namespace GraphGen.Generator.Ops
         /// of one: true for ops that treat dim 0 as the batch; false where a positive dim or a reshape would shift.
         /// </summary>
         public virtual bool WorksUnbatched(GraphNode node) => true;
+
+        /// <summary>
+        /// The layer's parameters, as the layer's properties name them (<c>Weight</c>, <c>Bias</c>): the compiled Call
+        /// checks their device and dtype, hands them to autograd, and its backward delivers their gradients in this
+        /// order. A node with parameters always needs its gradient.
+        /// </summary>
+        public virtual IReadOnlyList<string> Parameters => System.Array.Empty<string>();
+
+        /// <summary>
+        /// The layer's int properties that hold the attribute dimensions at run time, by position (Linear: InFeatures,
+        /// OutFeatures): where the compiled code reads a constructor parameter used as a size.
+        /// </summary>
+        public virtual IReadOnlyList<string> DimensionMembers => System.Array.Empty<string>();
 
         /// <summary>Whether the compiled code reads the node's layer object at run time (weights, p, a slope).</summary>
         public virtual bool ReadsLayer(GraphNode node) => false;
