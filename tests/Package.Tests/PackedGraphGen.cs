@@ -22,7 +22,7 @@ public sealed class PackedGraphGen : IDisposable
         Version = $"0.0.0-packagetest.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         Feed = Path.Combine(_root, "feed");
         var pack = DotnetCommand.Run(RepositoryRoot, "pack", Path.Combine("src", "Runtime", "Runtime.csproj"),
-            "-c", Configuration, "--no-build", "-o", Feed, $"-p:PackageVersion={Version}",
+            "-c", Configuration, "--no-build", "--no-restore", "-o", Feed, $"-p:PackageVersion={Version}",
             $"-p:NuspecOutputPath={Path.Combine(_root, "nuspec")}");
         if (pack.ExitCode != 0) throw new InvalidOperationException($"dotnet pack failed: {pack}");
         Package = Path.Combine(Feed, $"GraphGen.{Version}.nupkg");
