@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GraphGen.Data;
 
 namespace GraphGen.Tests.Data;
@@ -9,14 +10,16 @@ namespace GraphGen.Tests.Data;
 /// </summary>
 public sealed class FactNeedingInstalledFashionMnistAttribute : FactAttribute
 {
-    public FactNeedingInstalledFashionMnistAttribute()
+    public FactNeedingInstalledFashionMnistAttribute([CallerMemberName] string testName = "")
     {
         string directory = Environment.GetEnvironmentVariable(FashionMnist.DirectoryVariable) is { Length: > 0 } env
             ? env
             : FashionMnist.DefaultDirectory;
-        if (!IsInstalled(directory))
-            Skip = $"needs the full Fashion-MNIST data set in '{directory}': install Debian's dataset-fashion-mnist "
-                 + $"(apt-get install dataset-fashion-mnist, as .ci/run does) or set {FashionMnist.DirectoryVariable}";
+        if (IsInstalled(directory)) return;
+        Skip = $"needs the full Fashion-MNIST data set in '{directory}': install Debian's dataset-fashion-mnist "
+             + $"(apt-get install dataset-fashion-mnist, as .ci/run does) or set {FashionMnist.DirectoryVariable}";
+        // The console's default verbosity prints a skipped test's name but not its reason: the name carries it.
+        DisplayName = $"{testName} (dataset-fashion-mnist is not installed)";
     }
 
     private static bool IsInstalled(string directory) =>
