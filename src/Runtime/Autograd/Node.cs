@@ -56,6 +56,7 @@ public sealed class Node
         return backward(grad, _needsGrad);
     }
 
+    /// <summary>The node as PyTorch prints a grad_fn, e.g. <c>&lt;SumBackward0&gt;</c>.</summary>
     public override string ToString() => $"<{Name}>";
 }
 

@@ -6,5 +6,6 @@ namespace GraphGen.Gpu;
 /// </summary>
 public readonly record struct GpuMemoryStats(long BytesInUse, long BytesCached, int BuffersInUse)
 {
+    /// <summary>What the pool holds from the driver: bytes in use plus bytes cached.</summary>
     public long BytesAllocated => BytesInUse + BytesCached;
 }

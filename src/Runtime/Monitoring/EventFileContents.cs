@@ -12,5 +12,6 @@ public sealed record EventFileContents(
     long? TruncatedTailOffset,
     long TruncatedTailLength)
 {
+    /// <summary>Whether the file ends in an incomplete record.</summary>
     public bool IsTruncated => TruncatedTailOffset is not null;
 }

@@ -11,6 +11,7 @@ namespace GraphGen.Monitoring;
 /// </summary>
 public static class EventFileReader
 {
+    /// <summary>Reads and verifies every record of the event file at <paramref name="path"/>.</summary>
     public static EventFileContents Read(string path)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

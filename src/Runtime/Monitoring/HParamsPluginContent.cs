@@ -19,8 +19,11 @@ public sealed record HParamsPluginContent(
     IReadOnlyDictionary<string, object?> SessionHParams,
     int SessionStatus)
 {
+    /// <summary>The record that declares the hyperparameters and metrics of an experiment.</summary>
     public const string ExperimentKind = "experiment";
+    /// <summary>The record of one run's hyperparameter values.</summary>
     public const string SessionStartKind = "session_start_info";
+    /// <summary>The record of how one run ended.</summary>
     public const string SessionEndKind = "session_end_info";
 
     /// <summary>Decodes a serialized HParamsPluginData (tensorboard/plugins/hparams/plugin_data.proto).</summary>

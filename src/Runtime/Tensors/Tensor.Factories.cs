@@ -99,7 +99,7 @@ public sealed partial class Tensor
 
     public static Tensor OnesLike(Tensor t) => Full(t.ShapeArray, 1.0, t.DType, t.Device);
 
-    /// <summary>Values from <paramref name="start"/> up to (not including) <paramref name="end"/>; int64 unless a dtype is given.</summary>
+    /// <summary>Values from 0 up to (not including) <paramref name="end"/>; int64 unless a dtype is given.</summary>
     public static Tensor Arange(long end, DType dtype = DType.Int64) => Arange(0, end, 1, dtype);
 
     public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Int64)

@@ -128,7 +128,7 @@ public sealed class FashionMnistTests : IDisposable
     }
 
     /// <summary>The real data, which .ci/run installs with `apt-get install -y dataset-fashion-mnist`.</summary>
-    [Fact]
+    [FactNeedingInstalledFashionMnist]
     public void RealInstalledDataHasTheExpectedShapes()
     {
         var train = FashionMnist.Load(train: true);
