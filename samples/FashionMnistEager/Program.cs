@@ -1,4 +1,4 @@
-// The seed's training loop in the eager API: a 784-128-10 MLP on Fashion-MNIST.
+// A classic PyTorch training loop in GraphGen's eager API: a 784-128-10 MLP on Fashion-MNIST.
 // Usage: dotnet run --project samples/FashionMnistEager -c Release [-- epochs [data-directory]]
 using System.Diagnostics;
 using GraphGen;
@@ -26,7 +26,7 @@ for (int epoch = 1; epoch <= epochs; epoch++)
     net.Train();
     double lossSum = 0;
     int batches = 0;
-    foreach (var batch in loader)                 // the seed's iterate_batches
+    foreach (var batch in loader)                 // PyTorch's "for batch in loader"
     {
         var output = net.Forward(batch[0]);       // forward
         var loss = lossFn.Call(output, batch[1]); // loss

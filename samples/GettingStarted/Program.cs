@@ -1,4 +1,4 @@
-// The seed's first chapter, slide by slide: each line shows the PyTorch REPL input as a comment
+// A PyTorch tutorial's first chapter, translated: each line shows the PyTorch REPL input as a comment
 // and prints what GraphGen prints for it.
 using GraphGen;
 
