@@ -141,7 +141,7 @@ public sealed partial class Tensor
         a.EnsureCpu(op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
         var dt = ResultType(kind, a, b, op);
-        var result = new Tensor(CpuStorage.Allocate(dt, new Shape(shape).NumEl, clear: false), shape);
+        var result = new Tensor(CpuStorage.Allocate(dt, Shape.CheckedNumEl(shape, op), shape, clear: false), shape);
         ComputeInto(kind, a, b, result, op);
         return result;
     }

@@ -99,6 +99,7 @@ public sealed partial class Tensor
     /// <summary>A broadcast view with size-1 dimensions repeated (stride 0); -1 keeps a size.</summary>
     public Tensor Expand(params int[] shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length < Rank)
             throw new ArgumentException($"Expand: the target shape {Shape.Format(shape)} has fewer dimensions than the tensor's shape {Shape}.");
         var strides = new int[shape.Length];
@@ -107,12 +108,17 @@ public sealed partial class Tensor
         for (int i = 0; i < shape.Length; i++)
         {
             int own = i < shift ? 1 : ShapeArray[i - shift];
-            int target = shape[i] == -1 && i >= shift ? own : shape[i];
+            if (shape[i] == -1 && i < shift)
+                throw new ArgumentException($"Expand: The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.", nameof(shape));
+            if (shape[i] < -1)
+                throw new ArgumentException($"Expand: The expanded size of the tensor ({shape[i]}) isn't allowed: sizes must be 0 or more, or -1 to keep a size. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.", nameof(shape));
+            int target = shape[i] == -1 ? own : shape[i];
             if (own != target && own != 1)
                 throw new ArgumentException($"Expand: the expanded size of the tensor ({target}) must match the existing size ({own}) at non-singleton dimension {i}. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.");
             resolved[i] = target;
             strides[i] = i < shift || (own == 1 && target != 1) ? 0 : Strides[i - shift];
         }
+        Shape.CheckedNumEl(resolved, "Expand");
         var view = ViewOf(resolved, strides, Offset);
         var from = ShapeArray;
         return Autograd.Record("ExpandBackward0", view, g => [g.SumToShape(from)], this);
@@ -123,9 +129,11 @@ public sealed partial class Tensor
     {
         int d = Shape.NormalizeDim(dim, Rank, "Narrow");
         int size = ShapeArray[d];
+        if (start < -size || start > size)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Narrow: start ({start}) is out of range for dimension {d} of size {size} (expected to be in range of [{-size}, {size}]; shape {Shape}).");
         if (start < 0) start += size;
-        if (start < 0 || length < 0 || start + length > size)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size} (shape {Shape}).");
+        if (length < 0 || (long)start + length > size)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size} (shape {Shape}); length must be 0 or more.");
         var shape = (int[])ShapeArray.Clone();
         shape[d] = length;
         var view = ViewOf(shape, Strides, Offset + start * Strides[d]);
@@ -171,7 +179,9 @@ public sealed partial class Tensor
 
     private int[] InferShape(int[] shape, string op)
     {
-        int known = 1, infer = -1;
+        ArgumentNullException.ThrowIfNull(shape);
+        long known = 1;
+        int infer = -1;
         for (int i = 0; i < shape.Length; i++)
         {
             if (shape[i] == -1)
@@ -183,7 +193,7 @@ public sealed partial class Tensor
             {
                 throw new ArgumentException($"{op}: invalid size {shape[i]} in shape {Shape.Format(shape)}.");
             }
-            else known *= shape[i];
+            else known = Math.Min(known * shape[i], (long)Shape.MaxNumEl + 1); // saturate: only "too large" matters
         }
         var resolved = (int[])shape.Clone();
         int n = NumEl;
@@ -191,12 +201,13 @@ public sealed partial class Tensor
         {
             if (known == 0 || n % known != 0)
                 throw new ArgumentException($"{op}: shape {Shape.Format(shape)} is invalid for input of size {n} (shape {Shape}).");
-            resolved[infer] = n / known;
+            resolved[infer] = (int)(n / known);
         }
         else if (known != n)
         {
             throw new ArgumentException($"{op}: shape {Shape.Format(shape)} is invalid for input of size {n} (shape {Shape}).");
         }
+        Shape.CheckedNumEl(resolved, op); // an empty tensor can take sizes whose strides would not fit
         return resolved;
     }
 }
