@@ -37,6 +37,10 @@ public static partial class F
         int bad = Array.FindIndex(values, v => !(v >= 0 && v <= 1));
         if (bad >= 0)
             throw new ArgumentException($"{loss}: all elements of input should be between 0 and 1, but element {bad} is {values[bad]} (apply Sigmoid first, or use BCEWithLogitsLoss on raw scores).", nameof(input));
+        var targets = target.Detach().Contiguous().ToArray<double>();
+        int badTarget = Array.FindIndex(targets, v => !(v >= 0 && v <= 1));
+        if (badTarget >= 0)
+            throw new ArgumentException($"{loss}: all elements of target should be between 0 and 1, but element {badTarget} is {targets[badTarget]} (targets are probabilities).", nameof(target));
         return ElementwiseLoss.Apply(loss, "BinaryCrossEntropyBackward0", input, target, reduction, (x, t, i) =>
         {
             double wi = w?[i] ?? 1;

@@ -307,7 +307,11 @@ public abstract class Module
     // ---------------------------------------------------------------- calling and printing
 
     /// <summary>Runs the module on one input (PyTorch's <c>__call__</c>); hooks and monitoring attach here.</summary>
-    public Tensor Call(Tensor input) => CallCore(input);
+    public Tensor Call(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return CallCore(input);
+    }
 
     /// <summary>The one-input computation; built-in layers run their <c>Forward</c>, generated modules their fused code.</summary>
     protected internal virtual Tensor CallCore(Tensor input) =>

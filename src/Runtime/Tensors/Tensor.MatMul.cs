@@ -10,6 +10,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         EnsureSameDevice(other, "MatMul");
         if (Rank == 0 || other.Rank == 0)
             throw new ArgumentException($"MatMul: both arguments need at least 1 dimension, but got shapes {Shape} and {other.Shape}.");
