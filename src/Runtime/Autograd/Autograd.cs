@@ -28,6 +28,18 @@ public static class Autograd
     }
 
     /// <summary>
+    /// PyTorch's <c>torch.autograd.detect_anomaly()</c>: <c>using (Autograd.DetectAnomaly()) { ... }</c>. Ops run
+    /// inside the scope record where they were called, and a backward run inside it throws
+    /// <see cref="InvalidOperationException"/> at the first node that produces a NaN or infinite gradient
+    /// ("Function 'LogBackward0' returned nan values in its 0th output."), naming the forward op's call site.
+    /// It costs a stack trace per op and a scan per gradient: a debugging tool, as in PyTorch.
+    /// </summary>
+    public static IDisposable DetectAnomaly() => AnomalyMode.Enter();
+
+    /// <summary>True inside a <see cref="DetectAnomaly"/> scope on this thread.</summary>
+    public static bool IsAnomalyEnabled => AnomalyMode.IsEnabled;
+
+    /// <summary>
     /// Records a custom differentiable function (PyTorch's <c>autograd.Function</c>): <paramref name="output"/>
     /// was computed from <paramref name="inputs"/> outside autograd, and <paramref name="backward"/> maps the
     /// output's gradient to one gradient per input (null where none). Generated module code uses this.
@@ -60,7 +72,7 @@ public static class Autograd
             if (t is null || !t.RequiresGrad) edges[i] = new Edge(null, null, [], default);
             else edges[i] = t.GradFn is { } fn ? new Edge(fn, null, t.ShapeArray, t.DType) : new Edge(null, t, t.ShapeArray, t.DType);
         }
-        result.SetGradFn(new Node(name, edges, backward));
+        result.SetGradFn(new Node(name, edges, backward) { CreationSite = AnomalyMode.IsEnabled ? AnomalyMode.CreationSite() : null });
         return result;
     }
 
@@ -93,6 +105,7 @@ public static class Autograd
             if (!pending.Remove(node, out var g)) continue;
             if (node.Retained is { } weak && weak.TryGetTarget(out var kept)) Accumulate(kept, g);
             var grads = node.Apply(g, retainGraph);
+            if (AnomalyMode.IsEnabled) AnomalyMode.CheckGradients(node, grads);
             for (int i = 0; i < node.Next.Length; i++)
             {
                 var edge = node.Next[i];
