@@ -77,8 +77,8 @@ public class ShapeValidationTests
         Assert.Equal("other", Assert.Throws<ArgumentNullException>(() => Tensor.Zeros(2).Lt((Tensor)null!)).ParamName);
         Assert.Equal("source", Assert.Throws<ArgumentNullException>(() => Tensor.Zeros(2).Copy_(null!)).ParamName);
         Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => _ = (Tensor)null! + Tensor.Zeros(2)).ParamName);
-        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => Nn.F.Relu(null!)).ParamName);
-        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => new Nn.ReLU().Call(null!)).ParamName);
-        Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => Nn.F.NllLoss(Tensor.Zeros(2, 3), null!)).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => GraphGen.Nn.F.Relu(null!)).ParamName);
+        Assert.Equal("input", Assert.Throws<ArgumentNullException>(() => new GraphGen.Nn.ReLU().Call(null!)).ParamName);
+        Assert.Equal("target", Assert.Throws<ArgumentNullException>(() => GraphGen.Nn.F.NllLoss(Tensor.Zeros(2, 3), null!)).ParamName);
     }
 }

@@ -99,8 +99,8 @@ public class ValueValidationTests
     [Fact]
     public void DataLoaderWithAHugeBatchSizeYieldsOneBatch()
     {
-        var data = new Data.TensorDataset(Tensor.Zeros(5, 2), Tensor.Zeros(5));
-        var loader = new Data.DataLoader(data, batchSize: int.MaxValue);
+        var data = new GraphGen.Data.TensorDataset(Tensor.Zeros(5, 2), Tensor.Zeros(5));
+        var loader = new GraphGen.Data.DataLoader(data, batchSize: int.MaxValue);
         Assert.Equal(1, loader.Count);
         var batch = Assert.Single(loader);
         Assert.Equal([5, 2], batch[0].Shape.ToArray());
