@@ -127,6 +127,7 @@ public sealed partial class Tensor
     /// <summary>Elements <paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/> along <paramref name="dim"/> (a view).</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
+        RequireDimensions("narrow");
         int d = Shape.NormalizeDim(dim, Rank, "Narrow");
         int size = ShapeArray[d];
         if (start < -size || start > size)
@@ -149,6 +150,7 @@ public sealed partial class Tensor
     /// <summary>Python's <c>t[start:end]</c> along <paramref name="dim"/> (negative indices count from the end, ends clamp).</summary>
     public Tensor Slice(int dim, int start, int end)
     {
+        RequireDimensions("slice");
         int d = Shape.NormalizeDim(dim, Rank, "Slice");
         int size = ShapeArray[d];
         if (start < 0) start = Math.Max(start + size, 0);
@@ -161,6 +163,7 @@ public sealed partial class Tensor
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, which is removed (PyTorch's <c>select</c>).</summary>
     public Tensor Select(int dim, int index)
     {
+        RequireDimensions("select");
         int d = Shape.NormalizeDim(dim, Rank, "Select");
         int size = ShapeArray[d];
         if (index < -size || index >= size)
@@ -172,6 +175,13 @@ public sealed partial class Tensor
     /// <summary><c>t[i]</c>: selects along the first dimension.</summary>
     [System.Runtime.CompilerServices.IndexerName("At")]
     public Tensor this[int index] => Select(0, index);
+
+    /// <summary>Indexing ops need a dimension to index: PyTorch's "select() cannot be applied to a 0-dim tensor."</summary>
+    private void RequireDimensions(string op)
+    {
+        if (Rank == 0)
+            throw new InvalidOperationException($"{op}() cannot be applied to a 0-dim tensor (this tensor is a scalar; read it with Item<T>()).");
+    }
 
     /// <summary>A tensor over this one's memory with another geometry, remembering the root it views.</summary>
     private Tensor ViewOf(int[] shape, int[] strides, int offset)

@@ -54,7 +54,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>Size of one dimension; negative indices count from the end.</summary>
-    public int Size(int dim) => ShapeArray[Shape.NormalizeDim(dim, Rank, "Size")];
+    public int Size(int dim)
+    {
+        if (Rank == 0)
+            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Size: dimension specified as {dim} but tensor has no dimensions.");
+        return ShapeArray[Shape.NormalizeDim(dim, Rank, "Size")];
+    }
 
     public bool IsContiguous
     {
