@@ -16,7 +16,7 @@ public class TensorApiFuzzTests
     /// <summary>What a bad argument may raise: the ArgumentException family, InvalidOperationException
     /// (state: wrong dtype, not contiguous, NaN read as an integer) and NotSupportedException (an op
     /// without a kernel for a dtype or device).</summary>
-    private static bool Documented(Exception e) =>
+    internal static bool Documented(Exception e) =>
         e is ArgumentException or InvalidOperationException or NotSupportedException;
 
     /// <summary>Messages .NET writes when a guard gives no message of its own: an error must say more.</summary>
@@ -52,7 +52,7 @@ public class TensorApiFuzzTests
 
     private static readonly DType[] DefinedDtypes = [DType.Float32, DType.Float64, DType.Int64, DType.Int32, DType.Bool];
 
-    private static readonly Gen<DType> AnyDtype = Gen.Frequency(
+    internal static readonly Gen<DType> AnyDtype = Gen.Frequency(
         (12, Gen.OneOf(DefinedDtypes)),
         (1, Gen.OneOf((DType)42, (DType)(-1))));
 
@@ -61,7 +61,7 @@ public class TensorApiFuzzTests
     private static readonly Gen<int> HugeSize = Gen.OneOf(65536, 1073741825, int.MaxValue);
 
     /// <summary>Small shapes (with negative sizes now and then), or shapes with two huge sizes whose product overflows int.</summary>
-    private static readonly Gen<int[]> ArgShape = Gen.Frequency(
+    internal static readonly Gen<int[]> ArgShape = Gen.Frequency(
         (8, Size.Array[0, 4]),
         (2, from small in Gen.Int[1, 3].Array[0, 2]
             from a in HugeSize
@@ -69,9 +69,9 @@ public class TensorApiFuzzTests
             from at in Gen.Int[0, 2]
             select small.Take(Math.Min(at, small.Length)).Append(a).Append(b).Concat(small.Skip(Math.Min(at, small.Length))).ToArray()));
 
-    private static readonly Gen<int> IntArg = Gen.Frequency((12, Gen.Int[-4, 4]), (1, Gen.OneOf(int.MaxValue, int.MinValue, 65536)));
+    internal static readonly Gen<int> IntArg = Gen.Frequency((12, Gen.Int[-4, 4]), (1, Gen.OneOf(int.MaxValue, int.MinValue, 65536)));
 
-    private static readonly Gen<double> Value = Gen.Frequency(
+    internal static readonly Gen<double> Value = Gen.Frequency(
         (8, Gen.Double[-4, 4]),
         (3, Gen.OneOf(0.0, 1.0, -1.0, 0.5, 2.0)),
         (2, Gen.OneOf(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e40, 1e10, -1e19, 1e12, 3e9)));
@@ -81,7 +81,7 @@ public class TensorApiFuzzTests
         (8, Gen.Double[-6, 6]),
         (2, Gen.OneOf(double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e12, -1e12)));
 
-    private static readonly Gen<TensorSpec> AnyTensor =
+    internal static readonly Gen<TensorSpec> AnyTensor =
         from shape in Gen.Int[0, 3].Array[0, 3]
         from dtype in Gen.OneOf(DefinedDtypes)
         from values in Gen.Frequency((10, Gen.Double[-3, 3]), (1, Gen.OneOf(double.NaN, double.PositiveInfinity, 0.0))).Array[Product(shape)]
@@ -90,7 +90,7 @@ public class TensorApiFuzzTests
 
     private static int Product(int[] shape) => shape.Aggregate(1, (a, b) => a * b);
 
-    private static ApiCall Call(string description, Func<object?> run, Action<object?>? verify = null) => new(description, run, verify ?? (_ => { }));
+    internal static ApiCall Call(string description, Func<object?> run, Action<object?>? verify = null) => new(description, run, verify ?? (_ => { }));
 
     private static readonly Gen<ApiCall> ViewCalls =
         from t in AnyTensor
@@ -265,7 +265,7 @@ public class TensorApiFuzzTests
     }
 
     /// <summary>Runs one call on a worker with a deadline; a success is verified and printed, a failure must be documented.</summary>
-    private static void Check(ApiCall call)
+    internal static void Check(ApiCall call)
     {
         var task = Task.Run(() =>
         {
