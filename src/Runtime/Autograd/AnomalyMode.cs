@@ -17,19 +17,7 @@ internal static class AnomalyMode
     public static IDisposable Enter()
     {
         t_depth++;
-        return new Scope();
-    }
-
-    private sealed class Scope : IDisposable
-    {
-        private bool _disposed;
-
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            t_depth--;
-        }
+        return new ThreadScope(static () => t_depth--);
     }
 
     /// <summary>The first stack frame outside this library: the user's line that ran the forward op.</summary>

@@ -12,19 +12,7 @@ public static class Autograd
     public static IDisposable NoGrad()
     {
         t_noGradDepth++;
-        return new NoGradScope();
-    }
-
-    private sealed class NoGradScope : IDisposable
-    {
-        private bool _disposed;
-
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            t_noGradDepth--;
-        }
+        return new ThreadScope(static () => t_noGradDepth--);
     }
 
     /// <summary>

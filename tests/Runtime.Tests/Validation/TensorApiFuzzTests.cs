@@ -176,7 +176,7 @@ public class TensorApiFuzzTests
         }, r =>
         {
             if (op is "Add" or "Sub" or "Mul" or "Div" or "Lt")
-                Assert.Equal(BroadcastShape(a.Shape, b.Shape), ((Tensor)r!).Shape.ToArray());
+                Assert.Equal(BroadcastPropertyTests.ReferenceShape(a.Shape, b.Shape), ((Tensor)r!).Shape.ToArray());
         });
 
     private static readonly Gen<ApiCall> ScalarCalls =
@@ -251,21 +251,10 @@ public class TensorApiFuzzTests
 
     private static long ClampToLong(double v) => double.IsNaN(v) ? 0 : (long)Math.Clamp(v, -1e15, 1e15);
 
-    private static int[] BroadcastShape(int[] a, int[] b)
-    {
-        int rank = Math.Max(a.Length, b.Length);
-        var r = new int[rank];
-        for (int i = 0; i < rank; i++)
-        {
-            int da = i - (rank - a.Length) >= 0 ? a[i - (rank - a.Length)] : 1;
-            int db = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
-            r[i] = da == 1 ? db : da;
-        }
-        return r;
-    }
-
     /// <summary>Runs one call on a worker with a deadline; a success is verified and printed, a failure must be documented.</summary>
-    internal static void Check(ApiCall call)
+    internal static void Check(ApiCall call) => Check(call, CaseTimeout);
+
+    private static void Check(ApiCall call, TimeSpan timeout)
     {
         var task = Task.Run(() =>
         {
@@ -282,8 +271,8 @@ public class TensorApiFuzzTests
             if (result is Tensor { NumEl: <= 10_000 } t) _ = t.ToString(); // printing must cope with whatever came back
             return null;
         });
-        if (!task.Wait(CaseTimeout))
-            Assert.Fail($"{call.Description} did not finish within {CaseTimeout.TotalSeconds} s (a hang).");
+        if (!task.Wait(timeout))
+            Assert.Fail($"{call.Description} did not finish within {timeout.TotalSeconds} s (a hang).");
         if (task.Result is not { } error) return;
         Assert.True(Documented(error), $"{call.Description} threw the internal {error.GetType().Name}: {error.Message}\n{error.StackTrace}");
         Assert.DoesNotContain(error.Message, AnonymousMessages);
@@ -318,5 +307,7 @@ public class TensorApiFuzzTests
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(Call("throws NullReferenceException", () => throw new NullReferenceException())));
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(Call("throws OverflowException", () => throw new OverflowException())));
         Check(Call("throws a documented ArgumentException", () => throw new ArgumentException("shape [-1] is invalid")));
+        var hang = Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => Check(Call("sleeps", () => { Thread.Sleep(2000); return null; }), TimeSpan.FromMilliseconds(100)));
+        Assert.Contains("a hang", hang.Message);
     }
 }
