@@ -52,7 +52,8 @@ internal sealed class GpuBufferPool(Accelerator accelerator)
             {
                 buffer = accelerator.Allocate1D<T>(allocated);
             }
-            catch (Exception e) when (e is OutOfMemoryException or ILGPU.Runtime.Cuda.CudaException { Error: ILGPU.Runtime.Cuda.CudaError.CUDA_ERROR_OUT_OF_MEMORY })
+            // ILGPU keeps a CUDA error as the enum member's name.
+            catch (Exception e) when (e is OutOfMemoryException or ILGPU.Runtime.Cuda.CudaException { Error: nameof(ILGPU.Runtime.Cuda.CudaError.CUDA_ERROR_OUT_OF_MEMORY) })
             {
                 _bytesInUse -= bytes;
                 _buffersInUse--;
