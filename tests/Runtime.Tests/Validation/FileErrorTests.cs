@@ -25,6 +25,11 @@ public sealed class FileErrorTests : IDisposable
         Expect.Throws<IOException>(() => Safetensors.Save(dir, State(1)), "Safetensors.Save: writing", dir, "it is a directory");
         Expect.Throws<IOException>(() => IdxReader.Read(dir, IdxReader.ImagesMagic), "IDX file", dir, "it is a directory");
         Expect.Throws<IOException>(() => EventFileReader.Read(dir), "event file", dir, "it is a directory");
+
+        string file = Path.Combine(dir, "a-file");
+        File.WriteAllText(file, "not a directory");
+        Expect.Throws<IOException>(() => FashionMnist.Load(file), file, "is a file; expected the directory");
+        Expect.Throws<IOException>(() => new SummaryWriter(file), "SummaryWriter: creating the log directory", file);
     }
 
     [Fact]
