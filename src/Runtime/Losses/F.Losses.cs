@@ -17,8 +17,11 @@ public static partial class F
         input is { Storage: GpuStorage } ? Kernels.Gpu.GpuTensorOps.ElementwiseLoss<Kernels.Gpu.L1Rule>("L1Loss", "L1LossBackward0", input, target, null, null, reduction)
         : ElementwiseLoss.Apply("L1Loss", "L1LossBackward0", input, target, reduction, static (x, t, _) =>
         {
-            double s = Math.Sign(x - t);
-            return (Math.Abs(x - t), s, -s);
+            // PyTorch's sign: (0 < d) - (d < 0), so a NaN difference gives a NaN loss and a zero derivative
+            // (Math.Sign would throw on NaN).
+            double d = x - t;
+            double s = (d > 0 ? 1 : 0) - (d < 0 ? 1 : 0);
+            return (Math.Abs(d), s, -s);
         });
 
     /// <summary>

@@ -90,6 +90,17 @@ public class ValueValidationTests
     }
 
     [Fact]
+    public void L1LossOfNaNIsNaNWithPyTorchsZeroSignGradient()
+    {
+        // Found by NnApiFuzzTests: Math.Sign(NaN) threw ArithmeticException from inside the loss.
+        var x = Tensor.From([double.NaN, 3.0]).RequiresGrad_();
+        var loss = F.L1Loss(x, Tensor.From([1.0, 1.0]), Reduction.Sum);
+        Assert.True(double.IsNaN(loss.Item<double>()));
+        loss.Backward();
+        Assert.Equal([0.0, 1.0], x.Grad!.ToArray<double>());
+    }
+
+    [Fact]
     public void NllLossWithAFloatTargetSaysWhatItExpects()
     {
         var e = Expect.Throws<ArgumentException>(() => F.NllLoss(Tensor.Zeros(2, 3), Tensor.Zeros(2, 3)), "int64", "torch.float32", "does not take class probabilities");
