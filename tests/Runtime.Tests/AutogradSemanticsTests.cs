@@ -279,7 +279,7 @@ public class AutogradSemanticsTests
         var plain = Tensor.From([1f, 2f, 3f]);
         plain.Add_(plain).Mul_(plain);
         Assert.Equal([4f, 16f, 36f], plain.ToArray<float>());
-        var m = Tensor.Arange(4, DType.Float32).View(2, 2);
+        var m = Tensor.Arange(0, 4, dtype: DType.Float32).View(2, 2);
         m.Add_(m.T);                                       // overlapping, differently ordered operand
         Assert.Equal([0f, 3f, 3f, 6f], m.ToArray<float>());
     }

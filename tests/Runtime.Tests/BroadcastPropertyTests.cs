@@ -26,7 +26,7 @@ public class BroadcastPropertyTests
     }
 
     /// <summary>Independent statement of the rule: right-align, sizes equal or one of them 1.</summary>
-    private static int[] ReferenceShape(int[] a, int[] b)
+    internal static int[] ReferenceShape(int[] a, int[] b)
     {
         int rank = Math.Max(a.Length, b.Length);
         var r = new int[rank];

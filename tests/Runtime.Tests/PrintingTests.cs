@@ -209,7 +209,7 @@ public class PrintingTests
     public void SuffixThatWouldPassTheLineWidthGoesOnANewLine()
     {
         // torch.arange(14.).requires_grad_()
-        AssertPrints(Tensor.Arange(14, DType.Float32).RequiresGrad_(), """
+        AssertPrints(Tensor.Arange(0, 14, dtype: DType.Float32).RequiresGrad_(), """
             tensor([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12., 13.],
                    requires_grad=True)
             """);
@@ -220,7 +220,7 @@ public class PrintingTests
     {
         AssertPrints(Tensor.Arange(2000), "tensor([   0,    1,    2,  ..., 1997, 1998, 1999])");
         // torch.arange(2000.): the edges 0..1999 span more than 1000x, so scientific notation.
-        AssertPrints(Tensor.Arange(2000, DType.Float32), """
+        AssertPrints(Tensor.Arange(0, 2000, dtype: DType.Float32), """
             tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,
                     1.9990e+03])
             """);

@@ -127,7 +127,7 @@ public class TensorApiTests
     [Fact]
     public void NarrowAndSliceCutBatchesAsViews()
     {
-        var data = Tensor.Arange(10 * 3, DType.Float32).View(10, 3);
+        var data = Tensor.Arange(0, 10 * 3, dtype: DType.Float32).View(10, 3);
         var batches = new List<Tensor>();
         for (int start = 0; start < 10; start += 4) batches.Add(data.Slice(0, start, start + 4));
         Assert.Equal([4, 4, 2], batches.Select(b => b.Size(0)));
@@ -157,7 +157,7 @@ public class TensorApiTests
     [Fact]
     public void ViewsShareStorageAndCopiesDoNot()
     {
-        var x = Tensor.Arange(6, DType.Float32).View(2, 3);
+        var x = Tensor.Arange(0, 6, dtype: DType.Float32).View(2, 3);
         var t = x.T;
         var c = x.Clone();
         var u = x.T.Unsqueeze(0);                 // unsqueeze/squeeze of a strided tensor stay views

@@ -12,20 +12,20 @@ public static class Autograd
     public static IDisposable NoGrad()
     {
         t_noGradDepth++;
-        return new NoGradScope();
+        return new ThreadScope(static () => t_noGradDepth--);
     }
 
-    private sealed class NoGradScope : IDisposable
-    {
-        private bool _disposed;
+    /// <summary>
+    /// PyTorch's <c>torch.autograd.detect_anomaly()</c>: <c>using (Autograd.DetectAnomaly()) { ... }</c>. Ops run
+    /// inside the scope record where they were called, and a backward run inside it throws
+    /// <see cref="InvalidOperationException"/> at the first node that produces a NaN or infinite gradient
+    /// ("Function 'LogBackward0' returned nan values in its 0th output."), naming the forward op's call site.
+    /// It costs a stack trace per op and a scan per gradient: a debugging tool, as in PyTorch.
+    /// </summary>
+    public static IDisposable DetectAnomaly() => AnomalyMode.Enter();
 
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
-            t_noGradDepth--;
-        }
-    }
+    /// <summary>True inside a <see cref="DetectAnomaly"/> scope on this thread.</summary>
+    public static bool IsAnomalyEnabled => AnomalyMode.IsEnabled;
 
     /// <summary>
     /// Records a custom differentiable function (PyTorch's <c>autograd.Function</c>): <paramref name="output"/>
@@ -60,7 +60,7 @@ public static class Autograd
             if (t is null || !t.RequiresGrad) edges[i] = new Edge(null, null, [], default);
             else edges[i] = t.GradFn is { } fn ? new Edge(fn, null, t.ShapeArray, t.DType) : new Edge(null, t, t.ShapeArray, t.DType);
         }
-        result.SetGradFn(new Node(name, edges, backward));
+        result.SetGradFn(new Node(name, edges, backward) { CreationSite = AnomalyMode.IsEnabled ? AnomalyMode.CreationSite() : null });
         return result;
     }
 
@@ -93,6 +93,7 @@ public static class Autograd
             if (!pending.Remove(node, out var g)) continue;
             if (node.Retained is { } weak && weak.TryGetTarget(out var kept)) Accumulate(kept, g);
             var grads = node.Apply(g, retainGraph);
+            if (AnomalyMode.IsEnabled) AnomalyMode.CheckGradients(node, grads);
             for (int i = 0; i < node.Next.Length; i++)
             {
                 var edge = node.Next[i];

@@ -23,6 +23,9 @@ public sealed class Node
     /// <summary>Where each input's gradient goes (same order as the op's inputs).</summary>
     internal Edge[] Next { get; }
 
+    /// <summary>Where the forward op was called, recorded only inside <see cref="Autograd.DetectAnomaly"/>.</summary>
+    public string? CreationSite { get; internal init; }
+
     /// <summary>The tensor whose gradient should be kept after backward (set by <see cref="Tensor.RetainGrad"/>).</summary>
     internal WeakReference<Tensor>? Retained { get; set; }
 

@@ -42,7 +42,7 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
     public bool DropLast { get; }
 
     /// <summary>Number of batches per epoch.</summary>
-    public int Count => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+    public int Count => DropLast ? Dataset.Count / BatchSize : (int)(((long)Dataset.Count + BatchSize - 1) / BatchSize); // long: a batch size near int.MaxValue must not wrap to no batches
 
     public IEnumerator<Tensor[]> GetEnumerator()
     {

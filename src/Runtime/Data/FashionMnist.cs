@@ -46,6 +46,8 @@ public sealed class FashionMnist
     public static FashionMnist Load(string? directory = null, bool train = true, bool flatten = true)
     {
         directory ??= Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } env ? env : DefaultDirectory;
+        if (File.Exists(directory))
+            throw new IOException($"FashionMnist.Load: '{directory}' is a file; expected the directory that holds the Fashion-MNIST files (to load two files, use Load(imagesPath, labelsPath)).");
         string prefix = train ? "train" : "t10k";
         string images = Find(directory, $"{prefix}-images-idx3-ubyte");
         string labels = Find(directory, $"{prefix}-labels-idx1-ubyte");

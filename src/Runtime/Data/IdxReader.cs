@@ -20,8 +20,10 @@ public static class IdxReader
     /// <returns>The dimensions and the data (product of the dimensions bytes).</returns>
     public static (int[] Dims, byte[] Data) Read(string path, int expectedMagic)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"IDX file '{path}' does not exist.", path);
-        using var file = File.OpenRead(path);
+        const string doing = "IdxReader: reading the IDX file";
+        IO.FileErrors.RefuseDirectory(path, doing);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{doing} '{path}': the file does not exist.", path);
+        using var file = IO.FileErrors.Run(path, doing, () => File.OpenRead(path));
         using Stream stream = path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(file, CompressionMode.Decompress) : file;
         try
         {

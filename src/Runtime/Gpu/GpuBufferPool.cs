@@ -47,7 +47,20 @@ internal sealed class GpuBufferPool(Accelerator accelerator)
                 _rented.Add(reused);
                 return (MemoryBuffer1D<T, ILGPU.Stride1D.Dense>)reused;
             }
-            var buffer = accelerator.Allocate1D<T>(allocated);
+            MemoryBuffer1D<T, ILGPU.Stride1D.Dense> buffer;
+            try
+            {
+                buffer = accelerator.Allocate1D<T>(allocated);
+            }
+            // ILGPU keeps a CUDA error as the enum member's name.
+            catch (Exception e) when (e is OutOfMemoryException or ILGPU.Runtime.Cuda.CudaException { Error: nameof(ILGPU.Runtime.Cuda.CudaError.CUDA_ERROR_OUT_OF_MEMORY) })
+            {
+                _bytesInUse -= bytes;
+                _buffersInUse--;
+                throw new OutOfMemoryException(
+                    $"{accelerator.Name}: out of memory. Tried to allocate {bytes} bytes ({allocated} elements of {typeof(T).Name}); " +
+                    $"{_bytesInUse} bytes are held by tensors and {_bytesCached} cached for reuse by GraphGen.", e);
+            }
             _rented.Add(buffer);
             return buffer;
         }

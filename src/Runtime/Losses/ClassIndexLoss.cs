@@ -33,7 +33,9 @@ internal static class ClassIndexLoss
         if (target.DType != DType.Int64)
             throw new ArgumentException(
                 target.DType.IsFloating()
-                    ? $"{loss}: a floating point target must hold class probabilities with the input's shape {input.Shape}, but has shape {target.Shape}; class-index targets must have dtype int64."
+                    ? (loss == "NLLLoss"
+                        ? $"{loss}: expected a target of class indices with dtype int64 but got {target.DType.TorchName()} (shape {target.Shape}); NLLLoss does not take class probabilities, so convert class indices with .To(DType.Int64)."
+                        : $"{loss}: a floating point target must hold class probabilities with the input's shape {input.Shape}, but has shape {target.Shape}; class-index targets must have dtype int64.")
                     : $"{loss}: expected a target of class indices with dtype int64 but got {target.DType.TorchName()} (convert it with .To(DType.Int64)).",
                 nameof(target));
         if (!target.Shape.Equals(new Shape(expected)))

@@ -43,6 +43,7 @@ public static partial class F
     {
         CheckReduction(reduction);
         ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
         if (input.Storage is GpuStorage)
             return Kernels.Gpu.GpuTensorOps.ClassIndexLoss(crossEntropy: false, input, target, weight, ignoreIndex, reduction, 0);
         var layout = ClassIndexLoss.Check("NLLLoss", input, target, weight, ignoreIndex);

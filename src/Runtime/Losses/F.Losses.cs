@@ -17,8 +17,11 @@ public static partial class F
         input is { Storage: GpuStorage } ? Kernels.Gpu.GpuTensorOps.ElementwiseLoss<Kernels.Gpu.L1Rule>("L1Loss", "L1LossBackward0", input, target, null, null, reduction)
         : ElementwiseLoss.Apply("L1Loss", "L1LossBackward0", input, target, reduction, static (x, t, _) =>
         {
-            double s = Math.Sign(x - t);
-            return (Math.Abs(x - t), s, -s);
+            // PyTorch's sign: (0 < d) - (d < 0), so a NaN difference gives a NaN loss and a zero derivative
+            // (Math.Sign would throw on NaN).
+            double d = x - t;
+            double s = (d > 0 ? 1 : 0) - (d < 0 ? 1 : 0);
+            return (Math.Abs(d), s, -s);
         });
 
     /// <summary>
@@ -37,6 +40,10 @@ public static partial class F
         int bad = Array.FindIndex(values, v => !(v >= 0 && v <= 1));
         if (bad >= 0)
             throw new ArgumentException($"{loss}: all elements of input should be between 0 and 1, but element {bad} is {values[bad]} (apply Sigmoid first, or use BCEWithLogitsLoss on raw scores).", nameof(input));
+        var targets = target.Detach().Contiguous().ToArray<double>();
+        int badTarget = Array.FindIndex(targets, v => !(v >= 0 && v <= 1));
+        if (badTarget >= 0)
+            throw new ArgumentException($"{loss}: all elements of target should be between 0 and 1, but element {badTarget} is {targets[badTarget]} (targets are probabilities).", nameof(target));
         return ElementwiseLoss.Apply(loss, "BinaryCrossEntropyBackward0", input, target, reduction, (x, t, i) =>
         {
             double wi = w?[i] ?? 1;

@@ -14,7 +14,9 @@ public static class EventFileReader
     /// <summary>Reads and verifies every record of the event file at <paramref name="path"/>.</summary>
     public static EventFileContents Read(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        const string doing = "EventFileReader: reading the event file";
+        IO.FileErrors.RefuseDirectory(path, doing);
+        using var stream = IO.FileErrors.Run(path, doing, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
         return Read(stream, path);
     }
 

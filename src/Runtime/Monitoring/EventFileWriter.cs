@@ -21,18 +21,23 @@ internal sealed class EventFileWriter : IDisposable
     private static readonly TimeSpan DrainPollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly EventQueue _queue;
-    private readonly FileStream _stream;
+    private readonly Stream _stream;
     private readonly Thread _thread;
     private readonly long _flushIntervalTicks;
     private volatile Exception? _failure;
     private int _disposed;
 
-    public EventFileWriter(string logDir, int maxQueue, TimeSpan flushInterval, string filenameSuffix = "")
+    /// <param name="openFile">Opens the event file; tests pass a stream that fails, to check how failures are reported.</param>
+    public EventFileWriter(string logDir, int maxQueue, TimeSpan flushInterval, string filenameSuffix = "", Func<string, Stream>? openFile = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxQueue, 1);
         if (flushInterval <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(flushInterval), flushInterval, "The flush interval must be positive.");
-        Directory.CreateDirectory(logDir);
+        try { Directory.CreateDirectory(logDir); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw IO.FileErrors.Describe(e, logDir, "SummaryWriter: creating the log directory");
+        }
         LogDir = logDir;
         double now = UnixTime.Now();
         int uid = Interlocked.Increment(ref s_lastUid);
@@ -40,7 +45,15 @@ internal sealed class EventFileWriter : IDisposable
         string name = string.Create(CultureInfo.InvariantCulture,
             $"events.out.tfevents.{(long)now:D10}.{Dns.GetHostName()}.{Environment.ProcessId}.{uid}{filenameSuffix}");
         FilePath = Path.Combine(logDir, name);
-        _stream = new FileStream(FilePath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 1 << 16);
+        try
+        {
+            _stream = openFile?.Invoke(FilePath)
+                ?? new FileStream(FilePath, FileMode.Create, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw IO.FileErrors.Describe(e, FilePath, "SummaryWriter: creating the event file");
+        }
         _flushIntervalTicks = (long)(flushInterval.TotalSeconds * Stopwatch.Frequency);
         _queue = new EventQueue(maxQueue);
 
@@ -74,21 +87,28 @@ internal sealed class EventFileWriter : IDisposable
         ThrowIfUnusable();
     }
 
-    /// <summary>Writes what is queued, stops the background thread and closes the file.</summary>
+    /// <summary>
+    /// Writes what is queued, stops the background thread and closes the file. Never throws: a failure to
+    /// write or close is kept in <see cref="Failure"/> for the owner to report.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Complete();
         _thread.Join();
         try { _stream.Flush(); }
-        catch (IOException) { } // already reported through Flush/Enqueue if it matters; Dispose must not throw
-        finally { _stream.Dispose(); }
+        catch (Exception e) { _failure ??= e; }
+        try { _stream.Dispose(); }
+        catch (Exception e) { _failure ??= e; }
     }
+
+    /// <summary>The first write, flush or close error of this file, or null.</summary>
+    public Exception? Failure => _failure;
 
     private void ThrowIfUnusable()
     {
         if (_failure is { } failure)
-            throw new IOException($"Writing the event file {FilePath} failed: {failure.Message}", failure);
+            throw new IOException($"Writing the event file '{FilePath}' failed: {failure.Message}", failure);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
     }
 

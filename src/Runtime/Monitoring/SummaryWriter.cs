@@ -20,6 +20,7 @@ public sealed partial class SummaryWriter : IDisposable
     private readonly Dictionary<string, EventFileWriter> _subRuns = [];
     private readonly Lock _subRunsLock = new();
     private bool _disposed; // guarded by _subRunsLock
+    private readonly Func<string, Stream>? _openFile;
 
     /// <param name="logDir">
     /// Where the event file goes (created if missing). Default, as PyTorch:
@@ -30,12 +31,19 @@ public sealed partial class SummaryWriter : IDisposable
     /// <param name="flushInterval">The longest data waits in memory before reaching the file (PyTorch's default, 120 s).</param>
     /// <param name="filenameSuffix">Appended to every event file name.</param>
     public SummaryWriter(string? logDir = null, string comment = "", int maxQueue = 1024, TimeSpan? flushInterval = null, string filenameSuffix = "")
+        : this(logDir, comment, maxQueue, flushInterval, filenameSuffix, openFile: null)
     {
+    }
+
+    /// <param name="openFile">Opens each event file; tests pass a failing stream.</param>
+    internal SummaryWriter(string? logDir, string comment, int maxQueue, TimeSpan? flushInterval, string filenameSuffix, Func<string, Stream>? openFile)
+    {
+        _openFile = openFile;
         _maxQueue = maxQueue;
         _flushInterval = flushInterval ?? TimeSpan.FromSeconds(120);
         _filenameSuffix = filenameSuffix;
         LogDir = string.IsNullOrEmpty(logDir) ? DefaultLogDir(comment) : logDir;
-        _main = new EventFileWriter(LogDir, _maxQueue, _flushInterval, _filenameSuffix);
+        _main = new EventFileWriter(LogDir, _maxQueue, _flushInterval, _filenameSuffix, _openFile);
     }
 
     /// <summary>The run directory this writer writes into.</summary>
@@ -124,13 +132,33 @@ public sealed partial class SummaryWriter : IDisposable
         foreach (var run in SubRunsSnapshot()) run.Flush();
     }
 
-    /// <summary>Writes everything still queued and closes the files. Adding afterwards throws.</summary>
+    /// <summary>
+    /// Writes everything still queued and closes the files. Adding afterwards throws. Never throws itself (it
+    /// runs in <c>using</c> blocks, often while another exception unwinds): a file that could not be written
+    /// is reported in <see cref="Failure"/> and as one warning line on standard error.
+    /// </summary>
     public void Dispose()
     {
-        lock (_subRunsLock) _disposed = true;
-        _main.Dispose();
-        foreach (var run in SubRunsSnapshot()) run.Dispose();
+        lock (_subRunsLock)
+        {
+            if (_disposed) return;
+            _disposed = true;
+        }
+        var files = new List<EventFileWriter> { _main };
+        files.AddRange(SubRunsSnapshot());
+        foreach (var file in files)
+        {
+            file.Dispose();
+            if (file.Failure is { } e && Failure is null)
+            {
+                Failure = new IOException($"SummaryWriter: writing the event file '{file.FilePath}' failed: {e.Message}", e);
+                Console.Error.WriteLine($"warning: {Failure.Message} (the TensorBoard log is incomplete)");
+            }
+        }
     }
+
+    /// <summary>After <see cref="Dispose"/>: the first error writing or closing an event file, or null if all were written.</summary>
+    public IOException? Failure { get; private set; }
 
     /// <param name="values">A float[] or double[] the caller no longer touches: it is bucketed on the background thread.</param>
     private void AddHistogramCopy<T>(string tag, T[] values, long step, double? wallTime) where T : unmanaged, INumberBase<T>

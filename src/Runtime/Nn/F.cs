@@ -7,19 +7,19 @@ namespace GraphGen.Nn;
 public static partial class F
 {
     /// <summary>max(0, x) elementwise.</summary>
-    public static Tensor Relu(Tensor input) => input.Relu();
+    public static Tensor Relu(Tensor input) => NotNull(input).Relu();
 
     /// <summary>1 / (1 + exp(-x)) elementwise.</summary>
-    public static Tensor Sigmoid(Tensor input) => input.Sigmoid();
+    public static Tensor Sigmoid(Tensor input) => NotNull(input).Sigmoid();
 
     /// <summary>Hyperbolic tangent elementwise.</summary>
-    public static Tensor Tanh(Tensor input) => input.Tanh();
+    public static Tensor Tanh(Tensor input) => NotNull(input).Tanh();
 
     /// <summary>x for x &gt; 0, negativeSlope·x otherwise.</summary>
-    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => input.LeakyRelu(negativeSlope);
+    public static Tensor LeakyRelu(Tensor input, double negativeSlope = 0.01) => NotNull(input).LeakyRelu(negativeSlope);
 
     /// <summary>x·Φ(x), exactly (<paramref name="approximate"/> "none") or with the tanh approximation ("tanh").</summary>
-    public static Tensor Gelu(Tensor input, string approximate = "none") => input.Gelu(approximate);
+    public static Tensor Gelu(Tensor input, string approximate = "none") => NotNull(input).Gelu(approximate);
 
     /// <summary>x for x &gt; 0, alpha·(eˣ - 1) otherwise: one kernel, PyTorch's EluBackward0 (gradient alpha at x = 0).</summary>
     public static Tensor Elu(Tensor input, double alpha = 1.0)
@@ -29,10 +29,10 @@ public static partial class F
     }
 
     /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, stable for large inputs.</summary>
-    public static Tensor Softmax(Tensor input, int dim) => input.Softmax(dim);
+    public static Tensor Softmax(Tensor input, int dim) => NotNull(input).Softmax(dim);
 
     /// <summary>log(softmax(x)) along <paramref name="dim"/>, computed without forming softmax (stable).</summary>
-    public static Tensor LogSoftmax(Tensor input, int dim) => input.LogSoftmax(dim);
+    public static Tensor LogSoftmax(Tensor input, int dim) => NotNull(input).LogSoftmax(dim);
 
     /// <summary>
     /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1-p) (inverted
@@ -71,5 +71,12 @@ public static partial class F
     {
         if (!(p >= 0 && p <= 1))
             throw new ArgumentOutOfRangeException(nameof(p), p, $"dropout probability has to be between 0 and 1, but got {PythonRepr.Float(p)}.");
+    }
+
+    /// <summary>A null tensor argument is named (ArgumentNullException), never dereferenced.</summary>
+    private static Tensor NotNull(Tensor input, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(input))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(input, name);
+        return input;
     }
 }

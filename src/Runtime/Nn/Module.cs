@@ -71,10 +71,24 @@ public abstract class Module
             throw new ArgumentException($"attribute '{name}' already exists in {GetName()} as a {(_parameters.ContainsKey(name) ? "parameter" : "buffer")}; choose another module name.", nameof(name));
         if (ReferenceEquals(module, this))
             throw new ArgumentException($"cannot register {GetName()} as its own child '{name}'.", nameof(module));
+        int height = module._height + 1;
+        if (height > MaxNestingDepth)
+            throw new ArgumentException($"cannot register {module.GetName()} as '{name}' in {GetName()}: modules would nest {height + 1} levels deep, more than the {MaxNestingDepth + 1} that Call, ToString and StateDict walk recursively (PyTorch stops near the same depth with \"maximum recursion depth exceeded\"). Put the layers side by side in one Sequential instead.", nameof(module));
+        _height = Math.Max(_height, height);
         _modules[name] = module;
     }
 
     private bool _membersRegistered;
+
+    /// <summary>
+    /// Deepest nesting allowed below a module. Calls, repr and state dicts recurse through children, so a
+    /// chain of 100,000 nested Sequentials would overflow the stack (a crash no handler can catch); past this
+    /// depth registration throws instead. PyTorch's own limit is Python's recursion limit (1000 frames).
+    /// </summary>
+    public const int MaxNestingDepth = 500;
+
+    /// <summary>Levels of modules below this one (0 for a leaf layer), as registered so far.</summary>
+    private int _height;
 
     /// <summary>
     /// Registers members that cannot be registered in the constructor: a generated [Module] class's layer
@@ -272,9 +286,10 @@ public abstract class Module
     /// Copies <paramref name="state"/>'s tensors into this module's parameters and buffers in place (under
     /// NoGrad, converting dtype), so optimizers keep working. All problems are collected and reported in one
     /// exception worded as PyTorch's; nothing is copied when anything is wrong. With
-    /// <paramref name="strict"/> false, missing and unexpected keys are ignored but shape mismatches still fail.
+    /// <paramref name="strict"/> false, missing and unexpected keys are not errors but are returned (as PyTorch's
+    /// <c>_IncompatibleKeys</c>); shape mismatches still fail.
     /// </summary>
-    public void LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    public IncompatibleKeys LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
     {
         ArgumentNullException.ThrowIfNull(state);
         var own = StateDict();
@@ -300,6 +315,7 @@ public abstract class Module
         using var _ = Autograd.NoGrad();
         foreach (var (key, target) in own)
             if (state.TryGetValue(key, out var source)) target.Copy_(source);
+        return new IncompatibleKeys(missing, unexpected);
     }
 
     private static string TorchSize(Shape shape) => $"torch.Size({shape})";
@@ -307,7 +323,11 @@ public abstract class Module
     // ---------------------------------------------------------------- calling and printing
 
     /// <summary>Runs the module on one input (PyTorch's <c>__call__</c>); hooks and monitoring attach here.</summary>
-    public Tensor Call(Tensor input) => CallCore(input);
+    public Tensor Call(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return CallCore(input);
+    }
 
     /// <summary>The one-input computation; built-in layers run their <c>Forward</c>, generated modules their fused code.</summary>
     protected internal virtual Tensor CallCore(Tensor input) =>

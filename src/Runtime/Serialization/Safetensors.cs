@@ -38,6 +38,8 @@ public static class Safetensors
         var layout = Layout(tensors);
         byte[] header = Header(layout, metadata);
 
+        const string doing = "Safetensors.Save: writing";
+        IO.FileErrors.RefuseDirectory(path, doing);
         string full = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(full)!;
         string temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
@@ -58,9 +60,10 @@ public static class Safetensors
             }
             File.Move(temp, full, overwrite: true);
         }
-        catch
+        catch (Exception e)
         {
             try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            if (e is IOException or UnauthorizedAccessException) throw IO.FileErrors.Describe(e, path, doing); // the previous file, if any, is untouched
             throw;
         }
     }
@@ -73,6 +76,14 @@ public static class Safetensors
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         EnsureLittleEndian();
+        const string doing = "Safetensors.Load: reading";
+        IO.FileErrors.RefuseDirectory(path, doing);
+        (var tensors, metadata) = IO.FileErrors.Run(path, doing, () => Read(path));
+        return tensors;
+    }
+
+    private static (OrderedDictionary<string, Tensor>, IReadOnlyDictionary<string, string>) Read(string path)
+    {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         long fileLength = stream.Length;
         if (fileLength < 8)
@@ -97,8 +108,7 @@ public static class Safetensors
             ReadData(stream, storage.Data, e, path);
             result.Add(e.Name, new Tensor(storage, e.Shape));
         }
-        metadata = meta;
-        return result;
+        return (result, meta);
     }
 
     /// <summary>The tensors in the reference writer's order (largest element first, then name), each contiguous on the CPU.</summary>

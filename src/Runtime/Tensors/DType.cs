@@ -33,7 +33,45 @@ public static class DTypes
         DType.Int64 => "I64",
         DType.Int32 => "I32",
         DType.Bool => "BOOL",
-        _ => d.ToString(),
+        _ => throw Undefined(d, nameof(d)),
+    };
+
+    /// <summary>DType is a closed set: a cast such as <c>(DType)42</c> is refused where it enters the library.</summary>
+    public static void CheckDefined(this DType d, string paramName)
+    {
+        if (!Enum.IsDefined(d)) throw Undefined(d, paramName);
+    }
+
+    private static ArgumentOutOfRangeException Undefined(DType d, string paramName) =>
+        new(paramName, d, $"undefined dtype {(int)d}; expected one of torch.float32, torch.float64, torch.int64, torch.int32, torch.bool (DType.Float32, Float64, Int64, Int32, Bool).");
+
+    /// <summary>
+    /// PyTorch's check when a Python number fills a tensor (<c>torch.full</c>, <c>fill_</c>): the value must fit
+    /// the dtype. A finite value beyond float's range is refused rather than stored as inf; NaN and infinities
+    /// are refused for integer dtypes (a decision: PyTorch leaves that conversion undefined).
+    /// </summary>
+    internal static void CheckRepresentable(this DType d, double value, string op)
+    {
+        bool fits = d switch
+        {
+            DType.Float32 => !double.IsFinite(value) || Math.Abs(value) <= float.MaxValue,
+            DType.Float64 or DType.Bool => true,
+            DType.Int64 => value >= long.MinValue && value < 9223372036854775808.0, // 2^63 itself does not fit
+            DType.Int32 => value >= int.MinValue && value <= int.MaxValue,
+            _ => throw Undefined(d, "dtype"),
+        };
+        if (!fits)
+            throw new ArgumentException($"{op}: value cannot be converted to type {CName(d)} without overflow: {value} does not fit {d.TorchName()}.", "value");
+    }
+
+    /// <summary>The C++ type PyTorch names in its conversion errors ("value cannot be converted to type float ...").</summary>
+    private static string CName(DType d) => d switch
+    {
+        DType.Float32 => "float",
+        DType.Float64 => "double",
+        DType.Int64 => "int64_t",
+        DType.Int32 => "int32_t",
+        _ => "bool",
     };
 
     public static bool IsFloating(this DType d) => d is DType.Float32 or DType.Float64;
@@ -42,7 +80,8 @@ public static class DTypes
     {
         DType.Float32 or DType.Int32 => 4,
         DType.Float64 or DType.Int64 => 8,
-        _ => 1,
+        DType.Bool => 1,
+        _ => throw Undefined(d, nameof(d)),
     };
 
     public static DType Of<T>()

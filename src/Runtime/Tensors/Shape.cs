@@ -7,7 +7,11 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
 {
     private readonly int[]? _dims;
 
-    public Shape(params int[] dims) => _dims = (int[])dims.Clone();
+    public Shape(params int[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        _dims = (int[])dims.Clone();
+    }
 
     internal static Shape Wrap(int[] dims) => new(dims, wrap: true);
 
@@ -20,14 +24,39 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
     public int this[int index] => (_dims ?? [])[index];
 
     /// <summary>Number of elements: the product of the sizes (1 for a scalar).</summary>
-    public int NumEl
+    public int NumEl => CheckedNumEl(Dims, "Shape.NumEl");
+
+    /// <summary>The most elements one tensor can hold: its storage is one .NET array, indexed with int.</summary>
+    internal const int MaxNumEl = int.MaxValue;
+
+    /// <summary>
+    /// The one check every shape entering the library passes (factories, View/Reshape, Expand, Narrow,
+    /// Wrap, allocation): no negative size, and a product that fits a tensor, computed without overflow.
+    /// </summary>
+    internal static int CheckedNumEl(ReadOnlySpan<int> dims, string op)
     {
-        get
+        foreach (int d in dims)
+            if (d < 0)
+                throw new ArgumentException($"{op}: Trying to create tensor with negative dimension {d}: {Format(dims)}; sizes must be 0 or more.", "shape");
+        // Sizes of 0 are skipped: strides are products of the other sizes, so they must fit too.
+        long n = 1;
+        bool empty = false;
+        foreach (int d in dims)
         {
-            long n = 1;
-            foreach (int d in Dims) n *= d;
-            return checked((int)n);
+            if (d == 0) { empty = true; continue; }
+            n *= d; // both factors are below 2^31, so the long product cannot overflow before the check
+            if (n > MaxNumEl)
+                throw new ArgumentException($"{op}: shape {Format(dims)} is too large: its sizes multiply to {Product(dims)}, more than the {MaxNumEl} elements one tensor can hold (its storage is one array indexed by a 32-bit int).", "shape");
         }
+        return empty ? 0 : (int)n;
+    }
+
+    /// <summary>The exact product of a shape's nonzero sizes, for messages about shapes too large to hold.</summary>
+    private static System.Numerics.BigInteger Product(ReadOnlySpan<int> dims)
+    {
+        System.Numerics.BigInteger n = 1;
+        foreach (int d in dims) n *= Math.Max(d, 1);
+        return n;
     }
 
     internal int[] Dims => _dims ?? [];
@@ -67,7 +96,7 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
         for (int i = dims.Length - 1; i >= 0; i--)
         {
             strides[i] = s;
-            s *= Math.Max(dims[i], 1);
+            s = checked(s * Math.Max(dims[i], 1)); // the shape was checked; a failure here is a bug, not bad input
         }
         return strides;
     }
@@ -86,6 +115,7 @@ public readonly struct Shape : IEquatable<Shape>, IReadOnlyList<int>
                     $"{op}: shapes {Format(a)} and {Format(b)} cannot be broadcast together: size {da} of the first does not match size {db} of the second at dimension {i} (sizes must be equal or one of them 1).");
             result[i] = da == 1 ? db : da;
         }
+        CheckedNumEl(result, op); // two valid shapes can broadcast to one too large to hold
         return result;
     }
 

@@ -33,16 +33,30 @@ internal sealed class CpuStorage : Storage
 
     public override int Length => Data.Length;
 
-    public static CpuStorage Allocate(DType dtype, int length, bool clear = true)
+    /// <summary>
+    /// A zeroed (or, with <paramref name="clear"/> false, uninitialised) buffer. When memory runs out the error
+    /// names the byte count, as PyTorch's allocator does, and the shape when the caller passes it.
+    /// </summary>
+    public static CpuStorage Allocate(DType dtype, int length, ReadOnlySpan<int> shape = default, bool clear = true)
     {
-        Array data = dtype switch
+        dtype.CheckDefined(nameof(dtype));
+        try
         {
-            DType.Float32 => clear ? new float[length] : GC.AllocateUninitializedArray<float>(length),
-            DType.Float64 => clear ? new double[length] : GC.AllocateUninitializedArray<double>(length),
-            DType.Int64 => clear ? new long[length] : GC.AllocateUninitializedArray<long>(length),
-            DType.Int32 => clear ? new int[length] : GC.AllocateUninitializedArray<int>(length),
-            _ => new bool[length],
-        };
-        return new CpuStorage(data, dtype);
+            Array data = dtype switch
+            {
+                DType.Float32 => clear ? new float[length] : GC.AllocateUninitializedArray<float>(length),
+                DType.Float64 => clear ? new double[length] : GC.AllocateUninitializedArray<double>(length),
+                DType.Int64 => clear ? new long[length] : GC.AllocateUninitializedArray<long>(length),
+                DType.Int32 => clear ? new int[length] : GC.AllocateUninitializedArray<int>(length),
+                _ => new bool[length],
+            };
+            return new CpuStorage(data, dtype);
+        }
+        catch (OutOfMemoryException e)
+        {
+            long bytes = (long)length * dtype.ElementSize();
+            string of = shape.IsEmpty && length != 1 ? "" : $" for a tensor of shape {Shape.Format(shape)}";
+            throw new OutOfMemoryException($"CPU: not enough memory: you tried to allocate {bytes} bytes{of} ({length} elements of {dtype.TorchName()}).", e);
+        }
     }
 }

@@ -116,7 +116,9 @@ public sealed partial class Tensor
     /// <summary>A 0-d tensor holding a scalar operand, typed as PyTorch's promotion rules give.</summary>
     internal static Tensor ScalarFor(Tensor other, double value, bool isFloating)
     {
+        ArgumentNullException.ThrowIfNull(other);
         var dtype = other.DType.IsFloating() ? other.DType : isFloating ? DType.Float32 : other.DType == DType.Bool ? DType.Int64 : other.DType;
+        if (!dtype.IsFloating()) dtype.CheckRepresentable(value, "scalar operand"); // an int32 tensor + 2^40 must not wrap
         var t = new Tensor(CpuStorage.Allocate(dtype, 1), []);
         t.FillRaw(value);
         return t;
@@ -136,12 +138,14 @@ public sealed partial class Tensor
     /// <summary>Runs a binary kernel without recording autograd: broadcast, promote, compute into a new tensor.</summary>
     private static Tensor Compute(BinaryKind kind, Tensor a, Tensor b, string op)
     {
+        ArgumentNullException.ThrowIfNull(a, "input");
+        ArgumentNullException.ThrowIfNull(b, "other");
         if (a.Storage is GpuStorage || b.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Binary(kind, a, b, ResultType(kind, a, b, op), op);
         a.EnsureSameDevice(b, op);
         a.EnsureCpu(op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
         var dt = ResultType(kind, a, b, op);
-        var result = new Tensor(CpuStorage.Allocate(dt, new Shape(shape).NumEl, clear: false), shape);
+        var result = new Tensor(CpuStorage.Allocate(dt, Shape.CheckedNumEl(shape, op), shape, clear: false), shape);
         ComputeInto(kind, a, b, result, op);
         return result;
     }

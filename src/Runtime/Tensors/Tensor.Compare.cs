@@ -30,6 +30,7 @@ public sealed partial class Tensor
     /// <summary>Elementwise comparison giving a bool mask (no gradient flows through it).</summary>
     private Tensor Compare(CompareKind kind, Tensor other, string op)
     {
+        ArgumentNullException.ThrowIfNull(other);
         if (Storage is GpuStorage || other.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Compare(kind, this, other, op);
         EnsureSameDevice(other, op);
         EnsureCpu(op);

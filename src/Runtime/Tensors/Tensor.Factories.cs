@@ -57,8 +57,7 @@ public sealed partial class Tensor
 
     private static Tensor FromSpan<T>(ReadOnlySpan<T> data, int[] shape, DType? dtype, Device? device) where T : unmanaged
     {
-        CheckShape(shape, "From");
-        int n = new Shape(shape).NumEl;
+        int n = CheckShape(shape, "From");
         if (n != data.Length)
             throw new ArgumentException($"From: shape {Shape.Format(shape)} needs {n} elements but {data.Length} were given.", nameof(shape));
         var t = new Tensor(new CpuStorage(data.ToArray(), DTypes.Of<T>()), shape);
@@ -77,37 +76,71 @@ public sealed partial class Tensor
 
     public static Tensor Zeros(int[] shape, DType dtype = DType.Float32, Device? device = null)
     {
-        CheckShape(shape, "Zeros");
+        int n = CheckShape(shape, "Zeros");
+        dtype.CheckDefined(nameof(dtype));
         var target = device ?? Device.Cpu;
         target.EnsureAvailable();
-        if (target.Type == DeviceType.Cuda) return new Tensor(GpuStorage.Allocate(target, dtype, new Shape(shape).NumEl), (int[])shape.Clone());
-        return new Tensor(CpuStorage.Allocate(dtype, new Shape(shape).NumEl), (int[])shape.Clone());
+        if (target.Type == DeviceType.Cuda) return new Tensor(GpuStorage.Allocate(target, dtype, n), (int[])shape.Clone());
+        return new Tensor(CpuStorage.Allocate(dtype, n, shape), (int[])shape.Clone());
     }
 
     public static Tensor Ones(params int[] shape) => Full(shape, 1.0);
 
     public static Tensor Ones(int[] shape, DType dtype = DType.Float32, Device? device = null) => Full(shape, 1.0, dtype, device);
 
+    /// <summary>A tensor filled with <paramref name="value"/>, which must be representable in <paramref name="dtype"/> (as PyTorch checks).</summary>
     public static Tensor Full(int[] shape, double value, DType dtype = DType.Float32, Device? device = null)
     {
+        dtype.CheckDefined(nameof(dtype));
+        dtype.CheckRepresentable(value, "Full");
         var t = Zeros(shape, dtype, device);
         if (value != 0) t.FillRaw(value);
         return t;
     }
 
-    public static Tensor ZerosLike(Tensor t) => Zeros(t.ShapeArray, t.DType, t.Device);
-
-    public static Tensor OnesLike(Tensor t) => Full(t.ShapeArray, 1.0, t.DType, t.Device);
-
-    /// <summary>Values from 0 up to (not including) <paramref name="end"/>; int64 unless a dtype is given.</summary>
-    public static Tensor Arange(long end, DType dtype = DType.Int64) => Arange(0, end, 1, dtype);
-
-    public static Tensor Arange(double start, double end, double step = 1, DType dtype = DType.Int64)
+    public static Tensor ZerosLike(Tensor t)
     {
+        ArgumentNullException.ThrowIfNull(t);
+        return Zeros(t.ShapeArray, t.DType, t.Device);
+    }
+
+    public static Tensor OnesLike(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        return Full(t.ShapeArray, 1.0, t.DType, t.Device);
+    }
+
+    // Arange: dtype comes only after step, so that Arange(5, 0) means start 5, end 0 (PyTorch's dtype is
+    // keyword-only). A (long end, DType dtype) overload would take the literal 0 as DType.Float32.
+
+    /// <summary>0, 1, ..., <paramref name="end"/> - 1 as int64 (PyTorch's <c>torch.arange(end)</c>).</summary>
+    public static Tensor Arange(long end) => Arange(0, end, 1);
+
+    /// <summary>0, 1, ... below <paramref name="end"/> as float32 (PyTorch infers a floating dtype from a floating bound).</summary>
+    public static Tensor Arange(double end) => Arange(0, end, 1);
+
+    /// <summary>Integers from <paramref name="start"/> up to (not including) <paramref name="end"/>; int64 unless a dtype is given.</summary>
+    public static Tensor Arange(long start, long end, long step = 1, DType? dtype = null)
+        => ArangeOf(start, end, step, dtype ?? DType.Int64);
+
+    /// <summary>Values from <paramref name="start"/> up to (not including) <paramref name="end"/>; float32 unless a dtype is given.</summary>
+    public static Tensor Arange(double start, double end, double step = 1, DType? dtype = null)
+        => ArangeOf(start, end, step, dtype ?? DType.Float32);
+
+    private static Tensor ArangeOf(double start, double end, double step, DType dtype)
+    {
+        dtype.CheckDefined(nameof(dtype));
+        if (!double.IsFinite(start) || !double.IsFinite(end))
+            throw new ArgumentException($"Arange: unsupported range: {start} -> {end} (start and end must be finite).");
+        if (!double.IsFinite(step))
+            throw new ArgumentException($"Arange: step must be finite, but got {step}.", nameof(step));
         if (step == 0) throw new ArgumentException("Arange: step must be nonzero.", nameof(step));
         if ((end - start) / step < 0)
-            throw new ArgumentException($"Arange: upper bound and larger bound inconsistent with step sign (start={start}, end={end}, step={step}).");
-        int n = (int)Math.Ceiling((end - start) / step);
+            throw new ArgumentException($"Arange: upper bound and lower bound inconsistent with step sign (start={start}, end={end}, step={step}).");
+        double count = Math.Ceiling((end - start) / step);
+        if (count > Shape.MaxNumEl)
+            throw new ArgumentException($"Arange: the range {start} -> {end} with step {step} has {count} elements, more than the {Shape.MaxNumEl} one tensor can hold.");
+        int n = (int)count;
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = start + i * step;
         return From(values, dtype);
@@ -116,6 +149,7 @@ public sealed partial class Tensor
     /// <summary>Uniform samples in [0, 1).</summary>
     public static Tensor Rand(int[] shape, RandomGenerator? generator = null, DType dtype = DType.Float32)
     {
+        CheckFloating(dtype, "Rand");
         var g = generator ?? RandomGenerator.Default;
         var t = Zeros(shape, DType.Float64);
         var s = t.Span<double>();
@@ -128,6 +162,7 @@ public sealed partial class Tensor
     /// <summary>Standard normal samples.</summary>
     public static Tensor Randn(int[] shape, RandomGenerator? generator = null, DType dtype = DType.Float32)
     {
+        CheckFloating(dtype, "Randn");
         var g = generator ?? RandomGenerator.Default;
         var t = Zeros(shape, DType.Float64);
         var s = t.Span<double>();
@@ -140,6 +175,9 @@ public sealed partial class Tensor
     /// <summary>Uniform samples in [low, high), used by layer initialisers.</summary>
     public static Tensor Uniform(int[] shape, double low, double high, RandomGenerator? generator = null, DType dtype = DType.Float32)
     {
+        CheckFloating(dtype, "Uniform");
+        if (!double.IsFinite(low) || !double.IsFinite(high) || low > high)
+            throw new ArgumentException($"Uniform: expects low <= high with both finite, but got low={low}, high={high}.");
         var g = generator ?? RandomGenerator.Default;
         var t = Zeros(shape, DType.Float64);
         var s = t.Span<double>();
@@ -147,10 +185,17 @@ public sealed partial class Tensor
         return dtype == DType.Float64 ? t : t.To(dtype);
     }
 
-    private static void CheckShape(int[] shape, string op)
+    private static void CheckFloating(DType dtype, string op)
     {
-        foreach (int d in shape)
-            if (d < 0) throw new ArgumentException($"{op}: negative dimension {d} in shape {Shape.Format(shape)}; sizes must be 0 or more.", nameof(shape));
+        dtype.CheckDefined(nameof(dtype));
+        if (!dtype.IsFloating())
+            throw new ArgumentException($"{op}: \"{op.ToLowerInvariant()}\" not implemented for '{dtype.TorchName()}'; random samples need a floating dtype.", nameof(dtype));
+    }
+
+    private static int CheckShape(int[] shape, string op)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        return Shape.CheckedNumEl(shape, op);
     }
 
     // ---------------------------------------------------------------- conversion
@@ -158,6 +203,7 @@ public sealed partial class Tensor
     /// <summary>A copy converted to <paramref name="dtype"/> (this tensor if it already has it). Differentiable for floating types.</summary>
     public Tensor To(DType dtype)
     {
+        dtype.CheckDefined(nameof(dtype));
         if (dtype == DType) return this;
         Tensor dst;
         if (Storage is GpuStorage) dst = Kernels.Gpu.GpuTensorOps.Convert(this, dtype);

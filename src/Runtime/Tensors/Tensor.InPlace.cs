@@ -31,6 +31,7 @@ public sealed partial class Tensor
     public Tensor Fill_(double value)
     {
         CheckInPlace("Fill_");
+        DType.CheckRepresentable(value, "Fill_");
         if (Autograd.IsGradEnabled && RequiresGrad)
         {
             // The old values get no gradient; the tensor stays in the graph (FillBackward0).
@@ -46,6 +47,7 @@ public sealed partial class Tensor
     /// <summary>Copies <paramref name="source"/> (broadcast, converted to this dtype and moved to this device) into this tensor. Differentiable.</summary>
     public Tensor Copy_(Tensor source)
     {
+        ArgumentNullException.ThrowIfNull(source);
         CheckInPlace("Copy_");
         // As PyTorch's copy_, the source may live on another device (a CPU checkpoint loaded into a CUDA model): copied over first.
         if (source.Device != Device) source = source.To(Device);
@@ -67,6 +69,7 @@ public sealed partial class Tensor
 
     private Tensor InPlace(BinaryKind kind, Tensor other, string op)
     {
+        ArgumentNullException.ThrowIfNull(other);
         CheckInPlace(op);
         bool hostScalar = other.Storage is CpuStorage && other.Rank == 0; // allowed next to a CUDA tensor, as in PyTorch
         if (!hostScalar) EnsureSameDevice(other, op);

@@ -10,6 +10,7 @@ public sealed partial class Tensor
     /// </summary>
     public Tensor MatMul(Tensor other)
     {
+        ArgumentNullException.ThrowIfNull(other);
         EnsureSameDevice(other, "MatMul");
         if (Rank == 0 || other.Rank == 0)
             throw new ArgumentException($"MatMul: both arguments need at least 1 dimension, but got shapes {Shape} and {other.Shape}.");
@@ -48,10 +49,10 @@ public sealed partial class Tensor
         if (a.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.MatMul(a, b);
         int m = a.ShapeArray[^2], k = a.ShapeArray[^1], n = b.ShapeArray[^1];
         var batch = Shape.Broadcast(a.ShapeArray.AsSpan(0, a.Rank - 2), b.ShapeArray.AsSpan(0, b.Rank - 2), "MatMul");
-        int batches = new Shape(batch).NumEl;
+        int batches = Shape.CheckedNumEl(batch, "MatMul");
         var outShape = batch.Concat([m, n]).ToArray();
         // Zeroed so that empty products (k = 0, or no batches) read as 0 without a special case.
-        var result = new Tensor(CpuStorage.Allocate(a.DType, batches * m * n, clear: true), outShape);
+        var result = new Tensor(CpuStorage.Allocate(a.DType, Shape.CheckedNumEl(outShape, "MatMul"), outShape, clear: true), outShape);
         Tensor ca, cb;
         bool transA = false, transB = false;
         using (Autograd.NoGrad())

@@ -140,7 +140,8 @@ public sealed partial class Tensor
             for (int j = 0; j < i; j++)
                 if (norm[i] == norm[j])
                     throw new ArgumentException($"{op}: dim {norm[i]} appears multiple times in the list of dims [{string.Join(", ", dims)}] (shape {Shape}).", nameof(dims));
-        return norm.OrderByDescending(d => d).ToArray();
+        // A 0-dim tensor accepts dim 0 or -1 (PyTorch wraps scalars) and has nothing to reduce over.
+        return Rank == 0 ? [] : norm.OrderByDescending(d => d).ToArray();
     }
 
     private void RequireFloating(string op)

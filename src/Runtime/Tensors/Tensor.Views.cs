@@ -99,6 +99,7 @@ public sealed partial class Tensor
     /// <summary>A broadcast view with size-1 dimensions repeated (stride 0); -1 keeps a size.</summary>
     public Tensor Expand(params int[] shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.Length < Rank)
             throw new ArgumentException($"Expand: the target shape {Shape.Format(shape)} has fewer dimensions than the tensor's shape {Shape}.");
         var strides = new int[shape.Length];
@@ -107,12 +108,17 @@ public sealed partial class Tensor
         for (int i = 0; i < shape.Length; i++)
         {
             int own = i < shift ? 1 : ShapeArray[i - shift];
-            int target = shape[i] == -1 && i >= shift ? own : shape[i];
+            if (shape[i] == -1 && i < shift)
+                throw new ArgumentException($"Expand: The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension {i}. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.", nameof(shape));
+            if (shape[i] < -1)
+                throw new ArgumentException($"Expand: The expanded size of the tensor ({shape[i]}) isn't allowed: sizes must be 0 or more, or -1 to keep a size. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.", nameof(shape));
+            int target = shape[i] == -1 ? own : shape[i];
             if (own != target && own != 1)
                 throw new ArgumentException($"Expand: the expanded size of the tensor ({target}) must match the existing size ({own}) at non-singleton dimension {i}. Target sizes: {Shape.Format(shape)}. Tensor sizes: {Shape}.");
             resolved[i] = target;
             strides[i] = i < shift || (own == 1 && target != 1) ? 0 : Strides[i - shift];
         }
+        Shape.CheckedNumEl(resolved, "Expand");
         var view = ViewOf(resolved, strides, Offset);
         var from = ShapeArray;
         return Autograd.Record("ExpandBackward0", view, g => [g.SumToShape(from)], this);
@@ -121,11 +127,14 @@ public sealed partial class Tensor
     /// <summary>Elements <paramref name="start"/>..<paramref name="start"/>+<paramref name="length"/> along <paramref name="dim"/> (a view).</summary>
     public Tensor Narrow(int dim, int start, int length)
     {
+        RequireDimensions("narrow");
         int d = Shape.NormalizeDim(dim, Rank, "Narrow");
         int size = ShapeArray[d];
+        if (start < -size || start > size)
+            throw new ArgumentOutOfRangeException(nameof(start), start, $"Narrow: start ({start}) is out of range for dimension {d} of size {size} (expected to be in range of [{-size}, {size}]; shape {Shape}).");
         if (start < 0) start += size;
-        if (start < 0 || length < 0 || start + length > size)
-            throw new ArgumentOutOfRangeException(nameof(start), $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size} (shape {Shape}).");
+        if (length < 0 || (long)start + length > size)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"Narrow: start ({start}) + length ({length}) exceeds dimension {d} of size {size} (shape {Shape}); length must be 0 or more.");
         var shape = (int[])ShapeArray.Clone();
         shape[d] = length;
         var view = ViewOf(shape, Strides, Offset + start * Strides[d]);
@@ -141,6 +150,7 @@ public sealed partial class Tensor
     /// <summary>Python's <c>t[start:end]</c> along <paramref name="dim"/> (negative indices count from the end, ends clamp).</summary>
     public Tensor Slice(int dim, int start, int end)
     {
+        RequireDimensions("slice");
         int d = Shape.NormalizeDim(dim, Rank, "Slice");
         int size = ShapeArray[d];
         if (start < 0) start = Math.Max(start + size, 0);
@@ -153,6 +163,7 @@ public sealed partial class Tensor
     /// <summary>The sub-tensor at <paramref name="index"/> along <paramref name="dim"/>, which is removed (PyTorch's <c>select</c>).</summary>
     public Tensor Select(int dim, int index)
     {
+        RequireDimensions("select");
         int d = Shape.NormalizeDim(dim, Rank, "Select");
         int size = ShapeArray[d];
         if (index < -size || index >= size)
@@ -165,13 +176,22 @@ public sealed partial class Tensor
     [System.Runtime.CompilerServices.IndexerName("At")]
     public Tensor this[int index] => Select(0, index);
 
+    /// <summary>Indexing ops need a dimension to index: PyTorch's "select() cannot be applied to a 0-dim tensor."</summary>
+    private void RequireDimensions(string op)
+    {
+        if (Rank == 0)
+            throw new InvalidOperationException($"{op}() cannot be applied to a 0-dim tensor (this tensor is a scalar; read it with Item<T>()).");
+    }
+
     /// <summary>A tensor over this one's memory with another geometry, remembering the root it views.</summary>
     private Tensor ViewOf(int[] shape, int[] strides, int offset)
         => new(Storage, shape, strides, offset) { _viewBase = _viewBase ?? this };
 
     private int[] InferShape(int[] shape, string op)
     {
-        int known = 1, infer = -1;
+        ArgumentNullException.ThrowIfNull(shape);
+        long known = 1;
+        int infer = -1;
         for (int i = 0; i < shape.Length; i++)
         {
             if (shape[i] == -1)
@@ -183,7 +203,7 @@ public sealed partial class Tensor
             {
                 throw new ArgumentException($"{op}: invalid size {shape[i]} in shape {Shape.Format(shape)}.");
             }
-            else known *= shape[i];
+            else known = Math.Min(known * shape[i], (long)Shape.MaxNumEl + 1); // saturate: only "too large" matters
         }
         var resolved = (int[])shape.Clone();
         int n = NumEl;
@@ -191,12 +211,13 @@ public sealed partial class Tensor
         {
             if (known == 0 || n % known != 0)
                 throw new ArgumentException($"{op}: shape {Shape.Format(shape)} is invalid for input of size {n} (shape {Shape}).");
-            resolved[infer] = n / known;
+            resolved[infer] = (int)(n / known);
         }
         else if (known != n)
         {
             throw new ArgumentException($"{op}: shape {Shape.Format(shape)} is invalid for input of size {n} (shape {Shape}).");
         }
+        Shape.CheckedNumEl(resolved, op); // an empty tensor can take sizes whose strides would not fit
         return resolved;
     }
 }

@@ -54,7 +54,12 @@ public sealed partial class Tensor
     }
 
     /// <summary>Size of one dimension; negative indices count from the end.</summary>
-    public int Size(int dim) => ShapeArray[Shape.NormalizeDim(dim, Rank, "Size")];
+    public int Size(int dim)
+    {
+        if (Rank == 0)
+            throw new ArgumentOutOfRangeException(nameof(dim), dim, $"Size: dimension specified as {dim} but tensor has no dimensions.");
+        return ShapeArray[Shape.NormalizeDim(dim, Rank, "Size")];
+    }
 
     public bool IsContiguous
     {
@@ -216,7 +221,9 @@ public sealed partial class Tensor
     /// <summary>Wraps an existing array as a tensor without copying (the array becomes its storage).</summary>
     public static Tensor Wrap<T>(T[] data, params int[] shape) where T : unmanaged
     {
-        int n = new Shape(shape).NumEl;
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
+        int n = Shape.CheckedNumEl(shape, "Wrap");
         if (n != data.Length)
             throw new ArgumentException($"Wrap: shape {Shape.Format(shape)} needs {n} elements but the array has {data.Length}.", nameof(shape));
         return new Tensor(new CpuStorage(data, DTypes.Of<T>()), (int[])shape.Clone());
@@ -256,12 +263,21 @@ public sealed partial class Tensor
     {
         if (typeof(T) == typeof(float)) return (T)(object)(float)value;
         if (typeof(T) == typeof(double)) return (T)(object)value;
-        // Integers: read int64 storage exactly (doubles lose precision past 2^53).
-        long l = DType == DType.Int64 ? exact : (long)value;
-        if (typeof(T) == typeof(long)) return (T)(object)l;
-        if (typeof(T) == typeof(int)) return (T)(object)checked((int)l);
         if (typeof(T) == typeof(bool)) return (T)(object)(value != 0);
-        throw new NotSupportedException($"Item<{typeof(T).Name}> is not supported; use float, double, long, int or bool.");
+        if (typeof(T) != typeof(long) && typeof(T) != typeof(int))
+            throw new NotSupportedException($"Item<{typeof(T).Name}> is not supported; use float, double, long, int or bool.");
+        // Integers: read int64 storage exactly (doubles lose precision past 2^53). A NaN or out-of-range
+        // float is refused, as Python's int(tensor) refuses it, instead of a silent 0 or saturated value.
+        if (double.IsNaN(value))
+            throw new InvalidOperationException($"Item<{typeof(T).Name}>: cannot convert float NaN to integer (the tensor holds nan, dtype {DType.TorchName()}).");
+        bool isInt = typeof(T) == typeof(int);
+        bool fits = DType == GraphGen.DType.Int64
+            ? !isInt || exact is >= int.MinValue and <= int.MaxValue
+            : isInt ? value is >= int.MinValue and <= int.MaxValue : value >= long.MinValue && value < 9223372036854775808.0;
+        if (!fits)
+            throw new InvalidOperationException($"Item<{typeof(T).Name}>: value cannot be converted to type {(isInt ? "int32_t" : "int64_t")} without overflow: the tensor holds {(DType == GraphGen.DType.Int64 ? exact : value)} ({DType.TorchName()}).");
+        long l = DType == GraphGen.DType.Int64 ? exact : (long)value;
+        return isInt ? (T)(object)(int)l : (T)(object)l;
     }
 
     /// <summary>Storage offset of each element in row-major order (for non-contiguous reads).</summary>

@@ -6,7 +6,7 @@ public class DataLoaderTests
 {
     private static TensorDataset Rows(int n)
     {
-        var x = Tensor.Arange(n * 3, DType.Float32).Reshape(n, 3);
+        var x = Tensor.Arange(0, n * 3, dtype: DType.Float32).Reshape(n, 3);
         var y = Tensor.Arange(n);
         return new TensorDataset(x, y);
     }

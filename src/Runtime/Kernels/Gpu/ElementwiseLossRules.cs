@@ -14,8 +14,8 @@ public interface IElementwiseLossRule<T> where T : unmanaged
 {
     LossTerms<T> Apply(T x, T t, T w, T p);
 
-    /// <summary>True where the input is outside the loss's domain (the host then throws naming the element).</summary>
-    bool Invalid(T x);
+    /// <summary>True where the input or target is outside the loss's domain (the host then throws naming the element).</summary>
+    bool Invalid(T x, T t);
 }
 
 /// <summary>|x − t|; the derivative at x = t is 0, as in PyTorch.</summary>
@@ -35,9 +35,9 @@ public struct L1Rule : IElementwiseLossRule<float>, IElementwiseLossRule<double>
         return new LossTerms<double> { Loss = d < 0 ? -d : d, DInput = s, DTarget = -s };
     }
 
-    public readonly bool Invalid(float x) => false;
+    public readonly bool Invalid(float x, float t) => false;
 
-    public readonly bool Invalid(double x) => false;
+    public readonly bool Invalid(double x, double t) => false;
 }
 
 /// <summary>−w·[t·log x + (1 − t)·log(1 − x)], each log clamped at −100; PyTorch's ε = 1e-12 keeps the derivative finite at 0 and 1.</summary>
@@ -63,9 +63,9 @@ public struct BceRule : IElementwiseLossRule<float>, IElementwiseLossRule<double
         return new LossTerms<double> { Loss = -w * (t * logX + (1 - t) * log1mX), DInput = w * (x - t) / denominator, DTarget = w * (log1mX - logX) };
     }
 
-    public readonly bool Invalid(float x) => !(x >= 0f && x <= 1f);
+    public readonly bool Invalid(float x, float t) => !(x >= 0f && x <= 1f && t >= 0f && t <= 1f);
 
-    public readonly bool Invalid(double x) => !(x >= 0 && x <= 1);
+    public readonly bool Invalid(double x, double t) => !(x >= 0 && x <= 1 && t >= 0 && t <= 1);
 }
 
 /// <summary>
@@ -102,9 +102,9 @@ public struct BceWithLogitsRule : IElementwiseLossRule<float>, IElementwiseLossR
         };
     }
 
-    public readonly bool Invalid(float x) => false;
+    public readonly bool Invalid(float x, float t) => false;
 
-    public readonly bool Invalid(double x) => false;
+    public readonly bool Invalid(double x, double t) => false;
 }
 
 /// <summary>Where the optional weight and pos_weight of an elementwise loss are read (broadcast against the input through their layouts).</summary>

@@ -59,7 +59,11 @@ internal static partial class GpuTensorOps
             // Only on failure: find the first offending element on the host to name it, as the CPU check does.
             var host = x.ToArray<double>();
             int bad = Array.FindIndex(host, v => !(v >= 0 && v <= 1));
-            throw new ArgumentException($"{loss}: all elements of input should be between 0 and 1, but element {bad} is {host[bad]} (apply Sigmoid first, or use BCEWithLogitsLoss on raw scores).", nameof(input));
+            if (bad >= 0)
+                throw new ArgumentException($"{loss}: all elements of input should be between 0 and 1, but element {bad} is {host[bad]} (apply Sigmoid first, or use BCEWithLogitsLoss on raw scores).", nameof(input));
+            var targets = t.ToArray<double>();
+            bad = Array.FindIndex(targets, v => !(v >= 0 && v <= 1));
+            throw new ArgumentException($"{loss}: all elements of target should be between 0 and 1, but element {bad} is {targets[bad]} (targets are probabilities).", nameof(target));
         }
 
         Tensor result;

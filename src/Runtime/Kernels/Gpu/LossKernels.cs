@@ -15,11 +15,11 @@ public static class LossKernels
         LossWeights lw, ArrayView<T> loss, ArrayView<T> dInput, ArrayView<T> dTarget, ArrayView<int> error)
         where T : unmanaged, IFloatingPointIeee754<T> where TRule : struct, IElementwiseLossRule<T>
     {
-        T xi = x[i];
-        if (default(TRule).Invalid(xi)) error[0] = 1;
+        T xi = x[i], ti = t[i];
+        if (default(TRule).Invalid(xi, ti)) error[0] = 1;
         T w = lw.HasWeight != 0 ? weight[lw.Weight.OffsetOf(i)] : T.One;
         T p = lw.HasPosWeight != 0 ? posWeight[lw.PosWeight.OffsetOf(i)] : T.One;
-        var terms = default(TRule).Apply(xi, t[i], w, p);
+        var terms = default(TRule).Apply(xi, ti, w, p);
         loss[i] = terms.Loss;
         dInput[i] = terms.DInput;
         dTarget[i] = terms.DTarget;
