@@ -37,6 +37,13 @@ public class ContractTests
     }
 
     [Fact]
+    public void SiluAsLayerFunctionAndMethod()
+    {
+        var net = Seeded(() => new SiluForms());
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [9, 5]);
+    }
+
+    [Fact]
     public void ScalingByLiteralsAndConstants()
     {
         var net = Seeded(() => new Scaling());

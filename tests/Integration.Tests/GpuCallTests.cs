@@ -71,6 +71,7 @@ public class GpuCallTests
         ["ChildUsedTwice"] = One(() => new ChildUsedTwice(), [5, 6]),
         ["DimensionSources"] = One(() => new DimensionSources(width: 9, classes: 4), [3, 5]),
         ["TwoInputChild"] = Two(() => new TwoInputChild(), (m, a, b) => m.Call(a, b), [4, 3], [4, 5]),
+        ["SiluForms"] = One(() => new SiluForms(), [4, 5]),
         ["SimdChains"] = Two(() => new SimdChains(), (m, a, b) => m.Call(a, b), [3, 11], [3, 11]),
 
         // Modules/Regressions: what a differential test of random modules found (issue #17).

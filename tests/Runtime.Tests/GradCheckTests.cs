@@ -69,7 +69,7 @@ public class GradCheckTests
     {
         var data = new TheoryData<string, string>();
         string[] ops = ["neg", "abs", "exp", "log", "sqrt", "pow2", "pow0.5", "pow-1.5", "pow3", "pow0", "sigmoid", "tanh", "relu",
-            "leaky_relu", "gelu", "gelu_tanh", "elu", "elu0.5", "clone", "contiguous", "to_float64"];
+            "leaky_relu", "gelu", "gelu_tanh", "elu", "elu0.5", "silu", "clone", "contiguous", "to_float64"];
         foreach (var op in ops)
             foreach (var layout in new[] { "contiguous", "transposed", "narrowed", "expanded", "scalar" })
                 data.Add(op, layout);
@@ -96,6 +96,7 @@ public class GradCheckTests
         "gelu_tanh" => x.Gelu("tanh"),
         "elu" => x.Elu(),
         "elu0.5" => x.Elu(0.5),
+        "silu" => x.Silu(),
         "clone" => x.Clone(),
         "contiguous" => x.Contiguous(),
         "to_float64" => x.To(DType.Float64),

@@ -1,69 +1,71 @@
 using System.Collections.Generic;
 using System.Linq;
-using GraphGen.Generator.Emit;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Autodiff
 {
     /// <summary>
-    /// Reverse mode inside a fused elementwise chain, per element: the values are recomputed from the chain's
-    /// inputs (the output is read back), then each op's scalar derivative runs from the last op to the
-    /// first, summing contributions per operand. Backend-neutral: it writes plain C# statements that a
-    /// CPU loop or an ILGPU kernel body can hold.
+    /// The loop bodies of a fused elementwise chain, as backend-neutral <see cref="ScalarProgram"/>s built from
+    /// each op's scalar expressions. Forward: the chain's inputs read once into locals, then each node's value.
+    /// Backward (reverse mode per element): the values again (the output is read back), then each op's
+    /// derivative from the last op to the first, summing contributions per operand.
     /// </summary>
     internal static class ScalarAdjoint
     {
-        /// <param name="input">The expression reading external input j at the current element.</param>
-        /// <param name="scalar">The name under which a node's runtime scalar reaches the kernel.</param>
-        /// <param name="output">The expression reading the saved output at the current element.</param>
-        /// <param name="outputGradient">The expression reading the output's gradient at the current element.</param>
-        /// <param name="store">Writes input j's gradient (the expression) at the current element.</param>
-        public static void Emit(SourceWriter w, Kernel kernel, System.Func<int, string> input, System.Func<GraphNode, string, string> scalar,
-            string output, string outputGradient, System.Action<int, string> store)
+        /// <summary>The name under which a node's runtime scalar (<see cref="RuntimeScalar"/>) reaches the chain's kernel.</summary>
+        public static string ParameterName(GraphNode node, string name) => node.Name + "_" + name;
+
+        /// <param name="inputBuffer">The buffer holding chain input j (x, or x0, x1, ...).</param>
+        public static ScalarProgram Forward(Kernel kernel, System.Func<int, string> inputBuffer)
         {
-            var values = ForwardValues(w, kernel, input, scalar, recomputeOutput: false, output);
-            var adjoints = new Dictionary<string, string>();
+            var statements = new List<ScalarStatement>();
+            var values = Values(statements, kernel, inputBuffer, recomputeOutput: true);
+            return new ScalarProgram(statements, values[kernel.Output.Id], System.Array.Empty<GradientStore>());
+        }
+
+        /// <param name="inputBuffer">The buffer holding chain input j; the output is read back from <c>y</c>, its gradient from <c>dy</c>.</param>
+        public static ScalarProgram Backward(Kernel kernel, System.Func<int, string> inputBuffer)
+        {
+            var statements = new List<ScalarStatement>();
+            var values = Values(statements, kernel, inputBuffer, recomputeOutput: false);
+            var adjoints = new HashSet<string>();
             var last = kernel.Output;
-            w.Line($"float g_{last.Name} = {outputGradient};");
-            adjoints[last.Name] = $"g_{last.Name}";
+            statements.Add(new ScalarStatement("g_" + last.Name, ScalarExpr.Load("dy"), false, null));
+            adjoints.Add(last.Name);
 
             foreach (var node in Enumerable.Reverse(kernel.Nodes))
             {
-                if (!adjoints.TryGetValue(node.Name, out var g)) continue;
+                if (!adjoints.Contains(node.Name)) continue;
                 var op = (ElementwiseOp)OpRegistry.Get(node.Op);
-                var operands = node.Inputs.Select(i => values[i]).ToList();
-                var grads = op.Backward(node, operands, values[node.Id], g, name => scalar(node, name));
+                var operands = node.Inputs.Select(i => ScalarExpr.Variable(values[i])).ToList();
+                var grads = op.Backward(node, operands, ScalarExpr.Variable(values[node.Id]), ScalarExpr.Variable("g_" + node.Name), Parameters(node));
                 for (int k = 0; k < grads.Length && k < node.Inputs.Count; k++)
                 {
                     if (grads[k] is not { } contribution) continue;
                     string target = Target(kernel, node.Inputs[k]);
-                    if (adjoints.ContainsKey(target)) w.Line($"g_{target} += {contribution};");
-                    else
-                    {
-                        w.Line($"float g_{target} = {contribution};");
-                        adjoints[target] = "g_" + target;
-                    }
+                    statements.Add(new ScalarStatement("g_" + target, contribution, Accumulate: !adjoints.Add(target), null));
                 }
             }
 
+            var stores = new List<GradientStore>();
             for (int j = 0; j < kernel.Inputs.Count; j++)
-                if (adjoints.TryGetValue(InputTarget(j), out var ga)) store(j, ga);
+                if (adjoints.Contains(InputTarget(j))) stores.Add(new GradientStore(j, "g_" + InputTarget(j)));
+            return new ScalarProgram(statements, values[last.Id], stores);
         }
 
         /// <summary>
-        /// Writes the forward values of the chain as locals and returns the expression of each node's value
-        /// (external inputs read once into locals). With <paramref name="recomputeOutput"/> false the last
-        /// value is read from <paramref name="output"/> instead of recomputed.
+        /// Adds the statements computing each node's value and returns the local holding each node's value
+        /// (external inputs read once). With <paramref name="recomputeOutput"/> false the output is read from y.
         /// </summary>
-        public static Dictionary<int, string> ForwardValues(SourceWriter w, Kernel kernel, System.Func<int, string> input,
-            System.Func<GraphNode, string, string> scalar, bool recomputeOutput, string? output)
+        private static Dictionary<int, string> Values(List<ScalarStatement> statements, Kernel kernel, System.Func<int, string> inputBuffer, bool recomputeOutput)
         {
             var values = new Dictionary<int, string>();
             for (int j = 0; j < kernel.Inputs.Count; j++)
             {
-                w.Line($"float {InputTarget(j)} = {input(j)};");
+                statements.Add(new ScalarStatement(InputTarget(j), ScalarExpr.Load(inputBuffer(j)), false, null));
                 values[kernel.Inputs[j]] = InputTarget(j);
             }
 
@@ -72,13 +74,13 @@ namespace GraphGen.Generator.Autodiff
                 string value = "v_" + node.Name;
                 if (node == kernel.Output && !recomputeOutput)
                 {
-                    w.Line($"float {value} = {output};");
+                    statements.Add(new ScalarStatement(value, ScalarExpr.Load("y"), false, null));
                 }
                 else
                 {
                     var op = (ElementwiseOp)OpRegistry.Get(node.Op);
-                    var operands = node.Inputs.Select(i => values[i]).ToList();
-                    w.Line($"float {value} = {op.Forward(node, operands, name => scalar(node, name))};{Comment(node)}");
+                    var operands = node.Inputs.Select(i => ScalarExpr.Variable(values[i])).ToList();
+                    statements.Add(new ScalarStatement(value, op.Forward(node, operands, Parameters(node)), false, node.LayerPath ?? node.Label));
                 }
 
                 values[node.Id] = value;
@@ -87,7 +89,7 @@ namespace GraphGen.Generator.Autodiff
             return values;
         }
 
-        private static string Comment(GraphNode node) => node.LayerPath is null ? $" // {node.Label}" : $" // {node.LayerPath}";
+        private static ScalarArguments Parameters(GraphNode node) => name => ScalarExpr.Parameter(ParameterName(node, name));
 
         private static string Target(Kernel kernel, int nodeId)
         {

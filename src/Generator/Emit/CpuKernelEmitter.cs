@@ -43,7 +43,7 @@ namespace GraphGen.Generator.Emit
                 foreach (var node in k.Nodes)
                     if (OpRegistry.Get(node.Op) is ElementwiseOp e)
                         foreach (var scalar in e.RuntimeScalars(node))
-                            result.Add(("float", node.Name + "_" + scalar.Name, "(float){layer}." + scalar.Member, node));
+                            result.Add(("float", ScalarAdjoint.ParameterName(node, scalar.Name), "(float){layer}." + scalar.Member, node));
             }
             else if (!backward && k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op)
             {
@@ -62,12 +62,9 @@ namespace GraphGen.Generator.Emit
             if (k.Kind == KernelKind.Gemm) parameters.Add("global::GraphGen.Nn.Linear layer");
             parameters.AddRange(Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
 
-            var simd = k.Kind == KernelKind.Chain && WorthVectors(k.Output.Shape)
-                ? VectorStatements(v =>
-                {
-                    var vectorValues = ScalarAdjoint.ForwardValues(v, k, j => $"V.Load({X(k, j)}, i)", ScalarName, recomputeOutput: true, null);
-                    v.Line($"V.Store({vectorValues[k.Output.Id]}, y, i);");
-                })
+            var program = k.Kind == KernelKind.Chain ? ScalarAdjoint.Forward(k, j => X(k, j)) : null;
+            var simd = program is not null && WorthVectors(k.Output.Shape)
+                ? SimdRenderer.Instance.Statements(program)?.Append($"V.Store({program.Result}, y, i);").ToList()
                 : null;
 
             w.Line($"/// <summary>{Summary(k)}</summary>");
@@ -86,8 +83,8 @@ namespace GraphGen.Generator.Emit
                         if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_forward_simd", parameters)};");
                         using (w.OpenBlock(simd is null ? "for (int i = 0; i < y.Length; i++)" : "for (; i < y.Length; i++)"))
                         {
-                            var values = ScalarAdjoint.ForwardValues(w, k, j => $"{X(k, j)}[i]", ScalarName, recomputeOutput: true, null);
-                            w.Line($"y[i] = {values[k.Output.Id]};");
+                            foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
+                            w.Line($"y[i] = {program!.Result};");
                         }
 
                         break;
@@ -120,11 +117,11 @@ namespace GraphGen.Generator.Emit
             }
 
             parameters.AddRange(Scalars(k, backward: true).Select(sc => $"{sc.Type} {sc.Name}"));
-            var simd = k.Kind == KernelKind.Chain && WorthVectors(k.Output.Shape)
-                ? VectorStatements(v => ScalarAdjoint.Emit(v, k, j => $"V.Load({X(k, j)}, i)", ScalarName, "V.Load(y, i)", "V.Load(dy, i)",
-                    (j, g) => v.Line(step.Accumulate[j]
-                        ? $"if (!{Dx(k, j)}.IsEmpty) V.Store(V.Load({Dx(k, j)}, i) + {g}, {Dx(k, j)}, i);"
-                        : $"if (!{Dx(k, j)}.IsEmpty) V.Store({g}, {Dx(k, j)}, i);")))
+            var program = k.Kind == KernelKind.Chain ? ScalarAdjoint.Backward(k, j => X(k, j)) : null;
+            var simd = program is not null && WorthVectors(k.Output.Shape)
+                ? SimdRenderer.Instance.Statements(program)?.Concat(program.Stores.Select(st => step.Accumulate[st.Input]
+                    ? $"if (!{Dx(k, st.Input)}.IsEmpty) V.Store(V.Load({Dx(k, st.Input)}, i) + {st.Gradient}, {Dx(k, st.Input)}, i);"
+                    : $"if (!{Dx(k, st.Input)}.IsEmpty) V.Store({st.Gradient}, {Dx(k, st.Input)}, i);")).ToList()
                 : null;
             w.Line($"/// <summary>Backward of {k.Name}_forward: from dy, the gradient of its output, to its input's gradient{(k.Kind == KernelKind.Gemm ? " and the layer's parameters'" : "")}.</summary>");
             using (w.OpenBlock($"private static void {k.Name}_backward({string.Join(", ", parameters)})"))
@@ -142,8 +139,9 @@ namespace GraphGen.Generator.Emit
                         if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_backward_simd", parameters)};");
                         using (w.OpenBlock(simd is null ? "for (int i = 0; i < dy.Length; i++)" : "for (; i < dy.Length; i++)"))
                         {
-                            ScalarAdjoint.Emit(w, k, j => $"{X(k, j)}[i]", ScalarName, "y[i]", "dy[i]",
-                                (j, g) => w.Line($"if (!{Dx(k, j)}.IsEmpty) {Dx(k, j)}[i] {(step.Accumulate[j] ? "+=" : "=")} {g};"));
+                            foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
+                            foreach (var st in program!.Stores)
+                                w.Line($"if (!{Dx(k, st.Input)}.IsEmpty) {Dx(k, st.Input)}[i] {(step.Accumulate[st.Input] ? "+=" : "=")} {st.Gradient};");
                         }
 
                         break;
@@ -161,28 +159,9 @@ namespace GraphGen.Generator.Emit
             if (simd is not null) EmitVectorMethod(w, k.Name + "_backward", parameters, "dy", simd);
         }
 
-        private static string ScalarName(GraphNode node, string name) => node.Name + "_" + name;
-
         /// <summary>Vectors pay only where a loop can have a few of them: not for a small constant element count (a loss's scalar).</summary>
         private static bool WorthVectors(SymShape shape) =>
             !shape.Dims.All(d => d.IsConstant) || shape.Dims.Aggregate(1L, (n, d) => n * d.Coef) >= 16;
-
-        /// <summary>The chain's loop body written by <paramref name="write"/> with V.Load reads, as vector statements; null when an op has no vector form.</summary>
-        private static List<string>? VectorStatements(System.Action<SourceWriter> write)
-        {
-            var scalar = new SourceWriter();
-            write(scalar);
-            var result = new List<string>();
-            foreach (var line in scalar.ToString().Split('\n'))
-            {
-                if (line.Trim().Length == 0) continue;
-                var vector = SimdFormula.Statement(line);
-                if (vector is null) return null;
-                result.Add(vector);
-            }
-
-            return result;
-        }
 
         /// <summary>The call that runs a kernel's <c>_simd</c> method at the thread's <c>Simd.Width</c>; 0 (all scalar) when there is none.</summary>
         private static string Dispatch(string method, IReadOnlyList<string> parameters)

@@ -11,8 +11,8 @@ namespace GraphGen.Generator.Emit
     /// The ILGPU side of a module's kernels: each fused elementwise chain becomes one generated kernel for its
     /// forward and one for its backward (static methods, one thread per element, marked <c>[GpuKernel]</c> so
     /// tests find them); everything else is a launch of a runtime kernel (the tiled GEMM with its epilogue,
-    /// column sums, softmax, sums, dropout, broadcasting). The ops' scalar expressions are reused with their
-    /// math mapped to PTX-native functions (<see cref="GpuMathMapping"/>).
+    /// column sums, softmax, sums, dropout, broadcasting). The chains' scalar programs are rendered with the GPU's
+    /// math table (<see cref="GpuScalarRenderer"/>: PTX-native functions).
     /// </summary>
     internal sealed class GpuKernelEmitter
     {
@@ -92,10 +92,9 @@ namespace GraphGen.Generator.Emit
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {ForwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(ForwardFields(k))} args)"))
             {
-                var body = new SourceWriter();
-                var values = ScalarAdjoint.ForwardValues(body, k, j => $"args.{CpuKernelEmitter.X(k, j)}[i]", ScalarField, recomputeOutput: true, null);
-                body.Line($"args.y[i] = {values[k.Output.Id]};");
-                Append(w, body);
+                var program = ScalarAdjoint.Forward(k, j => CpuKernelEmitter.X(k, j));
+                foreach (var line in GpuScalarRenderer.Instance.AllStatements(program)) w.Line(line);
+                w.Line($"args.y[i] = {program.Result};");
             }
         }
 
@@ -108,18 +107,16 @@ namespace GraphGen.Generator.Emit
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {BackwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(BackwardFields(step))} args)"))
             {
-                var body = new SourceWriter();
-                ScalarAdjoint.Emit(body, k, j => $"args.{CpuKernelEmitter.X(k, j)}[i]", ScalarField, "args.y[i]", "args.dy[i]", (j, g) =>
+                var program = ScalarAdjoint.Backward(k, j => CpuKernelEmitter.X(k, j));
+                foreach (var line in GpuScalarRenderer.Instance.AllStatements(program)) w.Line(line);
+                foreach (var st in program.Stores)
                 {
-                    string dx = "args." + CpuKernelEmitter.Dx(k, j);
-                    string store = $"{dx}[i] {(step.Accumulate[j] ? "+=" : "=")} {g};";
-                    body.Line(Flagged(step, j) ? $"if (args.want_{CpuKernelEmitter.Dx(k, j)} != 0) {store}" : store);
-                });
-                Append(w, body);
+                    string dx = CpuKernelEmitter.Dx(k, st.Input);
+                    string store = $"args.{dx}[i] {(step.Accumulate[st.Input] ? "+=" : "=")} {st.Gradient};";
+                    w.Line(Flagged(step, st.Input) ? $"if (args.want_{dx} != 0) {store}" : store);
+                }
             }
         }
-
-        private static string ScalarField(GraphNode node, string name) => "args." + node.Name + "_" + name;
 
         private static string Tuple(List<(string Type, string Name)> fields) => "(" + string.Join(", ", fields.Select(f => f.Type + " " + f.Name)) + ")";
 
@@ -185,12 +182,6 @@ namespace GraphGen.Generator.Emit
             if (d < 0) d += shape.Rank;
             string n = dim(shape[d]);
             return (dim(SymDim.Product(shape.Dims.Take(d))), n, dim(SymDim.Product(shape.Dims.Skip(d + 1))), mean ? $"1f / ({n})" : "1f");
-        }
-
-        /// <summary>Appends a kernel body, its math mapped to device functions.</summary>
-        private static void Append(SourceWriter w, SourceWriter body)
-        {
-            foreach (var line in body.ToString().Replace("\r\n", "\n").TrimEnd('\n').Split('\n')) w.Line(GpuMathMapping.Rewrite(line.Trim()));
         }
 
         private string Shapes(Kernel k) => Escape($"{string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()))} -> {k.Output.Shape}");

@@ -10,6 +10,7 @@ namespace GraphGen.Generator.Model
         Tanh,
         GELU,
         ELU,
+        SiLU,
         Dropout,
         Softmax,
         LogSoftmax,

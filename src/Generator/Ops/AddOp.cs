@@ -1,3 +1,4 @@
+using GraphGen.Generator.Graph.Scalar;
 namespace GraphGen.Generator.Ops
 {
     /// <summary>a + b; gradients g and g.</summary>
@@ -5,8 +6,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Add";
 
-        protected override string Apply(string a, string b) => $"{a} + {b}";
+        protected override ScalarExpr Apply(ScalarExpr a, ScalarExpr b) => a + b;
 
-        protected override (string Da, string Db) Gradients(string a, string b, string y, string g) => (g, g);
+        protected override (ScalarExpr Da, ScalarExpr Db) Gradients(ScalarExpr a, ScalarExpr b, ScalarExpr y, ScalarExpr g) => (g, g);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -14,10 +15,10 @@ namespace GraphGen.Generator.Ops
     internal abstract class BinaryArithmeticOp : ElementwiseOp
     {
         /// <summary>The value of <c>a op b</c>.</summary>
-        protected abstract string Apply(string a, string b);
+        protected abstract ScalarExpr Apply(ScalarExpr a, ScalarExpr b);
 
         /// <summary>The gradients of a and b given the output y and its gradient g.</summary>
-        protected abstract (string Da, string Db) Gradients(string a, string b, string y, string g);
+        protected abstract (ScalarExpr Da, ScalarExpr Db) Gradients(ScalarExpr a, ScalarExpr b, ScalarExpr y, ScalarExpr g);
 
         /// <summary>The GraphGen.Compiled.BinaryOp member the broadcasting kernel uses.</summary>
         public string BroadcastName => Name;
@@ -71,22 +72,22 @@ namespace GraphGen.Generator.Ops
 
         private static bool IsOne(SymDim d) => d.IsConstant && d.Coef == 1;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars)
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars)
         {
             if (!HasScalar(node)) return Apply(x[0], x[1]);
-            string c = FloatLiteral.Of(node.Attributes.Numbers[0]);
+            ScalarExpr c = node.Attributes.Numbers[0];
             return node.Attributes.Text == "left" ? Apply(c, x[0]) : Apply(x[0], c);
         }
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars)
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars)
         {
             if (!HasScalar(node))
             {
                 var (da, db) = Gradients(x[0], x[1], y, g);
-                return new[] { da, db };
+                return new ScalarExpr?[] { da, db };
             }
 
-            string c = FloatLiteral.Of(node.Attributes.Numbers[0]);
+            ScalarExpr c = node.Attributes.Numbers[0];
             return node.Attributes.Text == "left" ? new[] { Gradients(c, x[0], y, g).Db } : new[] { Gradients(x[0], c, y, g).Da };
         }
 

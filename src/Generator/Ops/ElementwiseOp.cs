@@ -1,25 +1,26 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 
 namespace GraphGen.Generator.Ops
 {
     /// <summary>
-    /// An op computed element by element. It is described by scalar C# expressions — the forward value and
-    /// each operand's gradient — from which the planner builds fused loops for any backend (the same text is
-    /// valid in a CPU loop and in an ILGPU kernel).
+    /// An op computed element by element. It is described by <see cref="ScalarExpr"/>s — the forward value and
+    /// each operand's gradient — from which fused loops are built (Autodiff.ScalarAdjoint) and rendered by each
+    /// backend's math table (CPU scalar, CPU SIMD, GPU).
     /// </summary>
     internal abstract class ElementwiseOp : OpDefinition
     {
         public override OpCategory Category => OpCategory.Elementwise;
 
-        /// <summary>The output value from the operands' values (C# float expressions).</summary>
-        public abstract string Forward(GraphNode node, IReadOnlyList<string> operands, ScalarArguments scalars);
+        /// <summary>The output value from the operands' values.</summary>
+        public abstract ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> operands, ScalarArguments scalars);
 
         /// <summary>
         /// Each tensor operand's gradient given the operands, the output <paramref name="y"/> and the output's
-        /// gradient <paramref name="g"/> (all C# float expressions); null for an operand with no gradient.
+        /// gradient <paramref name="g"/>; null for an operand with no gradient.
         /// </summary>
-        public abstract string?[] Backward(GraphNode node, IReadOnlyList<string> operands, string y, string g, ScalarArguments scalars);
+        public abstract ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> operands, ScalarExpr y, ScalarExpr g, ScalarArguments scalars);
 
         /// <summary>True when the backward only needs the output (the input can be dropped): ReLU, sigmoid, tanh, exp.</summary>
         public virtual bool BackwardUsesOutputOnly => false;
@@ -38,6 +39,6 @@ namespace GraphGen.Generator.Ops
     /// <summary>A float a kernel reads at run time: its parameter name and the C# expression over the layer that gives it.</summary>
     internal sealed record RuntimeScalar(string Name, string Member);
 
-    /// <summary>Resolves the names under which a node's <see cref="RuntimeScalar"/>s reach a kernel.</summary>
-    internal delegate string ScalarArguments(string name);
+    /// <summary>A node's <see cref="RuntimeScalar"/> (by its name there) as the kernel parameter that carries it.</summary>
+    internal delegate ScalarExpr ScalarArguments(string name);
 }

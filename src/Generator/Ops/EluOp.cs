@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -29,16 +30,16 @@ namespace GraphGen.Generator.Ops
             if (node.Attributes.Numbers.Count == 0) yield return new RuntimeScalar("alpha", "Alpha");
         }
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) =>
-            $"({x[0]} > 0f ? {x[0]} : {Alpha(node, scalars)} * (global::System.MathF.Exp(global::System.MathF.Min({x[0]}, 0f)) - 1f))";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) =>
+            ScalarExpr.Where(x[0] > 0, x[0], Alpha(node, scalars) * (ScalarExpr.Exp(ScalarExpr.Min(x[0], 0)) - 1));
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"({x[0]} > 0f ? {g} : {g} * {Alpha(node, scalars)} * global::System.MathF.Exp({x[0]}))" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { ScalarExpr.Where(x[0] > 0, g, g * Alpha(node, scalars) * ScalarExpr.Exp(x[0])) };
 
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? "ELU" : $"ELU({ValueSpec.FormatNumber(node.Attributes.Numbers[0])})";
 
-        private static string Alpha(GraphNode node, ScalarArguments scalars) =>
-            node.Attributes.Numbers.Count == 0 ? scalars("alpha") : FloatLiteral.Of(node.Attributes.Numbers[0]);
+        private static ScalarExpr Alpha(GraphNode node, ScalarArguments scalars) =>
+            node.Attributes.Numbers.Count == 0 ? scalars("alpha") : node.Attributes.Numbers[0];
     }
 }

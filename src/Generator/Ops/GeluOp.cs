@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -30,12 +31,14 @@ namespace GraphGen.Generator.Ops
             return new NodeAttributes(EquatableArray<SymDim>.Empty, EquatableArray<double>.Empty, v.Text);
         }
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) =>
-            node.Attributes.Text == "tanh" ? $"global::GraphGen.Compiled.ScalarMath.GeluTanh({x[0]})" : $"global::GraphGen.Compiled.ScalarMath.Gelu({x[0]})";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) =>
+            ScalarExpr.Call(Tanh(node) ? MathFunction.GeluTanh : MathFunction.Gelu, x[0]);
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { node.Attributes.Text == "tanh" ? $"{g} * global::GraphGen.Compiled.ScalarMath.GeluTanhDerivative({x[0]})" : $"{g} * global::GraphGen.Compiled.ScalarMath.GeluDerivative({x[0]})" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { g * ScalarExpr.Call(Tanh(node) ? MathFunction.GeluTanhDerivative : MathFunction.GeluDerivative, x[0]) };
 
-        public override string Describe(GraphNode node) => node.Attributes.Text == "tanh" ? "GELU(tanh)" : "GELU";
+        public override string Describe(GraphNode node) => Tanh(node) ? "GELU(tanh)" : "GELU";
+
+        private static bool Tanh(GraphNode node) => node.Attributes.Text == "tanh";
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -31,16 +32,16 @@ namespace GraphGen.Generator.Ops
             if (node.Attributes.Numbers.Count == 0) yield return new RuntimeScalar("slope", "NegativeSlope");
         }
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) =>
-            $"({x[0]} > 0f ? {x[0]} : {Slope(node, scalars)} * {x[0]})";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) =>
+            ScalarExpr.Where(x[0] > 0, x[0], Slope(node, scalars) * x[0]);
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"({x[0]} > 0f ? {g} : {Slope(node, scalars)} * {g})" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { ScalarExpr.Where(x[0] > 0, g, Slope(node, scalars) * g) };
 
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? "LeakyReLU" : $"LeakyReLU({ValueSpec.FormatNumber(node.Attributes.Numbers[0])})";
 
-        private static string Slope(GraphNode node, ScalarArguments scalars) =>
-            node.Attributes.Numbers.Count == 0 ? scalars("slope") : FloatLiteral.Of(node.Attributes.Numbers[0]);
+        private static ScalarExpr Slope(GraphNode node, ScalarArguments scalars) =>
+            node.Attributes.Numbers.Count == 0 ? scalars("slope") : node.Attributes.Numbers[0];
     }
 }

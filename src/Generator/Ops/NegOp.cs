@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 
 namespace GraphGen.Generator.Ops
 {
@@ -10,9 +11,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => false;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"-{x[0]}";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => -x[0];
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"-{g}" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { -g };
     }
 }

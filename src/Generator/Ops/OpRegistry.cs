@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
         private static readonly OpDefinition[] s_ops =
         {
             new InputOp(), new LinearOp(),
-            new ReluOp(), new SigmoidOp(), new TanhOp(), new LeakyReluOp(), new GeluOp(), new EluOp(),
+            new ReluOp(), new SigmoidOp(), new TanhOp(), new LeakyReluOp(), new GeluOp(), new EluOp(), new SiluOp(),
             new ExpOp(), new LogOp(), new SqrtOp(), new NegOp(), new AbsOp(),
             new AddOp(), new SubOp(), new MulOp(), new DivOp(),
             new DropoutOp(), new SoftmaxOp(), new LogSoftmaxOp(),
@@ -24,13 +24,13 @@ namespace GraphGen.Generator.Ops
 
         private static readonly Dictionary<string, string> s_functions = new()
         {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu",
+            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu", ["Silu"] = "Silu",
             ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax", ["Dropout"] = "Dropout",
         };
 
         private static readonly Dictionary<string, string> s_methods = new()
         {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu",
+            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu", ["Silu"] = "Silu",
             ["Dropout"] = "Dropout", ["Exp"] = "Exp", ["Log"] = "Log", ["Sqrt"] = "Sqrt", ["Neg"] = "Neg", ["Abs"] = "Abs",
             ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax",
             ["View"] = "View", ["Reshape"] = "View", ["Flatten"] = "Flatten",
@@ -43,7 +43,7 @@ namespace GraphGen.Generator.Ops
         {
             [LayerKind.Linear] = "Linear", [LayerKind.ReLU] = "Relu", [LayerKind.Sigmoid] = "Sigmoid", [LayerKind.Tanh] = "Tanh",
             [LayerKind.LeakyReLU] = "LeakyRelu", [LayerKind.GELU] = "Gelu", [LayerKind.ELU] = "Elu", [LayerKind.Dropout] = "Dropout",
-            [LayerKind.Softmax] = "Softmax", [LayerKind.LogSoftmax] = "LogSoftmax", [LayerKind.Flatten] = "Flatten",
+            [LayerKind.Softmax] = "Softmax", [LayerKind.LogSoftmax] = "LogSoftmax", [LayerKind.Flatten] = "Flatten", [LayerKind.SiLU] = "Silu",
         };
 
         public static OpDefinition Get(string name) => s_byName[name];

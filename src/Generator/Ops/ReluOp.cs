@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 
 namespace GraphGen.Generator.Ops
 {
@@ -12,10 +13,10 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => true;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"global::System.MathF.Max({x[0]}, 0f)";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => ScalarExpr.Max(x[0], 0);
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"({y} > 0f ? {g} : 0f)" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { ScalarExpr.Where(y > 0, g, 0) };
 
         public override string Describe(GraphNode node) => "ReLU";
     }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Scalar;
 
 namespace GraphGen.Generator.Ops
 {
@@ -12,9 +13,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool BackwardUsesOutputOnly => true;
 
-        public override string Forward(GraphNode node, IReadOnlyList<string> x, ScalarArguments scalars) => $"1f / (1f + global::System.MathF.Exp(-{x[0]}))";
+        public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => 1 / (1 + ScalarExpr.Exp(-x[0]));
 
-        public override string?[] Backward(GraphNode node, IReadOnlyList<string> x, string y, string g, ScalarArguments scalars) =>
-            new[] { $"{g} * {y} * (1f - {y})" };
+        public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
+            new[] { g * y * (1 - y) };
     }
 }

@@ -58,6 +58,7 @@ namespace GraphGen.Generator.Parsing
                 case "Tanh": return Model.LayerKind.Tanh;
                 case "GELU": return Model.LayerKind.GELU;
                 case "ELU": return Model.LayerKind.ELU;
+                case "SiLU": return Model.LayerKind.SiLU;
                 case "Dropout": return Model.LayerKind.Dropout;
                 case "Softmax": return Model.LayerKind.Softmax;
                 case "LogSoftmax": return Model.LayerKind.LogSoftmax;

@@ -12,6 +12,13 @@ public static partial class F
     /// <summary>1 / (1 + exp(-x)) elementwise.</summary>
     public static Tensor Sigmoid(Tensor input) => NotNull(input).Sigmoid();
 
+    /// <summary>x·σ(x) elementwise (SiLU, "swish"), PyTorch's <c>F.silu</c>.</summary>
+    public static Tensor Silu(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return input.Silu();
+    }
+
     /// <summary>Hyperbolic tangent elementwise.</summary>
     public static Tensor Tanh(Tensor input) => NotNull(input).Tanh();
 

@@ -34,6 +34,22 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// SiLU (PyTorch's <c>F.silu</c>): x·σ(x), with PyTorch's SiluBackward0, dx = g·σ(x)·(1 + x·(1 − σ(x))).
+    /// Built from the sigmoid and multiply kernels, so it runs wherever they do (CPU, GPU, float64).
+    /// </summary>
+    public Tensor Silu()
+    {
+        Tensor sigmoid, y;
+        using (Autograd.NoGrad())
+        {
+            sigmoid = Sigmoid();
+            y = this * sigmoid;
+        }
+        var x = this;
+        return Autograd.Record("SiluBackward0", y, g => [g * sigmoid * (1.0 + x * (1.0 - sigmoid))], this).Saving(this);
+    }
+
+    /// <summary>
     /// Dropout (PyTorch's <c>F.dropout</c>): in training, zeroes each element with probability
     /// <paramref name="p"/> and scales the rest by 1/(1−p); otherwise returns this tensor unchanged.
     /// </summary>

@@ -54,6 +54,7 @@ public class ActivationTests
         Assert.Equal(new Tanh().Call(x).ToArray<float>(), F.Tanh(x).ToArray<float>());
         Assert.Equal(new LeakyReLU(0.2).Call(x).ToArray<float>(), F.LeakyRelu(x, 0.2).ToArray<float>());
         Assert.Equal(new GELU("tanh").Call(x).ToArray<float>(), F.Gelu(x, "tanh").ToArray<float>());
+        Assert.Equal(new SiLU().Call(x).ToArray<float>(), F.Silu(x).ToArray<float>());
         Assert.Equal(new Softmax(0).Call(x).ToArray<float>(), F.Softmax(x, 0).ToArray<float>());
         Assert.Equal(new LogSoftmax(-1).Call(x).ToArray<float>(), F.LogSoftmax(x, -1).ToArray<float>());
         Assert.Same(x, new Identity().Call(x));
@@ -82,5 +83,18 @@ public class ActivationTests
         Assert.Equal("EluBackward0", y.GradFn?.Name);
         y.Sum().Backward();
         Assert.Equal(new[] { 0.5f * MathF.Exp(-1f), 0.5f, 1f }, x.Grad!.ToArray<float>());
+    }
+
+    [Fact]
+    public void SiluIsXTimesSigmoidWithPyTorchsBackward()
+    {
+        // torch.nn.functional.silu at -1, 0, 1, 2 and its gradient σ(x)·(1 + x·(1 − σ(x))): 0.5 at x = 0.
+        var x = Tensor.From(new[] { -1f, 0f, 1f, 2f }).RequiresGrad_();
+        var y = new SiLU().Call(x);
+        Assert.Equal("SiluBackward0", y.GradFn?.Name);
+        Assert.Equal(new[] { -0.26894142f, 0f, 0.7310586f, 1.7615942f }, y.ToArray<float>(), (a, b) => MathF.Abs(a - b) < 1e-6f);
+        y.Sum().Backward();
+        Assert.Equal(new[] { 0.07232949f, 0.5f, 0.92767054f, 1.0907842f }, x.Grad!.ToArray<float>(), (a, b) => MathF.Abs(a - b) < 1e-6f);
+        Assert.Equal("SiLU()", new SiLU().ToString());
     }
 }
