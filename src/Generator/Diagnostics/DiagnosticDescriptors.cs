@@ -110,7 +110,7 @@ namespace GraphGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedLayerType = Error("GG0203",
             "Layer type not supported by the compiler",
-            "Layer '{0}' has type {1}, which the generator cannot compile yet; supported layers are Linear, ReLU, LeakyReLU, Sigmoid, Tanh, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+            "Layer '{0}' has type {1}, which the generator cannot compile yet; supported layers are {2}");
 
         public static readonly DiagnosticDescriptor NonConstantArgument = Error("GG0204",
             "Shape-deciding argument is not a constant",

@@ -215,14 +215,14 @@ namespace GraphGen.Generator.Graph
                 }
 
                 case LayerKind.Unsupported:
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedLayerType, location, path, layer.TypeName));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedLayerType, location, path, layer.TypeName, OpRegistry.SupportedLayers));
                     return Fail();
 
                 default:
                 {
-                    var definition = OpRegistry.ForLayer(layer.Kind);
+                    var definition = OpRegistry.ForLayer(layer.TypeName);
                     if (definition is null) return Fail();
-                    if (operands.Count != 1) return Unsupported(location, callText, $"{layer.Kind} takes one tensor");
+                    if (operands.Count != 1) return Unsupported(location, callText, $"{layer.TypeName} takes one tensor");
                     var context = new BuildContext(null, layer, path, location, scope.ToDim, scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
                     var attributes = definition.FromLayer(context);
                     if (attributes is null || context.Failed) return Fail();
@@ -291,7 +291,7 @@ namespace GraphGen.Generator.Graph
 
         private void RegisterLayer(ModuleScope scope, string path, LayerSpec layer, string access)
         {
-            string type = "global::GraphGen.Nn." + layer.Kind;
+            string type = "global::GraphGen.Nn." + layer.TypeName;
             _layers[path] = new LayerRef(path, type, scope.LayerExpression(type, path, access));
         }
 

@@ -71,10 +71,9 @@ namespace GraphGen.Generator.Graph
             if (depth > 8) return;
             switch (layer.Kind)
             {
-                case LayerKind.Linear:
-                    string inText = Text(layer.Arg("inFeatures"), rename), outText = Text(layer.Arg("outFeatures"), rename);
-                    result.Add(new ParameterDoc(path + ".weight", $"[{outText}, {inText}]"));
-                    if (layer.Arg("bias") is not { Text: "false" }) result.Add(new ParameterDoc(path + ".bias", $"[{outText}]"));
+                case LayerKind.Op:
+                    foreach (var (key, shape) in Ops.OpRegistry.ForLayer(layer.TypeName)!.ParameterDocs(name => Text(layer.Arg(name), rename)))
+                        result.Add(new ParameterDoc(path + "." + key, shape));
                     break;
                 case LayerKind.Sequential:
                     foreach (var child in layer.Children) AddLayer(child, path + "." + child.Name, rename, result, depth + 1);

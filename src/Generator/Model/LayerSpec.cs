@@ -1,21 +1,13 @@
 namespace GraphGen.Generator.Model
 {
-    /// <summary>The layer types the compiler understands (by their GraphGen.Nn class).</summary>
+    /// <summary>What a layer object is to the compiler.</summary>
     internal enum LayerKind
     {
-        Linear,
-        ReLU,
-        LeakyReLU,
-        Sigmoid,
-        Tanh,
-        GELU,
-        ELU,
-        SiLU,
-        Dropout,
-        Softmax,
-        LogSoftmax,
-        Flatten,
+        /// <summary>A built-in GraphGen.Nn layer that an op answers to (<see cref="LayerSpec.TypeName"/> names it: Linear, ReLU, ...).</summary>
+        Op,
+
         Identity,
+
         Sequential,
 
         /// <summary>Another [Module] class, inlined from its own spec.</summary>

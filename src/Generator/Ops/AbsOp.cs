@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Abs";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Abs" });
+
         public override bool BackwardUsesOutputOnly => false;
 
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => ScalarExpr.Abs(x[0]);

@@ -19,7 +19,16 @@ namespace GraphGen.Generator.Ops
 
         public override string Name => "Dropout";
 
+        public override OpForms Forms { get; } = OpForms.Activation("Dropout", "Dropout");
+
         public override bool PreservesShape => true;
+
+        /// <summary>GG0006: a literal p must lie in [0, 1].</summary>
+        public override IEnumerable<DiagnosticInfo> CheckLayer(LayerSpec layer)
+        {
+            if (layer.Arg("p") is { IsNumber: true } p && (p.Number < 0 || p.Number > 1))
+                yield return DiagnosticInfo.Create(DiagnosticDescriptors.DropoutProbabilityOutOfRange, p.Location, layer.Path, p.Text);
+        }
 
         public override NodeAttributes? FromLayer(BuildContext context)
         {

@@ -14,6 +14,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Elu";
 
+        public override OpForms Forms { get; } = OpForms.Activation("ELU", "Elu");
+
         public override NodeAttributes? FromCall(BuildContext context)
         {
             var alpha = context.Constant("alpha", ValueSpec.Constant(1.0, "1", null));

@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Exp";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Exp" });
+
         public override bool BackwardUsesOutputOnly => true;
 
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => ScalarExpr.Exp(x[0]);

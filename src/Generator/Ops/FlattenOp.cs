@@ -14,6 +14,10 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Flatten";
 
+        public override OpForms Forms { get; } = new("Flatten", methods: new[] { "Flatten" });
+        
+        public override IReadOnlyList<string> ShapeArguments { get; } = new[] { "startDim", "endDim" };
+
         public override OpCategory Category => OpCategory.View;
 
         public override NodeAttributes? FromLayer(BuildContext context) => Range(context, defaultStart: 1);

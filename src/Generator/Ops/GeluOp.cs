@@ -14,6 +14,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Gelu";
 
+        public override OpForms Forms { get; } = OpForms.Activation("GELU", "Gelu");
+
         public override NodeAttributes? FromCall(BuildContext context) => Approximation(context);
 
         public override NodeAttributes? FromLayer(BuildContext context) => Approximation(context);

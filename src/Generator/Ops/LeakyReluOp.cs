@@ -13,6 +13,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "LeakyRelu";
 
+        public override OpForms Forms { get; } = OpForms.Activation("LeakyReLU", "LeakyRelu");
+
         public override NodeAttributes? FromCall(BuildContext context)
         {
             var slope = context.Constant("negativeSlope", ValueSpec.Constant(0.01, "0.01", null));

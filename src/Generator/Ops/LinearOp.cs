@@ -15,14 +15,25 @@ namespace GraphGen.Generator.Ops
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionMembers = { "InFeatures", "OutFeatures" };
+        private static readonly string[] s_dimensionArguments = { "inFeatures", "outFeatures" };
 
         public override string Name => "Linear";
+
+        public override OpForms Forms { get; } = new("Linear");
+        
+        public override IReadOnlyList<string> ShapeArguments => s_dimensionArguments;
 
         public override OpCategory Category => OpCategory.Gemm;
 
         public override IReadOnlyList<string> Parameters => s_parameters;
 
         public override IReadOnlyList<string> DimensionMembers => s_dimensionMembers;
+
+        public override IEnumerable<(string Key, string Shape)> ParameterDocs(System.Func<string, string> argument)
+        {
+            yield return ("weight", $"[{argument("outFeatures")}, {argument("inFeatures")}]");
+            if (argument("bias") != "false") yield return ("bias", $"[{argument("outFeatures")}]");
+        }
 
         public override NodeAttributes? FromLayer(BuildContext context)
         {

@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Log";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Log" });
+
         public override bool BackwardUsesOutputOnly => false;
 
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => ScalarExpr.Log(x[0]);

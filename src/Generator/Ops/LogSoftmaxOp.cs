@@ -8,6 +8,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "LogSoftmax";
 
+        public override OpForms Forms { get; } = OpForms.Activation("LogSoftmax", "LogSoftmax");
+
         protected override string Kernel => "LogSoftmax";
     }
 }

@@ -5,6 +5,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Mean";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Mean" });
+
         protected override bool IsMean => true;
     }
 }

@@ -6,6 +6,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Mul";
 
+        public override OpForms Forms { get; } = new(op: "*");
+
         protected override ScalarExpr Apply(ScalarExpr a, ScalarExpr b) => a * b;
 
         protected override (ScalarExpr Da, ScalarExpr Db) Gradients(ScalarExpr a, ScalarExpr b, ScalarExpr y, ScalarExpr g) => (g * b, g * a);

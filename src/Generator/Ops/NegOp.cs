@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Neg";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Neg" });
+
         public override bool BackwardUsesOutputOnly => false;
 
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => -x[0];

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
 {
@@ -32,6 +33,27 @@ namespace GraphGen.Generator.Ops
         public abstract string Name { get; }
 
         public virtual OpCategory Category => OpCategory.Kernel;
+
+        /// <summary>How Forward writes the op: its layer types, F.* functions, Tensor methods, operator (the registry reads these).</summary>
+        public virtual OpForms Forms => OpForms.None;
+
+        /// <summary>The layer constructor's parameters that decide shapes: each must be a constant or a constructor parameter (else GG0005).</summary>
+        public virtual IReadOnlyList<string> ShapeArguments => System.Array.Empty<string>();
+
+        /// <summary>Problems with a layer's constant arguments, reported where the layer is created (Dropout's p outside [0, 1]).</summary>
+        public virtual IEnumerable<DiagnosticInfo> CheckLayer(LayerSpec layer)
+        {
+            yield break;
+        }
+
+        /// <summary>
+        /// The state-dict entries a layer of this op holds, with their shapes as the constructor writes them (for the
+        /// generated documentation), given each constructor argument's text: Linear's <c>("weight", "[out, in]")</c>.
+        /// </summary>
+        public virtual IEnumerable<(string Key, string Shape)> ParameterDocs(System.Func<string, string> argument)
+        {
+            yield break;
+        }
 
         /// <summary>True when the output has the input's shape and feature meaning (messages look through it).</summary>
         public virtual bool PreservesShape => false;

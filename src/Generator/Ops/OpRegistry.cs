@@ -1,12 +1,12 @@
 using System.Collections.Generic;
 using System.Linq;
-using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
 {
     /// <summary>
     /// The table of ops: by IR name, and by how each is written in Forward — an F.* function, a Tensor
-    /// method, an operator, or a layer type. Adding an op means adding its file and one line here.
+    /// method, an operator, or a layer type — as each op declares in its <see cref="OpDefinition.Forms"/>.
+    /// Adding an op means adding its file and one line here.
     /// </summary>
     internal static class OpRegistry
     {
@@ -21,39 +21,32 @@ namespace GraphGen.Generator.Ops
         };
 
         private static readonly Dictionary<string, OpDefinition> s_byName = s_ops.ToDictionary(o => o.Name);
-
-        private static readonly Dictionary<string, string> s_functions = new()
-        {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu", ["Silu"] = "Silu",
-            ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax", ["Dropout"] = "Dropout",
-        };
-
-        private static readonly Dictionary<string, string> s_methods = new()
-        {
-            ["Relu"] = "Relu", ["Sigmoid"] = "Sigmoid", ["Tanh"] = "Tanh", ["LeakyRelu"] = "LeakyRelu", ["Gelu"] = "Gelu", ["Elu"] = "Elu", ["Silu"] = "Silu",
-            ["Dropout"] = "Dropout", ["Exp"] = "Exp", ["Log"] = "Log", ["Sqrt"] = "Sqrt", ["Neg"] = "Neg", ["Abs"] = "Abs",
-            ["Softmax"] = "Softmax", ["LogSoftmax"] = "LogSoftmax",
-            ["View"] = "View", ["Reshape"] = "View", ["Flatten"] = "Flatten",
-            ["Sum"] = "Sum", ["Mean"] = "Mean",
-        };
-
-        private static readonly Dictionary<string, string> s_operators = new() { ["+"] = "Add", ["-"] = "Sub", ["*"] = "Mul", ["/"] = "Div" };
-
-        private static readonly Dictionary<LayerKind, string> s_layers = new()
-        {
-            [LayerKind.Linear] = "Linear", [LayerKind.ReLU] = "Relu", [LayerKind.Sigmoid] = "Sigmoid", [LayerKind.Tanh] = "Tanh",
-            [LayerKind.LeakyReLU] = "LeakyRelu", [LayerKind.GELU] = "Gelu", [LayerKind.ELU] = "Elu", [LayerKind.Dropout] = "Dropout",
-            [LayerKind.Softmax] = "Softmax", [LayerKind.LogSoftmax] = "LogSoftmax", [LayerKind.Flatten] = "Flatten", [LayerKind.SiLU] = "Silu",
-        };
+        private static readonly Dictionary<string, OpDefinition> s_functions = Index(o => o.Forms.Functions);
+        private static readonly Dictionary<string, OpDefinition> s_methods = Index(o => o.Forms.Methods);
+        private static readonly Dictionary<string, OpDefinition> s_operators = Index(o => o.Forms.Operator is { } op ? new[] { op } : System.Array.Empty<string>());
+        private static readonly Dictionary<string, OpDefinition> s_layers = Index(o => o.Forms.Layers);
 
         public static OpDefinition Get(string name) => s_byName[name];
 
-        public static OpDefinition? ForFunction(string name) => s_functions.TryGetValue(name, out var op) ? s_byName[op] : null;
+        public static OpDefinition? ForFunction(string name) => s_functions.TryGetValue(name, out var op) ? op : null;
 
-        public static OpDefinition? ForMethod(string name) => s_methods.TryGetValue(name, out var op) ? s_byName[op] : null;
+        public static OpDefinition? ForMethod(string name) => s_methods.TryGetValue(name, out var op) ? op : null;
 
-        public static OpDefinition? ForBinary(string symbol) => s_operators.TryGetValue(symbol, out var op) ? s_byName[op] : null;
+        public static OpDefinition? ForBinary(string symbol) => s_operators.TryGetValue(symbol, out var op) ? op : null;
 
-        public static OpDefinition? ForLayer(LayerKind kind) => s_layers.TryGetValue(kind, out var op) ? s_byName[op] : null;
+        /// <summary>The op a GraphGen.Nn layer type computes (<c>ReLU</c> → Relu), or null.</summary>
+        public static OpDefinition? ForLayer(string typeName) => s_layers.TryGetValue(typeName, out var op) ? op : null;
+
+        /// <summary>The layer types the compiler understands, for GG0203's message: the ops' layers, then the containers.</summary>
+        public static string SupportedLayers => string.Join(", ", s_layers.Keys) + ", Identity, Sequential and other [Module] classes";
+
+        private static Dictionary<string, OpDefinition> Index(System.Func<OpDefinition, IEnumerable<string>> forms)
+        {
+            var index = new Dictionary<string, OpDefinition>();
+            foreach (var op in s_ops)
+            foreach (var form in forms(op))
+                index.Add(form, op); // two ops claiming one form is a bug: the type initializer fails loudly in every test
+            return index;
+        }
     }
 }

@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Relu";
 
+        public override OpForms Forms { get; } = OpForms.Activation("ReLU", "Relu");
+
         public string GemmActivation => "Relu";
 
         public override bool BackwardUsesOutputOnly => true;

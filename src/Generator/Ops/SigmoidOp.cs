@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Sigmoid";
 
+        public override OpForms Forms { get; } = OpForms.Activation("Sigmoid", "Sigmoid");
+
         public string GemmActivation => "Sigmoid";
 
         public override bool BackwardUsesOutputOnly => true;

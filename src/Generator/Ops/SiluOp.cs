@@ -12,6 +12,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Silu";
 
+        public override OpForms Forms { get; } = OpForms.Activation("SiLU", "Silu");
+
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => x[0] / (1 + ScalarExpr.Exp(-x[0]));
 
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars)

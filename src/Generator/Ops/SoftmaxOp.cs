@@ -16,6 +16,10 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Softmax";
 
+        public override OpForms Forms { get; } = OpForms.Activation("Softmax", "Softmax");
+        
+        public override IReadOnlyList<string> ShapeArguments { get; } = new[] { "dim" };
+
         /// <summary>The GraphGen.Compiled.SoftmaxKernels method pair.</summary>
         protected virtual string Kernel => "Softmax";
 

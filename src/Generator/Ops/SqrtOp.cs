@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Sqrt";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Sqrt" });
+
         public override bool BackwardUsesOutputOnly => true;
 
         public override ScalarExpr Forward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarArguments scalars) => ScalarExpr.Sqrt(x[0]);

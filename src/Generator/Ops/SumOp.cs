@@ -16,6 +16,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Sum";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "Sum" });
+
         /// <summary>Mean divides by the number of summed elements.</summary>
         protected virtual bool IsMean => false;
 

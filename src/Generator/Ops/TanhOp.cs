@@ -9,6 +9,8 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Tanh";
 
+        public override OpForms Forms { get; } = OpForms.Activation("Tanh", "Tanh");
+
         public string GemmActivation => "Tanh";
 
         public override bool BackwardUsesOutputOnly => true;

@@ -26,6 +26,8 @@ namespace GraphGen.Generator.Ops
 
         public override string Name => "View";
 
+        public override OpForms Forms { get; } = new(methods: new[] { "View", "Reshape" });
+
         public override OpCategory Category => OpCategory.View;
 
         public override NodeAttributes? FromCall(BuildContext context)

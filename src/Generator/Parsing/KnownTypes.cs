@@ -45,28 +45,17 @@ namespace GraphGen.Generator.Parsing
             return false;
         }
 
-        /// <summary>The built-in layer a type is (by its name in GraphGen.Nn), or null.</summary>
+        /// <summary>What a GraphGen.Nn type is as a layer: an op's layer (by the ops' declared layer types), Identity or Sequential; otherwise null.</summary>
         public static Model.LayerKind? BuiltInLayer(ITypeSymbol type)
         {
             if (type.ContainingNamespace?.ToDisplayString() != NnNamespace) return null;
-            switch (type.Name)
+            if (Ops.OpRegistry.ForLayer(type.Name) is not null) return Model.LayerKind.Op;
+            return type.Name switch
             {
-                case "Linear": return Model.LayerKind.Linear;
-                case "ReLU": return Model.LayerKind.ReLU;
-                case "LeakyReLU": return Model.LayerKind.LeakyReLU;
-                case "Sigmoid": return Model.LayerKind.Sigmoid;
-                case "Tanh": return Model.LayerKind.Tanh;
-                case "GELU": return Model.LayerKind.GELU;
-                case "ELU": return Model.LayerKind.ELU;
-                case "SiLU": return Model.LayerKind.SiLU;
-                case "Dropout": return Model.LayerKind.Dropout;
-                case "Softmax": return Model.LayerKind.Softmax;
-                case "LogSoftmax": return Model.LayerKind.LogSoftmax;
-                case "Flatten": return Model.LayerKind.Flatten;
-                case "Identity": return Model.LayerKind.Identity;
-                case "Sequential": return Model.LayerKind.Sequential;
-                default: return null;
-            }
+                "Identity" => Model.LayerKind.Identity,
+                "Sequential" => Model.LayerKind.Sequential,
+                _ => null,
+            };
         }
     }
 }

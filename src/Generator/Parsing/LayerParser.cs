@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Model;
+using GraphGen.Generator.Ops;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -87,14 +88,13 @@ namespace GraphGen.Generator.Parsing
                 var spec = values.Count == 1 ? ValueParser.Parse(values[0], _moduleType) : ValueParser.FromConstant(defaultValue, location);
                 if (isDefault) spec = spec with { Location = location };
                 args.Add(new ArgSpec(parameter.Name, new EquatableArray<ValueSpec>(new[] { spec })));
-                if (spec.Kind == ValueKind.Unanalysable && IsDimension(kind, parameter))
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonConstantDimension, spec.Location,
-                        kind == LayerKind.Module ? type.Name : kind.ToString(), path, parameter.Name, spec.Text));
+                if (spec.Kind == ValueKind.Unanalysable && IsDimension(kind, type, parameter))
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonConstantDimension, spec.Location, type.Name, path, parameter.Name, spec.Text));
             }
 
             var layer = new LayerSpec(name, path, kind, kind == LayerKind.Module ? type.ToDisplayString() : type.Name,
                 args.ToEquatableArray(), children.ToEquatableArray(), null, location);
-            CheckArguments(layer);
+            if (kind == LayerKind.Op) _diagnostics.AddRange(OpRegistry.ForLayer(type.Name)!.CheckLayer(layer));
             if (kind == LayerKind.Module) layer = layer with { Module = _modules.ParseChild(type) };
             return layer;
         }
@@ -149,21 +149,12 @@ namespace GraphGen.Generator.Parsing
                 .All(p => given.Any(a => a.NameColon?.Name.Identifier.ValueText == p.Name));
         }
 
-        /// <summary>Arguments that decide shapes: they must be constants or constructor parameters.</summary>
-        private static bool IsDimension(LayerKind kind, IParameterSymbol parameter) => kind switch
+        /// <summary>Arguments that decide shapes (the op's <see cref="OpDefinition.ShapeArguments"/>, a child module's ints): constants or constructor parameters.</summary>
+        private static bool IsDimension(LayerKind kind, INamedTypeSymbol type, IParameterSymbol parameter) => kind switch
         {
-            LayerKind.Linear => parameter.Name is "inFeatures" or "outFeatures",
-            LayerKind.Softmax or LayerKind.LogSoftmax => parameter.Name == "dim",
-            LayerKind.Flatten => parameter.Name is "startDim" or "endDim",
+            LayerKind.Op => OpRegistry.ForLayer(type.Name)!.ShapeArguments.Contains(parameter.Name),
             LayerKind.Module => parameter.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64,
             _ => false,
         };
-
-        /// <summary>A literal Dropout p must lie in [0, 1].</summary>
-        private void CheckArguments(LayerSpec layer)
-        {
-            if (layer.Kind == LayerKind.Dropout && layer.Arg("p") is { IsNumber: true } p && (p.Number < 0 || p.Number > 1))
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutProbabilityOutOfRange, p.Location, layer.Path, p.Text));
-        }
     }
 }
