@@ -120,7 +120,7 @@ namespace GraphGen.Generator.Emit
                         yield return $"    {dy}, {ShapeSpan(k.Output.Shape)}, {dx[0]}, {Bool(step.Accumulate[0])}, {dx[1]}, {Bool(step.Accumulate[1])});";
                         break;
                     default:
-                        yield return _kernels.OpBackward(k, y, dy, dx[0], $"ws.{outputSlot.Name}_mask", step.Accumulate[0], d => _names.Dim(d, "sizes."));
+                        yield return GpuKernelEmitter.OpBackward(OpContext(k, x, y, dy, dx[0], step.Accumulate[0]));
                         break;
                 }
             }

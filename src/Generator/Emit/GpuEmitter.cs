@@ -195,7 +195,7 @@ namespace GraphGen.Generator.Emit
                     case KernelKind.Broadcast:
                         return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
                     default:
-                        return _kernels.OpForward(k, x, y, $"ws.{Slot(k.Output.Id).Name}_mask", e => ScalarExpression(e, k.First), d => _names.Dim(d, "sizes."));
+                        return GpuKernelEmitter.OpForward(OpContext(k, x, y, "", "", false));
                 }
             }
 
@@ -206,6 +206,11 @@ namespace GraphGen.Generator.Emit
                 if (fields.Count > all.Count) all.Add("0"); // GpuKernelEmitter's padding field
                 return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
             }
+
+            /// <summary>What an op kernel's GPU lowering sees (<see cref="IGpuKernelOp"/>).</summary>
+            private GpuOpContext OpContext(Kernel k, IReadOnlyList<string> x, string y, string dy, string dx, bool accumulate) =>
+                new(k.First, _graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
+                    e => ScalarExpression(e, k.First), d => _names.Dim(d, "sizes."));
 
             private (string Rows, string K, string N) GemmSizes(Kernel k)
             {

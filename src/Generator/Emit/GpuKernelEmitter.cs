@@ -11,13 +11,11 @@ namespace GraphGen.Generator.Emit
     /// The ILGPU side of a module's kernels: each fused elementwise chain becomes one generated kernel for its
     /// forward and one for its backward (static methods, one thread per element, marked <c>[GpuKernel]</c> so
     /// tests find them); everything else is a launch of a runtime kernel (the tiled GEMM with its epilogue,
-    /// column sums, softmax, sums, dropout, broadcasting). The chains' scalar programs are rendered with the GPU's
+    /// column sums, broadcasting; softmax, sums and dropout as their ops lower them, <see cref="IGpuKernelOp"/>). The chains' scalar programs are rendered with the GPU's
     /// math table (<see cref="GpuScalarRenderer"/>: PTX-native functions).
     /// </summary>
     internal sealed class GpuKernelEmitter
     {
-        private static readonly HashSet<string> s_opKernels = new() { "Dropout", "Softmax", "LogSoftmax", "Sum", "Mean" };
-
         private readonly ModuleGraph _graph;
 
         public GpuKernelEmitter(ModuleGraph graph) => _graph = graph;
@@ -25,7 +23,7 @@ namespace GraphGen.Generator.Emit
         /// <summary>Why a kernel has no GPU form yet, or null when it has one.</summary>
         public string? Unsupported(Kernel k) => k.Kind switch
         {
-            KernelKind.Op when !s_opKernels.Contains(k.First.Op) => $"{k.First.Label} ({k.First.Op})",
+            KernelKind.Op when OpRegistry.Get(k.First.Op) is not IGpuKernelOp => $"{k.First.Label} ({k.First.Op})",
             KernelKind.Broadcast when k.Output.Shape.Rank > 4 => $"{k.First.Label} (broadcasting over {k.Output.Shape.Rank} dims)",
             _ => null,
         };
@@ -120,73 +118,13 @@ namespace GraphGen.Generator.Emit
 
         private static string Tuple(List<(string Type, string Name)> fields) => "(" + string.Join(", ", fields.Select(f => f.Type + " " + f.Name)) + ")";
 
-        /// <summary>The forward launch of an op kernel (softmax, sums, dropout): a runtime kernel over the planned buffers.</summary>
-        public string OpForward(Kernel k, IReadOnlyList<string> x, string y, string mask, System.Func<string, string> scalar, System.Func<SymDim, string> dim)
-        {
-            var node = k.First;
-            switch (node.Op)
-            {
-                case "Dropout":
-                    var args = ((ICpuKernelOp)OpRegistry.Get(node.Op)).Arguments(node);
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, {x[0]}, {y}, {mask}, {scalar(args[0].Expression)}, {scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
-                case "Softmax":
-                case "LogSoftmax":
-                    var (outer, n, inner) = SoftmaxBlocks(node, dim);
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, {x[0]}, {y}, {outer}, {n}, {inner}, log: {Bool(node.Op == "LogSoftmax")});";
-                default:
-                    var (o, c, i, scale) = SumBlocks(node, dim);
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, {x[0]}, {y}, {o}, {c}, {i}, scale: {scale});";
-            }
-        }
+        /// <summary>The forward launch of an op kernel (softmax, sums, dropout): the op's runtime kernel over the planned buffers.</summary>
+        public static string OpForward(GpuOpContext c) => ((IGpuKernelOp)OpRegistry.Get(c.Node.Op)).GpuForward(c);
 
         /// <summary>The backward launch of an op kernel.</summary>
-        public string OpBackward(Kernel k, string y, string dy, string dx, string mask, bool accumulate, System.Func<SymDim, string> dim)
-        {
-            var node = k.First;
-            switch (node.Op)
-            {
-                case "Dropout":
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, {dy}, {mask}, {dx}, accumulate: {Bool(accumulate)});";
-                case "Softmax":
-                case "LogSoftmax":
-                    var (outer, n, inner) = SoftmaxBlocks(node, dim);
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, {y}, {dy}, {dx}, {outer}, {n}, {inner}, log: {Bool(node.Op == "LogSoftmax")}, accumulate: {Bool(accumulate)});";
-                default:
-                    var (o, c, i, scale) = SumBlocks(node, dim);
-                    return $"global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, {dy}, {dx}, {o}, {c}, {i}, scale: {scale}, accumulate: {Bool(accumulate)});";
-            }
-        }
-
-        /// <summary>The input as [outer, n, inner] around the softmax dim (as SoftmaxOp's CPU kernels see it).</summary>
-        private (string, string, string) SoftmaxBlocks(GraphNode node, System.Func<SymDim, string> dim)
-        {
-            var shape = _graph.Nodes[node.Inputs[0]].Shape;
-            if (shape.Rank == 0) return ("1", "1", "1");
-            int d = (int)node.Attributes.Numbers[0];
-            if (d < 0) d += shape.Rank;
-            return (dim(SymDim.Product(shape.Dims.Take(d))), dim(shape[d]), dim(SymDim.Product(shape.Dims.Skip(d + 1))));
-        }
-
-        /// <summary>The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]) and the scale (1/n for a mean).</summary>
-        private (string, string, string, string) SumBlocks(GraphNode node, System.Func<SymDim, string> dim)
-        {
-            var shape = _graph.Nodes[node.Inputs[0]].Shape;
-            bool mean = node.Op == "Mean";
-            if (node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
-            {
-                string all = dim(shape.NumEl);
-                return ("1", all, "1", mean ? $"1f / ({all})" : "1f");
-            }
-
-            int d = (int)node.Attributes.Numbers[0];
-            if (d < 0) d += shape.Rank;
-            string n = dim(shape[d]);
-            return (dim(SymDim.Product(shape.Dims.Take(d))), n, dim(SymDim.Product(shape.Dims.Skip(d + 1))), mean ? $"1f / ({n})" : "1f");
-        }
+        public static string OpBackward(GpuOpContext c) => ((IGpuKernelOp)OpRegistry.Get(c.Node.Op)).GpuBackward(c);
 
         private string Shapes(Kernel k) => Escape($"{string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()))} -> {k.Output.Shape}");
-
-        private static string Bool(bool value) => value ? "true" : "false";
 
         private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
     }

@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
     /// p must be a constant and its training flag the module's <c>Training</c> or a constant.
     /// Attributes: Numbers = [p] when constant; Text = "layer", "Training", "true" or "false".
     /// </summary>
-    internal sealed class DropoutOp : OpDefinition, ICpuKernelOp
+    internal sealed class DropoutOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
     {
         private static readonly string[] s_mask = { "mask" };
 
@@ -108,5 +108,15 @@ namespace GraphGen.Generator.Ops
             c.W.Line($"// dx {(c.Accumulate(0) ? "+=" : "=")} dy·mask");
             c.W.Line($"global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
+
+        /// <summary>The mask is drawn on the host from the CPU backend's generator, so both backends drop the same elements.</summary>
+        public string GpuForward(GpuOpContext c)
+        {
+            var args = Arguments(c.Node);
+            return $"global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, {c.X[0]}, {c.Y}, {c.Mask}, {c.Scalar(args[0].Expression)}, {c.Scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
+        }
+
+        public string GpuBackward(GpuOpContext c) =>
+            $"global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, {c.Dy}, {c.Mask}, {c.Dx}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
     }
 }

@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Ops
     /// Numbers = [dim] as written (negative counts from the end). The kernels work on any dim as
     /// [outer, n, inner] blocks. <see cref="LogSoftmaxOp"/> shares the dim handling.
     /// </summary>
-    internal class SoftmaxOp : OpDefinition, ICpuKernelOp
+    internal class SoftmaxOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
     {
         public override string Name => "Softmax";
 
@@ -60,24 +60,35 @@ namespace GraphGen.Generator.Ops
 
         public void EmitCpuForward(CpuOpContext c)
         {
-            var (outer, n, inner) = Blocks(c);
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
             c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
-            var (outer, n, inner) = Blocks(c);
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
             c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
-        /// <summary>The input as [outer, n, inner] around the softmax dim.</summary>
-        private static (string Outer, string N, string Inner) Blocks(CpuOpContext c)
+        public string GpuForward(GpuOpContext c)
         {
-            var shape = c.InputShapes[0];
+            var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
+            return $"global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")});";
+        }
+
+        public string GpuBackward(GpuOpContext c)
+        {
+            var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
+            return $"global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, {c.Y}, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+        }
+
+        /// <summary>The input as [outer, n, inner] around the softmax dim, the blocks both backends' kernels take.</summary>
+        private static (string Outer, string N, string Inner) Blocks(GraphNode node, SymShape shape, System.Func<SymDim, string> code)
+        {
             if (shape.Rank == 0) return ("1", "1", "1");
-            int dim = (int)c.Node.Attributes.Numbers[0];
+            int dim = (int)node.Attributes.Numbers[0];
             if (dim < 0) dim += shape.Rank;
-            return (c.Dim(SymDim.Product(shape.Dims.Take(dim))), c.Dim(shape[dim]), c.Dim(SymDim.Product(shape.Dims.Skip(dim + 1))));
+            return (code(SymDim.Product(shape.Dims.Take(dim))), code(shape[dim]), code(SymDim.Product(shape.Dims.Skip(dim + 1))));
         }
     }
 }

@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Ops
     /// the summed elements. Attributes: Numbers = [] for all, or [dim, keepDim ? 1 : 0]. <see cref="MeanOp"/>
     /// is the same with a 1/n scale.
     /// </summary>
-    internal class SumOp : OpDefinition, ICpuKernelOp
+    internal class SumOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
     {
         public override string Name => "Sum";
 
@@ -70,32 +70,45 @@ namespace GraphGen.Generator.Ops
 
         public void EmitCpuForward(CpuOpContext c)
         {
-            var (outer, n, inner, count) = Blocks(c);
-            string scale = IsMean ? $"1f / {count}" : "1f";
+            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
             c.W.Line($"global::GraphGen.Compiled.ReductionKernels.Sum(x, y, {outer}, {n}, {inner}, scale: {scale});");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
-            var (outer, n, inner, count) = Blocks(c);
-            string scale = IsMean ? $"1f / {count}" : "1f";
+            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
             c.W.Line($"global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
-        /// <summary>The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]).</summary>
-        private static (string Outer, string N, string Inner, string Count) Blocks(CpuOpContext c)
+        public string GpuForward(GpuOpContext c)
         {
-            var shape = c.InputShapes[0];
-            if (c.Node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
+            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
+            return $"global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, scale: {scale});";
+        }
+
+        public string GpuBackward(GpuOpContext c)
+        {
+            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
+            return $"global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+        }
+
+        /// <summary>
+        /// The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]), the blocks both backends'
+        /// kernels take, and the scale (1/n for a mean).
+        /// </summary>
+        private (string Outer, string N, string Inner, string Scale) Blocks(GraphNode node, SymShape shape, System.Func<SymDim, string> code)
+        {
+            string n;
+            if (node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
             {
-                string all = c.NumEl(shape);
-                return ("1", all, "1", $"({all})");
+                n = code(shape.NumEl);
+                return ("1", n, "1", IsMean ? $"1f / ({n})" : "1f");
             }
 
-            int dim = (int)c.Node.Attributes.Numbers[0];
+            int dim = (int)node.Attributes.Numbers[0];
             if (dim < 0) dim += shape.Rank;
-            string n = c.Dim(shape[dim]);
-            return (c.Dim(SymDim.Product(shape.Dims.Take(dim))), n, c.Dim(SymDim.Product(shape.Dims.Skip(dim + 1))), $"({n})");
+            n = code(shape[dim]);
+            return (code(SymDim.Product(shape.Dims.Take(dim))), n, code(SymDim.Product(shape.Dims.Skip(dim + 1))), IsMean ? $"1f / ({n})" : "1f");
         }
     }
 }
