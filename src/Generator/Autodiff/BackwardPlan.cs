@@ -4,11 +4,10 @@ using GraphGen.Generator.Model;
 namespace GraphGen.Generator.Autodiff
 {
     /// <summary>
-    /// One kernel's backward: the condition under which it runs at all (<see cref="Needed"/>, C# over the
-    /// inputs' requires-grad flags: "true", "false" or e.g. "needs_x"), the same condition per kernel input, and
-    /// whether each input's gradient accumulates onto an earlier contribution or is its first write.
+    /// One kernel's backward: the condition under which it runs at all (<see cref="Needed"/>), the condition per
+    /// kernel input, and whether each input's gradient accumulates onto an earlier contribution or is its first write.
     /// </summary>
-    internal sealed record BackwardStep(Kernel Kernel, string Needed, EquatableArray<string> InputNeeded, EquatableArray<bool> Accumulate);
+    internal sealed record BackwardStep(Kernel Kernel, GradientCondition Needed, EquatableArray<GradientCondition> InputNeeded, EquatableArray<bool> Accumulate);
 
     /// <summary>
     /// The differentiation step's plan (equatable, computed once per module): the backward steps in execution order

@@ -27,7 +27,7 @@ namespace GraphGen.Generator.Autodiff
             var needed = NeededConditions(graph);
             var written = new HashSet<Slot>();
             var gradientSlots = new HashSet<string>();
-            var inputNeeded = new Dictionary<int, string>();
+            var inputNeeded = new HashSet<int>();
             var steps = new List<BackwardStep>();
 
             written.Add(plan.OutputSlot); // seeded with the incoming gradient
@@ -37,41 +37,41 @@ namespace GraphGen.Generator.Autodiff
                 if (!written.Contains(outputSlot)) continue; // nothing downstream reads it: no gradient flows
                 gradientSlots.Add(outputSlot.Name);
 
-                var inputNeeds = new List<string>();
+                var inputNeeds = new List<GradientCondition>();
                 var accumulate = new List<bool>();
                 foreach (int input in kernel.Inputs)
                 {
                     var slot = plan.SlotOf(input);
-                    string need = needed[input];
+                    var need = needed[input];
                     inputNeeds.Add(need);
                     accumulate.Add(written.Contains(slot));
-                    if (need == "false") continue;
+                    if (need.IsNever) continue;
                     written.Add(slot);
-                    if (slot.IsInput) inputNeeded[slot.Input!.Value] = need;
+                    if (slot.IsInput) inputNeeded.Add(slot.Input!.Value);
                     else gradientSlots.Add(slot.Name);
                 }
 
                 steps.Add(new BackwardStep(kernel, needed[kernel.Output.Id], inputNeeds.ToEquatableArray(), accumulate.ToEquatableArray()));
             }
 
-            if (plan.OutputSlot.IsInput) inputNeeded[plan.OutputSlot.Input!.Value] = needed[graph.Output];
+            if (plan.OutputSlot.IsInput) inputNeeded.Add(plan.OutputSlot.Input!.Value);
             else gradientSlots.Add(plan.OutputSlot.Name);
             return new BackwardPlan(steps.ToEquatableArray(), gradientSlots.OrderBy(s => s, System.StringComparer.Ordinal).ToEquatableArray(),
-                inputNeeded.Keys.OrderBy(i => i).ToEquatableArray());
+                inputNeeded.OrderBy(i => i).ToEquatableArray());
         }
 
         /// <summary>
-        /// For each node, the C# condition under which its gradient is needed: "true" below any op with parameters
-        /// (they need gradients), otherwise whether the Forward inputs it depends on require grad.
+        /// For each node, when its gradient is needed: always below any op with parameters (they need gradients),
+        /// otherwise when a Forward input it depends on requires grad.
         /// </summary>
-        private static Dictionary<int, string> NeededConditions(ModuleGraph graph)
+        private static Dictionary<int, GradientCondition> NeededConditions(ModuleGraph graph)
         {
             var terms = new Dictionary<int, SortedSet<string>?>(); // null means always
             foreach (var node in graph.Nodes)
             {
                 if (node.Op == "Input")
                 {
-                    terms[node.Id] = new SortedSet<string>(System.StringComparer.Ordinal) { NeedName(node.Name) };
+                    terms[node.Id] = new SortedSet<string>(System.StringComparer.Ordinal) { node.Name };
                     continue;
                 }
 
@@ -92,7 +92,7 @@ namespace GraphGen.Generator.Autodiff
                 terms[node.Id] = always ? null : set;
             }
 
-            return terms.ToDictionary(t => t.Key, t => t.Value is null ? "true" : t.Value.Count == 0 ? "false" : string.Join(" || ", t.Value));
+            return terms.ToDictionary(t => t.Key, t => t.Value is null ? GradientCondition.Needed : new GradientCondition(false, t.Value.ToEquatableArray()));
         }
 
         /// <summary>The local that holds whether Forward input <paramref name="input"/> requires grad.</summary>

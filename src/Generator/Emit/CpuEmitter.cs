@@ -232,10 +232,10 @@ namespace GraphGen.Generator.Emit
                     var targets = new HashSet<int>();
                     foreach (var step in _backward.Steps)
                     {
-                        if (step.Needed == "false") continue;
+                        if (step.Needed.IsNever) continue;
                         var k = step.Kernel;
-                        bool guarded = step.Needed != "true";
-                        if (guarded) _w.OpenBlock($"if ({step.Needed})");
+                        bool guarded = step.Needed.IsConditional;
+                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
                         foreach (var parameter in CodeNames.Parameters(k.First))
                         {
                             _w.Line($"var {CodeNames.ParameterGradient(k.First, parameter)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(k.First)}.{parameter});");
@@ -286,12 +286,12 @@ namespace GraphGen.Generator.Emit
             }
 
             /// <summary>The gradient buffer of a node, or an empty span when its gradient is not needed.</summary>
-            private string Gradient(int node, string needed)
+            private string Gradient(int node, GradientCondition needed)
             {
-                if (needed == "false") return "default";
+                if (needed.IsNever) return "default";
                 var slot = Slot(node);
                 if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad";
-                return needed == "true" ? $"ws.d_{slot.Name}" : $"({needed} ? ws.d_{slot.Name} : null)";
+                return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : null)";
             }
         }
     }

@@ -43,7 +43,7 @@ namespace GraphGen.Generator.Emit
                     var targets = new HashSet<int>();
                     foreach (var step in _backward.Steps)
                     {
-                        if (step.Needed == "false") continue;
+                        if (step.Needed.IsNever) continue;
                         var k = step.Kernel;
                         var layerParameters = CodeNames.Parameters(k.First);
                         if (layerParameters.Count > 0)
@@ -52,8 +52,8 @@ namespace GraphGen.Generator.Emit
                             targets.Add(k.First.Id);
                         }
 
-                        bool guarded = step.Needed != "true";
-                        if (guarded) _w.OpenBlock($"if ({step.Needed})");
+                        bool guarded = step.Needed.IsConditional;
+                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
                         foreach (var line in BackwardLaunch(step)) _w.Line(line);
                         if (guarded) _w.CloseBlock();
                     }
@@ -106,10 +106,10 @@ namespace GraphGen.Generator.Emit
                         var args = new List<string>(x) { y, dy };
                         for (int j = 0; j < k.Inputs.Count; j++)
                         {
-                            string need = step.InputNeeded[j];
+                            var need = step.InputNeeded[j];
                             if (!GpuKernelEmitter.Flagged(step, j)) args.Add(dx[j]);
-                            else if (need == "false") args.AddRange(new[] { dy, "0" });
-                            else args.AddRange(new[] { $"{need} ? {GradientView(k.Inputs[j], "true")} : {dy}", $"{need} ? 1 : 0" });
+                            else if (need.IsNever) args.AddRange(new[] { dy, "0" });
+                            else args.AddRange(new[] { $"{need.Code} ? {GradientView(k.Inputs[j], GradientCondition.Needed)} : {dy}", $"{need.Code} ? 1 : 0" });
                         }
 
                         args.AddRange(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
@@ -126,12 +126,12 @@ namespace GraphGen.Generator.Emit
             }
 
             /// <summary>The gradient buffer of a node, or an empty view when its gradient is not needed.</summary>
-            private string GradientView(int node, string needed)
+            private string GradientView(int node, GradientCondition needed)
             {
-                if (needed == "false") return "default";
+                if (needed.IsNever) return "default";
                 var slot = Slot(node);
                 if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad_view";
-                return needed == "true" ? $"ws.d_{slot.Name}" : $"({needed} ? ws.d_{slot.Name} : default)";
+                return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : default)";
             }
 
             private static string Bool(bool value) => value ? "true" : "false";

@@ -84,7 +84,7 @@ namespace GraphGen.Generator.Emit
                     _w.Line();
                     _kernels.EmitChainForward(_w, kernel);
                     var step = _backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
-                    if (step is null || step.Needed == "false") continue;
+                    if (step is null || step.Needed.IsNever) continue;
                     _w.Line();
                     _kernels.EmitChainBackward(_w, step);
                 }

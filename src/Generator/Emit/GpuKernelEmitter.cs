@@ -39,7 +39,7 @@ namespace GraphGen.Generator.Emit
         private const string View = "global::ILGPU.ArrayView<float>";
 
         /// <summary>Whether input j's gradient store in a chain's backward kernel is guarded by a runtime flag.</summary>
-        public static bool Flagged(BackwardStep step, int j) => step.InputNeeded[j] != "true";
+        public static bool Flagged(BackwardStep step, int j) => !step.InputNeeded[j].Always;
 
         /// <summary>The fields of a chain's forward argument struct, in launch order: the inputs, the output, the scalars.</summary>
         public static List<(string Type, string Name)> ForwardFields(Kernel k)
