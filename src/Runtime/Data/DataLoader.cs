@@ -65,6 +65,21 @@ public sealed class DataLoader : IEnumerable<Tensor[]>
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>
+    /// The epoch's batches, checking <paramref name="cancellationToken"/> before each: a cancelled loop stops between
+    /// batches with <see cref="OperationCanceledException"/>, never inside one (the shuffle is drawn as for a plain loop).
+    /// </summary>
+    public IEnumerable<Tensor[]> Batches(CancellationToken cancellationToken)
+    {
+        using var batches = GetEnumerator();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!batches.MoveNext()) yield break;
+            yield return batches.Current;
+        }
+    }
+
     /// <summary>Copies rows <paramref name="rows"/> of a contiguous CPU tensor into a new [rows.Length, ...] tensor.</summary>
     private static Tensor GatherRows(Tensor source, ReadOnlySpan<int> rows)
     {

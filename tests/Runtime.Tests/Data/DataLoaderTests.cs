@@ -81,4 +81,27 @@ public class DataLoaderTests
     [Fact]
     public void BadBatchSizeIsRejected()
         => Assert.Contains("batchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new DataLoader(Rows(3), 0)).Message);
+
+    [Fact]
+    public void ACancelledLoopStopsBetweenBatches()
+    {
+        var loader = new DataLoader(Rows(10), batchSize: 3, shuffle: true, dropLast: false, seed: 1);
+        using var cts = new CancellationTokenSource();
+        var seen = new List<Tensor[]>();
+        Assert.Throws<OperationCanceledException>(() =>
+        {
+            foreach (var batch in loader.Batches(cts.Token))
+            {
+                seen.Add(batch);
+                if (seen.Count == 2) cts.Cancel();
+            }
+        });
+        Assert.Equal(2, seen.Count);
+
+        // Uncancelled, it is the plain loop: the same batches from the same seed.
+        var plain = new DataLoader(Rows(10), batchSize: 3, shuffle: true, dropLast: false, seed: 1).ToList();
+        var checkedLoop = new DataLoader(Rows(10), batchSize: 3, shuffle: true, dropLast: false, seed: 1).Batches(CancellationToken.None).ToList();
+        Assert.Equal(plain.Count, checkedLoop.Count);
+        for (int i = 0; i < plain.Count; i++) Assert.Equal(plain[i][0].ToArray<float>(), checkedLoop[i][0].ToArray<float>());
+    }
 }
