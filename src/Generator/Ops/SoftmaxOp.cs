@@ -16,7 +16,7 @@ namespace GraphGen.Generator.Ops
     {
         public override string Name => "Softmax";
 
-        /// <summary>The GraphGen.Compiled.SoftmaxKernels method pair.</summary>
+        /// <summary>The GraphGen.Kernels.Cpu.SoftmaxKernels method pair.</summary>
         protected virtual string Kernel => "Softmax";
 
         public override bool PreservesShape => true;
@@ -57,13 +57,13 @@ namespace GraphGen.Generator.Ops
         public void EmitCpuForward(CpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c);
-            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c);
-            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
         /// <summary>The input as [outer, n, inner] around the softmax dim.</summary>

@@ -97,14 +97,14 @@ public static class GpuOps
     public static void Softmax<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, bool log) where TSizes : struct, IEquatable<TSizes>
     {
         if (n == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Softmax, outer * inner, x, y, n, inner, log ? 1 : 0);
+        GpuKernelLauncher.Launch(ws, SoftmaxKernels.Softmax<float, Float32Math>, outer * inner, x, y, n, inner, log ? 1 : 0);
     }
 
     public static void SoftmaxBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, bool log, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0 || n == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SoftmaxBackward, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
+        GpuKernelLauncher.Launch(ws, SoftmaxKernels.SoftmaxBackward<float, Float32Math>, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
     }
 
     /// <summary>

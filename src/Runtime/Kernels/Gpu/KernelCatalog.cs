@@ -75,9 +75,8 @@ public static class KernelCatalog
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false);
         Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxRows), false);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyForward), false);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyBackward), false);
+        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyForward), false);
+        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyBackward), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.SgdStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdamStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.RmspropStep), false);
@@ -89,6 +88,8 @@ public static class KernelCatalog
         }
         foreach (var (element, math) in new[] { (typeof(float), typeof(Float32Math)), (typeof(double), typeof(Float64Math)) })
         {
+            Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.Softmax), false, element, math);
+            Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.NllRows), false, element);
@@ -113,7 +114,6 @@ public static class KernelCatalog
         Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumPartials), true);
         Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ArgExtremeRows), false);
         Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ScatterRows), false);
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SoftmaxRows), false);
         Add(typeof(GemmKernel64), nameof(GemmKernel64.Gemm), true);
         return list;
     }

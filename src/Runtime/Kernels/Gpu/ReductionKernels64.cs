@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace GraphGen.Kernels.Gpu;
 
-/// <summary>The float64 forms of <see cref="ReductionKernels"/> and <see cref="SoftmaxKernels.SoftmaxRows"/>, same layouts and NaN rules.</summary>
+/// <summary>The float64 forms of <see cref="ReductionKernels"/>, same layouts and NaN rules.</summary>
 public static class ReductionKernels64
 {
     /// <summary>y[o, j] = Σ_k x[o, k, j] for i = o·inner + j.</summary>
@@ -58,26 +58,5 @@ public static class ReductionKernels64
     {
         int o = i / inner, j = i % inner;
         dst[o * n * inner + (int)idx[i] * inner + j] = g[i];
-    }
-
-    /// <summary>Softmax (or log-softmax when <paramref name="log"/> is 1) of row r, stable by subtracting the row maximum.</summary>
-    public static void SoftmaxRows(Index1D r, ArrayView<double> x, ArrayView<double> y, int n, int log)
-    {
-        int start = r * n;
-        double max = x[start];
-        for (int k = 1; k < n; k++) max = x[start + k] > max ? x[start + k] : max;
-        if (double.IsInfinity(max)) max = 0; // ±inf rows give NaN, as in PyTorch
-        double sum = 0;
-        for (int k = 0; k < n; k++) sum += GpuMath64.Exp(x[start + k] - max);
-        if (log != 0)
-        {
-            double logSum = GpuMath64.Log(sum);
-            for (int k = 0; k < n; k++) y[start + k] = x[start + k] - max - logSum;
-        }
-        else
-        {
-            double inv = 1 / sum;
-            for (int k = 0; k < n; k++) y[start + k] = GpuMath64.Exp(x[start + k] - max) * inv;
-        }
     }
 }
