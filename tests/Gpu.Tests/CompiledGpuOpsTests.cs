@@ -130,7 +130,7 @@ public class CompiledGpuOpsTests
 
         var gx = ws.Of(x);
         var gy = ws.Of(new float[rows * n]);
-        GpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: 1);
+        GpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: Kernels.Cpu.Activation.Relu);
         Same(expectedY, ws.Read(gy), "relu(x·Wᵀ + b)");
 
         // Backward from dy (already through the ReLU): dW = dyᵀx, db = Σ rows, dx += dy·W.

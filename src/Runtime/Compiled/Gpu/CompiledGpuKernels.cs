@@ -1,3 +1,4 @@
+using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 
@@ -11,14 +12,14 @@ namespace GraphGen.Compiled.Gpu;
 /// </summary>
 public static class CompiledGpuKernels
 {
-    /// <summary>dy becomes the gradient before the GEMM's fused activation, in place, from its output y (1 ReLU, 2 sigmoid, 3 tanh).</summary>
+    /// <summary>dy becomes the gradient before the GEMM's fused activation, in place, from its output y.</summary>
     [GpuKernel]
-    public static void ActivationGradient(Index1D i, ArrayView<float> y, ArrayView<float> dy, int activation)
+    public static void ActivationGradient(Index1D i, ArrayView<float> y, ArrayView<float> dy, Activation activation)
     {
         float v = y[i];
-        if (activation == 1) dy[i] = v > 0f ? dy[i] : 0f;
-        else if (activation == 2) dy[i] = dy[i] * v * (1f - v);
-        else if (activation == 3) dy[i] = dy[i] * (1f - v * v);
+        if (activation == Activation.Relu) dy[i] = v > 0f ? dy[i] : 0f;
+        else if (activation == Activation.Sigmoid) dy[i] = dy[i] * v * (1f - v);
+        else if (activation == Activation.Tanh) dy[i] = dy[i] * (1f - v * v);
     }
 
     /// <summary>dst (+)= src, element by element.</summary>

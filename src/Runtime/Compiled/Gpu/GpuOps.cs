@@ -1,3 +1,4 @@
+using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -12,8 +13,8 @@ namespace GraphGen.Compiled.Gpu;
 /// </summary>
 public static class GpuOps
 {
-    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed (activation: 0 none, 1 ReLU, 2 sigmoid, 3 tanh).</summary>
-    public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, int activation)
+    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed.</summary>
+    public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, Activation activation)
         where TSizes : struct, IEquatable<TSizes>
     {
         var args = new GemmArgs { M = rows, N = n, K = k, Lda = k, Ldb = k, Ldc = n, TransB = 1, Activation = activation };
@@ -21,7 +22,7 @@ public static class GpuOps
     }
 
     /// <summary>dy becomes the gradient before the GEMM's fused activation, in place (it needs only the output y).</summary>
-    public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, int activation) where TSizes : struct, IEquatable<TSizes> =>
+    public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, Activation activation) where TSizes : struct, IEquatable<TSizes> =>
         GpuKernelLauncher.Launch(ws, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
 
     /// <summary>
