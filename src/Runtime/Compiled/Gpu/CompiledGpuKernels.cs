@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
@@ -10,6 +11,7 @@ namespace GraphGen.Compiled.Gpu;
 /// as [outer, n, inner] blocks, dropout's mask, copies and accumulation. One thread per output element or
 /// per (outer, inner) block; <c>accumulate</c> is 1 to add onto a gradient another reader already wrote.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CompiledGpuKernels
 {
     /// <summary>dy becomes the gradient before the GEMM's fused activation, in place, from its output y.</summary>

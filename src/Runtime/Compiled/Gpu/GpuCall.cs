@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Gpu;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
@@ -10,6 +11,7 @@ namespace GraphGen.Compiled.Gpu;
 /// tensors on one CUDA device), device views of tensors, the output as a new tensor, the incoming gradient
 /// copied into a planned buffer, and gradients handed back on the device.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuCall
 {
     /// <summary>True for a float32 tensor on the CUDA device <paramref name="device"/> (or null, an absent bias).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -11,6 +12,7 @@ namespace GraphGen.Compiled.Gpu;
 /// argument count, as ILGPU's own loaders, up to the runtime's largest kernel; generated kernels take one struct of
 /// all their buffers and scalars, so a fused chain of any length needs no more.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuKernelLauncher
 {
     public static void Launch<TSizes, T1>(GpuWorkspace<TSizes> ws, Action<Index1D, T1> kernel, int count, T1 a1)

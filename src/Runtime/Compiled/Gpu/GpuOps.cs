@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
@@ -11,6 +12,7 @@ namespace GraphGen.Compiled.Gpu;
 /// GEMM, bias column sums, input GEMM), softmax, sums, dropout and broadcasting arithmetic. Every launch is
 /// queued on the workspace's device stream; empty sizes launch nothing.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuOps
 {
     /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed.</summary>
