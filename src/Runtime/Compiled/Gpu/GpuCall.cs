@@ -95,6 +95,6 @@ public static class GpuCall
     {
         if (src.Length != dst.Length)
             throw new ArgumentException($"Compiled GPU copy: the source has {src.Length} elements but the destination {dst.Length}.");
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
     }
 }
