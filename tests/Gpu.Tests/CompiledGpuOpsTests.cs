@@ -55,10 +55,10 @@ public class CompiledGpuOpsTests
         float[] x = Random(outer * n * inner, 1), dy = Random(outer * n * inner, 2), prior = Random(outer * n * inner, 3);
         var y = new float[x.Length];
         var dx = (float[])prior.Clone();
-        if (log) SoftmaxKernels.LogSoftmax(x, y, outer, n, inner);
-        else SoftmaxKernels.Softmax(x, y, outer, n, inner);
-        if (log) SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, outer, n, inner, accumulate: true);
-        else SoftmaxKernels.SoftmaxBackward(y, dy, dx, outer, n, inner, accumulate: true);
+        if (log) Kernels.Cpu.SoftmaxKernels.LogSoftmax(x, y, outer, n, inner);
+        else Kernels.Cpu.SoftmaxKernels.Softmax(x, y, outer, n, inner);
+        if (log) Kernels.Cpu.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, outer, n, inner, accumulate: true);
+        else Kernels.Cpu.SoftmaxKernels.SoftmaxBackward(y, dy, dx, outer, n, inner, accumulate: true);
 
         var gy = ws.Of(new float[x.Length]);
         var gdx = ws.Of(prior);
@@ -130,7 +130,7 @@ public class CompiledGpuOpsTests
 
         var gx = ws.Of(x);
         var gy = ws.Of(new float[rows * n]);
-        GpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: 1);
+        GpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: Kernels.Cpu.Activation.Relu);
         Same(expectedY, ws.Read(gy), "relu(x·Wᵀ + b)");
 
         // Backward from dy (already through the ReLU): dW = dyᵀx, db = Σ rows, dx += dy·W.

@@ -103,7 +103,7 @@ public class ReductionAndMatMulTests
             }
 
         var y = Tensor.Zeros([m, n], device: Cuda);
-        var args = new GemmArgs { M = m, N = n, K = k, Lda = k, Ldb = k, Ldc = n, TransB = 1, Activation = (int)activation };
+        var args = new GemmArgs { M = m, N = n, K = k, Lda = k, Ldb = k, Ldc = n, TransB = 1, Activation = activation };
         GpuTensorOps.Gemm(x.To(Cuda), w.To(Cuda), y, bias.To(Cuda), args);
         Close.Assert(expected, y.ToArray<double>(), what: activation.ToString());
     }

@@ -91,7 +91,7 @@ namespace GraphGen.Generator.Emit
                         {
                             string activation = ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation;
                             yield return $"// {k.First.Label}: dy becomes the gradient before the fused {activation}, in place; then dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
-                            yield return $"global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, {y}, {dy}, activation: {ActivationCode(activation)});";
+                            yield return $"global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, {y}, {dy}, activation: global::GraphGen.Kernels.Cpu.Activation.{activation});";
                         }
                         else
                         {

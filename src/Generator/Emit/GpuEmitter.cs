@@ -188,7 +188,7 @@ namespace GraphGen.Generator.Emit
                         var (rows, kk, n) = GemmSizes(k);
                         string layer = "layers." + LayerOf(k.First);
                         string activation = k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : "None";
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: {ActivationCode(activation)}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
+                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.{activation}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
                     case KernelKind.Chain:
                         var args = x.Concat(new[] { y }).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
                         return ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output);
@@ -218,14 +218,6 @@ namespace GraphGen.Generator.Emit
                 string rows = input.Rank == 0 ? "1" : _names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
                 return (rows, _names.Dim(k.First.Attributes.Dims[0], "sizes."), _names.Dim(k.First.Attributes.Dims[1], "sizes."));
             }
-
-            private static string ActivationCode(string activation) => activation switch
-            {
-                "Relu" => "1",
-                "Sigmoid" => "2",
-                "Tanh" => "3",
-                _ => "0",
-            };
 
             private string Count(GraphNode node) => _names.Dim(node.Shape.NumEl, "sizes.");
 

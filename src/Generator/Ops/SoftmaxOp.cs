@@ -17,10 +17,10 @@ namespace GraphGen.Generator.Ops
         public override string Name => "Softmax";
 
         public override OpForms Forms { get; } = OpForms.Activation("Softmax", "Softmax");
-        
+
         public override IReadOnlyList<string> ShapeArguments { get; } = new[] { "dim" };
 
-        /// <summary>The GraphGen.Compiled.SoftmaxKernels method pair.</summary>
+        /// <summary>The GraphGen.Kernels.Cpu.SoftmaxKernels method pair.</summary>
         protected virtual string Kernel => "Softmax";
 
         public override bool PreservesShape => true;
@@ -61,13 +61,13 @@ namespace GraphGen.Generator.Ops
         public void EmitCpuForward(CpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
         public string GpuForward(GpuOpContext c)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace GraphGen.Compiled;
@@ -6,6 +7,7 @@ namespace GraphGen.Compiled;
 /// Backward of the activations a GEMM epilogue applies, computed from the activation's output y (the
 /// pre-activation value is never stored): dy becomes the pre-activation gradient, in place.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationGradients
 {
     /// <summary>dy = y &gt; 0 ? dy : 0 — branch-free (a mask), Vector512 where the CPU has it.</summary>

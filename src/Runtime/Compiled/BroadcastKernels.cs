@@ -1,6 +1,9 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>The arithmetic ops a compiled module may broadcast.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public enum BinaryOp { Add, Sub, Mul, Div }
 
 /// <summary>
@@ -8,6 +11,7 @@ public enum BinaryOp { Add, Sub, Mul, Div }
 /// dimensions stretched) and its backward, where each operand's gradient is summed back over the
 /// dimensions it was stretched along — the broadcast reduction, written once for compiled code.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BroadcastKernels
 {
     private const int MaxRank = 16;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace GraphGen.Compiled;
 /// module and the expected shape, the check that the float32 CPU kernels apply, and moving results and
 /// gradients in and out of planned buffers.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CompiledCall
 {
     /// <summary>True for a float32 tensor on the CPU (or null, for an absent bias): the compiled kernels apply.</summary>

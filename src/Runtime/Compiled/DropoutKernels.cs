@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace GraphGen.Compiled;
 /// scaled by 1/(1 - p), so the expected value is unchanged; otherwise the mask is all ones. Backward is
 /// dx = dy·mask either way.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class DropoutKernels
 {
     /// <remarks>

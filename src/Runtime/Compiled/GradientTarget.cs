@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace GraphGen.Compiled;
 /// the kernels run, so that a parameter used twice accumulates its second contribution. With <see cref="Beta"/> 0 the
 /// kernel must overwrite every element: a new leaf gradient may reuse a cleared one's array (<see cref="GradientRecycler"/>).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct GradientTarget
 {
     private GradientTarget(Tensor? target, float beta, bool forAutograd)

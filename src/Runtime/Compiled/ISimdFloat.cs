@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
@@ -8,6 +10,7 @@ namespace GraphGen.Compiled;
 /// </summary>
 /// <remarks>Comparisons return a mask (all bits set where true) for <see cref="Select"/>. <see cref="Max"/> and
 /// <see cref="Min"/> follow <see cref="MathF.Max(float, float)"/> (NaN propagates, +0 &gt; -0).</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
 {
     /// <summary>Floats per vector.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Nn;
 
 namespace GraphGen.Compiled;
@@ -7,6 +8,7 @@ namespace GraphGen.Compiled;
 /// child's graph, but the child's layer fields are private to it, so the parent reaches them through the
 /// child's registered modules; this runs once per parent instance, when its compiled code first runs.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LayerLookup
 {
     public static T Find<T>(Module root, string path) where T : Module

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
 namespace GraphGen.Compiled;
 
 /// <summary>Gradient pieces of a Linear layer that are not GEMMs.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LinearGradients
 {
     /// <summary>The bias gradient: db = beta·db + the sum of dy's rows (dy is [rows, cols]).</summary>

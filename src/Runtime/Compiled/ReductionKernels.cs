@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Numerics.Tensors;
 
 namespace GraphGen.Compiled;
 
 /// <summary>Sum (and, with a 1/n scale, mean) along one dimension of a tensor viewed as [outer, n, inner], and its backward.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ReductionKernels
 {
     /// <summary>y[o, i] = scale·Σ_k x[o, k, i]; y is [outer, inner].</summary>

@@ -1,9 +1,12 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
 /// Scalar functions fused elementwise loops call, with the eager ops' formulas (GELU in double precision
 /// with the same erf), so compiled and eager results agree to float32 rounding.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ScalarMath
 {
     private const double Sqrt2OverPi = 0.7978845608028654; // sqrt(2/pi)

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace GraphGen.Compiled;
 
 /// <summary><see cref="ISimdFloat{TSelf}"/> over <see cref="Vector128{T}"/>: correct on any CPU, fast where <see cref="Vector128.IsHardwareAccelerated"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Simd128 : ISimdFloat<Simd128>
 {
     private readonly Vector128<float> _value;

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace GraphGen.Compiled;
 
 /// <summary><see cref="ISimdFloat{TSelf}"/> over <see cref="Vector256{T}"/>: correct on any CPU, fast where <see cref="Vector256.IsHardwareAccelerated"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Simd256 : ISimdFloat<Simd256>
 {
     private readonly Vector256<float> _value;

@@ -1,8 +1,10 @@
+using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
 namespace GraphGen.Compiled;
 
 /// <summary><see cref="ISimdFloat{TSelf}"/> over <see cref="Vector512{T}"/>: correct on any CPU, fast where <see cref="Vector512.IsHardwareAccelerated"/>.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly struct Simd512 : ISimdFloat<Simd512>
 {
     private readonly Vector512<float> _value;

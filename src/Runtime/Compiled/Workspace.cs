@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace GraphGen.Compiled;
 /// one per module. A workspace is owned by one call from its forward until its backward (or until the
 /// forward returns, when no backward is recorded), then goes back to the pool for the next call.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class Workspace<TSizes> where TSizes : struct, IEquatable<TSizes>
 {
     private bool _gradientsAllocated;

@@ -1,9 +1,12 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled;
 
 /// <summary>
 /// Free workspaces of a module, by sizes. A training loop at a fixed batch size rents and returns the same
 /// workspace every step, so a steady-state step allocates no activation memory. Thread-safe.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class WorkspacePool<TSizes, TWorkspace>
     where TSizes : struct, IEquatable<TSizes>
     where TWorkspace : Workspace<TSizes>

@@ -9,23 +9,23 @@ public sealed class AdamW : Optimizer
 {
     public AdamW(IEnumerable<Tensor> parameters, double lr = 1e-3, (double Beta1, double Beta2)? betas = null, double eps = 1e-8,
         double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-        : base(parameters, AdamKernel.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+        : base(parameters, AdamUpdate.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
     {
     }
 
     public AdamW(IEnumerable<ParamGroup> groups, double lr = 1e-3, (double Beta1, double Beta2)? betas = null, double eps = 1e-8,
         double weightDecay = 1e-2, bool amsgrad = false, bool maximize = false)
-        : base(groups, AdamKernel.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
+        : base(groups, AdamUpdate.Defaults(lr, betas ?? (0.9, 0.999), eps, weightDecay, amsgrad, maximize))
     {
     }
 
-    protected override void Validate(ParamGroup group) => AdamKernel.Validate(group);
+    protected override void Validate(ParamGroup group) => AdamUpdate.Validate(group);
 
     protected internal override bool SupportsGpu => true;
 
     protected internal override void UpdateGpu(ParamGroup group, Tensor parameter, ParameterState state, Tensor grad)
-        => AdamKernel.UpdateGpu(group, parameter, state, grad, decoupled: true);
+        => AdamUpdate.UpdateGpu(group, parameter, state, grad, decoupled: true);
 
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
-        => AdamKernel.Update(this, group, parameter, state, param, grad, decoupled: true);
+        => AdamUpdate.Update(this, group, parameter, state, param, grad, decoupled: true);
 }

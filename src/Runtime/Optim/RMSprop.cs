@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using GraphGen.Kernels.Cpu;
 
 namespace GraphGen.Optim;
 

@@ -1,5 +1,3 @@
-using System.Numerics.Tensors;
-
 namespace GraphGen;
 
 public sealed partial class Tensor
@@ -24,48 +22,15 @@ public sealed partial class Tensor
     {
         int d = Shape.NormalizeDim(dim, Rank, op);
         using var _ = Autograd.NoGrad();
-        var x = DType.IsFloating() ? this : To(DType.Float32);
-        if (Rank == 0) return SoftmaxCore(x.Reshape(1), 0, log).Reshape([]);
-        if (d == Rank - 1) return SoftmaxCore(x, d, log);
-        // Move the reduced dim last, normalise rows, move it back.
-        return SoftmaxCore(x.Transpose(d, -1).Contiguous(), Rank - 1, log).Transpose(d, -1).Contiguous();
-    }
-
-    private static Tensor SoftmaxCore(Tensor x, int lastDim, bool log)
-    {
-        if (x.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.SoftmaxLastDim(x, log);
-        var c = x.Contiguous();
-        int n = c.ShapeArray[lastDim];
-        var y = new Tensor(CpuStorage.Allocate(c.DType, c.NumEl, clear: false), (int[])c.ShapeArray.Clone());
-        if (n == 0) return y;
-        if (c.DType == DType.Float32) Rows<float>(c.Span<float>(), y.Span<float>(), n, log);
-        else Rows<double>(c.Span<double>(), y.Span<double>(), n, log);
+        var x = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous();
+        // The tensor as [outer, n, inner] around the softmax dim (a scalar is one row of one).
+        int outer = 1, inner = 1, n = Rank == 0 ? 1 : ShapeArray[d];
+        for (int i = 0; i < d; i++) outer *= ShapeArray[i];
+        for (int i = d + 1; i < Rank; i++) inner *= ShapeArray[i];
+        if (x.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Softmax(x, outer, n, inner, log);
+        var y = new Tensor(CpuStorage.Allocate(x.DType, x.NumEl, clear: false), (int[])x.ShapeArray.Clone());
+        if (x.DType == DType.Float32) Kernels.Cpu.SoftmaxKernels.Forward(x.Span<float>(), y.Span<float>(), outer, n, inner, log);
+        else Kernels.Cpu.SoftmaxKernels.Forward(x.Span<double>(), y.Span<double>(), outer, n, inner, log);
         return y;
-    }
-
-    private static void Rows<T>(ReadOnlySpan<T> x, Span<T> y, int n, bool log)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>, System.Numerics.IExponentialFunctions<T>, System.Numerics.ILogarithmicFunctions<T>
-    {
-        var scratch = log ? new T[n] : null;
-        for (int r = 0; r < x.Length / n; r++)
-        {
-            var src = x.Slice(r * n, n);
-            var dst = y.Slice(r * n, n);
-            T max = TensorPrimitives.Max(src);
-            if (T.IsInfinity(max)) max = T.Zero; // an all -inf row gives NaN, as in PyTorch; +inf gives NaN too
-            TensorPrimitives.Subtract(src, max, dst);
-            if (log)
-            {
-                // log-sum-exp: exponentiate into scratch so dst keeps x - max.
-                TensorPrimitives.Exp<T>(dst, scratch);
-                TensorPrimitives.Subtract(dst, T.Log(TensorPrimitives.Sum<T>(scratch)), dst);
-            }
-            else
-            {
-                TensorPrimitives.Exp(dst, dst);
-                T sum = TensorPrimitives.Sum<T>(dst);
-                TensorPrimitives.Multiply(dst, T.One / sum, dst);
-            }
-        }
     }
 }

@@ -209,12 +209,12 @@ partial class ImageNet
     /// <summary>fc2.Call(h).Softmax(-1): Softmax(dim=-1). [(B*images.features/16), 4] -&gt; [(B*images.features/16), 4]</summary>
     private static void softmax_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B_images_features_over_16, 4, 1);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.Softmax(x, y, s.B_images_features_over_16, 4, 1);
     }
 
     /// <summary>Backward of softmax_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void softmax_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B_images_features_over_16, 4, 1, accumulate: false);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B_images_features_over_16, 4, 1, accumulate: false);
     }
 }

@@ -370,12 +370,12 @@ partial class Mlp3
     /// <summary>F.LogSoftmax(fc4.Call(h), dim: 1): LogSoftmax(dim=1). [B, outputs] -&gt; [B, outputs]</summary>
     private static void logsoftmax_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.LogSoftmax(x, y, s.B, s.outputs, 1);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.LogSoftmax(x, y, s.B, s.outputs, 1);
     }
 
     /// <summary>Backward of logsoftmax_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void logsoftmax_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.outputs, 1, accumulate: false);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.outputs, 1, accumulate: false);
     }
 }

@@ -538,12 +538,12 @@ partial class NestedModule
     /// <summary>head.1: LogSoftmax(dim=1). [B, classes] -&gt; [B, classes]</summary>
     private static void head_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.LogSoftmax(x, y, s.B, s.classes, 1);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.LogSoftmax(x, y, s.B, s.classes, 1);
     }
 
     /// <summary>Backward of head_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void head_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.classes, 1, accumulate: false);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.LogSoftmaxBackward(y, dy, dx, s.B, s.classes, 1, accumulate: false);
     }
 }

@@ -251,12 +251,12 @@ partial class OurModule
     /// <summary>pipe.6: Softmax(dim=1). [B, numClasses] -&gt; [B, numClasses]</summary>
     private static void pipe_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.Softmax(x, y, s.B, s.numClasses, 1);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.Softmax(x, y, s.B, s.numClasses, 1);
     }
 
     /// <summary>Backward of pipe_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void pipe_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B, s.numClasses, 1, accumulate: false);
+        global::GraphGen.Kernels.Cpu.SoftmaxKernels.SoftmaxBackward(y, dy, dx, s.B, s.numClasses, 1, accumulate: false);
     }
 }

@@ -32,9 +32,9 @@ partial class EluMlp
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: 0); // fc1
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_forward_kernel, 7 * sizes.B, (ws.fc1, ws.act, (float)layers.act.Alpha));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_forward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.elu_4, sizes.B, 3);

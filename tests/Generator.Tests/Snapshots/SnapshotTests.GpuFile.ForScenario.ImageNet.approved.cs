@@ -35,9 +35,9 @@ partial class ImageNet
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: 1); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
         global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default);
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1, log: false);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B_images_features_over_16, 4);
@@ -72,7 +72,7 @@ partial class ImageNet
         global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12);
         fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B_images_features_over_16, 12);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);

@@ -36,12 +36,12 @@ partial class Mlp3
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: 0); // fc1
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: 0); // fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: 1); // fc3 + act3
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: 0); // fc4
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc4
         global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1, log: true);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.logsoftmax_8, sizes.B, sizes.outputs);
@@ -75,7 +75,7 @@ partial class Mlp3
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
         // fc3: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
         fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);

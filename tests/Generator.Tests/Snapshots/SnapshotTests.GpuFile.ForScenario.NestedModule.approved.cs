@@ -44,14 +44,14 @@ partial class NestedModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: 1); // input + F.Relu(input.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: 1); // block1.fc1 + block1: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: 0); // block1.fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: 1); // block2.fc1 + block2: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: 0); // block2.fc2
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: 0); // head.0
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
         global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1, log: true);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head_1, sizes.B, sizes.classes);
@@ -91,7 +91,7 @@ partial class NestedModule
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block2_fc1_weight = null, block2_fc1_bias = null;
         // block2.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
         block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
@@ -103,13 +103,13 @@ partial class NestedModule
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block1_fc1_weight = null, block1_fc1_bias = null;
         // block1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         block1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden);
         block1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? input_weight = null, input_bias = null;
         // input: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: 1);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         input_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
         input_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);

@@ -37,7 +37,7 @@ partial class ScoreModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: 0); // proj
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f);
         global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });

@@ -31,8 +31,8 @@ partial class SharedLayer
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: 3); // fc + F.Tanh(fc.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: 0); // fc
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
+        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc_2, sizes.B, 5);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias };
@@ -64,7 +64,7 @@ partial class SharedLayer
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
         global::GraphGen.Tensor? fc_weight = null, fc_bias = null;
         // fc: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: 3);
+        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
         fc_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5);
         fc_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);

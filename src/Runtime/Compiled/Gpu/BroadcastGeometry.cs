@@ -1,9 +1,12 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
 /// A broadcast binary op's geometry, padded to rank 4: the output dims D0..D3 (row-major) and each operand's
 /// element stride per output dim (0 where the operand is stretched or absent).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct BroadcastGeometry
 {
     public int D0, D1, D2, D3;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 
@@ -5,20 +7,21 @@ namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
 /// The runtime's kernels for compiled GPU code, besides the tiled GEMM (<see cref="GemmKernel"/>) and the grouped
-/// sums (<see cref="CompiledGpuReductionKernels"/>): activation gradients, softmax and sums over any dim
+/// sums (<see cref="CompiledGpuReductionKernels"/>): activation gradients, sums over any dim
 /// as [outer, n, inner] blocks, dropout's mask, copies and accumulation. One thread per output element or
 /// per (outer, inner) block; <c>accumulate</c> is 1 to add onto a gradient another reader already wrote.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CompiledGpuKernels
 {
-    /// <summary>dy becomes the gradient before the GEMM's fused activation, in place, from its output y (1 ReLU, 2 sigmoid, 3 tanh).</summary>
+    /// <summary>dy becomes the gradient before the GEMM's fused activation, in place, from its output y.</summary>
     [GpuKernel]
-    public static void ActivationGradient(Index1D i, ArrayView<float> y, ArrayView<float> dy, int activation)
+    public static void ActivationGradient(Index1D i, ArrayView<float> y, ArrayView<float> dy, Activation activation)
     {
         float v = y[i];
-        if (activation == 1) dy[i] = v > 0f ? dy[i] : 0f;
-        else if (activation == 2) dy[i] = dy[i] * v * (1f - v);
-        else if (activation == 3) dy[i] = dy[i] * (1f - v * v);
+        if (activation == Activation.Relu) dy[i] = v > 0f ? dy[i] : 0f;
+        else if (activation == Activation.Sigmoid) dy[i] = dy[i] * v * (1f - v);
+        else if (activation == Activation.Tanh) dy[i] = dy[i] * (1f - v * v);
     }
 
     /// <summary>dst (+)= src, element by element.</summary>
@@ -34,43 +37,6 @@ public static class CompiledGpuKernels
     {
         float v = x[i] * mask[i];
         y[i] = accumulate != 0 ? y[i] + v : v;
-    }
-
-    /// <summary>Softmax (log = 0) or log-softmax over the middle dim of [outer, n, inner]: thread b owns block (b / inner, b % inner).</summary>
-    [GpuKernel]
-    public static void Softmax(Index1D b, ArrayView<float> x, ArrayView<float> y, int n, int inner, int log)
-    {
-        int start = b / inner * n * inner + b % inner;
-        float max = x[start];
-        for (int k = 1; k < n; k++) max = x[start + k * inner] > max ? x[start + k * inner] : max;
-        if (max == float.PositiveInfinity || max == float.NegativeInfinity) max = 0; // ±inf rows give NaN, as in PyTorch
-        float sum = 0;
-        for (int k = 0; k < n; k++) sum += GpuMath.Exp(x[start + k * inner] - max);
-        if (log != 0)
-        {
-            float logSum = GpuMath.Log(sum);
-            for (int k = 0; k < n; k++) y[start + k * inner] = x[start + k * inner] - max - logSum;
-        }
-        else
-        {
-            float inv = 1f / sum;
-            for (int k = 0; k < n; k++) y[start + k * inner] = GpuMath.Exp(x[start + k * inner] - max) * inv;
-        }
-    }
-
-    /// <summary>Softmax's backward dx (+)= y·(dy − Σ dy·y), or log-softmax's dx (+)= dy − e^y·Σ dy, per block.</summary>
-    [GpuKernel]
-    public static void SoftmaxBackward(Index1D b, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int n, int inner, int log, int accumulate)
-    {
-        int start = b / inner * n * inner + b % inner;
-        float dot = 0;
-        for (int k = 0; k < n; k++) dot += log != 0 ? dy[start + k * inner] : dy[start + k * inner] * y[start + k * inner];
-        for (int k = 0; k < n; k++)
-        {
-            int e = start + k * inner;
-            float v = log != 0 ? dy[e] - GpuMath.Exp(y[e]) * dot : y[e] * (dy[e] - dot);
-            dx[e] = accumulate != 0 ? dx[e] + v : v;
-        }
     }
 
     /// <summary>y[o, j] = scale · Σ_k x[o, k, j] (sum, or mean with scale 1/n), one thread per output: for many short sums (<see cref="CompiledGpuReductionKernels.UsesGroups"/>).</summary>

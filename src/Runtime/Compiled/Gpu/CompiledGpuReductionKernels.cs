@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ILGPU;
 
 namespace GraphGen.Compiled.Gpu;
@@ -7,6 +8,7 @@ namespace GraphGen.Compiled.Gpu;
 /// <see cref="CompiledGpuKernels.Sum"/>. Input is viewed as [outer, n, inner] and reduced over n, as every compiled sum is:
 /// a whole-tensor sum is [1, n, 1], a bias gradient (column sums of B rows × c columns) is [1, B, c].
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CompiledGpuReductionKernels
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Gpu;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
@@ -10,6 +11,7 @@ namespace GraphGen.Compiled.Gpu;
 /// tensors on one CUDA device), device views of tensors, the output as a new tensor, the incoming gradient
 /// copied into a planned buffer, and gradients handed back on the device.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuCall
 {
     /// <summary>True for a float32 tensor on the CUDA device <paramref name="device"/> (or null, an absent bias).</summary>
@@ -93,6 +95,6 @@ public static class GpuCall
     {
         if (src.Length != dst.Length)
             throw new ArgumentException($"Compiled GPU copy: the source has {src.Length} elements but the destination {dst.Length}.");
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace GraphGen.Compiled.Gpu;
 /// Tests find kernels by this attribute, so a kernel added later is compiled to PTX and run without a list to update.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class GpuKernelAttribute : Attribute
 {
     /// <summary>True for kernels with an explicit group size (shared memory, barriers); false for one thread per element.</summary>

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using Activation = GraphGen.Kernels.Cpu.Activation;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -10,10 +12,11 @@ namespace GraphGen.Compiled.Gpu;
 /// GEMM, bias column sums, input GEMM), softmax, sums, dropout and broadcasting arithmetic. Every launch is
 /// queued on the workspace's device stream; empty sizes launch nothing.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuOps
 {
-    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed (activation: 0 none, 1 ReLU, 2 sigmoid, 3 tanh).</summary>
-    public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, int activation)
+    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed.</summary>
+    public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, Activation activation)
         where TSizes : struct, IEquatable<TSizes>
     {
         var args = new GemmArgs { M = rows, N = n, K = k, Lda = k, Ldb = k, Ldc = n, TransB = 1, Activation = activation };
@@ -21,8 +24,8 @@ public static class GpuOps
     }
 
     /// <summary>dy becomes the gradient before the GEMM's fused activation, in place (it needs only the output y).</summary>
-    public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, int activation) where TSizes : struct, IEquatable<TSizes> =>
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
+    public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, Activation activation) where TSizes : struct, IEquatable<TSizes> =>
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
 
     /// <summary>
     /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or into a
@@ -97,14 +100,14 @@ public static class GpuOps
     public static void Softmax<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, bool log) where TSizes : struct, IEquatable<TSizes>
     {
         if (n == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Softmax, outer * inner, x, y, n, inner, log ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, SoftmaxKernels.Softmax<float, Float32Math>, outer * inner, x, y, n, inner, log ? 1 : 0);
     }
 
     public static void SoftmaxBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, bool log, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0 || n == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SoftmaxBackward, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, SoftmaxKernels.SoftmaxBackward<float, Float32Math>, outer * inner, y, dy, dx, n, inner, log ? 1 : 0, accumulate ? 1 : 0);
     }
 
     /// <summary>
@@ -118,20 +121,19 @@ public static class GpuOps
         if (outputs == 0) return;
         if (!CompiledGpuReductionKernels.UsesGroups(outputs, n))
         {
-            GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Sum, outputs, x, y, n, inner, scale);
+            GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Sum, outputs, x, y, n, inner, scale);
             return;
         }
 
-        Action<ArrayView<float>, ArrayView<float>, int, int, float> kernel = CompiledGpuReductionKernels.SumGrouped;
-        var launch = ws.Gpu.Kernel(kernel.Method, a => a.LoadKernel(kernel));
-        launch(ws.Gpu.Stream, new KernelConfig(outputs, CompiledGpuReductionKernels.GroupSizeFor(ws.Gpu.Accelerator.MaxNumThreadsPerGroup)), x, y, n, inner, scale);
+        var config = new KernelConfig(outputs, CompiledGpuReductionKernels.GroupSizeFor(ws.Gpu.Accelerator.MaxNumThreadsPerGroup));
+        GpuLaunch.RunGrouped(ws.Gpu, CompiledGpuReductionKernels.SumGrouped, config, x, y, n, inner, scale);
     }
 
     public static void SumBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, float scale, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.SumBackward, outer * n * inner, dy, dx, n, inner, scale, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.SumBackward, outer * n * inner, dy, dx, n, inner, scale, accumulate ? 1 : 0);
     }
 
     /// <summary>
@@ -147,7 +149,7 @@ public static class GpuOps
         int length = (int)y.Length;
         if (!training || p == 0)
         {
-            GpuKernelLauncher.Launch(ws, CompiledGpuKernels.Fill, length, mask, 1f);
+            GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Fill, length, mask, 1f);
         }
         else
         {
@@ -159,7 +161,7 @@ public static class GpuOps
             ws.Gpu.Stream.Synchronize(); // the host scratch is reused by the next call
         }
 
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.MultiplyMask, length, x, mask, y, 0);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.MultiplyMask, length, x, mask, y, 0);
     }
 
     /// <summary>dx (+)= dy · mask.</summary>
@@ -167,7 +169,7 @@ public static class GpuOps
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.MultiplyMask, (int)dx.Length, dy, mask, dx, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.MultiplyMask, (int)dx.Length, dy, mask, dx, accumulate ? 1 : 0);
     }
 
     /// <summary>y = a op b with PyTorch's broadcasting (shapes of rank ≤ 4, aligned from the right).</summary>
@@ -175,7 +177,7 @@ public static class GpuOps
         ArrayView<float> y, ReadOnlySpan<int> yShape) where TSizes : struct, IEquatable<TSizes>
     {
         var g = Geometry(aShape, bShape, yShape);
-        GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastForward, (int)y.Length, a, b, y, g, (int)op);
+        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastForward, (int)y.Length, a, b, y, g, (int)op);
     }
 
     /// <summary>Each operand's gradient, summed back over the dims it was stretched along; an empty gradient view is skipped.</summary>
@@ -183,8 +185,8 @@ public static class GpuOps
         ArrayView<float> dy, ReadOnlySpan<int> yShape, ArrayView<float> da, bool accumulateA, ArrayView<float> db, bool accumulateB) where TSizes : struct, IEquatable<TSizes>
     {
         var g = Geometry(aShape, bShape, yShape);
-        if (da.Length > 0) GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastBackward, (int)da.Length, a, b, dy, da, g, (int)op, 0, accumulateA ? 1 : 0);
-        if (db.Length > 0) GpuKernelLauncher.Launch(ws, CompiledGpuKernels.BroadcastBackward, (int)db.Length, a, b, dy, db, g, (int)op, 1, accumulateB ? 1 : 0);
+        if (da.Length > 0) GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastBackward, (int)da.Length, a, b, dy, da, g, (int)op, 0, accumulateA ? 1 : 0);
+        if (db.Length > 0) GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastBackward, (int)db.Length, a, b, dy, db, g, (int)op, 1, accumulateB ? 1 : 0);
     }
 
     private static BroadcastGeometry Geometry(ReadOnlySpan<int> aShape, ReadOnlySpan<int> bShape, ReadOnlySpan<int> yShape)

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Kernels.Gpu;
 
 namespace GraphGen.Compiled.Gpu;
@@ -7,6 +8,7 @@ namespace GraphGen.Compiled.Gpu;
 /// its tanh approximation, their derivatives) in float32 over <see cref="GpuMath"/>'s PTX-native exp and tanh,
 /// so generated kernels need no CUDA toolkit. They agree with the CPU versions to float32 tolerance, not bit for bit.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuScalarMath
 {
     private const float Sqrt2OverPi = 0.7978845608028654f;

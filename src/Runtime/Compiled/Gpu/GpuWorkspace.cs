@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using GraphGen.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -11,6 +12,7 @@ namespace GraphGen.Compiled.Gpu;
 /// hands them back (the pool calls it when it drops a workspace). Also the handle every launch goes
 /// through: it knows the device and its stream.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class GpuWorkspace<TSizes> : Workspace<TSizes> where TSizes : struct, IEquatable<TSizes>
 {
     private readonly List<MemoryBuffer1D<float, Stride1D.Dense>> _buffers = [];

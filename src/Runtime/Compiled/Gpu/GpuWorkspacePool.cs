@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace GraphGen.Compiled.Gpu;
 /// pool, a workspace dropped when the pool is full gives its buffers back to the device pool at once
 /// (device memory is not left to the garbage collector). Thread-safe.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class GpuWorkspacePool<TSizes, TWorkspace>
     where TSizes : struct, IEquatable<TSizes>
     where TWorkspace : GpuWorkspace<TSizes>

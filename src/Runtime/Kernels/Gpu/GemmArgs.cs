@@ -14,6 +14,6 @@ public struct GemmArgs
     public int BatchStrideA, BatchStrideB, BatchStrideC;
     public int HasBias;
 
-    /// <summary>0 none, 1 ReLU, 2 sigmoid, 3 tanh (the values of <see cref="Cpu.Activation"/>).</summary>
-    public int Activation;
+    /// <summary>The activation applied after the bias (the enum is a plain int on the device).</summary>
+    public Cpu.Activation Activation;
 }

@@ -66,11 +66,11 @@ public static class GemmKernel
         c[p.OffsetC + batch * p.BatchStrideC + row * p.Ldc + col] = Activate(acc, p.Activation);
     }
 
-    private static float Activate(float v, int activation) => activation switch
+    private static float Activate(float v, Cpu.Activation activation) => activation switch
     {
-        1 => v > 0 ? v : (float.IsNaN(v) ? v : 0f),
-        2 => GpuMath.Sigmoid(v),
-        3 => GpuMath.Tanh(v),
+        Cpu.Activation.Relu => v > 0 ? v : (float.IsNaN(v) ? v : 0f),
+        Cpu.Activation.Sigmoid => GpuMath.Sigmoid(v),
+        Cpu.Activation.Tanh => GpuMath.Tanh(v),
         _ => v,
     };
 }

@@ -11,6 +11,15 @@ namespace GraphGen.Kernels.Gpu;
 internal static class GpuLaunch
 {
     /// <summary>Runs an implicitly grouped kernel over <paramref name="count"/> threads (nothing for 0).</summary>
+    public static void Run<T1>(GpuDevice device, Action<Index1D, T1> kernel, int count, T1 a1)
+        where T1 : struct
+    {
+        if (count == 0) return;
+        var launch = device.Kernel(kernel.Method, a => a.LoadAutoGroupedKernel(kernel));
+        launch(device.Stream, count, a1);
+    }
+
+    /// <summary>Runs an implicitly grouped kernel over <paramref name="count"/> threads (nothing for 0).</summary>
     public static void Run<T1, T2>(GpuDevice device, Action<Index1D, T1, T2> kernel, int count, T1 a1, T2 a2)
         where T1 : struct where T2 : struct
     {
@@ -105,5 +114,4 @@ internal static class GpuLaunch
         var launch = device.Kernel(kernel.Method, a => a.LoadKernel(kernel));
         launch(device.Stream, config, a1, a2, a3, a4, a5);
     }
-
 }

@@ -127,8 +127,8 @@ internal static partial class GpuTensorOps
         const int group = ReductionKernels.SumGroupSize;
         int groups = Math.Min((n + group - 1) / group, group);
         var partials = GpuStorage.Allocate(x.Device, DType.Float64, groups, clear: false);
-        GpuLaunch.RunGrouped(d, ReductionKernels64.SumPartials, new ILGPU.KernelConfig(groups, group), Gpu(src).View<double>().SubView(src.Offset, n), partials.View<double>(), n);
-        GpuLaunch.RunGrouped(d, ReductionKernels64.SumPartials, new ILGPU.KernelConfig(1, group), partials.View<double>(), Gpu(result).View<double>(), groups);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials<double>, new ILGPU.KernelConfig(groups, group), Gpu(src).View<double>().SubView(src.Offset, n), partials.View<double>(), n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials<double>, new ILGPU.KernelConfig(1, group), partials.View<double>(), Gpu(result).View<double>(), groups);
         partials.Release();
         return result;
     }

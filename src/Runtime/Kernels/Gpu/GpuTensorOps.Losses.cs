@@ -31,7 +31,7 @@ internal static partial class GpuTensorOps
         var losses = Empty(device, DType.Float32, [rows]);
         var counted = Empty(device, DType.Float32, [rows]);
         var error = Empty(device, DType.Int32, [1], clear: true);
-        GpuLaunch.Run(DeviceOf(x), SoftmaxKernels.CrossEntropyForward, rows, Gpu(x).View<float>().SubView(x.Offset, x.NumEl),
+        GpuLaunch.Run(DeviceOf(x), LossKernels.CrossEntropyForward, rows, Gpu(x).View<float>().SubView(x.Offset, x.NumEl),
             Gpu(t).View<long>().SubView(t.Offset, rows), Gpu(probs).View<float>(), Gpu(losses).View<float>(), Gpu(counted).View<float>(),
             Gpu(error).View<int>(), c, ignoreIndex);
         if (error.ToArray<int>()[0] != 0)
@@ -66,7 +66,7 @@ internal static partial class GpuTensorOps
             var s = reduction == Reduction.None ? g.Reshape(rows) * scale : g.Reshape(1) * scale;
             var sc = s.IsContiguous ? s : Contiguous(s);
             var dx = Empty(device, DType.Float32, input.ShapeArray);
-            GpuLaunch.Run(DeviceOf(dx), SoftmaxKernels.CrossEntropyBackward, rows * c, Gpu(probs).View<float>(), Gpu(t).View<long>().SubView(t.Offset, rows),
+            GpuLaunch.Run(DeviceOf(dx), LossKernels.CrossEntropyBackward, rows * c, Gpu(probs).View<float>(), Gpu(t).View<long>().SubView(t.Offset, rows),
                 Gpu(sc).View<float>().SubView(sc.Offset, sc.NumEl), Gpu(dx).View<float>(), c, reduction == Reduction.None ? 1 : 0, ignoreIndex);
             return [dx];
         }, input);

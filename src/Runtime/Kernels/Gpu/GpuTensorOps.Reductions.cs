@@ -19,8 +19,8 @@ internal static partial class GpuTensorOps
         int groups = Math.Min((n + group - 1) / group, group);
         var partials = GpuStorage.Allocate(x.Device, DType.Float32, groups, clear: false);
         var input = Gpu(src).View<float>().SubView(src.Offset, n);
-        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials, new ILGPU.KernelConfig(groups, group), input, partials.View<float>(), n);
-        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials, new ILGPU.KernelConfig(1, group), partials.View<float>(), Gpu(result).View<float>(), groups);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials<float>, new ILGPU.KernelConfig(groups, group), input, partials.View<float>(), n);
+        GpuLaunch.RunGrouped(d, ReductionKernels.SumPartials<float>, new ILGPU.KernelConfig(1, group), partials.View<float>(), Gpu(result).View<float>(), groups);
         partials.Release(); // safe: the stream runs the next user of this buffer after both launches
         return result;
     }
@@ -61,13 +61,13 @@ internal static partial class GpuTensorOps
         {
             var sum = Empty(x.Device, DType.Float64, shape, clear: n == 0);
             if (n > 0)
-                GpuLaunch.Run(DeviceOf(sum), ReductionKernels64.SumRows, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl), Gpu(sum).View<double>(), n, inner);
+                GpuLaunch.Run(DeviceOf(sum), ReductionKernels.SumRows<double>, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl), Gpu(sum).View<double>(), n, inner);
             return sum;
         }
         RequireFloat32(x, "Sum");
         var r = Empty(x.Device, DType.Float32, shape, clear: n == 0);
         if (n > 0)
-            GpuLaunch.Run(DeviceOf(r), ReductionKernels.SumRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl), Gpu(r).View<float>(), n, inner);
+            GpuLaunch.Run(DeviceOf(r), ReductionKernels.SumRows<float>, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl), Gpu(r).View<float>(), n, inner);
         return r;
     }
 
@@ -84,11 +84,11 @@ internal static partial class GpuTensorOps
         var indices = Empty(x.Device, DType.Int64, shape);
         if (x.DType == DType.Float64)
         {
-            GpuLaunch.Run(DeviceOf(src), ReductionKernels64.ArgExtremeRows, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl),
+            GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows<double>, outer * inner, Gpu(src).View<double>().SubView(src.Offset, src.NumEl),
                 Gpu(values).View<double>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
             return (values, indices);
         }
-        GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl),
+        GpuLaunch.Run(DeviceOf(src), ReductionKernels.ArgExtremeRows<float>, outer * inner, Gpu(src).View<float>().SubView(src.Offset, src.NumEl),
             Gpu(values).View<float>(), Gpu(indices).View<long>(), n, inner, max ? 1 : 0);
         return (values, indices);
     }
@@ -118,11 +118,11 @@ internal static partial class GpuTensorOps
         var (outer, n, inner) = shape.Length == 0 ? (1, 1, 1) : Split(shape, dim);
         if (g.DType == DType.Float64)
         {
-            GpuLaunch.Run(DeviceOf(result), ReductionKernels64.ScatterRows, outer * inner, Gpu(gc).View<double>().SubView(gc.Offset, gc.NumEl),
+            GpuLaunch.Run(DeviceOf(result), ReductionKernels.ScatterRows<double>, outer * inner, Gpu(gc).View<double>().SubView(gc.Offset, gc.NumEl),
                 Gpu(ic).View<long>().SubView(ic.Offset, ic.NumEl), Gpu(result).View<double>(), n, inner);
             return result;
         }
-        GpuLaunch.Run(DeviceOf(result), ReductionKernels.ScatterRows, outer * inner, Gpu(gc).View<float>().SubView(gc.Offset, gc.NumEl),
+        GpuLaunch.Run(DeviceOf(result), ReductionKernels.ScatterRows<float>, outer * inner, Gpu(gc).View<float>().SubView(gc.Offset, gc.NumEl),
             Gpu(ic).View<long>().SubView(ic.Offset, ic.NumEl), Gpu(result).View<float>(), n, inner);
         return result;
     }

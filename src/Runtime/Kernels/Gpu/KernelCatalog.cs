@@ -67,17 +67,19 @@ public static class KernelCatalog
             Add(ew, nameof(ElementwiseKernels.Scatter), false, t);
             Add(ew, nameof(ElementwiseKernels.Fill), false, t);
         }
-        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRows), false);
-        Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartials), true);
+        foreach (var element in new[] { typeof(float), typeof(double) })
+        {
+            Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRows), false, element);
+            Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartials), true, element);
+            Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRows), false, element);
+            Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false, element);
+        }
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartialsInt64), true);
-        Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRows), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRowsInt64), false);
-        Add(typeof(ReductionKernels), nameof(ReductionKernels.ScatterRows), false);
         Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxRows), false);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyForward), false);
-        Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.CrossEntropyBackward), false);
+        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyForward), false);
+        Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyBackward), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.SgdStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.AdamStep), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.RmspropStep), false);
@@ -89,6 +91,8 @@ public static class KernelCatalog
         }
         foreach (var (element, math) in new[] { (typeof(float), typeof(Float32Math)), (typeof(double), typeof(Float64Math)) })
         {
+            Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.Softmax), false, element, math);
+            Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.NllRows), false, element);
@@ -109,11 +113,6 @@ public static class KernelCatalog
             Add(ew64, nameof(ElementwiseKernels64.Compare), false, op);
             Add(ew64, nameof(ElementwiseKernels64.CompareScalar), false, op);
         }
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumRows), false);
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SumPartials), true);
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ArgExtremeRows), false);
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.ScatterRows), false);
-        Add(typeof(ReductionKernels64), nameof(ReductionKernels64.SoftmaxRows), false);
         Add(typeof(GemmKernel64), nameof(GemmKernel64.Gemm), true);
         return list;
     }

@@ -1,81 +1,51 @@
+using System.Numerics;
 using ILGPU;
 
 namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
-/// Row-wise softmax and the class-index cross entropy, one thread per row of C classes, stable by
-/// subtracting the row maximum first (logits of ±1000 stay finite).
+/// Softmax and log-softmax over the middle dim of a contiguous tensor viewed as [outer, n, inner], and their
+/// backward passes from the saved output: the one GPU implementation, launched by the eager op
+/// (<see cref="GpuTensorOps.Softmax"/>) and by generated code (<see cref="Compiled.Gpu.GpuOps.Softmax{TSizes}"/>).
+/// Thread b owns the block (b / inner, b % inner); stable by subtracting the block's maximum first (logits of ±1000
+/// stay finite). Generic over float32/float64 (the TMath argument supplies exp and log).
 /// </summary>
 public static class SoftmaxKernels
 {
-    /// <summary>y[r, :] = softmax(x[r, :]) or, when <paramref name="log"/> is 1, log-softmax.</summary>
-    public static void SoftmaxRows(Index1D r, ArrayView<float> x, ArrayView<float> y, int n, int log)
+    /// <summary>y = softmax(x) along the block, or log-softmax when <paramref name="log"/> is 1.</summary>
+    public static void Softmax<T, TMath>(Index1D b, ArrayView<T> x, ArrayView<T> y, int n, int inner, int log)
+        where T : unmanaged, IFloatingPointIeee754<T> where TMath : struct, IDeviceMath<T>
     {
-        int start = r * n;
-        float max = x[start];
-        for (int k = 1; k < n; k++) max = x[start + k] > max ? x[start + k] : max;
-        if (max == float.PositiveInfinity || max == float.NegativeInfinity) max = 0; // ±inf rows give NaN, as in PyTorch
-        float sum = 0;
-        for (int k = 0; k < n; k++) sum += GpuMath.Exp(x[start + k] - max);
+        int start = b / inner * n * inner + b % inner;
+        T max = x[start];
+        for (int k = 1; k < n; k++) max = x[start + k * inner] > max ? x[start + k * inner] : max;
+        if (T.IsInfinity(max)) max = T.Zero; // ±inf rows give NaN, as in PyTorch
+        T sum = T.Zero;
+        for (int k = 0; k < n; k++) sum += default(TMath).Exp(x[start + k * inner] - max);
         if (log != 0)
         {
-            float logSum = GpuMath.Log(sum);
-            for (int k = 0; k < n; k++) y[start + k] = x[start + k] - max - logSum;
+            T logSum = default(TMath).Log(sum);
+            for (int k = 0; k < n; k++) y[start + k * inner] = x[start + k * inner] - max - logSum;
         }
         else
         {
-            float inv = 1f / sum;
-            for (int k = 0; k < n; k++) y[start + k] = GpuMath.Exp(x[start + k] - max) * inv;
+            T inv = T.One / sum;
+            for (int k = 0; k < n; k++) y[start + k * inner] = default(TMath).Exp(x[start + k * inner] - max) * inv;
         }
     }
 
-    /// <summary>
-    /// Per row r of logits x[r, 0..c): probs[r, :] = softmax, losses[r] = logsumexp − x[r, y] and
-    /// counted[r] = 1, or 0 and 0 when y is <paramref name="ignoreIndex"/>. An out-of-range target sets
-    /// error[0] = 1 (the host then throws) and is skipped.
-    /// </summary>
-    public static void CrossEntropyForward(Index1D r, ArrayView<float> x, ArrayView<long> targets, ArrayView<float> probs,
-        ArrayView<float> losses, ArrayView<float> counted, ArrayView<int> error, int c, long ignoreIndex)
+    /// <summary>Softmax's backward dx (+)= y·(dy − Σ dy·y), or log-softmax's dx (+)= dy − e^y·Σ dy, per block.</summary>
+    public static void SoftmaxBackward<T, TMath>(Index1D b, ArrayView<T> y, ArrayView<T> dy, ArrayView<T> dx, int n, int inner, int log, int accumulate)
+        where T : unmanaged, IFloatingPointIeee754<T> where TMath : struct, IDeviceMath<T>
     {
-        long y = targets[r];
-        losses[r] = 0;
-        counted[r] = 0;
-        int start = r * c;
-        if (y == ignoreIndex)
+        int start = b / inner * n * inner + b % inner;
+        T dot = T.Zero;
+        for (int k = 0; k < n; k++) dot += log != 0 ? dy[start + k * inner] : dy[start + k * inner] * y[start + k * inner];
+        for (int k = 0; k < n; k++)
         {
-            for (int k = 0; k < c; k++) probs[start + k] = 0;
-            return;
+            int e = start + k * inner;
+            T v = log != 0 ? dy[e] - default(TMath).Exp(y[e]) * dot : y[e] * (dy[e] - dot);
+            dx[e] = accumulate != 0 ? dx[e] + v : v;
         }
-        if (y < 0 || y >= c)
-        {
-            error[0] = 1;
-            return;
-        }
-        float max = x[start];
-        for (int k = 1; k < c; k++) max = x[start + k] > max ? x[start + k] : max;
-        if (max == float.PositiveInfinity || max == float.NegativeInfinity) max = 0;
-        float sum = 0;
-        for (int k = 0; k < c; k++)
-        {
-            float e = GpuMath.Exp(x[start + k] - max);
-            probs[start + k] = e;
-            sum += e;
-        }
-        float inv = 1f / sum;
-        for (int k = 0; k < c; k++) probs[start + k] *= inv;
-        losses[r] = max + GpuMath.Log(sum) - x[start + (int)y];
-        counted[r] = 1;
-    }
-
-    /// <summary>
-    /// dx[r, k] = scale[r·scaleStride] · (probs[r, k] − [k = y_r]), zero on ignored rows: the closed-form
-    /// gradient of cross entropy. scaleStride is 0 for a mean/sum loss (one scale) and 1 for per-row losses.
-    /// </summary>
-    public static void CrossEntropyBackward(Index1D i, ArrayView<float> probs, ArrayView<long> targets, ArrayView<float> scale,
-        ArrayView<float> dx, int c, int scaleStride, long ignoreIndex)
-    {
-        int r = i / c, k = i % c;
-        long y = targets[r];
-        dx[i] = y == ignoreIndex ? 0f : scale[r * scaleStride] * (probs[i] - (k == y ? 1f : 0f));
     }
 }

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace GraphGen.Optim;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// PyTorch's fused pointwise updates on float spans, rounded as libtorch's vectorized CPU kernels round them

@@ -1,9 +1,10 @@
 using System.Numerics.Tensors;
+using GraphGen.Kernels.Cpu;
 
 namespace GraphGen.Optim;
 
-/// <summary>The Adam update shared by <see cref="Adam"/> and <see cref="AdamW"/> (PyTorch's <c>_single_tensor_adam</c>).</summary>
-internal static class AdamKernel
+/// <summary>The Adam update (state, validation and the step on float spans) shared by <see cref="Adam"/> and <see cref="AdamW"/> (PyTorch's <c>_single_tensor_adam</c>).</summary>
+internal static class AdamUpdate
 {
     public static Dictionary<string, double> Defaults(double lr, (double, double) betas, double eps, double weightDecay, bool amsgrad, bool maximize) => new()
     {

@@ -1,11 +1,14 @@
+using System.Numerics;
 using System.Numerics.Tensors;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
-/// Softmax and log-softmax along one dimension of a contiguous tensor viewed as [outer, n, inner], and
-/// their backward passes (from the saved output). The softmax dimension is usually the last (inner = 1),
-/// where rows are contiguous and TensorPrimitives vectorises them.
+/// Softmax and log-softmax along one dimension of a contiguous tensor viewed as [outer, n, inner], and their
+/// backward passes (from the saved output): the one CPU implementation, called by the eager
+/// <see cref="Tensor.Softmax"/>/<see cref="Tensor.LogSoftmax"/> and by generated code. When the dimension is the
+/// last (inner = 1) rows are contiguous and TensorPrimitives vectorises them; otherwise each column is gathered
+/// into a row, so both layouts compute the same bits.
 /// </summary>
 public static class SoftmaxKernels
 {
@@ -21,44 +24,49 @@ public static class SoftmaxKernels
     public static void LogSoftmaxBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int outer, int n, int inner, bool accumulate) =>
         Backward(y, dy, dx, outer, n, inner, accumulate, log: true);
 
-    private static void Forward(ReadOnlySpan<float> x, Span<float> y, int outer, int n, int inner, bool log)
+    /// <summary>Softmax (or log-softmax) of float32 or float64 data along the middle dim of [outer, n, inner].</summary>
+    public static void Forward<T>(ReadOnlySpan<T> x, Span<T> y, int outer, int n, int inner, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>
     {
         Check(x.Length, y.Length, outer, n, inner);
         if (n == 0) return;
+        bool small = n <= 256;
+        Span<T> scratch = !log ? default : small ? stackalloc T[n] : new T[n];
         if (inner == 1)
         {
-            for (int r = 0; r < outer; r++) Row(x.Slice(r * n, n), y.Slice(r * n, n), log);
+            for (int r = 0; r < outer; r++) Row(x.Slice(r * n, n), y.Slice(r * n, n), scratch, log);
             return;
         }
 
-        Span<float> column = n <= 256 ? stackalloc float[n] : new float[n];
-        Span<float> result = n <= 256 ? stackalloc float[n] : new float[n];
+        Span<T> column = small ? stackalloc T[n] : new T[n];
+        Span<T> result = small ? stackalloc T[n] : new T[n];
         for (int o = 0; o < outer; o++)
         for (int i = 0; i < inner; i++)
         {
             int start = o * n * inner + i;
             for (int k = 0; k < n; k++) column[k] = x[start + k * inner];
-            Row(column, result, log);
+            Row(column, result, scratch, log);
             for (int k = 0; k < n; k++) y[start + k * inner] = result[k];
         }
     }
 
-    /// <summary>One softmax row, computed as e^(x - max) so that large inputs stay finite (as the eager op).</summary>
-    private static void Row(ReadOnlySpan<float> x, Span<float> y, bool log)
+    /// <summary>One row, computed as e^(x - max) so that inputs near ±1000 stay finite.</summary>
+    private static void Row<T>(ReadOnlySpan<T> x, Span<T> y, Span<T> scratch, bool log)
+        where T : unmanaged, IFloatingPointIeee754<T>, IExponentialFunctions<T>, ILogarithmicFunctions<T>
     {
-        float max = TensorPrimitives.Max(x);
-        if (float.IsInfinity(max)) max = 0f;
+        T max = TensorPrimitives.Max(x);
+        if (T.IsInfinity(max)) max = T.Zero; // an all -inf row gives NaN, as in PyTorch; +inf gives NaN too
         TensorPrimitives.Subtract(x, max, y);
         if (log)
         {
-            float sum = 0f;
-            foreach (float v in y) sum += MathF.Exp(v);
-            TensorPrimitives.Subtract(y, MathF.Log(sum), y);
+            // log-sum-exp: exponentiate into scratch so y keeps x - max.
+            TensorPrimitives.Exp<T>(y, scratch);
+            TensorPrimitives.Subtract(y, T.Log(TensorPrimitives.Sum<T>(scratch)), y);
         }
         else
         {
-            TensorPrimitives.Exp(y, y);
-            TensorPrimitives.Multiply(y, 1f / TensorPrimitives.Sum(y), y);
+            TensorPrimitives.Exp<T>(y, y);
+            TensorPrimitives.Multiply(y, T.One / TensorPrimitives.Sum<T>(y), y);
         }
     }
 
