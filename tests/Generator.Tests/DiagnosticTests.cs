@@ -7,7 +7,7 @@ namespace GraphGen.Generator.Tests;
 /// <summary>One test per diagnostic: its ID, its message (naming the layers and shapes) and its exact span.</summary>
 public class DiagnosticTests
 {
-    private const string Allowed = DiagnosticDescriptors.AllowedInForward;
+    private static readonly string Allowed = DiagnosticDescriptors.AllowedInForward;
 
     // ------------------------------------------------------------------ declaration misuse
 
@@ -366,6 +366,14 @@ public class DiagnosticTests
         Assert.Equal("GG0302", warning.Id);
         Assert.Equal("GraphGen's Gpu backend failed on 'Net': InvalidOperationException: kernel planning broke. The module builds and its other backends run; "
             + "on that backend's devices Call runs the eager Forward. This is a bug in GraphGen (please report it).", warning.ToDiagnostic().GetMessage());
+    }
+
+    [Fact]
+    public void TheAllowedFormsInMessagesComeFromTheOpRegistry()
+    {
+        // A new op (SiLU was the first) appears in every "Forward may ..." message without editing the text.
+        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax,", Allowed);
+        Assert.Contains(" Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Exp/Log/Sqrt/Neg/Abs, Sum/Mean", Allowed);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace GraphGen.Generator.Tests;
 /// </summary>
 public class ForwardDiagnosticTests
 {
-    private const string Allowed = DiagnosticDescriptors.AllowedInForward;
+    private static readonly string Allowed = DiagnosticDescriptors.AllowedInForward;
 
     [Fact]
     public void GG0105_ElementCountsProvablyDifferNextToTheBatch() => Markup.AssertSingle("""

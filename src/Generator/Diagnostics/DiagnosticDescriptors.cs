@@ -95,10 +95,11 @@ namespace GraphGen.Generator.Diagnostics
         // ------------------------------------------------------------------ unsupported constructs
 
         /// <summary>What Forward may contain; every "unsupported" message ends with it.</summary>
-        public const string AllowedInForward =
+        /// <summary>What Forward may contain, for the messages that reject something else; the F.* functions and elementwise methods come from the op registry.</summary>
+        public static readonly string AllowedInForward =
             "Forward may declare and assign locals and return one tensor computed from its inputs with layer calls (fc1.Call(x), fc1.Forward(x) or pipe[0].Call(x)), " +
-            "F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Softmax/LogSoftmax/Dropout, tensor arithmetic (+ - * / with tensors or constants), " +
-            "Relu/Sigmoid/Tanh/Exp/Log/Sqrt/Neg/Abs, Sum/Mean and View/Reshape/Flatten (sizes as constants or x.Size(d))";
+            $"F.{string.Join("/", Ops.OpRegistry.Functions)}, tensor arithmetic (+ - * / with tensors or constants), " +
+            $"{string.Join("/", Ops.OpRegistry.ElementwiseMethods)}, Sum/Mean and View/Reshape/Flatten (sizes as constants or x.Size(d))";
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = Error("GG0201",
             "Statement not supported in Forward",

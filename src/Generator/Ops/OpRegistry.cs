@@ -37,6 +37,12 @@ namespace GraphGen.Generator.Ops
         /// <summary>The op a GraphGen.Nn layer type computes (<c>ReLU</c> → Relu), or null.</summary>
         public static OpDefinition? ForLayer(string typeName) => s_layers.TryGetValue(typeName, out var op) ? op : null;
 
+        /// <summary>The F.* functions the compiler understands, in the ops' order.</summary>
+        public static IEnumerable<string> Functions => s_functions.Keys;
+
+        /// <summary>The Tensor methods of elementwise ops (Relu, Exp, ...), in the ops' order.</summary>
+        public static IEnumerable<string> ElementwiseMethods => s_methods.Where(m => m.Value is ElementwiseOp).Select(m => m.Key);
+
         /// <summary>The layer types the compiler understands, for GG0203's message: the ops' layers, then the containers.</summary>
         public static string SupportedLayers => string.Join(", ", s_layers.Keys) + ", Identity, Sequential and other [Module] classes";
 
