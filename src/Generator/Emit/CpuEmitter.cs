@@ -8,8 +8,8 @@ using GraphGen.Generator.Ops;
 namespace GraphGen.Generator.Emit
 {
     /// <summary>
-    /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call. It resolves the layers and sizes, checks shapes,
-    /// rents a workspace planned for those sizes, runs the forward kernels, and records one autograd node
+    /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call on the CPU, the first backend the shared Call
+    /// (<see cref="CallEmitter"/>) tries. It resolves the sizes, rents a workspace planned for those sizes, runs the forward kernels, and records one autograd node
     /// whose backward runs the kernels' analytic backward in reverse. The kernels themselves come from
     /// <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its inferred shape.
     /// </summary>
@@ -54,11 +54,10 @@ namespace GraphGen.Generator.Emit
             {
                 int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to fused float32 CPU kernels, with its analytic backward.");
                 WriteGraphTable();
-                WriteEntryPoint();
+                WriteFields();
                 WriteCall();
                 WriteBackward();
-                WriteSizes();
-                WriteLayers();
+                WriteDeviceCheck();
                 WriteWorkspace();
                 _w.Line("// ------------------------------------------------------------------ kernels");
                 foreach (var kernel in _plan.Kernels)
@@ -75,53 +74,13 @@ namespace GraphGen.Generator.Emit
                 return _w.ToString();
             }
 
-            // ---------------------------------------------------------------- the shape table
-
-            private void WriteGraphTable()
-            {
-                _w.Line("// Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,");
-                _w.Line("// and the kernel that computes it (views share their input's buffer):");
-                var kernelOf = new Dictionary<int, Kernel>();
-                foreach (var k in _plan.Kernels)
-                foreach (var n in k.Nodes)
-                    kernelOf[n.Id] = k;
-                var rows = _graph.Nodes.Select(n => (Label: Clip(n.Label, 28), What: Clip(OpRegistry.Get(n.Op).Describe(n), 34), Shape: n.Shape.ToString(),
-                    Where: Where(n, kernelOf))).ToList();
-                int a = rows.Max(r => r.Label.Length), b = rows.Max(r => r.What.Length), c = rows.Max(r => r.Shape.Length);
-                foreach (var r in rows) _w.Line($"//   {r.Label.PadRight(a)}  {r.What.PadRight(b)}  {r.Shape.PadRight(c)}  {r.Where}".TrimEnd());
-                _w.Line($"// Output: {_graph.Nodes[_graph.Output].Label} {_graph.Nodes[_graph.Output].Shape}.");
-                _w.Line();
-            }
-
-            private string Where(GraphNode n, Dictionary<int, Kernel> kernelOf)
-            {
-                if (n.Op == "Input") return "";
-                if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
-                string fused = k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)";
-                return $"{k.Name}_forward{fused}";
-            }
-
-            private static string Clip(string text, int width) => text.Length <= width ? text : text.Substring(0, width - 3) + "...";
+            private void WriteGraphTable() => ShapeTableEmitter.Write(_w, _graph, _plan, "the kernel that computes it", (_, k) =>
+                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)")}");
 
             // ---------------------------------------------------------------- Call
 
-            private void WriteEntryPoint()
+            private void WriteFields()
             {
-                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-                var arguments = string.Join(", ", InputNames);
-                if (_graph.Inputs.Count == 1)
-                {
-                    _w.Line("/// <summary>Runs the compiled forward (the fused kernels below); <see cref=\"Forward\"/> stays the eager reference.</summary>");
-                    _w.Line($"protected override global::GraphGen.Tensor CallCore({parameters}) => CallCompiledCpu({arguments});");
-                }
-                else
-                {
-                    _w.Line("/// <summary>Calls the module on its inputs through the compiled forward; <see cref=\"Forward\"/> stays the eager reference.</summary>");
-                    _w.Line($"public global::GraphGen.Tensor Call({parameters}) => CallCompiledCpu({arguments});");
-                }
-
-                _w.Line();
-                _w.Line("private CallLayers? _callLayers;");
                 _w.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();");
                 _w.Line();
             }
@@ -129,21 +88,11 @@ namespace GraphGen.Generator.Emit
             private void WriteCall()
             {
                 var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-                using (_w.OpenBlock($"private global::GraphGen.Tensor CallCompiledCpu({parameters})"))
+                _w.Line("/// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>");
+                using (_w.OpenBlock($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Cpu")}({parameters}, CallLayers layers)"))
                 {
-                    if (_graph.Unbatchable)
-                    {
-                        string x = InputNames.Single();
-                        _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
-                        _w.Line($"if ({x}.Rank == 1) return CallCompiledCpu({x}.Unsqueeze(0)).Squeeze(0);");
-                        _w.Line();
-                    }
-
-                    _w.Line("var layers = _callLayers ??= ResolveCallLayers();");
-                    _w.Line($"// Float32 on the CPU runs the kernels below; float32 on one CUDA device those of {_model.Name}.Gpu.g.cs; anything else the eager Forward.");
                     string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
-                    string arguments = string.Join(", ", InputNames);
-                    _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return CallCompiledGpu({arguments}, layers) ?? Forward({arguments});");
+                    _w.Line($"if ({check} || !AreFloat32Cpu(layers)) return null;");
                     _w.Line();
                     _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
                     _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");

@@ -9,8 +9,8 @@ namespace GraphGen.Generator.Emit
 {
     /// <summary>
     /// Writes <c>{Type}.Gpu.g.cs</c>: the compiled Call on a CUDA device, over the same kernel plan and backward
-    /// plan as the CPU file. The CPU file's Call hands over here when the inputs and parameters are float32 on
-    /// one CUDA device; this file resolves the same sizes (the CPU file's <c>ResolveCallSizes</c>), rents a device
+    /// plan as the CPU file. The shared Call ({Type}.Call.g.cs) comes here when the CPU declines; this file runs when the
+    /// inputs and parameters are float32 on one CUDA device, resolves the shared sizes (<c>ResolveCallSizes</c>), rents a device
     /// workspace planned for them, queues the kernels on the device's stream, and records one autograd node whose
     /// backward runs the analytic backward kernels on the device. A graph with an op that has no GPU kernel yet
     /// compiles to a Call that declines (the eager Forward runs, op by op, on the device).
@@ -34,7 +34,7 @@ namespace GraphGen.Generator.Emit
             int blocks = GeneratedFile.Open(w, model, $"GraphGen: {model.FullName} has no compiled GPU code; on a CUDA device Call runs the eager Forward.");
             foreach (var line in GeneratedFile.Wrap(reason + ". On a CUDA device Call runs the eager Forward, op by op, on that device.", 110)) w.Line("// " + line);
             string parameters = string.Join(", ", model.Graph!.Inputs.Select(i => "global::GraphGen.Tensor " + new CodeNames(model.Graph, model.Graph.Inputs.Select(x => x.Name)).Input(i.Name)));
-            w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({parameters}, CallLayers layers) => null;");
+            w.Line($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Gpu")}({parameters}, CallLayers layers) => null;");
             GeneratedFile.Close(w, blocks);
             return w.ToString();
         }
@@ -93,38 +93,13 @@ namespace GraphGen.Generator.Emit
                 return _w.ToString();
             }
 
-            // ---------------------------------------------------------------- the shape table
-
-            private void WriteGraphTable()
+            private void WriteGraphTable() => ShapeTableEmitter.Write(_w, _graph, _plan, "what computes it on the device", (n, k) => k.Kind switch
             {
-                _w.Line("// Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,");
-                _w.Line("// and what computes it on the device (views share their input's buffer):");
-                var kernelOf = new Dictionary<int, Kernel>();
-                foreach (var k in _plan.Kernels)
-                foreach (var n in k.Nodes)
-                    kernelOf[n.Id] = k;
-                var rows = _graph.Nodes.Select(n => (Label: Clip(n.Label, 28), What: Clip(OpRegistry.Get(n.Op).Describe(n), 34), Shape: n.Shape.ToString(),
-                    Where: Where(n, kernelOf))).ToList();
-                int a = rows.Max(r => r.Label.Length), b = rows.Max(r => r.What.Length), c = rows.Max(r => r.Shape.Length);
-                foreach (var r in rows) _w.Line($"//   {r.Label.PadRight(a)}  {r.What.PadRight(b)}  {r.Shape.PadRight(c)}  {r.Where}".TrimEnd());
-                _w.Line($"// Output: {_graph.Nodes[_graph.Output].Label} {_graph.Nodes[_graph.Output].Shape}.");
-                _w.Line();
-            }
-
-            private static string Where(GraphNode n, Dictionary<int, Kernel> kernelOf)
-            {
-                if (n.Op == "Input") return "";
-                if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
-                return k.Kind switch
-                {
-                    KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
-                    KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
-                    KernelKind.Broadcast => "broadcast kernel",
-                    _ => $"runtime {k.First.Op} kernel",
-                };
-            }
-
-            private static string Clip(string text, int width) => text.Length <= width ? text : text.Substring(0, width - 3) + "...";
+                KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
+                KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
+                KernelKind.Broadcast => "broadcast kernel",
+                _ => $"runtime {k.First.Op} kernel",
+            });
 
             // ---------------------------------------------------------------- Call
 
@@ -136,7 +111,7 @@ namespace GraphGen.Generator.Emit
                 _w.Line("/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not");
                 _w.Line("/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.");
                 _w.Line("/// </summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CallLayers layers)"))
+                using (_w.OpenBlock($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Gpu")}({Parameters}, CallLayers layers)"))
                 {
                     string first = InputNames.First();
                     _w.Line($"var device = {first}.Device;");
