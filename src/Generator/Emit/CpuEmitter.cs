@@ -9,11 +9,11 @@ namespace GraphGen.Generator.Emit
 {
     /// <summary>
     /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call on the CPU, the first backend the shared Call
-    /// (<see cref="CallEmitter"/>) tries. It resolves the sizes, rents a workspace planned for those sizes, runs the forward kernels, and records one autograd node
-    /// whose backward runs the kernels' analytic backward in reverse. The kernels themselves come from
-    /// <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its inferred shape.
+    /// (<see cref="CallEmitter"/>) tries. The Call and backward are the shared walk (<see cref="BackendWalkEmitter"/>)
+    /// in the CPU's words: float32 spans, one workspace of arrays, a generated kernel method per kernel. The kernels
+    /// themselves come from <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its shape.
     /// </summary>
-    internal sealed partial class CpuEmitter : IBackendEmitter
+    internal sealed class CpuEmitter : IBackendEmitter
     {
         public string Suffix => "Cpu";
 
@@ -26,7 +26,7 @@ namespace GraphGen.Generator.Emit
         /// <summary>None: the CPU file is the compiled Call itself, so its failure is an internal error (GG0099).</summary>
         public string? Fallback(ModuleEmitModel model, string reason) => null;
 
-        private sealed partial class Writer
+        private sealed class Writer : IBackendWalk
         {
             private readonly ModuleEmitModel _model;
             private readonly ModuleGraph _graph;
@@ -55,8 +55,9 @@ namespace GraphGen.Generator.Emit
                 int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to fused float32 CPU kernels, with its analytic backward.");
                 WriteGraphTable();
                 WriteFields();
-                WriteCall();
-                WriteBackward();
+                var walk = new BackendWalkEmitter(_w, _model, _graph, _plan, _backward, _names, this);
+                walk.WriteCall();
+                walk.WriteBackward();
                 WriteDeviceCheck();
                 WriteWorkspace();
                 _w.Line("// ------------------------------------------------------------------ kernels");
@@ -85,44 +86,54 @@ namespace GraphGen.Generator.Emit
                 _w.Line();
             }
 
-            private void WriteCall()
+            // ---------------------------------------------------------------- the walk's CPU words (IBackendWalk)
+
+            public string Suffix => "Cpu";
+
+            public IEnumerable<string> CallSummary => new[]
             {
-                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-                _w.Line("/// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Cpu")}({parameters}, CallLayers layers)"))
-                {
-                    string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
-                    _w.Line($"if ({check} || !AreFloat32Cpu(layers)) return null;");
-                    _w.Line();
-                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
-                    _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");
-                    foreach (var n in InputNames) _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
-                    _w.Line();
-                    foreach (var k in _plan.Kernels) _w.Line($"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});");
-                    _w.Line();
+                "/// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>",
+            };
 
-                    var outputNode = _graph.Nodes[_graph.Output];
-                    string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
-                    _w.Line($"var output = global::GraphGen.Compiled.CompiledCall.ToTensor({Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                    _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                    using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                    {
-                        _w.Line("_cpuWorkspaces.Return(ws);");
-                        _w.Line("return output;");
-                    }
-
-                    _w.Line();
-                    _w.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                    foreach (var n in InputNames) _w.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                    _w.Line("int generation = ws.Generation;");
-                    var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                    foreach (var n in InputNames) captured.AddRange(new[] { n, n + "_data", BackwardPlanner.NeedName(n) });
-                    _w.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(_model.Name + "Backward")}, output, g => BackwardCpu({string.Join(", ", captured)}), inputs);");
-                }
-
-                _w.Line();
+            public IEnumerable<string> DeviceCheck()
+            {
+                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
+                yield return $"if ({check} || !AreFloat32Cpu(layers)) return null;";
             }
+
+            public string WorkspaceType => "CpuWorkspace";
+
+            public string WorkspacePool => "_cpuWorkspaces";
+
+            public string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes)";
+
+            public IEnumerable<string> PrepareInput(string input) => new[] { $"var {input}_data = {input}.Detach().Contiguous();" };
+
+            public IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
+
+            public string Output(string bufferAndShape) => $"global::GraphGen.Compiled.CompiledCall.ToTensor({bufferAndShape})";
+
+            public IEnumerable<string> CapturedInput(string input) => new[] { input, input + "_data" };
+
+            public string BackwardSummary => "The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
+
+            public IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
+            {
+                if (hasGradient) yield return $"float[]? {input}_grad = {BackwardPlanner.NeedName(input)} ? new float[{input}_data.NumEl] : null;";
+            }
+
+            public string CopyGradient(string buffer) => $"global::GraphGen.Compiled.CompiledCall.CopyGradient(g, {buffer});";
+
+            public string InputGradientBuffer(string input) => input + "_grad";
+
+            public IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => parameters.Select(p =>
+                $"var {CodeNames.ParameterGradient(layer, p)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(layer)}.{p});");
+
+            public IEnumerable<string> BackwardLaunch(BackwardStep step) => new[] { $"{step.Kernel.Name}_backward({string.Join(", ", BackwardArguments(step))});" };
+
+            public string InputGradientResult(string input) => $"global::GraphGen.Compiled.CompiledCall.GradientOf({input}, {input}_grad)";
+
+            public string ParameterGradientResult(string gradient) => gradient + ".ForAutograd";
 
             private IEnumerable<string> ForwardArguments(Kernel k)
             {
@@ -140,80 +151,13 @@ namespace GraphGen.Generator.Emit
             private Slot Slot(int node) => _plan.SlotOf(node);
 
             /// <summary>The values of a node in the orchestrating methods.</summary>
-            private string Value(int node)
+            public string Value(int node)
             {
                 var slot = Slot(node);
                 return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_data.AsSpan<float>()" : $"ws.{slot.Name}";
             }
 
             private static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
-
-            // ---------------------------------------------------------------- backward
-
-            private void WriteBackward()
-            {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "CpuWorkspace ws", "int generation", "CallLayers layers" };
-                foreach (var n in InputNames)
-                    parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}", $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
-                _w.Line("/// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardCpu({string.Join(", ", parameters)})"))
-                {
-                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
-                    _w.Line("ws.EnsureGradients();");
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        if (_backward.InputsWithGradient.Contains(i))
-                            _w.Line($"float[]? {n}_grad = {BackwardPlanner.NeedName(n)} ? new float[{n}_data.NumEl] : null;");
-                    }
-
-                    var outputSlot = _plan.OutputSlot;
-                    if (outputSlot.IsInput)
-                    {
-                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
-                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.CompiledCall.CopyGradient(g, {n}_grad);");
-                    }
-                    else
-                    {
-                        _w.Line($"global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_{outputSlot.Name});");
-                    }
-
-                    var targets = new HashSet<int>();
-                    foreach (var step in _backward.Steps)
-                    {
-                        if (step.Needed.IsNever) continue;
-                        var k = step.Kernel;
-                        bool guarded = step.Needed.IsConditional;
-                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
-                        foreach (var parameter in CodeNames.Parameters(k.First))
-                        {
-                            _w.Line($"var {CodeNames.ParameterGradient(k.First, parameter)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(k.First)}.{parameter});");
-                            targets.Add(k.First.Id);
-                        }
-
-                        _w.Line($"{k.Name}_backward({string.Join(", ", BackwardArguments(step))});");
-                        if (guarded) _w.CloseBlock();
-                    }
-
-                    _w.Line();
-                    _w.Line("_cpuWorkspaces.Return(ws);");
-                    var grads = new List<string>();
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        grads.Add(_backward.InputsWithGradient.Contains(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
-                    }
-
-                    foreach (var l in _parameterized)
-                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) + ".ForAutograd" : "null"));
-                    _w.Line("return new global::GraphGen.Tensor?[]");
-                    _w.Line("{");
-                    foreach (var grad in grads) _w.Line("    " + grad + ",");
-                    _w.Line("};");
-                }
-
-                _w.Line();
-            }
 
             private IEnumerable<string> BackwardArguments(BackwardStep step)
             {
@@ -242,6 +186,23 @@ namespace GraphGen.Generator.Emit
                 if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad";
                 return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : null)";
             }
+
+            // ---------------------------------------------------------------- device check and workspace
+
+            private void WriteDeviceCheck()
+            {
+                var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.{LayerOf(l)}.{p})"))
+                    .Distinct().ToList();
+                _w.Line("/// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>");
+                _w.Line($"private static bool AreFloat32Cpu(CallLayers layers) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                _w.Line();
+            }
+
+            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
+                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
+                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
+                "public CpuWorkspace(CallSizes s) : base(s)",
+                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
         }
     }
 }

@@ -11,70 +11,33 @@ namespace GraphGen.Generator.Emit
     {
         private sealed partial class Writer
         {
-            private void WriteBackward()
+            // ---------------------------------------------------------------- the walk's GPU words (IBackendWalk), backward
+
+            public string BackwardSummary => "The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
+
+            public IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
             {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "GpuWorkspace ws", "int generation", "CallLayers layers" };
-                foreach (var n in InputNames) parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
-                _w.Line("/// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardGpu({string.Join(", ", parameters)})"))
-                {
-                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
-                    _w.Line("ws.EnsureGradients();");
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
-                        if (!_backward.InputsWithGradient.Contains(i)) continue;
-                        _w.Line($"var {n}_grad = {BackwardPlanner.NeedName(n)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {n}_data.Shape.ToArray()) : null;");
-                        _w.Line($"var {n}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({n}_grad);");
-                    }
-
-                    var outputSlot = _plan.OutputSlot;
-                    if (outputSlot.IsInput)
-                    {
-                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
-                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {n}_grad_view);");
-                    }
-                    else
-                    {
-                        _w.Line($"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_{outputSlot.Name});");
-                    }
-
-                    var targets = new HashSet<int>();
-                    foreach (var step in _backward.Steps)
-                    {
-                        if (step.Needed.IsNever) continue;
-                        var k = step.Kernel;
-                        var layerParameters = CodeNames.Parameters(k.First);
-                        if (layerParameters.Count > 0)
-                        {
-                            _w.Line($"global::GraphGen.Tensor? {string.Join(", ", layerParameters.Select(p => CodeNames.ParameterGradient(k.First, p) + " = null"))};");
-                            targets.Add(k.First.Id);
-                        }
-
-                        bool guarded = step.Needed.IsConditional;
-                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
-                        foreach (var line in BackwardLaunch(step)) _w.Line(line);
-                        if (guarded) _w.CloseBlock();
-                    }
-
-                    _w.Line();
-                    _w.Line("_gpuWorkspaces.Return(ws);");
-                    var grads = new List<string>();
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                        grads.Add(_backward.InputsWithGradient.Contains(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
-                    foreach (var l in _parameterized)
-                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) : "null"));
-                    _w.Line("return new global::GraphGen.Tensor?[]");
-                    _w.Line("{");
-                    foreach (var grad in grads) _w.Line("    " + grad + ",");
-                    _w.Line("};");
-                }
-
-                _w.Line();
+                yield return $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);";
+                if (!hasGradient) yield break;
+                yield return $"var {input}_grad = {BackwardPlanner.NeedName(input)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {input}_data.Shape.ToArray()) : null;";
+                yield return $"var {input}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({input}_grad);";
             }
 
-            private IEnumerable<string> BackwardLaunch(BackwardStep step)
+            public string CopyGradient(string buffer) => $"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {buffer});";
+
+            public string InputGradientBuffer(string input) => input + "_grad_view";
+
+            /// <summary>Declared before the step's guard: the GPU launches assign them, the returned array reads them.</summary>
+            public IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => new[]
+            {
+                $"global::GraphGen.Tensor? {string.Join(", ", parameters.Select(p => CodeNames.ParameterGradient(layer, p) + " = null"))};",
+            };
+
+            public string InputGradientResult(string input) => input + "_grad";
+
+            public string ParameterGradientResult(string gradient) => gradient;
+
+            public IEnumerable<string> BackwardLaunch(BackwardStep step)
             {
                 var k = step.Kernel;
                 var outputSlot = Slot(k.Output.Id);

@@ -9,10 +9,9 @@ namespace GraphGen.Generator.Emit
 {
     /// <summary>
     /// Writes <c>{Type}.Gpu.g.cs</c>: the compiled Call on a CUDA device, over the same kernel plan and backward
-    /// plan as the CPU file. The shared Call ({Type}.Call.g.cs) comes here when the CPU declines; this file runs when the
-    /// inputs and parameters are float32 on one CUDA device, resolves the shared sizes (<c>ResolveCallSizes</c>), rents a device
-    /// workspace planned for them, queues the kernels on the device's stream, and records one autograd node whose
-    /// backward runs the analytic backward kernels on the device. A graph with an op that has no GPU kernel yet
+    /// plan as the CPU file. The shared Call (<see cref="CallEmitter"/>) comes here when the CPU declines. The Call and
+    /// backward are the shared walk (<see cref="BackendWalkEmitter"/>) in the GPU's words: device views, a device
+    /// workspace, kernels queued on the device's stream, gradients as new device tensors. A graph with an op that has no GPU kernel yet
     /// compiles to a Call that declines (the eager Forward runs, op by op, on the device).
     /// </summary>
     internal sealed partial class GpuEmitter : IBackendEmitter
@@ -39,7 +38,7 @@ namespace GraphGen.Generator.Emit
             return w.ToString();
         }
 
-        private sealed partial class Writer
+        private sealed partial class Writer : IBackendWalk
         {
             private readonly ModuleEmitModel _model;
             private readonly ModuleGraph _graph;
@@ -63,8 +62,6 @@ namespace GraphGen.Generator.Emit
 
             private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
 
-            private string Parameters => string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-
             public string Write()
             {
                 var unsupported = _plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
@@ -73,8 +70,10 @@ namespace GraphGen.Generator.Emit
                 int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
 
                 WriteGraphTable();
-                WriteCall();
-                WriteBackward();
+                WriteFields();
+                var walk = new BackendWalkEmitter(_w, _model, _graph, _plan, _backward, _names, this);
+                walk.WriteCall();
+                walk.WriteBackward();
                 WriteDeviceCheck();
                 WriteWorkspace();
                 var chains = _plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
@@ -103,55 +102,48 @@ namespace GraphGen.Generator.Emit
 
             // ---------------------------------------------------------------- Call
 
-            private void WriteCall()
+            private void WriteFields()
             {
                 _w.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
                 _w.Line();
-                _w.Line("/// <summary>");
-                _w.Line("/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not");
-                _w.Line("/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.");
-                _w.Line("/// </summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Gpu")}({Parameters}, CallLayers layers)"))
-                {
-                    string first = InputNames.First();
-                    _w.Line($"var device = {first}.Device;");
-                    string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
-                    _w.Line($"if ({check} || !AreFloat32Gpu(layers, device)) return null;");
-                    _w.Line();
-                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
-                    _w.Line("var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);");
-                    foreach (var n in InputNames)
-                    {
-                        _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
-                        _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
-                    }
-
-                    _w.Line();
-                    foreach (var k in _plan.Kernels) _w.Line(ForwardLaunch(k));
-                    _w.Line();
-
-                    var outputNode = _graph.Nodes[_graph.Output];
-                    string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
-                    _w.Line($"var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                    _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                    using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                    {
-                        _w.Line("_gpuWorkspaces.Return(ws);");
-                        _w.Line("return output;");
-                    }
-
-                    _w.Line();
-                    _w.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                    foreach (var n in InputNames) _w.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                    _w.Line("int generation = ws.Generation;");
-                    var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                    foreach (var n in InputNames) captured.AddRange(new[] { n + "_data", BackwardPlanner.NeedName(n) });
-                    _w.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(_model.Name + "Backward")}, output, g => BackwardGpu({string.Join(", ", captured)}), inputs);");
-                }
-
-                _w.Line();
             }
+
+            // ---------------------------------------------------------------- the walk's GPU words (IBackendWalk), forward
+
+            public string Suffix => "Gpu";
+
+            public IEnumerable<string> CallSummary => new[]
+            {
+                "/// <summary>",
+                "/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not",
+                "/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.",
+                "/// </summary>",
+            };
+
+            public IEnumerable<string> DeviceCheck()
+            {
+                yield return $"var device = {InputNames.First()}.Device;";
+                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
+                yield return $"if ({check} || !AreFloat32Gpu(layers, device)) return null;";
+            }
+
+            public string WorkspaceType => "GpuWorkspace";
+
+            public string WorkspacePool => "_gpuWorkspaces";
+
+            public string RentWorkspace => "_gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device)";
+
+            public IEnumerable<string> PrepareInput(string input) => new[]
+            {
+                $"var {input}_data = {input}.Detach().Contiguous();",
+                $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);",
+            };
+
+            IEnumerable<string> IBackendWalk.ForwardLaunch(Kernel k) => new[] { ForwardLaunch(k) };
+
+            public string Output(string bufferAndShape) => $"global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {bufferAndShape})";
+
+            public IEnumerable<string> CapturedInput(string input) => new[] { input + "_data" };
 
             private string ForwardLaunch(Kernel k)
             {
@@ -207,7 +199,7 @@ namespace GraphGen.Generator.Emit
             private Slot Slot(int node) => _plan.SlotOf(node);
 
             /// <summary>The device view of a node's values in the orchestrating methods.</summary>
-            private string Value(int node)
+            public string Value(int node)
             {
                 var slot = Slot(node);
                 return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_view" : $"ws.{slot.Name}";
