@@ -11,11 +11,11 @@ namespace GraphGen.Generator.Emit
     {
         private sealed partial class Writer
         {
-            // ---------------------------------------------------------------- the walk's GPU words (IBackendWalk), backward
+            // ---------------------------------------------------------------- the walk's GPU words, backward
 
-            public string BackwardSummary => "The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
+            protected override string BackwardSummary => "The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
 
-            public IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
+            protected override IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
             {
                 yield return $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);";
                 if (!hasGradient) yield break;
@@ -23,21 +23,21 @@ namespace GraphGen.Generator.Emit
                 yield return $"var {input}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({input}_grad);";
             }
 
-            public string CopyGradient(string buffer) => $"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {buffer});";
+            protected override string CopyGradient(string buffer) => $"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {buffer});";
 
-            public string InputGradientBuffer(string input) => input + "_grad_view";
+            protected override string InputGradientBuffer(string input) => input + "_grad_view";
 
             /// <summary>Declared before the step's guard: the GPU launches assign them, the returned array reads them.</summary>
-            public IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => new[]
+            protected override IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => new[]
             {
                 $"global::GraphGen.Tensor? {string.Join(", ", parameters.Select(p => CodeNames.ParameterGradient(layer, p) + " = null"))};",
             };
 
-            public string InputGradientResult(string input) => input + "_grad";
+            protected override string InputGradientResult(string input) => input + "_grad";
 
-            public string ParameterGradientResult(string gradient) => gradient;
+            protected override string ParameterGradientResult(string gradient) => gradient;
 
-            public IEnumerable<string> BackwardLaunch(BackwardStep step)
+            protected override IEnumerable<string> BackwardLaunch(BackwardStep step)
             {
                 var k = step.Kernel;
                 var outputSlot = Slot(k.Output.Id);
@@ -93,7 +93,7 @@ namespace GraphGen.Generator.Emit
             {
                 if (needed.IsNever) return "default";
                 var slot = Slot(node);
-                if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad_view";
+                if (slot.IsInput) return $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_grad_view";
                 return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : default)";
             }
 
@@ -103,14 +103,14 @@ namespace GraphGen.Generator.Emit
 
             private void WriteDeviceCheck()
             {
-                var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{LayerOf(l)}.{p}, device)"))
+                var checks = Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{LayerOf(l)}.{p}, device)"))
                     .Distinct().ToList();
-                _w.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
-                _w.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
-                _w.Line();
+                W.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
+                W.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                W.Line();
             }
 
-            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
+            private void WriteWorkspace() => WorkspaceEmitter.Write(W, Plan, Backward, Names, new WorkspaceStyle(
                 "Device buffers for one <see cref=\"CallSizes\"/>: activations and saved values planned once, gradients on the first backward.",
                 "private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>",
                 "public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)",

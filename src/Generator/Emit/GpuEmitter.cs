@@ -38,61 +38,43 @@ namespace GraphGen.Generator.Emit
             return w.ToString();
         }
 
-        private sealed partial class Writer : IBackendWalk
+        private sealed partial class Writer : BackendWalkEmitter
         {
-            private readonly ModuleEmitModel _model;
-            private readonly ModuleGraph _graph;
-            private readonly KernelPlan _plan;
-            private readonly BackwardPlan _backward;
-            private readonly CodeNames _names;
             private readonly GpuKernelEmitter _kernels;
-            private readonly SourceWriter _w = new();
-            private readonly List<GraphNode> _parameterized;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
-            {
-                _model = model;
-                _graph = graph;
-                _plan = plan;
-                _backward = backward;
-                _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward) =>
                 _kernels = new GpuKernelEmitter(graph);
-                _parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
-            }
-
-            private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
 
             public string Write()
             {
-                var unsupported = _plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
-                if (unsupported.Count > 0) return Declining(_model, $"No GPU kernel yet for: {string.Join(", ", unsupported)}");
+                var unsupported = Plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
+                if (unsupported.Count > 0) return Declining(Model, $"No GPU kernel yet for: {string.Join(", ", unsupported)}");
 
-                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
+                int blocks = GeneratedFile.Open(W, Model, $"GraphGen: {Model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
 
                 WriteGraphTable();
                 WriteFields();
-                var walk = new BackendWalkEmitter(_w, _model, _graph, _plan, _backward, _names, this);
-                walk.WriteCall();
-                walk.WriteBackward();
+                WriteCall();
+                WriteBackward();
                 WriteDeviceCheck();
                 WriteWorkspace();
-                var chains = _plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
-                if (chains.Count > 0) _w.Line("// ------------------------------------------------------------------ generated kernels");
+                var chains = Plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
+                if (chains.Count > 0) W.Line("// ------------------------------------------------------------------ generated kernels");
                 foreach (var kernel in chains)
                 {
-                    _w.Line();
-                    _kernels.EmitChainForward(_w, kernel);
-                    var step = _backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
+                    W.Line();
+                    _kernels.EmitChainForward(W, kernel);
+                    var step = Backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
                     if (step is null || step.Needed.IsNever) continue;
-                    _w.Line();
-                    _kernels.EmitChainBackward(_w, step);
+                    W.Line();
+                    _kernels.EmitChainBackward(W, step);
                 }
 
-                GeneratedFile.Close(_w, blocks);
-                return _w.ToString();
+                GeneratedFile.Close(W, blocks);
+                return W.ToString();
             }
 
-            private void WriteGraphTable() => ShapeTableEmitter.Write(_w, _graph, _plan, "what computes it on the device", (n, k) => k.Kind switch
+            private void WriteGraphTable() => ShapeTableEmitter.Write(W, Graph, Plan, "what computes it on the device", (n, k) => k.Kind switch
             {
                 KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
                 KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
@@ -104,15 +86,15 @@ namespace GraphGen.Generator.Emit
 
             private void WriteFields()
             {
-                _w.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
-                _w.Line();
+                W.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
+                W.Line();
             }
 
-            // ---------------------------------------------------------------- the walk's GPU words (IBackendWalk), forward
+            // ---------------------------------------------------------------- the walk's GPU words, forward
 
-            public string Suffix => "Gpu";
+            protected override string Suffix => "Gpu";
 
-            public IEnumerable<string> CallSummary => new[]
+            protected override IEnumerable<string> CallSummary => new[]
             {
                 "/// <summary>",
                 "/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not",
@@ -120,32 +102,32 @@ namespace GraphGen.Generator.Emit
                 "/// </summary>",
             };
 
-            public IEnumerable<string> DeviceCheck()
+            protected override IEnumerable<string> DeviceCheck()
             {
                 yield return $"var device = {InputNames.First()}.Device;";
                 string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
                 yield return $"if ({check} || !AreFloat32Gpu(layers, device)) return null;";
             }
 
-            public string WorkspaceType => "GpuWorkspace";
+            protected override string WorkspaceType => "GpuWorkspace";
 
-            public string WorkspacePool => "_gpuWorkspaces";
+            protected override string WorkspacePool => "_gpuWorkspaces";
 
-            public string RentWorkspace => "_gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device)";
+            protected override string RentWorkspace => "_gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device)";
 
-            public IEnumerable<string> PrepareInput(string input) => new[]
+            protected override IEnumerable<string> PrepareInput(string input) => new[]
             {
                 $"var {input}_data = {input}.Detach().Contiguous();",
                 $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);",
             };
 
-            IEnumerable<string> IBackendWalk.ForwardLaunch(Kernel k) => new[] { ForwardLaunch(k) };
+            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { Launch(k) };
 
-            public string Output(string bufferAndShape) => $"global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {bufferAndShape})";
+            protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {bufferAndShape})";
 
-            public IEnumerable<string> CapturedInput(string input) => new[] { input + "_data" };
+            protected override IEnumerable<string> CapturedInput(string input) => new[] { input + "_data" };
 
-            private string ForwardLaunch(Kernel k)
+            private string Launch(Kernel k)
             {
                 var x = k.Inputs.Select(Value).ToList();
                 string y = Value(k.Output.Id);
@@ -176,36 +158,29 @@ namespace GraphGen.Generator.Emit
 
             /// <summary>What an op kernel's GPU lowering sees (<see cref="IGpuKernelOp"/>).</summary>
             private GpuOpContext OpContext(Kernel k, IReadOnlyList<string> x, string y, string dy, string dx, bool accumulate) =>
-                new(k.First, _graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
-                    e => ScalarExpression(e, k.First), d => _names.Dim(d, "sizes."));
+                new(k.First, Graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
+                    e => ScalarExpression(e, k.First), d => Names.Dim(d, "sizes."));
 
             private (string Rows, string K, string N) GemmSizes(Kernel k)
             {
-                var input = _graph.Nodes[k.First.Inputs[0]].Shape;
-                string rows = input.Rank == 0 ? "1" : _names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
-                return (rows, _names.Dim(k.First.Attributes.Dims[0], "sizes."), _names.Dim(k.First.Attributes.Dims[1], "sizes."));
+                var input = Graph.Nodes[k.First.Inputs[0]].Shape;
+                string rows = input.Rank == 0 ? "1" : Names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
+                return (rows, Names.Dim(k.First.Attributes.Dims[0], "sizes."), Names.Dim(k.First.Attributes.Dims[1], "sizes."));
             }
 
-            private string Count(GraphNode node) => _names.Dim(node.Shape.NumEl, "sizes.");
+            private string Count(GraphNode node) => Names.Dim(node.Shape.NumEl, "sizes.");
 
-            private string ShapeSpan(Kernel k, int j) => ShapeSpan(_graph.Nodes[k.Inputs[j]].Shape);
+            private string ShapeSpan(Kernel k, int j) => ShapeSpan(Graph.Nodes[k.Inputs[j]].Shape);
 
             private string ShapeSpan(SymShape shape) =>
-                shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => _names.Dim(d, "sizes."))) + " }";
-
-            private string ScalarExpression(string expression, GraphNode node) =>
-                expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
-
-            private Slot Slot(int node) => _plan.SlotOf(node);
+                shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => Names.Dim(d, "sizes."))) + " }";
 
             /// <summary>The device view of a node's values in the orchestrating methods.</summary>
-            public string Value(int node)
+            protected override string Value(int node)
             {
                 var slot = Slot(node);
-                return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_view" : $"ws.{slot.Name}";
+                return slot.IsInput ? $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_view" : $"ws.{slot.Name}";
             }
-
-            private static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
         }
     }
 }
