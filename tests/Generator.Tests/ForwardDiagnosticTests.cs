@@ -41,7 +41,7 @@ public class ForwardDiagnosticTests
         Assert.True(outcome.CompileErrors.IsEmpty, string.Join("\n", outcome.CompileErrors));
         string cpu = outcome.File("Demo.Net.Cpu.g.cs");
         Assert.Contains("View(B, -1, 4)  [B, (x.features/4), 4]", cpu);
-        Assert.Contains("if (x_features != 4 * x_features_over_4)", cpu);
+        Assert.Contains("if (x_features != 4 * x_features_over_4)", outcome.File("Demo.Net.Call.g.cs"));
     }
 
     [Fact]

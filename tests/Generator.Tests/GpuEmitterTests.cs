@@ -27,7 +27,7 @@ public class GpuEmitterTests
         var gpu = outcome.File("Demo.Wide.Gpu.g.cs");
         Assert.Contains("// No GPU kernel yet for: v + v.Sum(4, keepDim: true) (broadcasting over 5 dims).", gpu);
         Assert.Contains("private global::GraphGen.Tensor? CallCompiledGpu(global::GraphGen.Tensor x, CallLayers layers) => null;", gpu);
-        Assert.Contains("return CallCompiledGpu(x, layers) ?? Forward(x);", outcome.File("Demo.Wide.Cpu.g.cs"));
+        Assert.Contains("return CallCompiledCpu(x, layers) ?? CallCompiledGpu(x, layers) ?? Forward(x);", outcome.File("Demo.Wide.Call.g.cs"));
     }
 
     [Fact]

@@ -28,6 +28,10 @@ public class SnapshotTests
 
     [Theory]
     [MemberData(nameof(Modules))]
+    public void CallFile(string module) => Verify(module, "Call");
+
+    [Theory]
+    [MemberData(nameof(Modules))]
     public void CpuFile(string module) => Verify(module, "Cpu");
 
     [Theory]
@@ -38,7 +42,7 @@ public class SnapshotTests
     public void EverySampleModuleHasSnapshots()
     {
         var generated = s_outcome.Value.Files.Select(f => f.HintName).Order(StringComparer.Ordinal);
-        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
+        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Call"), Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
         Assert.Equal(snapshotted, generated);
     }
 

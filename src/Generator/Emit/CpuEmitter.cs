@@ -8,12 +8,12 @@ using GraphGen.Generator.Ops;
 namespace GraphGen.Generator.Emit
 {
     /// <summary>
-    /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call. It resolves the layers and sizes, checks shapes,
-    /// rents a workspace planned for those sizes, runs the forward kernels, and records one autograd node
-    /// whose backward runs the kernels' analytic backward in reverse. The kernels themselves come from
-    /// <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its inferred shape.
+    /// Writes <c>{Type}.Cpu.g.cs</c>: the compiled Call on the CPU, the first backend the shared Call
+    /// (<see cref="CallEmitter"/>) tries. The Call and backward are the shared walk (<see cref="BackendWalkEmitter"/>)
+    /// in the CPU's words: float32 spans, one workspace of arrays, a generated kernel method per kernel. The kernels
+    /// themselves come from <see cref="CpuKernelEmitter"/>; the shape table at the top lists every node with its shape.
     /// </summary>
-    internal sealed partial class CpuEmitter : IBackendEmitter
+    internal sealed class CpuEmitter : IBackendEmitter
     {
         public string Suffix => "Cpu";
 
@@ -26,154 +26,96 @@ namespace GraphGen.Generator.Emit
         /// <summary>None: the CPU file is the compiled Call itself, so its failure is an internal error (GG0099).</summary>
         public string? Fallback(ModuleEmitModel model, string reason) => null;
 
-        private sealed partial class Writer
+        private sealed class Writer : BackendWalkEmitter
         {
-            private readonly ModuleEmitModel _model;
-            private readonly ModuleGraph _graph;
-            private readonly KernelPlan _plan;
-            private readonly BackwardPlan _backward;
-            private readonly CodeNames _names;
             private readonly CpuKernelEmitter _kernels;
-            private readonly SourceWriter _w = new();
-            private readonly List<GraphNode> _parameterized;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
-            {
-                _model = model;
-                _graph = graph;
-                _plan = plan;
-                _backward = backward;
-                _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
-                _kernels = new CpuKernelEmitter(graph, _names);
-                _parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
-            }
-
-            private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward) =>
+                _kernels = new CpuKernelEmitter(graph, Names);
 
             public string Write()
             {
-                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to fused float32 CPU kernels, with its analytic backward.");
+                int blocks = GeneratedFile.Open(W, Model, $"GraphGen: {Model.FullName}'s Forward compiled to fused float32 CPU kernels, with its analytic backward.");
                 WriteGraphTable();
-                WriteEntryPoint();
+                WriteFields();
                 WriteCall();
                 WriteBackward();
-                WriteSizes();
-                WriteLayers();
+                WriteDeviceCheck();
                 WriteWorkspace();
-                _w.Line("// ------------------------------------------------------------------ kernels");
-                foreach (var kernel in _plan.Kernels)
+                W.Line("// ------------------------------------------------------------------ kernels");
+                foreach (var kernel in Plan.Kernels)
                 {
-                    _w.Line();
-                    _kernels.EmitForward(_w, kernel);
-                    var step = _backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
+                    W.Line();
+                    _kernels.EmitForward(W, kernel);
+                    var step = Backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
                     if (step is null) continue;
-                    _w.Line();
-                    _kernels.EmitBackward(_w, step);
+                    W.Line();
+                    _kernels.EmitBackward(W, step);
                 }
 
-                GeneratedFile.Close(_w, blocks);
-                return _w.ToString();
+                GeneratedFile.Close(W, blocks);
+                return W.ToString();
             }
 
-            // ---------------------------------------------------------------- the shape table
-
-            private void WriteGraphTable()
-            {
-                _w.Line("// Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,");
-                _w.Line("// and the kernel that computes it (views share their input's buffer):");
-                var kernelOf = new Dictionary<int, Kernel>();
-                foreach (var k in _plan.Kernels)
-                foreach (var n in k.Nodes)
-                    kernelOf[n.Id] = k;
-                var rows = _graph.Nodes.Select(n => (Label: Clip(n.Label, 28), What: Clip(OpRegistry.Get(n.Op).Describe(n), 34), Shape: n.Shape.ToString(),
-                    Where: Where(n, kernelOf))).ToList();
-                int a = rows.Max(r => r.Label.Length), b = rows.Max(r => r.What.Length), c = rows.Max(r => r.Shape.Length);
-                foreach (var r in rows) _w.Line($"//   {r.Label.PadRight(a)}  {r.What.PadRight(b)}  {r.Shape.PadRight(c)}  {r.Where}".TrimEnd());
-                _w.Line($"// Output: {_graph.Nodes[_graph.Output].Label} {_graph.Nodes[_graph.Output].Shape}.");
-                _w.Line();
-            }
-
-            private string Where(GraphNode n, Dictionary<int, Kernel> kernelOf)
-            {
-                if (n.Op == "Input") return "";
-                if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
-                string fused = k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)";
-                return $"{k.Name}_forward{fused}";
-            }
-
-            private static string Clip(string text, int width) => text.Length <= width ? text : text.Substring(0, width - 3) + "...";
+            private void WriteGraphTable() => ShapeTableEmitter.Write(W, Graph, Plan, "the kernel that computes it", (_, k) =>
+                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)")}");
 
             // ---------------------------------------------------------------- Call
 
-            private void WriteEntryPoint()
+            private void WriteFields()
             {
-                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-                var arguments = string.Join(", ", InputNames);
-                if (_graph.Inputs.Count == 1)
-                {
-                    _w.Line("/// <summary>Runs the compiled forward (the fused kernels below); <see cref=\"Forward\"/> stays the eager reference.</summary>");
-                    _w.Line($"protected override global::GraphGen.Tensor CallCore({parameters}) => CallCompiledCpu({arguments});");
-                }
-                else
-                {
-                    _w.Line("/// <summary>Calls the module on its inputs through the compiled forward; <see cref=\"Forward\"/> stays the eager reference.</summary>");
-                    _w.Line($"public global::GraphGen.Tensor Call({parameters}) => CallCompiledCpu({arguments});");
-                }
-
-                _w.Line();
-                _w.Line("private CallLayers? _callLayers;");
-                _w.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();");
-                _w.Line();
+                W.Line("private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();");
+                W.Line();
             }
 
-            private void WriteCall()
+            // ---------------------------------------------------------------- the walk's CPU words
+
+            protected override string Suffix => "Cpu";
+
+            protected override IEnumerable<string> CallSummary => new[]
             {
-                var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
-                using (_w.OpenBlock($"private global::GraphGen.Tensor CallCompiledCpu({parameters})"))
-                {
-                    if (_graph.Unbatchable)
-                    {
-                        string x = InputNames.Single();
-                        _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
-                        _w.Line($"if ({x}.Rank == 1) return CallCompiledCpu({x}.Unsqueeze(0)).Squeeze(0);");
-                        _w.Line();
-                    }
+                "/// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>",
+            };
 
-                    _w.Line("var layers = _callLayers ??= ResolveCallLayers();");
-                    _w.Line($"// Float32 on the CPU runs the kernels below; float32 on one CUDA device those of {_model.Name}.Gpu.g.cs; anything else the eager Forward.");
-                    string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
-                    string arguments = string.Join(", ", InputNames);
-                    _w.Line($"if ({check} || !layers.AreFloat32Cpu()) return CallCompiledGpu({arguments}, layers) ?? Forward({arguments});");
-                    _w.Line();
-                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
-                    _w.Line("var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);");
-                    foreach (var n in InputNames) _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
-                    _w.Line();
-                    foreach (var k in _plan.Kernels) _w.Line($"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});");
-                    _w.Line();
-
-                    var outputNode = _graph.Nodes[_graph.Output];
-                    string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
-                    _w.Line($"var output = global::GraphGen.Compiled.CompiledCall.ToTensor({Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                    _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                    using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                    {
-                        _w.Line("_cpuWorkspaces.Return(ws);");
-                        _w.Line("return output;");
-                    }
-
-                    _w.Line();
-                    _w.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                    foreach (var n in InputNames) _w.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                    _w.Line("int generation = ws.Generation;");
-                    var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                    foreach (var n in InputNames) captured.AddRange(new[] { n, n + "_data", BackwardPlanner.NeedName(n) });
-                    _w.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(_model.Name + "Backward")}, output, g => BackwardCpu({string.Join(", ", captured)}), inputs);");
-                }
-
-                _w.Line();
+            protected override IEnumerable<string> DeviceCheck()
+            {
+                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
+                yield return $"if ({check} || !AreFloat32Cpu(layers)) return null;";
             }
+
+            protected override string WorkspaceType => "CpuWorkspace";
+
+            protected override string WorkspacePool => "_cpuWorkspaces";
+
+            protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes)";
+
+            protected override IEnumerable<string> PrepareInput(string input) => new[] { $"var {input}_data = {input}.Detach().Contiguous();" };
+
+            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
+
+            protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.CompiledCall.ToTensor({bufferAndShape})";
+
+            protected override IEnumerable<string> CapturedInput(string input) => new[] { input, input + "_data" };
+
+            protected override string BackwardSummary => "The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
+
+            protected override IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
+            {
+                if (hasGradient) yield return $"float[]? {input}_grad = {BackwardPlanner.NeedName(input)} ? new float[{input}_data.NumEl] : null;";
+            }
+
+            protected override string CopyGradient(string buffer) => $"global::GraphGen.Compiled.CompiledCall.CopyGradient(g, {buffer});";
+
+            protected override string InputGradientBuffer(string input) => input + "_grad";
+
+            protected override IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => parameters.Select(p =>
+                $"var {CodeNames.ParameterGradient(layer, p)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(layer)}.{p});");
+
+            protected override IEnumerable<string> BackwardLaunch(BackwardStep step) => new[] { $"{step.Kernel.Name}_backward({string.Join(", ", BackwardArguments(step))});" };
+
+            protected override string InputGradientResult(string input) => $"global::GraphGen.Compiled.CompiledCall.GradientOf({input}, {input}_grad)";
+
+            protected override string ParameterGradientResult(string gradient) => gradient + ".ForAutograd";
 
             private IEnumerable<string> ForwardArguments(Kernel k)
             {
@@ -185,85 +127,11 @@ namespace GraphGen.Generator.Emit
                 foreach (var sc in CpuKernelEmitter.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
 
-            private string ScalarExpression(string expression, GraphNode node) =>
-                expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
-
-            private Slot Slot(int node) => _plan.SlotOf(node);
-
             /// <summary>The values of a node in the orchestrating methods.</summary>
-            private string Value(int node)
+            protected override string Value(int node)
             {
                 var slot = Slot(node);
-                return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_data.AsSpan<float>()" : $"ws.{slot.Name}";
-            }
-
-            private static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
-
-            // ---------------------------------------------------------------- backward
-
-            private void WriteBackward()
-            {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "CpuWorkspace ws", "int generation", "CallLayers layers" };
-                foreach (var n in InputNames)
-                    parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}", $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
-                _w.Line("/// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardCpu({string.Join(", ", parameters)})"))
-                {
-                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
-                    _w.Line("ws.EnsureGradients();");
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        if (_backward.InputsWithGradient.Contains(i))
-                            _w.Line($"float[]? {n}_grad = {BackwardPlanner.NeedName(n)} ? new float[{n}_data.NumEl] : null;");
-                    }
-
-                    var outputSlot = _plan.OutputSlot;
-                    if (outputSlot.IsInput)
-                    {
-                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
-                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.CompiledCall.CopyGradient(g, {n}_grad);");
-                    }
-                    else
-                    {
-                        _w.Line($"global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_{outputSlot.Name});");
-                    }
-
-                    var targets = new HashSet<int>();
-                    foreach (var step in _backward.Steps)
-                    {
-                        if (step.Needed.IsNever) continue;
-                        var k = step.Kernel;
-                        bool guarded = step.Needed.IsConditional;
-                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
-                        foreach (var parameter in CodeNames.Parameters(k.First))
-                        {
-                            _w.Line($"var {CodeNames.ParameterGradient(k.First, parameter)} = global::GraphGen.Compiled.GradientTarget.For(layers.{LayerOf(k.First)}.{parameter});");
-                            targets.Add(k.First.Id);
-                        }
-
-                        _w.Line($"{k.Name}_backward({string.Join(", ", BackwardArguments(step))});");
-                        if (guarded) _w.CloseBlock();
-                    }
-
-                    _w.Line();
-                    _w.Line("_cpuWorkspaces.Return(ws);");
-                    var grads = new List<string>();
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        grads.Add(_backward.InputsWithGradient.Contains(i) ? $"global::GraphGen.Compiled.CompiledCall.GradientOf({n}, {n}_grad)" : "null");
-                    }
-
-                    foreach (var l in _parameterized)
-                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) + ".ForAutograd" : "null"));
-                    _w.Line("return new global::GraphGen.Tensor?[]");
-                    _w.Line("{");
-                    foreach (var grad in grads) _w.Line("    " + grad + ",");
-                    _w.Line("};");
-                }
-
-                _w.Line();
+                return slot.IsInput ? $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_data.AsSpan<float>()" : $"ws.{slot.Name}";
             }
 
             private IEnumerable<string> BackwardArguments(BackwardStep step)
@@ -290,9 +158,26 @@ namespace GraphGen.Generator.Emit
             {
                 if (needed.IsNever) return "default";
                 var slot = Slot(node);
-                if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad";
+                if (slot.IsInput) return $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_grad";
                 return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : null)";
             }
+
+            // ---------------------------------------------------------------- device check and workspace
+
+            private void WriteDeviceCheck()
+            {
+                var checks = Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.{LayerOf(l)}.{p})"))
+                    .Distinct().ToList();
+                W.Line("/// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>");
+                W.Line($"private static bool AreFloat32Cpu(CallLayers layers) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                W.Line();
+            }
+
+            private void WriteWorkspace() => WorkspaceEmitter.Write(W, Plan, Backward, Names, new WorkspaceStyle(
+                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
+                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
+                "public CpuWorkspace(CallSizes s) : base(s)",
+                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
         }
     }
 }

@@ -11,70 +11,33 @@ namespace GraphGen.Generator.Emit
     {
         private sealed partial class Writer
         {
-            private void WriteBackward()
+            // ---------------------------------------------------------------- the walk's GPU words, backward
+
+            protected override string BackwardSummary => "The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.";
+
+            protected override IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
             {
-                var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", "GpuWorkspace ws", "int generation", "CallLayers layers" };
-                foreach (var n in InputNames) parameters.AddRange(new[] { $"global::GraphGen.Tensor {n}_data", $"bool {BackwardPlanner.NeedName(n)}" });
-                _w.Line("/// <summary>The analytic backward on the device: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor?[] BackwardGpu({string.Join(", ", parameters)})"))
-                {
-                    _w.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(_model.Name)});");
-                    _w.Line("ws.EnsureGradients();");
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                    {
-                        string n = _names.Input(_graph.Inputs[i].Name);
-                        _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
-                        if (!_backward.InputsWithGradient.Contains(i)) continue;
-                        _w.Line($"var {n}_grad = {BackwardPlanner.NeedName(n)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {n}_data.Shape.ToArray()) : null;");
-                        _w.Line($"var {n}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({n}_grad);");
-                    }
-
-                    var outputSlot = _plan.OutputSlot;
-                    if (outputSlot.IsInput)
-                    {
-                        string n = _names.Input(_graph.Inputs[outputSlot.Input!.Value].Name);
-                        _w.Line($"if ({n}_grad is not null) global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {n}_grad_view);");
-                    }
-                    else
-                    {
-                        _w.Line($"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_{outputSlot.Name});");
-                    }
-
-                    var targets = new HashSet<int>();
-                    foreach (var step in _backward.Steps)
-                    {
-                        if (step.Needed.IsNever) continue;
-                        var k = step.Kernel;
-                        var layerParameters = CodeNames.Parameters(k.First);
-                        if (layerParameters.Count > 0)
-                        {
-                            _w.Line($"global::GraphGen.Tensor? {string.Join(", ", layerParameters.Select(p => CodeNames.ParameterGradient(k.First, p) + " = null"))};");
-                            targets.Add(k.First.Id);
-                        }
-
-                        bool guarded = step.Needed.IsConditional;
-                        if (guarded) _w.OpenBlock($"if ({step.Needed.Code})");
-                        foreach (var line in BackwardLaunch(step)) _w.Line(line);
-                        if (guarded) _w.CloseBlock();
-                    }
-
-                    _w.Line();
-                    _w.Line("_gpuWorkspaces.Return(ws);");
-                    var grads = new List<string>();
-                    for (int i = 0; i < _graph.Inputs.Count; i++)
-                        grads.Add(_backward.InputsWithGradient.Contains(i) ? _names.Input(_graph.Inputs[i].Name) + "_grad" : "null");
-                    foreach (var l in _parameterized)
-                        grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? CodeNames.ParameterGradient(l, p) : "null"));
-                    _w.Line("return new global::GraphGen.Tensor?[]");
-                    _w.Line("{");
-                    foreach (var grad in grads) _w.Line("    " + grad + ",");
-                    _w.Line("};");
-                }
-
-                _w.Line();
+                yield return $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);";
+                if (!hasGradient) yield break;
+                yield return $"var {input}_grad = {BackwardPlanner.NeedName(input)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {input}_data.Shape.ToArray()) : null;";
+                yield return $"var {input}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({input}_grad);";
             }
 
-            private IEnumerable<string> BackwardLaunch(BackwardStep step)
+            protected override string CopyGradient(string buffer) => $"global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, {buffer});";
+
+            protected override string InputGradientBuffer(string input) => input + "_grad_view";
+
+            /// <summary>Declared before the step's guard: the GPU launches assign them, the returned array reads them.</summary>
+            protected override IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters) => new[]
+            {
+                $"global::GraphGen.Tensor? {string.Join(", ", parameters.Select(p => CodeNames.ParameterGradient(layer, p) + " = null"))};",
+            };
+
+            protected override string InputGradientResult(string input) => input + "_grad";
+
+            protected override string ParameterGradientResult(string gradient) => gradient;
+
+            protected override IEnumerable<string> BackwardLaunch(BackwardStep step)
             {
                 var k = step.Kernel;
                 var outputSlot = Slot(k.Output.Id);
@@ -130,7 +93,7 @@ namespace GraphGen.Generator.Emit
             {
                 if (needed.IsNever) return "default";
                 var slot = Slot(node);
-                if (slot.IsInput) return $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_grad_view";
+                if (slot.IsInput) return $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_grad_view";
                 return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : default)";
             }
 
@@ -140,14 +103,14 @@ namespace GraphGen.Generator.Emit
 
             private void WriteDeviceCheck()
             {
-                var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{LayerOf(l)}.{p}, device)"))
+                var checks = Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.Gpu.GpuCall.IsDenseFloat32On(layers.{LayerOf(l)}.{p}, device)"))
                     .Distinct().ToList();
-                _w.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
-                _w.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
-                _w.Line();
+                W.Line("/// <summary>Whether every parameter the kernels read is a dense float32 tensor on <paramref name=\"device\"/>.</summary>");
+                W.Line($"private static bool AreFloat32Gpu(CallLayers layers, global::GraphGen.Device device) => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
+                W.Line();
             }
 
-            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
+            private void WriteWorkspace() => WorkspaceEmitter.Write(W, Plan, Backward, Names, new WorkspaceStyle(
                 "Device buffers for one <see cref=\"CallSizes\"/>: activations and saved values planned once, gradients on the first backward.",
                 "private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>",
                 "public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)",

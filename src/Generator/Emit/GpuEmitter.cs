@@ -9,10 +9,9 @@ namespace GraphGen.Generator.Emit
 {
     /// <summary>
     /// Writes <c>{Type}.Gpu.g.cs</c>: the compiled Call on a CUDA device, over the same kernel plan and backward
-    /// plan as the CPU file. The CPU file's Call hands over here when the inputs and parameters are float32 on
-    /// one CUDA device; this file resolves the same sizes (the CPU file's <c>ResolveCallSizes</c>), rents a device
-    /// workspace planned for them, queues the kernels on the device's stream, and records one autograd node whose
-    /// backward runs the analytic backward kernels on the device. A graph with an op that has no GPU kernel yet
+    /// plan as the CPU file. The shared Call (<see cref="CallEmitter"/>) comes here when the CPU declines. The Call and
+    /// backward are the shared walk (<see cref="BackendWalkEmitter"/>) in the GPU's words: device views, a device
+    /// workspace, kernels queued on the device's stream, gradients as new device tensors. A graph with an op that has no GPU kernel yet
     /// compiles to a Call that declines (the eager Forward runs, op by op, on the device).
     /// </summary>
     internal sealed partial class GpuEmitter : IBackendEmitter
@@ -34,151 +33,101 @@ namespace GraphGen.Generator.Emit
             int blocks = GeneratedFile.Open(w, model, $"GraphGen: {model.FullName} has no compiled GPU code; on a CUDA device Call runs the eager Forward.");
             foreach (var line in GeneratedFile.Wrap(reason + ". On a CUDA device Call runs the eager Forward, op by op, on that device.", 110)) w.Line("// " + line);
             string parameters = string.Join(", ", model.Graph!.Inputs.Select(i => "global::GraphGen.Tensor " + new CodeNames(model.Graph, model.Graph.Inputs.Select(x => x.Name)).Input(i.Name)));
-            w.Line($"private global::GraphGen.Tensor? CallCompiledGpu({parameters}, CallLayers layers) => null;");
+            w.Line($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall("Gpu")}({parameters}, CallLayers layers) => null;");
             GeneratedFile.Close(w, blocks);
             return w.ToString();
         }
 
-        private sealed partial class Writer
+        private sealed partial class Writer : BackendWalkEmitter
         {
-            private readonly ModuleEmitModel _model;
-            private readonly ModuleGraph _graph;
-            private readonly KernelPlan _plan;
-            private readonly BackwardPlan _backward;
-            private readonly CodeNames _names;
             private readonly GpuKernelEmitter _kernels;
-            private readonly SourceWriter _w = new();
-            private readonly List<GraphNode> _parameterized;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
-            {
-                _model = model;
-                _graph = graph;
-                _plan = plan;
-                _backward = backward;
-                _names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward) =>
                 _kernels = new GpuKernelEmitter(graph);
-                _parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
-            }
-
-            private IEnumerable<string> InputNames => _graph.Inputs.Select(i => _names.Input(i.Name));
-
-            private string Parameters => string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
 
             public string Write()
             {
-                var unsupported = _plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
-                if (unsupported.Count > 0) return Declining(_model, $"No GPU kernel yet for: {string.Join(", ", unsupported)}");
+                var unsupported = Plan.Kernels.Select(_kernels.Unsupported).Where(u => u is not null).ToList();
+                if (unsupported.Count > 0) return Declining(Model, $"No GPU kernel yet for: {string.Join(", ", unsupported)}");
 
-                int blocks = GeneratedFile.Open(_w, _model, $"GraphGen: {_model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
+                int blocks = GeneratedFile.Open(W, Model, $"GraphGen: {Model.FullName}'s Forward compiled to ILGPU kernels (float32, on a CUDA device), with its analytic backward.");
 
                 WriteGraphTable();
+                WriteFields();
                 WriteCall();
                 WriteBackward();
                 WriteDeviceCheck();
                 WriteWorkspace();
-                var chains = _plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
-                if (chains.Count > 0) _w.Line("// ------------------------------------------------------------------ generated kernels");
+                var chains = Plan.Kernels.Where(k => k.Kind == KernelKind.Chain).ToList();
+                if (chains.Count > 0) W.Line("// ------------------------------------------------------------------ generated kernels");
                 foreach (var kernel in chains)
                 {
-                    _w.Line();
-                    _kernels.EmitChainForward(_w, kernel);
-                    var step = _backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
+                    W.Line();
+                    _kernels.EmitChainForward(W, kernel);
+                    var step = Backward.Steps.FirstOrDefault(s => s.Kernel == kernel);
                     if (step is null || step.Needed.IsNever) continue;
-                    _w.Line();
-                    _kernels.EmitChainBackward(_w, step);
+                    W.Line();
+                    _kernels.EmitChainBackward(W, step);
                 }
 
-                GeneratedFile.Close(_w, blocks);
-                return _w.ToString();
+                GeneratedFile.Close(W, blocks);
+                return W.ToString();
             }
 
-            // ---------------------------------------------------------------- the shape table
-
-            private void WriteGraphTable()
+            private void WriteGraphTable() => ShapeTableEmitter.Write(W, Graph, Plan, "what computes it on the device", (n, k) => k.Kind switch
             {
-                _w.Line("// Forward as a static graph (B = the inputs' first dimension). Every node, its inferred shape,");
-                _w.Line("// and what computes it on the device (views share their input's buffer):");
-                var kernelOf = new Dictionary<int, Kernel>();
-                foreach (var k in _plan.Kernels)
-                foreach (var n in k.Nodes)
-                    kernelOf[n.Id] = k;
-                var rows = _graph.Nodes.Select(n => (Label: Clip(n.Label, 28), What: Clip(OpRegistry.Get(n.Op).Describe(n), 34), Shape: n.Shape.ToString(),
-                    Where: Where(n, kernelOf))).ToList();
-                int a = rows.Max(r => r.Label.Length), b = rows.Max(r => r.What.Length), c = rows.Max(r => r.Shape.Length);
-                foreach (var r in rows) _w.Line($"//   {r.Label.PadRight(a)}  {r.What.PadRight(b)}  {r.Shape.PadRight(c)}  {r.Where}".TrimEnd());
-                _w.Line($"// Output: {_graph.Nodes[_graph.Output].Label} {_graph.Nodes[_graph.Output].Shape}.");
-                _w.Line();
-            }
-
-            private static string Where(GraphNode n, Dictionary<int, Kernel> kernelOf)
-            {
-                if (n.Op == "Input") return "";
-                if (!kernelOf.TryGetValue(n.Id, out var k)) return "view, no copy";
-                return k.Kind switch
-                {
-                    KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
-                    KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
-                    KernelKind.Broadcast => "broadcast kernel",
-                    _ => $"runtime {k.First.Op} kernel",
-                };
-            }
-
-            private static string Clip(string text, int width) => text.Length <= width ? text : text.Substring(0, width - 3) + "...";
+                KernelKind.Gemm => n == k.First ? "tiled GEMM, bias" + (k.Nodes.Count > 1 ? " and activation" : "") + " in its epilogue" : $"{k.First.Label}'s GEMM epilogue",
+                KernelKind.Chain => GpuKernelEmitter.ForwardKernel(k) + (k.Nodes.Count > 1 ? " (fused)" : ""),
+                KernelKind.Broadcast => "broadcast kernel",
+                _ => $"runtime {k.First.Op} kernel",
+            });
 
             // ---------------------------------------------------------------- Call
 
-            private void WriteCall()
+            private void WriteFields()
             {
-                _w.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
-                _w.Line();
-                _w.Line("/// <summary>");
-                _w.Line("/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not");
-                _w.Line("/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.");
-                _w.Line("/// </summary>");
-                using (_w.OpenBlock($"private global::GraphGen.Tensor? CallCompiledGpu({Parameters}, CallLayers layers)"))
-                {
-                    string first = InputNames.First();
-                    _w.Line($"var device = {first}.Device;");
-                    string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
-                    _w.Line($"if ({check} || !AreFloat32Gpu(layers, device)) return null;");
-                    _w.Line();
-                    _w.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
-                    _w.Line("var ws = _gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device);");
-                    foreach (var n in InputNames)
-                    {
-                        _w.Line($"var {n}_data = {n}.Detach().Contiguous();");
-                        _w.Line($"var {n}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({n}_data);");
-                    }
-
-                    _w.Line();
-                    foreach (var k in _plan.Kernels) _w.Line(ForwardLaunch(k));
-                    _w.Line();
-
-                    var outputNode = _graph.Nodes[_graph.Output];
-                    string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => _names.Dim(d, "sizes.")));
-                    _w.Line($"var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {Value(_graph.Output)}{(shape.Length > 0 ? ", " + shape : "")});");
-                    var autogradInputs = InputNames.Concat(_parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                    _w.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                    using (_w.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                    {
-                        _w.Line("_gpuWorkspaces.Return(ws);");
-                        _w.Line("return output;");
-                    }
-
-                    _w.Line();
-                    _w.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                    foreach (var n in InputNames) _w.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                    _w.Line("int generation = ws.Generation;");
-                    var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                    foreach (var n in InputNames) captured.AddRange(new[] { n + "_data", BackwardPlanner.NeedName(n) });
-                    _w.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(_model.Name + "Backward")}, output, g => BackwardGpu({string.Join(", ", captured)}), inputs);");
-                }
-
-                _w.Line();
+                W.Line("private readonly global::GraphGen.Compiled.Gpu.GpuWorkspacePool<CallSizes, GpuWorkspace> _gpuWorkspaces = new();");
+                W.Line();
             }
 
-            private string ForwardLaunch(Kernel k)
+            // ---------------------------------------------------------------- the walk's GPU words, forward
+
+            protected override string Suffix => "Gpu";
+
+            protected override IEnumerable<string> CallSummary => new[]
+            {
+                "/// <summary>",
+                "/// The compiled forward on a CUDA device, or null when it does not apply (an input or parameter that is not",
+                "/// float32 on the first input's CUDA device): then the eager Forward runs, and reports mixed devices.",
+                "/// </summary>",
+            };
+
+            protected override IEnumerable<string> DeviceCheck()
+            {
+                yield return $"var device = {InputNames.First()}.Device;";
+                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
+                yield return $"if ({check} || !AreFloat32Gpu(layers, device)) return null;";
+            }
+
+            protected override string WorkspaceType => "GpuWorkspace";
+
+            protected override string WorkspacePool => "_gpuWorkspaces";
+
+            protected override string RentWorkspace => "_gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device)";
+
+            protected override IEnumerable<string> PrepareInput(string input) => new[]
+            {
+                $"var {input}_data = {input}.Detach().Contiguous();",
+                $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);",
+            };
+
+            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { Launch(k) };
+
+            protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {bufferAndShape})";
+
+            protected override IEnumerable<string> CapturedInput(string input) => new[] { input + "_data" };
+
+            private string Launch(Kernel k)
             {
                 var x = k.Inputs.Select(Value).ToList();
                 string y = Value(k.Output.Id);
@@ -209,36 +158,29 @@ namespace GraphGen.Generator.Emit
 
             /// <summary>What an op kernel's GPU lowering sees (<see cref="IGpuKernelOp"/>).</summary>
             private GpuOpContext OpContext(Kernel k, IReadOnlyList<string> x, string y, string dy, string dx, bool accumulate) =>
-                new(k.First, _graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
-                    e => ScalarExpression(e, k.First), d => _names.Dim(d, "sizes."));
+                new(k.First, Graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
+                    e => ScalarExpression(e, k.First), d => Names.Dim(d, "sizes."));
 
             private (string Rows, string K, string N) GemmSizes(Kernel k)
             {
-                var input = _graph.Nodes[k.First.Inputs[0]].Shape;
-                string rows = input.Rank == 0 ? "1" : _names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
-                return (rows, _names.Dim(k.First.Attributes.Dims[0], "sizes."), _names.Dim(k.First.Attributes.Dims[1], "sizes."));
+                var input = Graph.Nodes[k.First.Inputs[0]].Shape;
+                string rows = input.Rank == 0 ? "1" : Names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
+                return (rows, Names.Dim(k.First.Attributes.Dims[0], "sizes."), Names.Dim(k.First.Attributes.Dims[1], "sizes."));
             }
 
-            private string Count(GraphNode node) => _names.Dim(node.Shape.NumEl, "sizes.");
+            private string Count(GraphNode node) => Names.Dim(node.Shape.NumEl, "sizes.");
 
-            private string ShapeSpan(Kernel k, int j) => ShapeSpan(_graph.Nodes[k.Inputs[j]].Shape);
+            private string ShapeSpan(Kernel k, int j) => ShapeSpan(Graph.Nodes[k.Inputs[j]].Shape);
 
             private string ShapeSpan(SymShape shape) =>
-                shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => _names.Dim(d, "sizes."))) + " }";
-
-            private string ScalarExpression(string expression, GraphNode node) =>
-                expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
-
-            private Slot Slot(int node) => _plan.SlotOf(node);
+                shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => Names.Dim(d, "sizes."))) + " }";
 
             /// <summary>The device view of a node's values in the orchestrating methods.</summary>
-            private string Value(int node)
+            protected override string Value(int node)
             {
                 var slot = Slot(node);
-                return slot.IsInput ? $"{_names.Input(_graph.Inputs[slot.Input!.Value].Name)}_view" : $"ws.{slot.Name}";
+                return slot.IsInput ? $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_view" : $"ws.{slot.Name}";
             }
-
-            private static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
         }
     }
 }

@@ -13,20 +13,12 @@ partial class DropoutOnly
     //   F.Dropout(x, 0.5, Training)  Dropout(0.5), while training  [B, x.features]  dropout_1_forward
     // Output: F.Dropout(x, 0.5, Training) [B, x.features].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, CallLayers layers)
     {
-        // An unbatched x of shape [x.features] runs as a batch of one: every op here treats dim 0 as the batch.
-        if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
-
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of DropoutOnly.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -67,24 +59,8 @@ partial class DropoutOnly
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "DropoutOnly", "[B, x.features]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "DropoutOnly");
-        return new CallSizes(B, x_features);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers()
-    {
-        public bool AreFloat32Cpu() => true;
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers();
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => true;
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

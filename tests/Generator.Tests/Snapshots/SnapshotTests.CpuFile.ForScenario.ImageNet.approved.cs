@@ -19,17 +19,12 @@ partial class ImageNet
     //   fc2.Call(h).Softmax(-1)       Softmax(dim=-1)                [(B*images.features/16), 4]        softmax_7_forward
     // Output: fc2.Call(h).Softmax(-1) [(B*images.features/16), 4].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor images) => CallCompiledCpu(images);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor images)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor images, CallLayers layers)
     {
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of ImageNet.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !layers.AreFloat32Cpu()) return CallCompiledGpu(images, layers) ?? Forward(images);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(images, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -81,34 +76,11 @@ partial class ImageNet
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int images_features, int B_images_features_over_16);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor images, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(images, "images", "ImageNet", "[B, images.features]", anyRank: true);
-        int images_features = global::GraphGen.Compiled.CompiledCall.Features(images, "images", B, "ImageNet");
-        int B_images_features_over_16 = B * images_features / 16;
-        if (B * images_features != 16 * B_images_features_over_16)
-            throw new global::System.ArgumentException($"GG0105: 'images.View(-1, 1, 4, 4)' cannot view a tensor of shape [{B}, {images_features}] as (-1, 1, 4, 4): {B * images_features} elements do not divide into rows of 16");
-        return new CallSizes(B, images_features, B_images_features_over_16);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear fc1,
-        global::GraphGen.Nn.Linear fc2)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc1.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc1.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        (global::GraphGen.Nn.Linear)this.fc1,
-        (global::GraphGen.Nn.Linear)this.fc2);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc1.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc1.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

@@ -15,20 +15,12 @@ partial class Mlp1
     //   fc2                  Linear(hidden -> outputs)  [B, outputs]  fc2_forward
     // Output: fc2 [B, outputs].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, CallLayers layers)
     {
-        // An unbatched x of shape [inputs] runs as a batch of one: every op here treats dim 0 as the batch.
-        if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
-
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of Mlp1.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -76,36 +68,11 @@ partial class Mlp1
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features, int inputs, int hidden, int outputs);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "Mlp1", "[B, inputs]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "Mlp1");
-        int inputs = layers.fc1.InFeatures;
-        int hidden = layers.fc1.OutFeatures;
-        int outputs = layers.fc2.OutFeatures;
-        if (x_features != inputs)
-            throw new global::System.ArgumentException($"GG0101: Linear 'fc1' expects {inputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CallSizes(B, x_features, inputs, hidden, outputs);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear fc1,
-        global::GraphGen.Nn.Linear fc2)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc1.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc1.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(fc2.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        (global::GraphGen.Nn.Linear)this.fc1,
-        (global::GraphGen.Nn.Linear)this.fc2);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc1.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc1.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

@@ -28,17 +28,12 @@ partial class NestedModule
     //   head.1                       LogSoftmax(dim=1)          [B, classes]  head_1_forward
     // Output: head.1 [B, classes].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, CallLayers layers)
     {
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of NestedModule.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -116,52 +111,19 @@ partial class NestedModule
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features, int inputs, int hidden, int classes);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "NestedModule", "[B, inputs]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "NestedModule");
-        int inputs = layers.input.InFeatures;
-        int hidden = layers.input.OutFeatures;
-        int classes = layers.head_0.OutFeatures;
-        if (x_features != inputs)
-            throw new global::System.ArgumentException($"GG0101: Linear 'input' expects {inputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CallSizes(B, x_features, inputs, hidden, classes);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear block1_fc1,
-        global::GraphGen.Nn.Linear block1_fc2,
-        global::GraphGen.Nn.Linear block2_fc1,
-        global::GraphGen.Nn.Linear block2_fc2,
-        global::GraphGen.Nn.Linear head_0,
-        global::GraphGen.Nn.Linear input)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(input.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(input.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block1_fc1.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block1_fc1.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block1_fc2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block1_fc2.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block2_fc1.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block2_fc1.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block2_fc2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(block2_fc2.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head_0.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head_0.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block1, "fc1"),
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block1, "fc2"),
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block2, "fc1"),
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.block2, "fc2"),
-        (global::GraphGen.Nn.Linear)this.head[0],
-        (global::GraphGen.Nn.Linear)this.input);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.input.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.input.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block1_fc1.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block1_fc1.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block1_fc2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block1_fc2.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block2_fc1.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block2_fc1.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block2_fc2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.block2_fc2.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head_0.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head_0.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

@@ -21,20 +21,12 @@ partial class NestedSequential
     //   pipe.2.0                     Linear(6 -> 2)  [B, 2]  pipe_2_0_forward
     // Output: pipe.2.0 [B, 2].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, CallLayers layers)
     {
-        // An unbatched x of shape [3] runs as a batch of one: every op here treats dim 0 as the batch.
-        if (x.Rank == 1) return CallCompiledCpu(x.Unsqueeze(0)).Squeeze(0);
-
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of NestedSequential.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -96,41 +88,15 @@ partial class NestedSequential
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "NestedSequential", "[B, 3]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "NestedSequential");
-        if (x_features != 3)
-            throw new global::System.ArgumentException($"GG0101: Linear 'pipe.0.0' expects 3 input features but 'x' produces [{B}, {x_features}]");
-        return new CallSizes(B, x_features);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear pipe_0_0,
-        global::GraphGen.Nn.Linear pipe_1_fc1,
-        global::GraphGen.Nn.Linear pipe_1_fc2,
-        global::GraphGen.Nn.Linear pipe_2_0)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_0_0.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_0_0.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_1_fc1.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_1_fc1.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_1_fc2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_1_fc2.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_2_0.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_2_0.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        (global::GraphGen.Nn.Linear)((global::GraphGen.Nn.Sequential)this.pipe[0])[0],
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.pipe[1], "fc1"),
-        global::GraphGen.Compiled.LayerLookup.Find<global::GraphGen.Nn.Linear>(this.pipe[1], "fc2"),
-        (global::GraphGen.Nn.Linear)((global::GraphGen.Nn.Sequential)this.pipe[2])[0]);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_0_0.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_0_0.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_1_fc1.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_1_fc1.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_1_fc2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_1_fc2.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_2_0.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_2_0.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

@@ -19,17 +19,12 @@ partial class OurModule
     //   pipe.6  Softmax(dim=1)              [B, numClasses]  pipe_6_forward
     // Output: pipe.6 [B, numClasses].
 
-    /// <summary>Runs the compiled forward (the fused kernels below); <see cref="Forward"/> stays the eager reference.</summary>
-    protected override global::GraphGen.Tensor CallCore(global::GraphGen.Tensor x) => CallCompiledCpu(x);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, CallLayers layers)
     {
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of OurModule.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, layers) ?? Forward(x);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -87,41 +82,13 @@ partial class OurModule
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features, int numInputs, int numClasses);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "OurModule", "[B, numInputs]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "OurModule");
-        int numInputs = layers.pipe_0.InFeatures;
-        int numClasses = layers.pipe_4.OutFeatures;
-        if (x_features != numInputs)
-            throw new global::System.ArgumentException($"GG0101: Linear 'pipe.0' expects {numInputs} input features but 'x' produces [{B}, {x_features}]");
-        return new CallSizes(B, x_features, numInputs, numClasses);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear pipe_0,
-        global::GraphGen.Nn.Linear pipe_2,
-        global::GraphGen.Nn.Linear pipe_4,
-        global::GraphGen.Nn.Dropout pipe_5)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_0.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_0.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_2.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_2.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_4.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(pipe_4.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        (global::GraphGen.Nn.Linear)this.pipe[0],
-        (global::GraphGen.Nn.Linear)this.pipe[2],
-        (global::GraphGen.Nn.Linear)this.pipe[4],
-        (global::GraphGen.Nn.Dropout)this.pipe[5]);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_0.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_0.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_2.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_2.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_4.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_4.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

@@ -33,17 +33,12 @@ partial class SimdChains
     //   F.Relu(b) + b * 0.25          Add             [B, x.features]  sigmoid_2_forward (fused loop)
     // Output: F.Relu(b) + b * 0.25 [B, x.features].
 
-    /// <summary>Calls the module on its inputs through the compiled forward; <see cref="Forward"/> stays the eager reference.</summary>
-    public global::GraphGen.Tensor Call(global::GraphGen.Tensor x, global::GraphGen.Tensor y) => CallCompiledCpu(x, y);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CallLayers layers)
     {
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of SimdChains.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !layers.AreFloat32Cpu()) return CallCompiledGpu(x, y, layers) ?? Forward(x, y);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, y, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -88,27 +83,8 @@ partial class SimdChains
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int x_features, int y_features);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor x, global::GraphGen.Tensor y, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(x, "x", "SimdChains", "[B, x.features]", anyRank: false);
-        int x_features = global::GraphGen.Compiled.CompiledCall.Features(x, "x", B, "SimdChains");
-        int y_features = global::GraphGen.Compiled.CompiledCall.Features(y, "y", B, "SimdChains");
-        if (y_features != x_features)
-            throw new global::System.ArgumentException($"GG0104: 'F.Sigmoid(x) * y.Exp()' combines shapes [{B}, {x_features}] and [{B}, {y_features}], which cannot broadcast: dimension 1 is {x_features} on one side and {y_features} on the other, and neither is 1");
-        return new CallSizes(B, x_features, y_features);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers()
-    {
-        public bool AreFloat32Cpu() => true;
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers();
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => true;
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

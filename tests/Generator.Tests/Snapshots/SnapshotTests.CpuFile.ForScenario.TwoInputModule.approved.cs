@@ -21,17 +21,12 @@ partial class TwoInputModule
     //   head                          Linear(hidden -> 1)              [B, 1]              head_forward
     // Output: head [B, 1].
 
-    /// <summary>Calls the module on its inputs through the compiled forward; <see cref="Forward"/> stays the eager reference.</summary>
-    public global::GraphGen.Tensor Call(global::GraphGen.Tensor a, global::GraphGen.Tensor b) => CallCompiledCpu(a, b);
-
-    private CallLayers? _callLayers;
     private readonly global::GraphGen.Compiled.WorkspacePool<CallSizes, CpuWorkspace> _cpuWorkspaces = new();
 
-    private global::GraphGen.Tensor CallCompiledCpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b)
+    /// <summary>The compiled forward on the CPU, or null when it does not apply (an input or parameter that is not float32 on the CPU).</summary>
+    private global::GraphGen.Tensor? CallCompiledCpu(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CallLayers layers)
     {
-        var layers = _callLayers ??= ResolveCallLayers();
-        // Float32 on the CPU runs the kernels below; float32 on one CUDA device those of TwoInputModule.Gpu.g.cs; anything else the eager Forward.
-        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !layers.AreFloat32Cpu()) return CallCompiledGpu(a, b, layers) ?? Forward(a, b);
+        if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(a, b, layers);
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
@@ -98,43 +93,13 @@ partial class TwoInputModule
         };
     }
 
-    /// <summary>The sizes a call runs at (the batch, the features, the dimensions given to the constructor): the key of its planned buffers.</summary>
-    private readonly record struct CallSizes(int B, int a_features, int b_features, int leftFeatures, int hidden, int rightFeatures);
-
-    /// <summary>Reads the sizes from the inputs and the layers and checks every shape constraint only run time can decide.</summary>
-    private static CallSizes ResolveCallSizes(global::GraphGen.Tensor a, global::GraphGen.Tensor b, CallLayers layers)
-    {
-        int B = global::GraphGen.Compiled.CompiledCall.Rows(a, "a", "TwoInputModule", "[B, leftFeatures]", anyRank: false);
-        int a_features = global::GraphGen.Compiled.CompiledCall.Features(a, "a", B, "TwoInputModule");
-        int b_features = global::GraphGen.Compiled.CompiledCall.Features(b, "b", B, "TwoInputModule");
-        int leftFeatures = layers.left.InFeatures;
-        int hidden = layers.left.OutFeatures;
-        int rightFeatures = layers.right.InFeatures;
-        if (a_features != leftFeatures)
-            throw new global::System.ArgumentException($"GG0101: Linear 'left' expects {leftFeatures} input features but 'a' produces [{B}, {a_features}]");
-        if (b_features != rightFeatures)
-            throw new global::System.ArgumentException($"GG0101: Linear 'right' expects {rightFeatures} input features but 'b' produces [{B}, {b_features}]");
-        return new CallSizes(B, a_features, b_features, leftFeatures, hidden, rightFeatures);
-    }
-
-    /// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>
-    private sealed record CallLayers(
-        global::GraphGen.Nn.Linear head,
-        global::GraphGen.Nn.Linear left,
-        global::GraphGen.Nn.Linear right)
-    {
-        public bool AreFloat32Cpu() => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(left.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(left.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(right.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(right.Bias)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head.Weight)
-            && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(head.Bias);
-    }
-
-    private CallLayers ResolveCallLayers() => new CallLayers(
-        (global::GraphGen.Nn.Linear)this.head,
-        (global::GraphGen.Nn.Linear)this.left,
-        (global::GraphGen.Nn.Linear)this.right);
+    /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
+    private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.left.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.left.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.right.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.right.Bias)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Weight)
+        && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Bias);
 
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>

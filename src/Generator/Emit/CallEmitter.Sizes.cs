@@ -4,13 +4,11 @@ using GraphGen.Generator.Graph;
 
 namespace GraphGen.Generator.Emit
 {
-    /// <summary>The CPU file's supporting types: the sizes and their checks, the layers read, the workspace.</summary>
-    internal sealed partial class CpuEmitter
+    /// <summary>The sizes a call runs at and the shape checks only run time can decide: at each call and on first use.</summary>
+    internal static partial class CallEmitter
     {
         private sealed partial class Writer
         {
-            // ---------------------------------------------------------------- sizes, checks, layers, workspace
-
             private void WriteSizes()
             {
                 var fields = _graph.Symbols.Select(s => "int " + _names.Symbol(s.Symbol));
@@ -31,7 +29,7 @@ namespace GraphGen.Generator.Emit
                             case SymbolSourceKind.BatchOf:
                                 var input = _graph.Inputs.First(i => i.Name == symbol.Subject);
                                 var shape = _graph.Nodes[input.NodeId].Shape;
-                                _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Rows({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {module}, {GeneratedFile.Literal(shape.ToString())}, anyRank: {CpuOpContext.Bool(input.AnyRank)});");
+                                _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Rows({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {module}, {GeneratedFile.Literal(shape.ToString())}, anyRank: {(input.AnyRank ? "true" : "false")});");
                                 break;
                             case SymbolSourceKind.FeaturesOf:
                                 _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Features({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {_names.Symbol(SymDim.Batch)}, {module});");
@@ -99,48 +97,6 @@ namespace GraphGen.Generator.Emit
                 if (dim.Coef != 1) factors.Insert(0, dim.Coef.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 return string.Join("*", factors);
             }
-
-            private void WriteLayers()
-            {
-                var layers = _graph.Layers;
-                _w.Line("/// <summary>The layer objects the kernels read (their weights are read at each call, so To()/LoadStateDict() are seen).</summary>");
-                if (layers.Count == 0)
-                {
-                    _w.Line("private sealed record CallLayers()");
-                }
-                else
-                {
-                    _w.Line("private sealed record CallLayers(");
-                    for (int i = 0; i < layers.Count; i++)
-                        _w.Line($"    {layers[i].TypeName} {CodeNames.Layer(layers[i].Path)}{(i == layers.Count - 1 ? ")" : ",")}");
-                }
-
-                using (_w.OpenBlock())
-                {
-                    var checks = _parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({LayerOf(l)}.{p})"))
-                        .Distinct().ToList();
-                    _w.Line($"public bool AreFloat32Cpu() => {(checks.Count == 0 ? "true" : string.Join("\n    && ", checks))};");
-                }
-
-                _w.Line();
-                if (layers.Count == 0)
-                {
-                    _w.Line("private CallLayers ResolveCallLayers() => new CallLayers();");
-                }
-                else
-                {
-                    _w.Line("private CallLayers ResolveCallLayers() => new CallLayers(");
-                    for (int i = 0; i < layers.Count; i++) _w.Line($"    {layers[i].Access}{(i == layers.Count - 1 ? ");" : ",")}");
-                }
-
-                _w.Line();
-            }
-
-            private void WriteWorkspace() => WorkspaceEmitter.Write(_w, _plan, _backward, _names, new WorkspaceStyle(
-                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
-                "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
-                "public CpuWorkspace(CallSizes s) : base(s)",
-                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
         }
     }
 }

@@ -1,0 +1,204 @@
+using System.Collections.Generic;
+using System.Linq;
+using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Fusion;
+using GraphGen.Generator.Graph;
+
+namespace GraphGen.Generator.Emit
+{
+    /// <summary>
+    /// The walk every backend's file shares, written once: the compiled Call (device check, sizes, workspace, inputs,
+    /// the launch sequence, the output, the autograd node) and the backward (the steps in reverse, guarded by their
+    /// <see cref="GradientCondition"/>, the parameter gradient targets, the gradients delivered to autograd). Each
+    /// backend's writer derives from it and says, in the abstract members below, what differs: its buffers and views,
+    /// how a kernel launches, how gradient buffers are made and returned, its workspace. Every member is C# text for
+    /// the generated file; the generated code calls no interface (the walk is written out, statement by statement).
+    /// </summary>
+    internal abstract class BackendWalkEmitter
+    {
+        protected BackendWalkEmitter(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward)
+        {
+            Model = model;
+            Graph = graph;
+            Plan = plan;
+            Backward = backward;
+            Names = new CodeNames(graph, graph.Inputs.Select(i => i.Name));
+            Parameterized = graph.Nodes.Where(n => CodeNames.Parameters(n).Count > 0).ToList();
+        }
+
+        protected ModuleEmitModel Model { get; }
+        protected ModuleGraph Graph { get; }
+        protected KernelPlan Plan { get; }
+        protected BackwardPlan Backward { get; }
+        protected CodeNames Names { get; }
+        protected SourceWriter W { get; } = new();
+
+        /// <summary>The nodes with parameters (the layers whose weights the kernels read), in graph order.</summary>
+        protected List<GraphNode> Parameterized { get; }
+
+        protected IEnumerable<string> InputNames => Graph.Inputs.Select(i => Names.Input(i.Name));
+
+        protected Slot Slot(int node) => Plan.SlotOf(node);
+
+        protected static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
+
+        /// <summary>An op's scalar argument, its <c>{layer}</c> and <c>{self}</c> read from the call's layers and the module.</summary>
+        protected static string ScalarExpression(string expression, GraphNode node) =>
+            expression.Replace("{layer}", node.LayerPath is null ? "this" : "layers." + CodeNames.Layer(node.LayerPath)).Replace("{self}", "this");
+
+        // ---------------------------------------------------------------- what each backend says
+
+        /// <summary>The backend's name in its methods: <c>CallCompiled{Suffix}</c>, <c>Backward{Suffix}</c>.</summary>
+        protected abstract string Suffix { get; }
+
+        /// <summary>The documentation lines above the compiled Call.</summary>
+        protected abstract IEnumerable<string> CallSummary { get; }
+
+        /// <summary>The statements that return null when the inputs or parameters are not on this backend's device.</summary>
+        protected abstract IEnumerable<string> DeviceCheck();
+
+        /// <summary>The workspace class, the field of its pool, and an expression renting one for <c>sizes</c>.</summary>
+        protected abstract string WorkspaceType { get; }
+        protected abstract string WorkspacePool { get; }
+        protected abstract string RentWorkspace { get; }
+
+        /// <summary>The statements that make input <paramref name="input"/> readable by the kernels (<c>{input}_data</c> and any view).</summary>
+        protected abstract IEnumerable<string> PrepareInput(string input);
+
+        /// <summary>The buffer or view of a node's values in the Call and the backward.</summary>
+        protected abstract string Value(int node);
+
+        /// <summary>The statements that launch a kernel's forward.</summary>
+        protected abstract IEnumerable<string> ForwardLaunch(Kernel kernel);
+
+        /// <summary>An expression wrapping the output's buffer and shape arguments as the returned tensor.</summary>
+        protected abstract string Output(string bufferAndShape);
+
+        /// <summary>What the backward captures of an input besides whether it needs a gradient (all tensors).</summary>
+        protected abstract IEnumerable<string> CapturedInput(string input);
+
+        protected abstract string BackwardSummary { get; }
+
+        /// <summary>The backward's statements for an input before the steps: its view, and its gradient buffer when it has one.</summary>
+        protected abstract IEnumerable<string> PrepareInputGradient(string input, bool hasGradient);
+
+        /// <summary>The statement copying the incoming gradient <c>g</c> into a gradient buffer.</summary>
+        protected abstract string CopyGradient(string buffer);
+
+        /// <summary>An input's gradient buffer as the kernels write it.</summary>
+        protected abstract string InputGradientBuffer(string input);
+
+        /// <summary>The statements declaring a layer's parameter gradients before its backward step.</summary>
+        protected abstract IEnumerable<string> DeclareParameterGradients(GraphNode layer, IReadOnlyList<string> parameters);
+
+        /// <summary>The statements that launch a kernel's backward.</summary>
+        protected abstract IEnumerable<string> BackwardLaunch(BackwardStep step);
+
+        /// <summary>What the backward returns for an input with a gradient, and for a parameter's gradient.</summary>
+        protected abstract string InputGradientResult(string input);
+        protected abstract string ParameterGradientResult(string gradient);
+
+        // ---------------------------------------------------------------- the walk
+
+        private void Lines(IEnumerable<string> lines)
+        {
+            foreach (var line in lines) W.Line(line);
+        }
+
+        protected void WriteCall()
+        {
+            var parameters = string.Join(", ", InputNames.Select(n => "global::GraphGen.Tensor " + n));
+            Lines(CallSummary);
+            using (W.OpenBlock($"private global::GraphGen.Tensor? {CallEmitter.CompiledCall(Suffix)}({parameters}, CallLayers layers)"))
+            {
+                Lines(DeviceCheck());
+                W.Line();
+                W.Line($"var sizes = ResolveCallSizes({string.Join(", ", InputNames)}, layers);");
+                W.Line($"var ws = {RentWorkspace};");
+                foreach (var n in InputNames) Lines(PrepareInput(n));
+                W.Line();
+                foreach (var k in Plan.Kernels) Lines(ForwardLaunch(k));
+                W.Line();
+
+                var outputNode = Graph.Nodes[Graph.Output];
+                string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => Names.Dim(d, "sizes.")));
+                W.Line($"var output = {Output(Value(Graph.Output) + (shape.Length > 0 ? ", " + shape : ""))};");
+                var autogradInputs = InputNames.Concat(Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
+                W.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
+                using (W.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+                {
+                    W.Line($"{WorkspacePool}.Return(ws);");
+                    W.Line("return output;");
+                }
+
+                W.Line();
+                W.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
+                foreach (var n in InputNames) W.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
+                W.Line("int generation = ws.Generation;");
+                var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
+                foreach (var n in InputNames) captured.AddRange(CapturedInput(n).Append(BackwardPlanner.NeedName(n)));
+                W.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(Model.Name + "Backward")}, output, g => Backward{Suffix}({string.Join(", ", captured)}), inputs);");
+            }
+
+            W.Line();
+        }
+
+        protected void WriteBackward()
+        {
+            var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", $"{WorkspaceType} ws", "int generation", "CallLayers layers" };
+            foreach (var n in InputNames)
+                parameters.AddRange(CapturedInput(n).Select(c => "global::GraphGen.Tensor " + c).Append($"bool {BackwardPlanner.NeedName(n)}"));
+            W.Line($"/// <summary>{BackwardSummary}</summary>");
+            using (W.OpenBlock($"private global::GraphGen.Tensor?[] Backward{Suffix}({string.Join(", ", parameters)})"))
+            {
+                W.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(Model.Name)});");
+                W.Line("ws.EnsureGradients();");
+                for (int i = 0; i < Graph.Inputs.Count; i++)
+                    Lines(PrepareInputGradient(Names.Input(Graph.Inputs[i].Name), Backward.InputsWithGradient.Contains(i)));
+
+                var outputSlot = Plan.OutputSlot;
+                if (outputSlot.IsInput)
+                {
+                    string n = Names.Input(Graph.Inputs[outputSlot.Input!.Value].Name);
+                    W.Line($"if ({n}_grad is not null) {CopyGradient(InputGradientBuffer(n))}");
+                }
+                else
+                {
+                    W.Line(CopyGradient($"ws.d_{outputSlot.Name}"));
+                }
+
+                var targets = new HashSet<int>();
+                foreach (var step in Backward.Steps)
+                {
+                    if (step.Needed.IsNever) continue;
+                    var layer = step.Kernel.First;
+                    var layerParameters = CodeNames.Parameters(layer);
+                    if (layerParameters.Count > 0)
+                    {
+                        Lines(DeclareParameterGradients(layer, layerParameters));
+                        targets.Add(layer.Id);
+                    }
+
+                    bool guarded = step.Needed.IsConditional;
+                    if (guarded) W.OpenBlock($"if ({step.Needed.Code})");
+                    Lines(BackwardLaunch(step));
+                    if (guarded) W.CloseBlock();
+                }
+
+                W.Line();
+                W.Line($"{WorkspacePool}.Return(ws);");
+                var grads = new List<string>();
+                for (int i = 0; i < Graph.Inputs.Count; i++)
+                    grads.Add(Backward.InputsWithGradient.Contains(i) ? InputGradientResult(Names.Input(Graph.Inputs[i].Name)) : "null");
+                foreach (var l in Parameterized)
+                    grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? ParameterGradientResult(CodeNames.ParameterGradient(l, p)) : "null"));
+                W.Line("return new global::GraphGen.Tensor?[]");
+                W.Line("{");
+                foreach (var grad in grads) W.Line("    " + grad + ",");
+                W.Line("};");
+            }
+
+            W.Line();
+        }
+    }
+}
