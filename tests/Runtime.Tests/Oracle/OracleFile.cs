@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace GraphGen.Tests.Oracle;
 
 /// <summary>
-/// One of the libtorch reference files in this folder (schema: /work/shared/oracle/README.md).
+/// One of the libtorch reference files in this folder (schema: ../shared/oracle/README.md, beside the repository).
 /// Load by file name; cases are enumerated in file order and looked up by name. Loaded files are
 /// cached, so many [Theory] rows share one parse.
 /// </summary>
