@@ -11,8 +11,6 @@ namespace GraphGen.Generator.Autodiff
     {
         public static readonly GradientCondition Needed = new(true, EquatableArray<string>.Empty);
 
-        public static readonly GradientCondition Never = new(false, EquatableArray<string>.Empty);
-
         public bool IsNever => !Always && Inputs.Count == 0;
 
         /// <summary>Decided only at run time, by the inputs' flags.</summary>
