@@ -1,6 +1,8 @@
 using GraphGen;
 using GraphGen.Nn;
 
+namespace GettingStarted;
+
 /// <summary>
 /// Fixed weights for a module, so that its outputs are PyTorch's for the same weights (the two libraries draw
 /// their random initialisations differently): ((k·37 mod 19) - 9)/20 for k = 0, 1, 2, ... in state-dict order,

@@ -3,6 +3,8 @@ using GraphGen.Nn;
 using GraphGen.Optim;
 using static Repl;
 
+namespace GettingStarted;
+
 /// <summary>The lecture's second half, second part: the five losses, three optimizers, and the training loop.</summary>
 internal static class LossesAndOptimizers
 {

@@ -2,6 +2,8 @@ using GraphGen;
 using GraphGen.Nn;
 using static Repl;
 
+namespace GettingStarted;
+
 /// <summary>The lecture's second half, first part: a Linear layer, the methods every Module has, a Sequential, OurModule.</summary>
 internal static class NnBuildingBlocks
 {

@@ -1,6 +1,8 @@
 using GraphGen;
 using GraphGen.Nn;
 
+namespace GettingStarted;
+
 /// <summary>
 /// The lecture's custom module exactly as written, <c>nn.Softmax()</c> without a dim included: PyTorch's implicit
 /// dim, the features of a [features] or [batch, features] input. The generator compiles Forward into Call.

@@ -3,7 +3,8 @@
 // same code: lecture.py beside this file is the PyTorch program, expected-output.txt its output, and a test
 // (tests/Integration.Tests/GettingStartedSampleTests.cs) checks that this program prints the same.
 using GraphGen;
-using static Repl;
+using GettingStarted;
+using static GettingStarted.Repl;
 
 Section("Tensor creation, four ways");
 var a = Tensor.Empty(3, 2);                       // torch.FloatTensor(3, 2) (zero-filled here, never garbage)

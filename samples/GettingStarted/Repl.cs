@@ -1,3 +1,5 @@
+namespace GettingStarted;
+
 /// <summary>Prints as the PyTorch REPL would: the C# line after <c>&gt;&gt;&gt;</c>, then its value as Python prints it.</summary>
 internal static class Repl
 {
