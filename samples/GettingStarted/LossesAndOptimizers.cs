@@ -1,7 +1,7 @@
 using GraphGen;
 using GraphGen.Nn;
 using GraphGen.Optim;
-using static Repl;
+using static GettingStarted.Repl;
 
 namespace GettingStarted;
 

@@ -1,6 +1,6 @@
 using GraphGen;
 using GraphGen.Nn;
-using static Repl;
+using static GettingStarted.Repl;
 
 namespace GettingStarted;
 

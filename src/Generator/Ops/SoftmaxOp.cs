@@ -69,7 +69,7 @@ namespace GraphGen.Generator.Ops
         public override bool WorksOnLeadingDims(GraphNode node) => !IsImplicit(node) && WorksUnbatched(node);
 
         public override string Describe(GraphNode node) =>
-            IsImplicit(node) ? $"{Name}(dim=None: {DimOf(node, node.Shape.Rank)})" : $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
+            IsImplicit(node) ? $"{Name}(implicit dim={DimOf(node, node.Shape.Rank)})" : $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
 
         private static bool IsImplicit(GraphNode node) => node.Attributes.Numbers.Count == 0;
 
