@@ -12,9 +12,10 @@ public static partial class F
     /// </summary>
     /// <remarks>
     /// Float32 CPU tensors take one fused step: a single GEMM with Wᵀ read in place and the bias added in
-    /// its epilogue, recorded as one autograd node named as PyTorch names it (<see cref="LinearNodeName"/>) whose backward is three GEMM-shaped kernels: dX = dY·W,
-    /// dW = dYᵀ·X, db = column sums of dY, each computed only when that input needs it. Leading
-    /// dimensions are flattened into GEMM rows. Other dtypes use the generic MatMul path.
+    /// its epilogue, recorded as one autograd node named as PyTorch names it (<see cref="LinearNodeName"/>) whose
+    /// backward is three GEMM-shaped kernels: dX = dY·W, dW = dYᵀ·X, db = column sums of dY, each computed only
+    /// when that input needs it. Leading dimensions are flattened into GEMM rows. Other dtypes use the generic
+    /// MatMul path.
     /// </remarks>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
