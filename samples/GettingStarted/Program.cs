@@ -1,6 +1,10 @@
-// A PyTorch tutorial's first chapter, translated: each line shows the PyTorch REPL input as a comment
-// and prints what GraphGen prints for it.
+// A PyTorch lecture (tensors, gradients, nn building blocks, a custom module, losses, optimizers, the training
+// loop), translated: each line prints the C# code after ">>>" and its value, which is what PyTorch prints for the
+// same code: lecture.py beside this file is the PyTorch program, expected-output.txt its output, and a test
+// (tests/Integration.Tests/GettingStartedSampleTests.cs) checks that this program prints the same.
 using GraphGen;
+using GettingStarted;
+using static GettingStarted.Repl;
 
 Section("Tensor creation, four ways");
 var a = Tensor.Empty(3, 2);                       // torch.FloatTensor(3, 2) (zero-filled here, never garbage)
@@ -56,16 +60,5 @@ Console.WriteLine(">>> v_res.Backward()");
 Show("v1.Grad", v1.Grad);
 Show("v2.Grad", v2.Grad);
 
-static void Section(string title) => Console.WriteLine($"\n== {title} ==");
-
-static void Show(string code, object? value)
-{
-    Console.WriteLine($">>> {code}");
-    Console.WriteLine(value switch
-    {
-        null => "null",
-        bool b => b ? "True" : "False",
-        ValueTuple<bool, bool> p => $"({(p.Item1 ? "True" : "False")}, {(p.Item2 ? "True" : "False")})",
-        _ => value.ToString(),
-    });
-}
+NnBuildingBlocks.Run();
+LossesAndOptimizers.Run();

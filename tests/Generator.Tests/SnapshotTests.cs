@@ -15,7 +15,7 @@ public class SnapshotTests
     private static readonly string[] s_modules =
     {
         "DropoutOnly", "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
-        "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "SimdChains", "TwoInputModule",
+        "LectureModule", "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "SimdChains", "TwoInputModule",
     };
 
     public static TheoryData<string> Modules => new(s_modules);

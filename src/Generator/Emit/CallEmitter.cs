@@ -68,13 +68,7 @@ namespace GraphGen.Generator.Emit
                     _w.OpenBlock($"public global::GraphGen.Tensor Call({parameters})");
                 }
 
-                if (_graph.Unbatchable)
-                {
-                    string x = InputNames.Single();
-                    _w.Line($"// An unbatched {x} of shape [{_graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1]}] runs as a batch of one: every op here treats dim 0 as the batch.");
-                    _w.Line($"if ({x}.Rank == 1) return CallCore({x}.Unsqueeze(0)).Squeeze(0);");
-                    _w.Line();
-                }
+                if (_graph.Unbatchable) WriteOtherRanks(InputNames.Single());
 
                 _w.Line("var layers = _callLayers ??= ResolveCallLayers();");
                 var files = string.Join(", ", _backends.Select(b => $"{_model.Name}.{b.Suffix}.g.cs"));
@@ -82,6 +76,30 @@ namespace GraphGen.Generator.Emit
                 var calls = _backends.Select(b => $"{CompiledCall(b.Suffix)}({arguments}, layers)").Append($"Forward({arguments})");
                 _w.Line($"return {string.Join(" ?? ", calls)};");
                 _w.CloseBlock();
+                _w.Line();
+            }
+
+            /// <summary>
+            /// PyTorch's layers take [*, features]: an unbatched input runs as a batch of one, several leading dims run
+            /// flattened into one batch and are restored on the output (autograd's views carry the gradient back in the
+            /// input's shape). Where an op's dim depends on the rank, ranks above 2 run the eager Forward instead.
+            /// </summary>
+            private void WriteOtherRanks(string x)
+            {
+                var features = _graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1];
+                _w.Line($"// An unbatched {x} of shape [{features}] runs as a batch of one: every op here treats dim 0 as the batch.");
+                _w.Line($"if ({x}.Rank == 1) return CallCore({x}.Unsqueeze(0)).Squeeze(0);");
+                if (_graph.FlattensLeadingDims)
+                {
+                    _w.Line($"// Leading dims ([*, {features}]) run flattened into one batch and are restored on the output.");
+                    _w.Line($"if ({x}.Rank > 2) return global::GraphGen.Compiled.CompiledCall.RestoreLeadingDims(CallCore({x}.Flatten(0, -2)), {x});");
+                }
+                else
+                {
+                    _w.Line($"// An op here picks its dim from the rank (a Softmax without a dim): other ranks run the eager Forward, as PyTorch computes them.");
+                    _w.Line($"if ({x}.Rank > 2) return Forward({x});");
+                }
+
                 _w.Line();
             }
 

@@ -67,10 +67,11 @@ namespace GraphGen.Generator.Graph
             var inputs = _inputs.Select(i => i with { AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId) }).ToEquatableArray();
             bool unbatchable = inputs.Count == 1 && nodes[output].Shape.Rank >= 1 && nodes[output].Shape[0].Equals(SymDim.Symbol(SymDim.Batch))
                 && nodes.All(n => OpRegistry.Get(n.Op).WorksUnbatched(n));
+            bool flattensLeadingDims = unbatchable && nodes.All(n => OpRegistry.Get(n.Op).WorksOnLeadingDims(n));
             // Quotients come last: they are computed from the other sizes.
             var quotients = _shapes.RuntimeQuotients().Select(q => new SymbolSource(q.Symbol, SymbolSourceKind.Quotient, "", "", q.Numerator, q.Denominator));
             return new ModuleGraph(nodes.ToEquatableArray(), inputs, output, _symbols.Concat(quotients).ToEquatableArray(),
-                _shapes.ResolvedChecks().Distinct().ToEquatableArray(), _layers.Values.OrderBy(l => l.Path, System.StringComparer.Ordinal).ToEquatableArray(), unbatchable);
+                _shapes.ResolvedChecks().Distinct().ToEquatableArray(), _layers.Values.OrderBy(l => l.Path, System.StringComparer.Ordinal).ToEquatableArray(), unbatchable, flattensLeadingDims);
         }
 
         private NodeAttributes ResolveAttributes(NodeAttributes a) => a with { Dims = a.Dims.Select(_shapes.Resolve).ToEquatableArray() };

@@ -43,6 +43,8 @@ namespace GraphGen.Generator.Graph
     /// <remarks>
     /// <see cref="Unbatchable"/>: a one-input graph whose every op treats dim 0 as the batch, so an unbatched
     /// input (PyTorch accepts [features] for a Linear) can run as a batch of one.
+    /// <see cref="FlattensLeadingDims"/>: also every op computes the same when the batch is several leading dims
+    /// (PyTorch's [*, features]), so they can run flattened into one batch and be restored on the output.
     /// </remarks>
     internal sealed record ModuleGraph(
         EquatableArray<GraphNode> Nodes,
@@ -51,5 +53,6 @@ namespace GraphGen.Generator.Graph
         EquatableArray<SymbolSource> Symbols,
         EquatableArray<RuntimeCheck> Checks,
         EquatableArray<LayerRef> Layers,
-        bool Unbatchable);
+        bool Unbatchable,
+        bool FlattensLeadingDims);
 }

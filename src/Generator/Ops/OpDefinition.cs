@@ -74,6 +74,13 @@ namespace GraphGen.Generator.Ops
         public virtual bool WorksUnbatched(GraphNode node) => true;
 
         /// <summary>
+        /// Whether the op computes the same when the batch is several leading dimensions flattened into one
+        /// ([A, B, features] run as [A·B, features]): as <see cref="WorksUnbatched"/>, except where the op's dim is
+        /// chosen from the input's rank (Softmax without a dim), which more leading dimensions would change.
+        /// </summary>
+        public virtual bool WorksOnLeadingDims(GraphNode node) => WorksUnbatched(node);
+
+        /// <summary>
         /// The layer's parameters, as the layer's properties name them (<c>Weight</c>, <c>Bias</c>): the compiled Call
         /// checks their device and dtype, hands them to autograd, and its backward delivers their gradients in this
         /// order. A node with parameters always needs its gradient.

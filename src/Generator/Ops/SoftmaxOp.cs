@@ -9,7 +9,9 @@ namespace GraphGen.Generator.Ops
 {
     /// <summary>
     /// Softmax along a dim: y = e^(x - max) / Σ e^(x - max); backward dx = y·(dy - Σ dy·y). Attributes:
-    /// Numbers = [dim] as written (negative counts from the end). The kernels work on any dim as
+    /// Numbers = [dim] as written (negative counts from the end), or empty when no dim is written: PyTorch's
+    /// legacy implicit dim, resolved here from the input's rank, which is known at build time (0 for 0-, 1- and
+    /// 3-D inputs, else 1, as the runtime's <c>F.ImplicitSoftmaxDim</c>). The kernels work on any dim as
     /// [outer, n, inner] blocks. <see cref="LogSoftmaxOp"/> shares the dim handling.
     /// </summary>
     internal class SoftmaxOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
@@ -31,6 +33,7 @@ namespace GraphGen.Generator.Ops
 
         private static NodeAttributes? Dim(BuildContext context)
         {
+            if (context.Arg("dim") is null) return NodeAttributes.None; // the implicit dim, resolved from the rank
             var dim = context.Constant("dim");
             if (dim is null) return null;
             return NodeAttributes.WithNumbers(dim.Number);
@@ -39,7 +42,7 @@ namespace GraphGen.Generator.Ops
         public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs)
         {
             var input = inputs[0];
-            int dim = (int)node.Attributes.Numbers[0];
+            int dim = DimOf(node, input.Rank);
             int rank = System.Math.Max(input.Rank, 1);
             if (dim < -rank || dim >= rank)
             {
@@ -50,9 +53,31 @@ namespace GraphGen.Generator.Ops
             return input;
         }
 
-        public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers[0] < 0;
+        /// <summary>
+        /// A written dim works unbatched when it counts from the end and stops short of the batch. The implicit dim
+        /// does when the rank without the batch picks the same dim: rank 2 (dim 1, the features; a [features] input
+        /// picks dim 0) and rank 4 (dim 1; a 3-D input picks dim 0).
+        /// </summary>
+        public override bool WorksUnbatched(GraphNode node)
+        {
+            int rank = node.Shape.Rank;
+            if (!IsImplicit(node)) return node.Attributes.Numbers[0] < 0 && node.Attributes.Numbers[0] + rank >= 1;
+            return ImplicitDim(rank) >= 1 && ImplicitDim(rank) - 1 == ImplicitDim(rank - 1);
+        }
 
-        public override string Describe(GraphNode node) => $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
+        /// <summary>The implicit dim changes with the number of leading dimensions: a [A, B, features] input picks dim 0, its rows as [A·B, features] dim 1.</summary>
+        public override bool WorksOnLeadingDims(GraphNode node) => !IsImplicit(node) && WorksUnbatched(node);
+
+        public override string Describe(GraphNode node) =>
+            IsImplicit(node) ? $"{Name}(implicit dim={DimOf(node, node.Shape.Rank)})" : $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
+
+        private static bool IsImplicit(GraphNode node) => node.Attributes.Numbers.Count == 0;
+
+        /// <summary>The dim as written, or the implicit dim for an input of <paramref name="rank"/>.</summary>
+        private static int DimOf(GraphNode node, int rank) => IsImplicit(node) ? ImplicitDim(rank) : (int)node.Attributes.Numbers[0];
+
+        /// <summary>PyTorch's <c>_get_softmax_dim</c>: 0 for 0-, 1- and 3-D inputs, else 1.</summary>
+        private static int ImplicitDim(int rank) => rank == 0 || rank == 1 || rank == 3 ? 0 : 1;
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
 
@@ -86,7 +111,7 @@ namespace GraphGen.Generator.Ops
         private static (string Outer, string N, string Inner) Blocks(GraphNode node, SymShape shape, System.Func<SymDim, string> code)
         {
             if (shape.Rank == 0) return ("1", "1", "1");
-            int dim = (int)node.Attributes.Numbers[0];
+            int dim = DimOf(node, shape.Rank);
             if (dim < 0) dim += shape.Rank;
             return (code(SymDim.Product(shape.Dims.Take(dim))), code(shape[dim]), code(SymDim.Product(shape.Dims.Skip(dim + 1))));
         }

@@ -36,6 +36,18 @@ public static class CompiledCall
         return features;
     }
 
+    /// <summary>
+    /// A call's output on <paramref name="input"/>'s leading dims flattened into one batch, reshaped to have those dims
+    /// again: [A·B, out...] becomes [A, B, out...] for an input [A, B, features], as PyTorch's layers give.
+    /// </summary>
+    public static Tensor RestoreLeadingDims(Tensor output, Tensor input)
+    {
+        var shape = new int[input.Rank - 1 + output.Rank - 1];
+        for (int d = 0; d < input.Rank - 1; d++) shape[d] = input.Size(d);
+        for (int d = 1; d < output.Rank; d++) shape[input.Rank - 2 + d] = output.Size(d);
+        return output.Reshape(shape);
+    }
+
     /// <summary>Whether the call must record a backward: gradients are enabled and some input or parameter requires one.</summary>
     public static bool NeedsGradient(Tensor?[] inputs)
     {

@@ -12,10 +12,10 @@ public static partial class F
     /// </summary>
     /// <remarks>
     /// Float32 CPU tensors take one fused step: a single GEMM with Wᵀ read in place and the bias added in
-    /// its epilogue, recorded as one autograd node (<c>AddmmBackward0</c>, or <c>MmBackward0</c> without a
-    /// bias, whatever the input's rank) whose backward is three GEMM-shaped kernels: dX = dY·W,
-    /// dW = dYᵀ·X, db = column sums of dY, each computed only when that input needs it. Leading
-    /// dimensions are flattened into GEMM rows. Other dtypes use the generic MatMul path.
+    /// its epilogue, recorded as one autograd node named as PyTorch names it (<see cref="LinearNodeName"/>) whose
+    /// backward is three GEMM-shaped kernels: dX = dY·W, dW = dYᵀ·X, db = column sums of dY, each computed only
+    /// when that input needs it. Leading dimensions are flattened into GEMM rows. Other dtypes use the generic
+    /// MatMul path.
     /// </remarks>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
@@ -41,6 +41,13 @@ public static partial class F
         return LinearFloat32(input, weight, bias, outF, inF);
     }
 
+    /// <summary>
+    /// The name PyTorch prints for a linear layer's grad_fn: <c>AddmmBackward0</c> (<c>MmBackward0</c> without a bias), but
+    /// <c>AddBackward0</c> for a 1-D input with a bias, where PyTorch adds the bias to a matrix-vector product.
+    /// </summary>
+    internal static string LinearNodeName(Tensor input, Tensor? bias) =>
+        bias is null ? "MmBackward0" : input.Rank == 1 ? "AddBackward0" : "AddmmBackward0";
+
     private static Tensor LinearFloat32(Tensor input, Tensor weight, Tensor? bias, int outF, int inF)
     {
         var x = input.Detach().Contiguous();
@@ -63,7 +70,7 @@ public static partial class F
         }
 
         bool needX = input.RequiresGrad, needW = weight.RequiresGrad, needB = bias is { RequiresGrad: true };
-        return Autograd.Record(bias is null ? "MmBackward0" : "AddmmBackward0", y, g =>
+        return Autograd.Record(LinearNodeName(input, bias), y, g =>
         {
             var dy = g.Contiguous();
             var dySpan = dy.Span<float>();

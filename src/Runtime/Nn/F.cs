@@ -38,8 +38,24 @@ public static partial class F
     /// <summary>exp(x)/Σexp(x) along <paramref name="dim"/>, stable for large inputs.</summary>
     public static Tensor Softmax(Tensor input, int dim) => NotNull(input).Softmax(dim);
 
+    /// <summary>
+    /// Softmax without a dim: PyTorch's legacy implicit dim (<see cref="ImplicitSoftmaxDim"/>), as <c>F.softmax(x)</c>
+    /// and <c>nn.Softmax()</c> compute it. Write the dim: for a batch of rows it is 1 (or -1).
+    /// </summary>
+    public static Tensor Softmax(Tensor input) => Softmax(input, ImplicitSoftmaxDim(NotNull(input).Rank));
+
     /// <summary>log(softmax(x)) along <paramref name="dim"/>, computed without forming softmax (stable).</summary>
     public static Tensor LogSoftmax(Tensor input, int dim) => NotNull(input).LogSoftmax(dim);
+
+    /// <summary>LogSoftmax without a dim: PyTorch's legacy implicit dim (<see cref="ImplicitSoftmaxDim"/>).</summary>
+    public static Tensor LogSoftmax(Tensor input) => LogSoftmax(input, ImplicitSoftmaxDim(NotNull(input).Rank));
+
+    /// <summary>
+    /// The dim PyTorch picks when softmax is given none (<c>torch.nn.functional._get_softmax_dim</c>): 0 for 0-, 1- and
+    /// 3-D inputs, else 1. It guesses the layout ([features], [batch, features], [channels, h, w], [batch, channels, ...]);
+    /// the compiled code resolves the same rule from the rank it knows at build time.
+    /// </summary>
+    public static int ImplicitSoftmaxDim(int rank) => rank is 0 or 1 or 3 ? 0 : 1;
 
     /// <summary>
     /// Zeroes each element with probability <paramref name="p"/> and scales the rest by 1/(1-p) (inverted

@@ -14,6 +14,8 @@ partial class OracleMlp3
     {
         // An unbatched x of shape [inputs] runs as a batch of one: every op here treats dim 0 as the batch.
         if (x.Rank == 1) return CallCore(x.Unsqueeze(0)).Squeeze(0);
+        // Leading dims ([*, inputs]) run flattened into one batch and are restored on the output.
+        if (x.Rank > 2) return global::GraphGen.Compiled.CompiledCall.RestoreLeadingDims(CallCore(x.Flatten(0, -2)), x);
 
         var layers = _callLayers ??= ResolveCallLayers();
         // Each backend (OracleMlp3.Cpu.g.cs, OracleMlp3.Gpu.g.cs) runs when the inputs and parameters are on its device, else returns null; then the eager Forward runs.

@@ -60,6 +60,31 @@ public class ActivationTests
         Assert.Same(x, new Identity().Call(x));
     }
 
+    [Theory]
+    [InlineData(new int[0], 0)]
+    [InlineData(new[] { 3 }, 0)]
+    [InlineData(new[] { 2, 3 }, 1)]
+    [InlineData(new[] { 2, 3, 4 }, 0)]
+    [InlineData(new[] { 2, 3, 4, 5 }, 1)]
+    public void SoftmaxWithoutADimUsesPyTorchsImplicitDimForTheRank(int[] shape, int expectedDim)
+    {
+        var x = Tensor.Randn(shape, new RandomGenerator(5));
+        Assert.Equal(expectedDim, F.ImplicitSoftmaxDim(x.Rank));
+        Assert.Equal(F.Softmax(x, expectedDim).ToArray<float>(), new Softmax().Call(x).ToArray<float>());
+        Assert.Equal(F.Softmax(x, expectedDim).ToArray<float>(), F.Softmax(x).ToArray<float>());
+        Assert.Equal(F.LogSoftmax(x, expectedDim).ToArray<float>(), new LogSoftmax().Call(x).ToArray<float>());
+        Assert.Equal(F.LogSoftmax(x, expectedDim).ToArray<float>(), F.LogSoftmax(x).ToArray<float>());
+    }
+
+    [Fact]
+    public void SoftmaxWithoutADimOnTheLecturesVectorRecordsSoftmaxBackward()
+    {
+        var x = Tensor.From([2f, 3f]).RequiresGrad_();
+        var y = new Softmax().Call(x);
+        Assert.Equal("tensor([0.2689, 0.7311], grad_fn=<SoftmaxBackward0>)", y.ToString());
+        Assert.Equal(1f, y.Sum().Item<float>(), 6);
+    }
+
     [Fact]
     public void FlattenKeepsTheBatchDimensionByDefault()
     {

@@ -35,6 +35,15 @@ public class LinearTests
     }
 
     [Fact]
+    public void AVectorThroughALinearWithABiasPrintsPyTorchsAddBackward0()
+    {
+        var layer = new Linear(2, 5);
+        Assert.Equal("AddBackward0", layer.Call(Tensor.From([1f, 2f])).GradFn!.Name);
+        Assert.Equal("AddmmBackward0", layer.Call(Tensor.From(new float[,] { { 1, 2 } })).GradFn!.Name);
+        Assert.Equal("MmBackward0", new Linear(2, 5, bias: false).Call(Tensor.From(new float[,] { { 1, 2 } })).GradFn!.Name);
+    }
+
+    [Fact]
     public void InitialisationIsKaimingUniformWithinOneOverSqrtFanIn()
     {
         var layer = new Linear(16, 300, generator: new RandomGenerator(3));

@@ -40,6 +40,8 @@ public class ModuleTests
         Assert.Equal("Softmax(dim=1)", new Softmax(1).ToString());
         Assert.Equal("Softmax(dim=-1)", new Softmax(-1).ToString());
         Assert.Equal("LogSoftmax(dim=1)", new LogSoftmax(1).ToString());
+        Assert.Equal("Softmax(dim=None)", new Softmax().ToString());
+        Assert.Equal("LogSoftmax(dim=None)", new LogSoftmax().ToString());
         Assert.Equal("LeakyReLU(negative_slope=0.01)", new LeakyReLU().ToString());
         Assert.Equal("LeakyReLU(negative_slope=0.2)", new LeakyReLU(0.2).ToString());
         Assert.Equal("LeakyReLU(negative_slope=1e-05)", new LeakyReLU(1e-5).ToString());

@@ -90,7 +90,7 @@ internal static partial class GpuTensorOps
             Gemm(x, w, y, bv, args);
         }
         bool needX = input.RequiresGrad, needW = weight.RequiresGrad, needB = bias is { RequiresGrad: true };
-        return Autograd.Record(bias is null ? "MmBackward0" : "AddmmBackward0", y, g =>
+        return Autograd.Record(Nn.F.LinearNodeName(input, bias), y, g =>
         {
             var dy = g.IsContiguous ? g : Contiguous(g);
             Tensor? dx = null, dw = null, db = null;

@@ -21,3 +21,20 @@ public partial class SoftmaxDims
         return a + b + c.View(h.Size(0), -1);
     }
 }
+
+/// <summary>Softmax and LogSoftmax without a dim (PyTorch's implicit dim from the rank), as a layer and as F.*, on ranks 2, 3 and 4.</summary>
+[Module]
+public partial class ImplicitSoftmaxDims
+{
+    private readonly Linear fc = new(4, 12);
+    private readonly LogSoftmax logSoftmax = new();
+
+    public Tensor Forward(Tensor x)
+    {
+        var h = fc.Call(x);
+        var rows = logSoftmax.Call(h);                      // [B, 12]: dim 1
+        var cube = F.Softmax(h.View(h.Size(0), 4, 3));      // [B, 4, 3]: dim 0, the batch
+        var images = F.LogSoftmax(h.View(h.Size(0), 2, 2, 3)); // [B, 2, 2, 3]: dim 1
+        return rows + cube.View(h.Size(0), -1) + images.View(h.Size(0), -1);
+    }
+}
