@@ -3,7 +3,6 @@ using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
-using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Emit
 {
