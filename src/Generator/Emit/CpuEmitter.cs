@@ -3,7 +3,6 @@ using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
-using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Emit
 {
@@ -122,9 +121,9 @@ namespace GraphGen.Generator.Emit
                 yield return "in sizes";
                 foreach (int input in k.Inputs) yield return Value(input);
                 yield return $"ws.{Slot(k.Output.Id).Name}";
-                foreach (var b in CpuKernelEmitter.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b}";
-                if (k.Kind == KernelKind.Gemm) yield return $"layers.{LayerOf(k.First)}";
-                foreach (var sc in CpuKernelEmitter.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b}";
+                if (CodeNames.Parameters(k.First).Count > 0) yield return $"layers.{LayerOf(k.First)}";
+                foreach (var sc in KernelParameters.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
 
             /// <summary>The values of a node in the orchestrating methods.</summary>
@@ -143,14 +142,14 @@ namespace GraphGen.Generator.Emit
                 yield return $"ws.{outputSlot.Name}";
                 yield return $"ws.d_{outputSlot.Name}";
                 for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
-                foreach (var b in CpuKernelEmitter.Saved(k)) yield return $"ws.{outputSlot.Name}_{b}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{outputSlot.Name}_{b}";
                 if (CodeNames.Parameters(k.First).Count > 0)
                 {
                     yield return $"layers.{LayerOf(k.First)}";
                     foreach (var parameter in CodeNames.Parameters(k.First)) yield return "in " + CodeNames.ParameterGradient(k.First, parameter);
                 }
 
-                foreach (var sc in CpuKernelEmitter.Scalars(k, backward: true)) yield return ScalarExpression(sc.Expression, sc.Node);
+                foreach (var sc in KernelParameters.Scalars(k, backward: true)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
 
             /// <summary>The gradient buffer of a node, or an empty span when its gradient is not needed.</summary>

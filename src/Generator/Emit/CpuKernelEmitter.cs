@@ -3,6 +3,7 @@ using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Emit
@@ -23,44 +24,14 @@ namespace GraphGen.Generator.Emit
             _names = names;
         }
 
-        public static string X(Kernel k, int j) => k.Inputs.Count == 1 ? "x" : "x" + j;
-
-        public static string Dx(Kernel k, int j) => k.Inputs.Count == 1 ? "dx" : "dx" + j;
-
-        /// <summary>The saved buffers of a kernel (Dropout's mask), as workspace field suffixes.</summary>
-        public static IReadOnlyList<string> Saved(Kernel k) =>
-            k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op ? op.SavedBuffers(k.First) : System.Array.Empty<string>();
-
-        /// <summary>
-        /// The scalars a kernel takes: (type, parameter name, expression with {layer}/{self} placeholders, node).
-        /// A chain's backward needs them too (its derivatives use them); an op kernel's backward reads its saved buffers instead.
-        /// </summary>
-        public static List<(string Type, string Name, string Expression, GraphNode Node)> Scalars(Kernel k, bool backward = false)
-        {
-            var result = new List<(string, string, string, GraphNode)>();
-            if (k.Kind == KernelKind.Chain)
-            {
-                foreach (var node in k.Nodes)
-                    if (OpRegistry.Get(node.Op) is ElementwiseOp e)
-                        foreach (var scalar in e.RuntimeScalars(node))
-                            result.Add(("float", ScalarAdjoint.ParameterName(node, scalar.Name), "(float){layer}." + scalar.Member, node));
-            }
-            else if (!backward && k.Kind == KernelKind.Op && OpRegistry.Get(k.First.Op) is ICpuKernelOp op)
-            {
-                foreach (var a in op.Arguments(k.First)) result.Add((a.Type, a.Name, a.Expression, k.First));
-            }
-
-            return result;
-        }
-
         public void EmitForward(SourceWriter w, Kernel k)
         {
             var parameters = new List<string> { "in CallSizes s" };
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
             parameters.Add("global::System.Span<float> y");
-            parameters.AddRange(Saved(k).Select(b => $"global::System.Span<float> {b}"));
-            if (k.Kind == KernelKind.Gemm) parameters.Add("global::GraphGen.Nn.Linear layer");
-            parameters.AddRange(Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.Span<float> {b}"));
+            if (CodeNames.Parameters(k.First).Count > 0) parameters.Add($"{LayerType(k.First)} layer");
+            parameters.AddRange(KernelParameters.Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
 
             var program = k.Kind == KernelKind.Chain ? ScalarAdjoint.Forward(k, j => X(k, j)) : null;
             var simd = program is not null && WorthVectors(k.Output.Shape)
@@ -70,30 +41,21 @@ namespace GraphGen.Generator.Emit
             w.Line($"/// <summary>{Summary(k)}</summary>");
             using (w.OpenBlock($"private static void {k.Name}_forward({string.Join(", ", parameters)})"))
             {
-                var c = Context(w, k, accumulate: k.Inputs.Select(_ => false).ToList());
-                switch (k.Kind)
+                if (program is null)
                 {
-                    case KernelKind.Gemm:
-                        LinearOp.EmitCpuForward(c, k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : "None");
-                        break;
-                    case KernelKind.Chain:
-                        w.Line(simd is null
-                            ? $"// one pass over the {Shape(k.Output.Shape)} elements"
-                            : $"// one pass over the {Shape(k.Output.Shape)} elements: whole SIMD vectors first ({k.Name}_forward_simd), then the scalar tail");
-                        if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_forward_simd", parameters)};");
-                        using (w.OpenBlock(simd is null ? "for (int i = 0; i < y.Length; i++)" : "for (; i < y.Length; i++)"))
-                        {
-                            foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
-                            w.Line($"y[i] = {program!.Result};");
-                        }
-
-                        break;
-                    case KernelKind.Broadcast:
-                        w.Line($"global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {X(k, 0)}, {ShapeSpan(Input(k, 0).Shape)}, {X(k, 1)}, {ShapeSpan(Input(k, 1).Shape)}, y, {ShapeSpan(k.Output.Shape)});");
-                        break;
-                    default:
-                        ((ICpuKernelOp)OpRegistry.Get(k.First.Op)).EmitCpuForward(c);
-                        break;
+                    Calls(w, k, KernelParameters.LoweredBy(k)!.Forward(Lowering(k)));
+                }
+                else
+                {
+                    w.Line(simd is null
+                        ? $"// one pass over the {Shape(k.Output.Shape)} elements"
+                        : $"// one pass over the {Shape(k.Output.Shape)} elements: whole SIMD vectors first ({k.Name}_forward_simd), then the scalar tail");
+                    if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_forward_simd", parameters)};");
+                    using (w.OpenBlock(simd is null ? "for (int i = 0; i < y.Length; i++)" : "for (; i < y.Length; i++)"))
+                    {
+                        foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
+                        w.Line($"y[i] = {program!.Result};");
+                    }
                 }
             }
 
@@ -108,51 +70,40 @@ namespace GraphGen.Generator.Emit
             parameters.Add("global::System.ReadOnlySpan<float> y");
             parameters.Add("global::System.Span<float> dy");
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.Span<float> {Dx(k, j)}");
-            parameters.AddRange(Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b}"));
-            if (k.Kind == KernelKind.Gemm)
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b}"));
+            var layerParameters = CodeNames.Parameters(k.First);
+            if (layerParameters.Count > 0)
             {
-                parameters.Add("global::GraphGen.Nn.Linear layer");
-                parameters.Add("in global::GraphGen.Compiled.GradientTarget weight");
-                parameters.Add("in global::GraphGen.Compiled.GradientTarget bias");
+                parameters.Add($"{LayerType(k.First)} layer");
+                parameters.AddRange(layerParameters.Select(p => $"in global::GraphGen.Compiled.GradientTarget {p.ToLowerInvariant()}"));
             }
 
-            parameters.AddRange(Scalars(k, backward: true).Select(sc => $"{sc.Type} {sc.Name}"));
+            parameters.AddRange(KernelParameters.Scalars(k, backward: true).Select(sc => $"{sc.Type} {sc.Name}"));
             var program = k.Kind == KernelKind.Chain ? ScalarAdjoint.Backward(k, j => X(k, j)) : null;
             var simd = program is not null && WorthVectors(k.Output.Shape)
                 ? SimdRenderer.Instance.Statements(program)?.Concat(program.Stores.Select(st => step.Accumulate[st.Input]
                     ? $"if (!{Dx(k, st.Input)}.IsEmpty) V.Store(V.Load({Dx(k, st.Input)}, i) + {st.Gradient}, {Dx(k, st.Input)}, i);"
                     : $"if (!{Dx(k, st.Input)}.IsEmpty) V.Store({st.Gradient}, {Dx(k, st.Input)}, i);")).ToList()
                 : null;
-            w.Line($"/// <summary>Backward of {k.Name}_forward: from dy, the gradient of its output, to its input's gradient{(k.Kind == KernelKind.Gemm ? " and the layer's parameters'" : "")}.</summary>");
+            w.Line($"/// <summary>Backward of {k.Name}_forward: from dy, the gradient of its output, to its input's gradient{(layerParameters.Count > 0 ? " and the layer's parameters'" : "")}.</summary>");
             using (w.OpenBlock($"private static void {k.Name}_backward({string.Join(", ", parameters)})"))
             {
-                var c = Context(w, k, step.Accumulate);
-                switch (k.Kind)
+                if (program is null)
                 {
-                    case KernelKind.Gemm:
-                        LinearOp.EmitCpuBackward(c, k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : null);
-                        break;
-                    case KernelKind.Chain:
-                        w.Line(simd is null
-                            ? "// per element: the values again (the output is read back), then each op's derivative, last op first"
-                            : $"// per element (whole SIMD vectors first, {k.Name}_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first");
-                        if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_backward_simd", parameters)};");
-                        using (w.OpenBlock(simd is null ? "for (int i = 0; i < dy.Length; i++)" : "for (; i < dy.Length; i++)"))
-                        {
-                            foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
-                            foreach (var st in program!.Stores)
-                                w.Line($"if (!{Dx(k, st.Input)}.IsEmpty) {Dx(k, st.Input)}[i] {(step.Accumulate[st.Input] ? "+=" : "=")} {st.Gradient};");
-                        }
-
-                        break;
-                    case KernelKind.Broadcast:
-                        w.Line("// each operand's gradient is summed back over the dimensions it was broadcast along");
-                        w.Line($"global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {X(k, 0)}, {ShapeSpan(Input(k, 0).Shape)}, {X(k, 1)}, {ShapeSpan(Input(k, 1).Shape)},");
-                        w.Line($"    dy, {ShapeSpan(k.Output.Shape)}, {Dx(k, 0)}, {CpuOpContext.Bool(step.Accumulate[0])}, {Dx(k, 1)}, {CpuOpContext.Bool(step.Accumulate[1])});");
-                        break;
-                    default:
-                        ((ICpuKernelOp)OpRegistry.Get(k.First.Op)).EmitCpuBackward(c);
-                        break;
+                    Calls(w, k, KernelParameters.LoweredBy(k)!.Backward(Lowering(k, step.Accumulate)));
+                }
+                else
+                {
+                    w.Line(simd is null
+                        ? "// per element: the values again (the output is read back), then each op's derivative, last op first"
+                        : $"// per element (whole SIMD vectors first, {k.Name}_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first");
+                    if (simd is not null) w.Line($"int i = {Dispatch(k.Name + "_backward_simd", parameters)};");
+                    using (w.OpenBlock(simd is null ? "for (int i = 0; i < dy.Length; i++)" : "for (; i < dy.Length; i++)"))
+                    {
+                        foreach (var line in CpuScalarRenderer.Instance.AllStatements(program!)) w.Line(line);
+                        foreach (var st in program!.Stores)
+                            w.Line($"if (!{Dx(k, st.Input)}.IsEmpty) {Dx(k, st.Input)}[i] {(step.Accumulate[st.Input] ? "+=" : "=")} {st.Gradient};");
+                    }
                 }
             }
 
@@ -187,13 +138,23 @@ namespace GraphGen.Generator.Emit
             }
         }
 
-        private CpuOpContext Context(SourceWriter w, Kernel k, IReadOnlyList<bool> accumulate) =>
-            new(w, k.First, k.First.Inputs.Select(i => _graph.Nodes[i].Shape).ToList(), d => _names.Dim(d, "s."), accumulate);
+        /// <summary>A lowered op's calls, rendered in the CPU's words.</summary>
+        private void Calls(SourceWriter w, Kernel k, IEnumerable<KernelCall> calls)
+        {
+            var renderer = new CpuKernelCallRenderer(k, _names);
+            foreach (var call in calls)
+                foreach (var line in renderer.Lines(call)) w.Line(line);
+        }
 
-        private GraphNode Input(Kernel k, int j) => _graph.Nodes[k.Inputs[j]];
+        private KernelLowering Lowering(Kernel k, IReadOnlyList<bool>? accumulate = null) =>
+            new(k, k.First.Inputs.Select(i => _graph.Nodes[i].Shape).ToList(), accumulate);
 
-        private string ShapeSpan(SymShape shape) =>
-            shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => _names.Dim(d, "s."))) + " }";
+        /// <summary>The layer object's type, as the CallLayers record declares it.</summary>
+        private string LayerType(GraphNode node) => _graph.Layers.First(l => l.Path == node.LayerPath).TypeName;
+
+        private static string X(Kernel k, int j) => KernelParameters.X(k, j);
+
+        private static string Dx(Kernel k, int j) => KernelParameters.Dx(k, j);
 
         private static string Shape(SymShape shape) => shape.ToString();
 

@@ -3,7 +3,6 @@ using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
-using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Emit
 {
@@ -40,52 +39,20 @@ namespace GraphGen.Generator.Emit
             protected override IEnumerable<string> BackwardLaunch(BackwardStep step)
             {
                 var k = step.Kernel;
+                if (KernelParameters.LoweredBy(k) is { } op) return Launches(k, op.Backward(Lowering(k, step.Accumulate)), step);
                 var outputSlot = Slot(k.Output.Id);
-                var x = k.Inputs.Select(Value).ToList();
-                string y = $"ws.{outputSlot.Name}", dy = $"ws.d_{outputSlot.Name}";
-                var dx = k.Inputs.Select((input, j) => GradientView(input, step.InputNeeded[j])).ToList();
-                switch (k.Kind)
+                string dy = $"ws.d_{outputSlot.Name}";
+                var args = k.Inputs.Select(Value).Append($"ws.{outputSlot.Name}").Append(dy).ToList();
+                for (int j = 0; j < k.Inputs.Count; j++)
                 {
-                    case KernelKind.Gemm:
-                        var (rows, kk, n) = GemmSizes(k);
-                        string layer = "layers." + LayerOf(k.First);
-                        string name = k.First.Name;
-                        if (k.Nodes.Count > 1)
-                        {
-                            string activation = ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation;
-                            yield return $"// {k.First.Label}: dy becomes the gradient before the fused {activation}, in place; then dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
-                            yield return $"global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, {y}, {dy}, activation: global::GraphGen.Kernels.Cpu.Activation.{activation});";
-                        }
-                        else
-                        {
-                            yield return $"// {k.First.Label}: dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
-                        }
-
-                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n});";
-                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n});";
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])});";
-                        break;
-                    case KernelKind.Chain:
-                        var args = new List<string>(x) { y, dy };
-                        for (int j = 0; j < k.Inputs.Count; j++)
-                        {
-                            var need = step.InputNeeded[j];
-                            if (!GpuKernelEmitter.Flagged(step, j)) args.Add(dx[j]);
-                            else if (need.IsNever) args.AddRange(new[] { dy, "0" });
-                            else args.AddRange(new[] { $"{need.Code} ? {GradientView(k.Inputs[j], GradientCondition.Needed)} : {dy}", $"{need.Code} ? 1 : 0" });
-                        }
-
-                        args.AddRange(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
-                        yield return ChainLaunch(GpuKernelEmitter.BackwardKernel(k), GpuKernelEmitter.BackwardFields(step), args, k.Output);
-                        break;
-                    case KernelKind.Broadcast:
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)},";
-                        yield return $"    {dy}, {ShapeSpan(k.Output.Shape)}, {dx[0]}, {Bool(step.Accumulate[0])}, {dx[1]}, {Bool(step.Accumulate[1])});";
-                        break;
-                    default:
-                        yield return GpuKernelEmitter.OpBackward(OpContext(k, x, y, dy, dx[0], step.Accumulate[0]));
-                        break;
+                    var need = step.InputNeeded[j];
+                    if (!GpuKernelEmitter.Flagged(step, j)) args.Add(GradientView(k.Inputs[j], need));
+                    else if (need.IsNever) args.AddRange(new[] { dy, "0" });
+                    else args.AddRange(new[] { $"{need.Code} ? {GradientView(k.Inputs[j], GradientCondition.Needed)} : {dy}", $"{need.Code} ? 1 : 0" });
                 }
+
+                args.AddRange(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
+                return new[] { ChainLaunch(GpuKernelEmitter.BackwardKernel(k), GpuKernelEmitter.BackwardFields(step), args, k.Output) };
             }
 
             /// <summary>The gradient buffer of a node, or an empty view when its gradient is not needed.</summary>
@@ -96,8 +63,6 @@ namespace GraphGen.Generator.Emit
                 if (slot.IsInput) return $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_grad_view";
                 return needed.Always ? $"ws.d_{slot.Name}" : $"({needed.Code} ? ws.d_{slot.Name} : default)";
             }
-
-            private static string Bool(bool value) => value ? "true" : "false";
 
             // ---------------------------------------------------------------- device check and workspace
 

@@ -3,7 +3,6 @@ using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
-using GraphGen.Generator.Ops;
 
 namespace GraphGen.Generator.Emit
 {
@@ -121,31 +120,17 @@ namespace GraphGen.Generator.Emit
                 $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);",
             };
 
-            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { Launch(k) };
+            protected override IEnumerable<string> ForwardLaunch(Kernel k) => Launch(k);
 
             protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, {bufferAndShape})";
 
             protected override IEnumerable<string> CapturedInput(string input) => new[] { input + "_data" };
 
-            private string Launch(Kernel k)
+            private IEnumerable<string> Launch(Kernel k)
             {
-                var x = k.Inputs.Select(Value).ToList();
-                string y = Value(k.Output.Id);
-                switch (k.Kind)
-                {
-                    case KernelKind.Gemm:
-                        var (rows, kk, n) = GemmSizes(k);
-                        string layer = "layers." + LayerOf(k.First);
-                        string activation = k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : "None";
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.{activation}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
-                    case KernelKind.Chain:
-                        var args = x.Concat(new[] { y }).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
-                        return ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output);
-                    case KernelKind.Broadcast:
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
-                    default:
-                        return GpuKernelEmitter.OpForward(OpContext(k, x, y, "", "", false));
-                }
+                if (KernelParameters.LoweredBy(k) is { } op) return Launches(k, op.Forward(Lowering(k)), null);
+                var args = k.Inputs.Select(Value).Append(Value(k.Output.Id)).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
+                return new[] { ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output) };
             }
 
             /// <summary>A generated chain kernel's launch: its buffers and scalars as the kernel's one tuple argument.</summary>
@@ -156,24 +141,7 @@ namespace GraphGen.Generator.Emit
                 return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
             }
 
-            /// <summary>What an op kernel's GPU lowering sees (<see cref="IGpuKernelOp"/>).</summary>
-            private GpuOpContext OpContext(Kernel k, IReadOnlyList<string> x, string y, string dy, string dx, bool accumulate) =>
-                new(k.First, Graph.Nodes[k.First.Inputs[0]].Shape, x, y, dy, dx, $"ws.{Slot(k.Output.Id).Name}_mask", accumulate,
-                    e => ScalarExpression(e, k.First), d => Names.Dim(d, "sizes."));
-
-            private (string Rows, string K, string N) GemmSizes(Kernel k)
-            {
-                var input = Graph.Nodes[k.First.Inputs[0]].Shape;
-                string rows = input.Rank == 0 ? "1" : Names.Dim(SymDim.Product(input.Dims.Take(input.Rank - 1)), "sizes.");
-                return (rows, Names.Dim(k.First.Attributes.Dims[0], "sizes."), Names.Dim(k.First.Attributes.Dims[1], "sizes."));
-            }
-
             private string Count(GraphNode node) => Names.Dim(node.Shape.NumEl, "sizes.");
-
-            private string ShapeSpan(Kernel k, int j) => ShapeSpan(Graph.Nodes[k.Inputs[j]].Shape);
-
-            private string ShapeSpan(SymShape shape) =>
-                shape.Rank == 0 ? "global::System.ReadOnlySpan<int>.Empty" : "stackalloc int[] { " + string.Join(", ", shape.Dims.Select(d => Names.Dim(d, "sizes."))) + " }";
 
             /// <summary>The device view of a node's values in the orchestrating methods.</summary>
             protected override string Value(int node)

@@ -10,9 +10,9 @@ namespace GraphGen.Generator.Emit
     /// <summary>
     /// The ILGPU side of a module's kernels: each fused elementwise chain becomes one generated kernel for its
     /// forward and one for its backward (static methods, one thread per element, marked <c>[GpuKernel]</c> so
-    /// tests find them); everything else is a launch of a runtime kernel (the tiled GEMM with its epilogue,
-    /// column sums, broadcasting; softmax, sums and dropout as their ops lower them, <see cref="IGpuKernelOp"/>). The chains' scalar programs are rendered with the GPU's
-    /// math table (<see cref="GpuScalarRenderer"/>: PTX-native functions).
+    /// tests find them); every other kernel is its op's lowering (<see cref="IKernelOp"/>), launches of runtime
+    /// kernels. The chains' scalar programs are rendered with the GPU's math table (<see cref="GpuScalarRenderer"/>:
+    /// PTX-native functions).
     /// </summary>
     internal sealed class GpuKernelEmitter
     {
@@ -23,7 +23,7 @@ namespace GraphGen.Generator.Emit
         /// <summary>Why a kernel has no GPU form yet, or null when it has one.</summary>
         public string? Unsupported(Kernel k) => k.Kind switch
         {
-            KernelKind.Op when OpRegistry.Get(k.First.Op) is not IGpuKernelOp => $"{k.First.Label} ({k.First.Op})",
+            not KernelKind.Chain when KernelParameters.LoweredBy(k) is null => $"{k.First.Label} ({k.First.Op})",
             KernelKind.Broadcast when k.Output.Shape.Rank > 4 => $"{k.First.Label} (broadcasting over {k.Output.Shape.Rank} dims)",
             _ => null,
         };
@@ -34,7 +34,7 @@ namespace GraphGen.Generator.Emit
 
         /// <summary>A chain's scalars as kernel parameters: (name, expression with {layer}/{self}, node).</summary>
         public static IEnumerable<(string Name, string Expression, GraphNode Node)> Scalars(Kernel k) =>
-            CpuKernelEmitter.Scalars(k).Select(s => (s.Name, s.Expression, s.Node));
+            KernelParameters.Scalars(k).Select(s => (s.Name, s.Expression, s.Node));
 
         private const string View = "global::ILGPU.ArrayView<float>";
 
@@ -45,7 +45,7 @@ namespace GraphGen.Generator.Emit
         public static List<(string Type, string Name)> ForwardFields(Kernel k)
         {
             var fields = new List<(string, string)>();
-            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, CpuKernelEmitter.X(k, j)));
+            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, KernelParameters.X(k, j)));
             fields.Add((View, "y"));
             fields.AddRange(Scalars(k).Select(s => ("float", s.Name)));
             return Padded(fields);
@@ -56,13 +56,13 @@ namespace GraphGen.Generator.Emit
         {
             var k = step.Kernel;
             var fields = new List<(string, string)>();
-            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, CpuKernelEmitter.X(k, j)));
+            for (int j = 0; j < k.Inputs.Count; j++) fields.Add((View, KernelParameters.X(k, j)));
             fields.Add((View, "y"));
             fields.Add((View, "dy"));
             for (int j = 0; j < k.Inputs.Count; j++)
             {
-                fields.Add((View, CpuKernelEmitter.Dx(k, j)));
-                if (Flagged(step, j)) fields.Add(("int", "want_" + CpuKernelEmitter.Dx(k, j)));
+                fields.Add((View, KernelParameters.Dx(k, j)));
+                if (Flagged(step, j)) fields.Add(("int", "want_" + KernelParameters.Dx(k, j)));
             }
 
             fields.AddRange(Scalars(k).Select(s => ("float", s.Name)));
@@ -90,7 +90,7 @@ namespace GraphGen.Generator.Emit
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {ForwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(ForwardFields(k))} args)"))
             {
-                var program = ScalarAdjoint.Forward(k, j => CpuKernelEmitter.X(k, j));
+                var program = ScalarAdjoint.Forward(k, j => KernelParameters.X(k, j));
                 foreach (var line in GpuScalarRenderer.Instance.AllStatements(program)) w.Line(line);
                 w.Line($"args.y[i] = {program.Result};");
             }
@@ -105,11 +105,11 @@ namespace GraphGen.Generator.Emit
             w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {BackwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(BackwardFields(step))} args)"))
             {
-                var program = ScalarAdjoint.Backward(k, j => CpuKernelEmitter.X(k, j));
+                var program = ScalarAdjoint.Backward(k, j => KernelParameters.X(k, j));
                 foreach (var line in GpuScalarRenderer.Instance.AllStatements(program)) w.Line(line);
                 foreach (var st in program.Stores)
                 {
-                    string dx = CpuKernelEmitter.Dx(k, st.Input);
+                    string dx = KernelParameters.Dx(k, st.Input);
                     string store = $"args.{dx}[i] {(step.Accumulate[st.Input] ? "+=" : "=")} {st.Gradient};";
                     w.Line(Flagged(step, st.Input) ? $"if (args.want_{dx} != 0) {store}" : store);
                 }
@@ -117,12 +117,6 @@ namespace GraphGen.Generator.Emit
         }
 
         private static string Tuple(List<(string Type, string Name)> fields) => "(" + string.Join(", ", fields.Select(f => f.Type + " " + f.Name)) + ")";
-
-        /// <summary>The forward launch of an op kernel (softmax, sums, dropout): the op's runtime kernel over the planned buffers.</summary>
-        public static string OpForward(GpuOpContext c) => ((IGpuKernelOp)OpRegistry.Get(c.Node.Op)).GpuForward(c);
-
-        /// <summary>The backward launch of an op kernel.</summary>
-        public static string OpBackward(GpuOpContext c) => ((IGpuKernelOp)OpRegistry.Get(c.Node.Op)).GpuBackward(c);
 
         private string Shapes(Kernel k) => Escape($"{string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()))} -> {k.Output.Shape}");
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Graph.Scalar;
 using GraphGen.Generator.Model;
 
@@ -10,18 +11,16 @@ namespace GraphGen.Generator.Ops
     /// <summary>
     /// The shared part of + - * /: operands are two tensors (broadcasting as PyTorch does) or a tensor and a
     /// constant. Attributes for a constant operand: Numbers = [value], Text = "left" or "right" (its side).
-    /// Each subclass gives the scalar formula and the two partial derivatives.
+    /// Each subclass gives the scalar formula and the two partial derivatives. Same-shaped operands fuse into
+    /// elementwise loops; operands that broadcast lower to the runtime's broadcasting kernels.
     /// </summary>
-    internal abstract class BinaryArithmeticOp : ElementwiseOp
+    internal abstract class BinaryArithmeticOp : ElementwiseOp, IKernelOp
     {
         /// <summary>The value of <c>a op b</c>.</summary>
         protected abstract ScalarExpr Apply(ScalarExpr a, ScalarExpr b);
 
         /// <summary>The gradients of a and b given the output y and its gradient g.</summary>
         protected abstract (ScalarExpr Da, ScalarExpr Db) Gradients(ScalarExpr a, ScalarExpr b, ScalarExpr y, ScalarExpr g);
-
-        /// <summary>The GraphGen.Compiled.BinaryOp member the broadcasting kernel uses.</summary>
-        public string BroadcastName => Name;
 
         public override NodeAttributes? FromCall(BuildContext context)
         {
@@ -97,5 +96,27 @@ namespace GraphGen.Generator.Ops
             string c = ValueSpec.FormatNumber(node.Attributes.Numbers[0]);
             return node.Attributes.Text == "left" ? $"{Name}({c}, x)" : $"{Name}(x, {c})";
         }
+
+        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+
+        public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
+
+        /// <summary>Broadcasting: y = a op b over the operands' shapes, aligned from the right.</summary>
+        public IEnumerable<KernelCall> Forward(KernelLowering c)
+        {
+            yield return new KernelCall("Broadcast", "Forward", null, Operator, KernelArgument.Input(0), KernelArgument.ShapeOf(c.InputShapes[0]),
+                KernelArgument.Input(1), KernelArgument.ShapeOf(c.InputShapes[1]), KernelArgument.Output, KernelArgument.ShapeOf(c.Node.Shape));
+        }
+
+        public IEnumerable<KernelCall> Backward(KernelLowering c)
+        {
+            yield return new KernelCall("Broadcast", "Backward", "each operand's gradient is summed back over the dimensions it was broadcast along",
+                Operator, KernelArgument.Input(0), KernelArgument.ShapeOf(c.InputShapes[0]), KernelArgument.Input(1), KernelArgument.ShapeOf(c.InputShapes[1]),
+                KernelArgument.OutputGradient, KernelArgument.ShapeOf(c.Node.Shape),
+                KernelArgument.InputGradient(0), KernelArgument.Bool(c.Accumulate(0)), KernelArgument.InputGradient(1), KernelArgument.Bool(c.Accumulate(1)));
+        }
+
+        /// <summary>The runtime's BinaryOp member for this op (Add, Sub, Mul, Div).</summary>
+        private KernelArgument Operator => KernelArgument.EnumMember("GraphGen.Compiled.BinaryOp", Name);
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Diagnostics;
-using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
     /// p must be a constant and its training flag the module's <c>Training</c> or a constant.
     /// Attributes: Numbers = [p] when constant; Text = "layer", "Training", "true" or "false".
     /// </summary>
-    internal sealed class DropoutOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
+    internal sealed class DropoutOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_mask = { "mask" };
 
@@ -85,7 +85,7 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => s_mask;
 
-        public IReadOnlyList<KernelArgument> Arguments(GraphNode node)
+        public IReadOnlyList<KernelValue> Values(GraphNode node)
         {
             string p = node.Attributes.Text == "layer" ? "{layer}.P" : ValueSpec.FormatNumber(node.Attributes.Numbers[0]);
             string training = node.Attributes.Text switch
@@ -94,29 +94,23 @@ namespace GraphGen.Generator.Ops
                 "Training" => "{self}.Training",
                 _ => node.Attributes.Text,
             };
-            return new[] { new KernelArgument("double", "p", p), new KernelArgument("bool", "training", training) };
+            return new[] { new KernelValue("double", "p", p), new KernelValue("bool", "training", training) };
         }
 
-        public void EmitCpuForward(CpuOpContext c)
+        /// <summary>
+        /// The mask is drawn on the host from the eager ops' generator, one draw per element in order, so every backend
+        /// drops the same elements as the eager op from the same generator state.
+        /// </summary>
+        public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
-            c.W.Line("// training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1");
-            c.W.Line("global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);");
+            yield return new KernelCall("Dropout", "Forward", "training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1",
+                KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Saved("mask"), KernelArgument.Value("p"), KernelArgument.Value("training"), KernelArgument.Generator);
         }
 
-        public void EmitCpuBackward(CpuOpContext c)
+        public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
-            c.W.Line($"// dx {(c.Accumulate(0) ? "+=" : "=")} dy·mask");
-            c.W.Line($"global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            yield return new KernelCall("Dropout", "Backward", $"dx {(c.Accumulate(0) ? "+=" : "=")} dy·mask",
+                KernelArgument.OutputGradient, KernelArgument.Saved("mask"), KernelArgument.InputGradient(0), KernelArgument.Accumulate(c.Accumulate(0)));
         }
-
-        /// <summary>The mask is drawn on the host from the CPU backend's generator, so both backends drop the same elements.</summary>
-        public string GpuForward(GpuOpContext c)
-        {
-            var args = Arguments(c.Node);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, {c.X[0]}, {c.Y}, {c.Mask}, {c.Scalar(args[0].Expression)}, {c.Scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
-        }
-
-        public string GpuBackward(GpuOpContext c) =>
-            $"global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, {c.Dy}, {c.Mask}, {c.Dx}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
     }
 }

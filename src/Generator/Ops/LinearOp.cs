@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using GraphGen.Generator.Diagnostics;
-using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -11,7 +11,7 @@ namespace GraphGen.Generator.Ops
     /// bias argument as written. Forward is one GEMM with the bias and (when fused) the activation in its
     /// epilogue; backward is dW = dyᵀx, db = Σ rows of dy, dx = dy W.
     /// </summary>
-    internal sealed class LinearOp : OpDefinition
+    internal sealed class LinearOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionMembers = { "InFeatures", "OutFeatures" };
@@ -70,40 +70,50 @@ namespace GraphGen.Generator.Ops
         public override string Describe(GraphNode node) =>
             $"Linear({node.Attributes.Dims[0]} -> {node.Attributes.Dims[1]}{(node.Attributes.Text == "true" ? "" : ", bias: " + node.Attributes.Text)})";
 
+        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+
+        public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
+
         /// <summary>One GEMM: <c>y = act(x Wᵀ + b)</c>, the bias and the activation applied in its epilogue.</summary>
-        public static void EmitCpuForward(CpuOpContext c, string activation)
+        public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
-            var input = c.InputShapes[0];
-            string rows = c.Rows(input), k = c.Dim(c.Node.Attributes.Dims[0]), n = c.Dim(c.Node.Attributes.Dims[1]);
-            c.W.Line($"// y[{rows}, {n}] = {(activation == "None" ? "" : activation.ToLowerInvariant() + "(")}x[{rows}, {k}] · Wᵀ + b{(activation == "None" ? "" : ")")}: one GEMM, epilogue fused");
-            c.W.Line($"global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, {rows}, {n}, {k},");
-            c.W.Line($"    x, {k}, layer.Weight.AsSpan<float>(), {k},");
-            c.W.Line($"    y, {n}, 0f, layer.Bias is {{ }} bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.{activation});");
+            var (rows, k, n) = Sizes(c);
+            string activation = Activation(c) ?? "None";
+            string formula = activation == "None" ? $"x[{rows}, {k}] · Wᵀ + b" : $"{activation.ToLowerInvariant()}(x[{rows}, {k}] · Wᵀ + b)";
+            yield return new KernelCall(Family, "Forward", $"y[{rows}, {n}] = {formula}: one GEMM, epilogue fused",
+                KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n),
+                KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), ActivationArgument(activation));
         }
 
         /// <summary>
-        /// The analytic backward. <paramref name="activationGradient"/> (e.g. <c>Relu</c>) first turns dy, the
-        /// gradient of the activation's output, into the pre-activation gradient, in place.
+        /// The analytic backward. A fused activation (e.g. ReLU) first turns dy, the gradient of the activation's output,
+        /// into the pre-activation gradient, in place; then dW = dyᵀ·x, db = Σ rows of dy, dx (+)= dy·W.
         /// </summary>
-        public static void EmitCpuBackward(CpuOpContext c, string? activationGradient)
+        public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
-            var input = c.InputShapes[0];
-            string rows = c.Rows(input), k = c.Dim(c.Node.Attributes.Dims[0]), n = c.Dim(c.Node.Attributes.Dims[1]);
-            if (activationGradient is not null)
-            {
-                c.W.Line($"// dy becomes the gradient before the fused {activationGradient}, in place (it needs only y)");
-                c.W.Line($"global::GraphGen.Compiled.ActivationGradients.{activationGradient}(y, dy);");
-            }
-
-            c.W.Line($"// weight: dW (+)= dyᵀ · x   [{n}, {k}]");
-            c.W.Line("if (weight.IsWanted)");
-            c.W.Line($"    global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, {n}, {k}, {rows}, dy, {n}, x, {k}, weight.Span, {k}, weight.Beta);");
-            c.W.Line($"// bias: db (+)= sum of dy's rows   [{n}]");
-            c.W.Line("if (bias.IsWanted)");
-            c.W.Line($"    global::GraphGen.Compiled.LinearGradients.SumRows(dy, {rows}, {n}, bias.Span, bias.Beta);");
-            c.W.Line($"// input: dx {(c.Accumulate(0) ? "+=" : "=")} dy · W   [{rows}, {k}]");
-            c.W.Line("if (!dx.IsEmpty)");
-            c.W.Line($"    global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, {rows}, {k}, {n}, dy, {n}, layer.Weight.AsSpan<float>(), {k}, dx, {k}, {(c.Accumulate(0) ? "1f" : "0f")});");
+            var (rows, k, n) = Sizes(c);
+            if (Activation(c) is { } activation)
+                yield return new KernelCall(Family, "ActivationGradient", $"dy becomes the gradient before the fused {activation}, in place (it needs only y)",
+                    KernelArgument.Output, KernelArgument.OutputGradient, ActivationArgument(activation));
+            yield return new KernelCall(Family, "WeightGradient", $"weight: dW (+)= dyᵀ · x   [{n}, {k}]",
+                KernelArgument.OutputGradient, KernelArgument.Input(0), KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n), KernelArgument.ParameterGradient("Weight"));
+            yield return new KernelCall(Family, "BiasGradient", $"bias: db (+)= sum of dy's rows   [{n}]",
+                KernelArgument.OutputGradient, KernelArgument.Dim(rows), KernelArgument.Dim(n), KernelArgument.ParameterGradient("Bias"));
+            yield return new KernelCall(Family, "InputGradient", $"input: dx {(c.Accumulate(0) ? "+=" : "=")} dy · W   [{rows}, {k}]",
+                KernelArgument.OutputGradient, KernelArgument.InputGradient(0), KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n),
+                KernelArgument.Parameter("Weight"), KernelArgument.Accumulate(c.Accumulate(0)));
         }
+
+        private const string Family = "Linear";
+
+        private static (SymDim Rows, SymDim K, SymDim N) Sizes(KernelLowering c) =>
+            (KernelLowering.Rows(c.InputShapes[0]), c.Node.Attributes.Dims[0], c.Node.Attributes.Dims[1]);
+
+        /// <summary>The activation fused into the GEMM's epilogue (the kernel's second node), or null.</summary>
+        private static string? Activation(KernelLowering c) =>
+            c.Kernel.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(c.Kernel.Nodes[1].Op)).GemmActivation : null;
+
+        private static KernelArgument ActivationArgument(string activation) =>
+            KernelArgument.EnumMember("GraphGen.Kernels.Cpu.Activation", activation).Named("activation");
     }
 }

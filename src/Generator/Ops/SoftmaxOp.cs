@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Diagnostics;
-using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -14,7 +14,7 @@ namespace GraphGen.Generator.Ops
     /// 3-D inputs, else 1, as the runtime's <c>F.ImplicitSoftmaxDim</c>). The kernels work on any dim as
     /// [outer, n, inner] blocks. <see cref="LogSoftmaxOp"/> shares the dim handling.
     /// </summary>
-    internal class SoftmaxOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
+    internal class SoftmaxOp : OpDefinition, IKernelOp
     {
         public override string Name => "Softmax";
 
@@ -22,7 +22,7 @@ namespace GraphGen.Generator.Ops
 
         public override IReadOnlyList<string> ShapeArguments { get; } = new[] { "dim" };
 
-        /// <summary>The GraphGen.Kernels.Cpu.SoftmaxKernels method pair.</summary>
+        /// <summary>The Softmax family's kernel pair: <c>Softmax</c> and <c>SoftmaxBackward</c>.</summary>
         protected virtual string Kernel => "Softmax";
 
         public override bool PreservesShape => true;
@@ -81,39 +81,29 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
 
-        public IReadOnlyList<KernelArgument> Arguments(GraphNode node) => System.Array.Empty<KernelArgument>();
+        public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 
-        public void EmitCpuForward(CpuOpContext c)
+        public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
-            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}(x, y, {outer}, {n}, {inner});");
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0]);
+            yield return new KernelCall("Softmax", Kernel, null, KernelArgument.Input(0), KernelArgument.Output,
+                KernelArgument.Dim(outer), KernelArgument.Dim(n), KernelArgument.Dim(inner));
         }
 
-        public void EmitCpuBackward(CpuOpContext c)
+        public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
-            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Kernels.Cpu.SoftmaxKernels.{Kernel}Backward(y, dy, dx, {outer}, {n}, {inner}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
-        }
-
-        public string GpuForward(GpuOpContext c)
-        {
-            var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")});";
-        }
-
-        public string GpuBackward(GpuOpContext c)
-        {
-            var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, {c.Y}, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0]);
+            yield return new KernelCall("Softmax", Kernel + "Backward", null, KernelArgument.Output, KernelArgument.OutputGradient, KernelArgument.InputGradient(0),
+                KernelArgument.Dim(outer), KernelArgument.Dim(n), KernelArgument.Dim(inner), KernelArgument.Accumulate(c.Accumulate(0)));
         }
 
         /// <summary>The input as [outer, n, inner] around the softmax dim, the blocks both backends' kernels take.</summary>
-        private static (string Outer, string N, string Inner) Blocks(GraphNode node, SymShape shape, System.Func<SymDim, string> code)
+        private static (SymDim Outer, SymDim N, SymDim Inner) Blocks(GraphNode node, SymShape shape)
         {
-            if (shape.Rank == 0) return ("1", "1", "1");
+            if (shape.Rank == 0) return (SymDim.Const(1), SymDim.Const(1), SymDim.Const(1));
             int dim = DimOf(node, shape.Rank);
             if (dim < 0) dim += shape.Rank;
-            return (code(SymDim.Product(shape.Dims.Take(dim))), code(shape[dim]), code(SymDim.Product(shape.Dims.Skip(dim + 1))));
+            return (SymDim.Product(shape.Dims.Take(dim)), shape[dim], SymDim.Product(shape.Dims.Skip(dim + 1)));
         }
     }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Diagnostics;
-using GraphGen.Generator.Emit;
 using GraphGen.Generator.Graph;
+using GraphGen.Generator.Graph.Lowering;
 using GraphGen.Generator.Model;
 
 namespace GraphGen.Generator.Ops
@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Ops
     /// the summed elements. Attributes: Numbers = [] for all, or [dim, keepDim ? 1 : 0]. <see cref="MeanOp"/>
     /// is the same with a 1/n scale.
     /// </summary>
-    internal class SumOp : OpDefinition, ICpuKernelOp, IGpuKernelOp
+    internal class SumOp : OpDefinition, IKernelOp
     {
         public override string Name => "Sum";
 
@@ -66,49 +66,32 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
 
-        public IReadOnlyList<KernelArgument> Arguments(GraphNode node) => System.Array.Empty<KernelArgument>();
+        public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 
-        public void EmitCpuForward(CpuOpContext c)
+        public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
-            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.Sum(x, y, {outer}, {n}, {inner}, scale: {scale});");
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0]);
+            yield return new KernelCall("Reduction", "Sum", null, KernelArgument.Input(0), KernelArgument.Output,
+                KernelArgument.Dim(outer), KernelArgument.Dim(n), KernelArgument.Dim(inner), Scale(n));
         }
 
-        public void EmitCpuBackward(CpuOpContext c)
+        public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
-            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            var (outer, n, inner) = Blocks(c.Node, c.InputShapes[0]);
+            yield return new KernelCall("Reduction", "SumBackward", null, KernelArgument.OutputGradient, KernelArgument.InputGradient(0),
+                KernelArgument.Dim(outer), KernelArgument.Dim(n), KernelArgument.Dim(inner), Scale(n), KernelArgument.Accumulate(c.Accumulate(0)));
         }
 
-        public string GpuForward(GpuOpContext c)
-        {
-            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, scale: {scale});";
-        }
+        /// <summary>1 for a sum, 1/n for a mean.</summary>
+        private KernelArgument Scale(SymDim n) => (IsMean ? KernelArgument.InverseDim(n) : KernelArgument.Float(1)).Named("scale");
 
-        public string GpuBackward(GpuOpContext c)
+        /// <summary>The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]), the blocks both backends' kernels take.</summary>
+        private static (SymDim Outer, SymDim N, SymDim Inner) Blocks(GraphNode node, SymShape shape)
         {
-            var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
-        }
-
-        /// <summary>
-        /// The input as [outer, n, inner] around the reduced dim (all elements: [1, numel, 1]), the blocks both backends'
-        /// kernels take, and the scale (1/n for a mean).
-        /// </summary>
-        private (string Outer, string N, string Inner, string Scale) Blocks(GraphNode node, SymShape shape, System.Func<SymDim, string> code)
-        {
-            string n;
-            if (node.Attributes.Numbers.Count == 0 || shape.Rank == 0)
-            {
-                n = code(shape.NumEl);
-                return ("1", n, "1", IsMean ? $"1f / ({n})" : "1f");
-            }
-
+            if (node.Attributes.Numbers.Count == 0 || shape.Rank == 0) return (SymDim.Const(1), shape.NumEl, SymDim.Const(1));
             int dim = (int)node.Attributes.Numbers[0];
             if (dim < 0) dim += shape.Rank;
-            n = code(shape[dim]);
-            return (code(SymDim.Product(shape.Dims.Take(dim))), n, code(SymDim.Product(shape.Dims.Skip(dim + 1))), IsMean ? $"1f / ({n})" : "1f");
+            return (SymDim.Product(shape.Dims.Take(dim)), shape[dim], SymDim.Product(shape.Dims.Skip(dim + 1)));
         }
     }
 }

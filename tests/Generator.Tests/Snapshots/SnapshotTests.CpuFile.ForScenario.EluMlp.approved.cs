@@ -114,24 +114,19 @@ partial class EluMlp
     /// <summary>fc1: Linear(5 -&gt; 7), bias in the GEMM epilogue. [B, 5] -&gt; [B, 7]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 7] = x[s.B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 7, 5,
-            x, 5, layer.Weight.AsSpan<float>(), 5,
-            y, 7, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 7] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 7, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [7, 5]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 7, 5, s.B, dy, 7, x, 5, weight.Span, 5, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 7, in weight);
         // bias: db (+)= sum of dy's rows   [7]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 7, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 5]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 7, dy, 7, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 7, in bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 7, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: act. [B, 7] -&gt; [B, 7]</summary>
@@ -205,24 +200,19 @@ partial class EluMlp
     /// <summary>fc2: Linear(7 -&gt; 3), bias in the GEMM epilogue. [B, 7] -&gt; [B, 3]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 3] = x[s.B, 7] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 3, 7,
-            x, 7, layer.Weight.AsSpan<float>(), 7,
-            y, 3, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 7] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 7, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [3, 7]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 3, 7, s.B, dy, 3, x, 7, weight.Span, 7, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 7, 3, in weight);
         // bias: db (+)= sum of dy's rows   [3]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 3, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 7]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 7, 3, dy, 3, layer.Weight.AsSpan<float>(), 7, dx, 7, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
+        // input: dx = dy · W   [B, 7]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 7, 3, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5). [B, 3] -&gt; [B, 3]</summary>

@@ -101,48 +101,38 @@ partial class MismatchedHidden
     /// <summary>fc1: Linear(4 -&gt; hiddenOut) with F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, 4] -&gt; [B, hiddenOut]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hiddenOut] = relu(x[s.B, 4] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hiddenOut, 4,
-            x, 4, layer.Weight.AsSpan<float>(), 4,
-            y, s.hiddenOut, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hiddenOut] = relu(x[B, 4] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 4, s.hiddenOut, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hiddenOut, 4]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hiddenOut, 4, s.B, dy, s.hiddenOut, x, 4, weight.Span, 4, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hiddenOut]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hiddenOut, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 4]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 4, s.hiddenOut, dy, s.hiddenOut, layer.Weight.AsSpan<float>(), 4, dx, 4, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hiddenOut, 4]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 4, s.hiddenOut, in weight);
+        // bias: db (+)= sum of dy's rows   [hiddenOut]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hiddenOut, in bias);
+        // input: dx = dy · W   [B, 4]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 4, s.hiddenOut, layer.Weight, accumulate: false);
     }
 
     /// <summary>fc2: Linear(hiddenIn -&gt; 2), bias in the GEMM epilogue. [B, hiddenOut] -&gt; [B, 2]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 2] = x[s.B, s.hiddenIn] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 2, s.hiddenIn,
-            x, s.hiddenIn, layer.Weight.AsSpan<float>(), s.hiddenIn,
-            y, 2, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 2] = x[B, hiddenIn] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hiddenIn, 2, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [2, s.hiddenIn]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 2, s.hiddenIn, s.B, dy, 2, x, s.hiddenIn, weight.Span, s.hiddenIn, weight.Beta);
+        // weight: dW (+)= dyᵀ · x   [2, hiddenIn]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hiddenIn, 2, in weight);
         // bias: db (+)= sum of dy's rows   [2]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hiddenIn]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hiddenIn, 2, dy, 2, layer.Weight.AsSpan<float>(), s.hiddenIn, dx, s.hiddenIn, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 2, in bias);
+        // input: dx = dy · W   [B, hiddenIn]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hiddenIn, 2, layer.Weight, accumulate: false);
     }
 }

@@ -101,48 +101,38 @@ partial class Mlp1
     /// <summary>fc1: Linear(inputs -&gt; hidden) with F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, inputs] -&gt; [B, hidden]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = relu(x[s.B, s.inputs] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.inputs,
-            x, s.inputs, layer.Weight.AsSpan<float>(), s.inputs,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden] = relu(x[B, inputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.inputs, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.inputs]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.inputs, s.B, dy, s.hidden, x, s.inputs, weight.Span, s.inputs, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.inputs]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.inputs, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.inputs, s.hidden, layer.Weight, accumulate: false);
     }
 
     /// <summary>fc2: Linear(hidden -&gt; outputs), bias in the GEMM epilogue. [B, hidden] -&gt; [B, outputs]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.outputs] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.outputs, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.outputs, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, outputs] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.outputs, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.outputs, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.outputs, s.hidden, s.B, dy, s.outputs, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.outputs]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.outputs, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.outputs, dy, s.outputs, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
+        // weight: dW (+)= dyᵀ · x   [outputs, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.outputs, in weight);
+        // bias: db (+)= sum of dy's rows   [outputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.outputs, in bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.outputs, layer.Weight, accumulate: false);
     }
 }

@@ -115,73 +115,58 @@ partial class Mlp2
     /// <summary>fc1: Linear(6 -&gt; 16) with fc1.Forward(x).Tanh() (Tanh) in the GEMM epilogue. [B, 6] -&gt; [B, 16]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 16] = tanh(x[s.B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 16, 6,
-            x, 6, layer.Weight.AsSpan<float>(), 6,
-            y, 16, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 16] = tanh(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 16, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
         // weight: dW (+)= dyᵀ · x   [16, 6]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 16, 6, s.B, dy, 16, x, 6, weight.Span, 6, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 16, in weight);
         // bias: db (+)= sum of dy's rows   [16]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 16, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 6]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 16, dy, 16, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 16, in bias);
+        // input: dx = dy · W   [B, 6]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 16, layer.Weight, accumulate: false);
     }
 
     /// <summary>fc2: Linear(16 -&gt; 8) with F.Sigmoid(fc2.Call(h)) (Sigmoid) in the GEMM epilogue. [B, 16] -&gt; [B, 8]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 8] = sigmoid(x[s.B, 16] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 8, 16,
-            x, 16, layer.Weight.AsSpan<float>(), 16,
-            y, 8, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        // y[B, 8] = sigmoid(x[B, 16] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 16, 8, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
         // weight: dW (+)= dyᵀ · x   [8, 16]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 8, 16, s.B, dy, 8, x, 16, weight.Span, 16, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 16, 8, in weight);
         // bias: db (+)= sum of dy's rows   [8]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 8, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 16]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 16, 8, dy, 8, layer.Weight.AsSpan<float>(), 16, dx, 16, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 8, in bias);
+        // input: dx = dy · W   [B, 16]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 16, 8, layer.Weight, accumulate: false);
     }
 
     /// <summary>fc3: Linear(8 -&gt; 3), bias in the GEMM epilogue. [B, 8] -&gt; [B, 3]</summary>
     private static void fc3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 3] = x[s.B, 8] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 3, 8,
-            x, 8, layer.Weight.AsSpan<float>(), 8,
-            y, 3, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 8] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc3_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [3, 8]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 3, 8, s.B, dy, 3, x, 8, weight.Span, 8, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 8, 3, in weight);
         // bias: db (+)= sum of dy's rows   [3]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 3, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 8]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 8, 3, dy, 3, layer.Weight.AsSpan<float>(), 8, dx, 8, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
+        // input: dx = dy · W   [B, 8]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 8, 3, layer.Weight, accumulate: false);
     }
 }

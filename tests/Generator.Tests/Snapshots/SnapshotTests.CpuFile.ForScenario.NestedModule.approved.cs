@@ -180,74 +180,59 @@ partial class NestedModule
     /// <summary>input: Linear(inputs -&gt; hidden) with F.Relu(input.Call(x)) (ReLU) in the GEMM epilogue. [B, inputs] -&gt; [B, hidden]</summary>
     private static void input_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = relu(x[s.B, s.inputs] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.inputs,
-            x, s.inputs, layer.Weight.AsSpan<float>(), s.inputs,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden] = relu(x[B, inputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.inputs, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of input_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void input_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.inputs]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.inputs, s.B, dy, s.hidden, x, s.inputs, weight.Span, s.inputs, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.inputs]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.inputs, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.inputs, s.hidden, layer.Weight, accumulate: false);
     }
 
     /// <summary>block1.fc1: Linear(hidden -&gt; hidden) with block1: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
     private static void block1_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = relu(x[s.B, s.hidden] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of block1_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void block1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx += dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 1f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx += dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.hidden, layer.Weight, accumulate: true);
     }
 
     /// <summary>block1.fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
     private static void block1_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of block1_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void block1_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.hidden, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
@@ -341,49 +326,39 @@ partial class NestedModule
     /// <summary>block2.fc1: Linear(hidden -&gt; hidden) with block2: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
     private static void block2_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = relu(x[s.B, s.hidden] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of block2_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void block2_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx += dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 1f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx += dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.hidden, layer.Weight, accumulate: true);
     }
 
     /// <summary>block2.fc2: Linear(hidden -&gt; hidden), bias in the GEMM epilogue. [B, hidden] -&gt; [B, hidden]</summary>
     private static void block2_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of block2_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void block2_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.hidden, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
@@ -477,24 +452,19 @@ partial class NestedModule
     /// <summary>head.0: Linear(hidden -&gt; classes), bias in the GEMM epilogue. [B, hidden] -&gt; [B, classes]</summary>
     private static void head_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.classes] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.classes, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, s.classes, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, classes] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, s.classes, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of head_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void head_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.classes, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.classes, s.hidden, s.B, dy, s.classes, x, s.hidden, weight.Span, s.hidden, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.classes]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.classes, dy, s.classes, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
+        // weight: dW (+)= dyᵀ · x   [classes, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, s.classes, in weight);
+        // bias: db (+)= sum of dy's rows   [classes]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.classes, in bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, s.classes, layer.Weight, accumulate: false);
     }
 
     /// <summary>head.1: LogSoftmax(dim=1). [B, classes] -&gt; [B, classes]</summary>

@@ -137,74 +137,59 @@ partial class NestedSequential
     /// <summary>pipe.0.0: Linear(3 -&gt; 6) with pipe.0.1 (Tanh) in the GEMM epilogue. [B, 3] -&gt; [B, 6]</summary>
     private static void pipe_0_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 6] = tanh(x[s.B, 3] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 3,
-            x, 3, layer.Weight.AsSpan<float>(), 3,
-            y, 6, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 3, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of pipe_0_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_0_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
         // weight: dW (+)= dyᵀ · x   [6, 3]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 3, s.B, dy, 6, x, 3, weight.Span, 3, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 3, 6, in weight);
         // bias: db (+)= sum of dy's rows   [6]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 3]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 3, 6, dy, 6, layer.Weight.AsSpan<float>(), 3, dx, 3, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
+        // input: dx = dy · W   [B, 3]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 3, 6, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.1.fc1: Linear(6 -&gt; 6) with pipe.1: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
     private static void pipe_1_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 6] = relu(x[s.B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 6,
-            x, 6, layer.Weight.AsSpan<float>(), 6,
-            y, 6, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_1_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         // weight: dW (+)= dyᵀ · x   [6, 6]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 6, s.B, dy, 6, x, 6, weight.Span, 6, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 6, in weight);
         // bias: db (+)= sum of dy's rows   [6]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
-        // input: dx += dy · W   [s.B, 6]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 6, dy, 6, layer.Weight.AsSpan<float>(), 6, dx, 6, 1f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
+        // input: dx += dy · W   [B, 6]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 6, layer.Weight, accumulate: true);
     }
 
     /// <summary>pipe.1.fc2: Linear(6 -&gt; 6), bias in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
     private static void pipe_1_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 6] = x[s.B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 6, 6,
-            x, 6, layer.Weight.AsSpan<float>(), 6,
-            y, 6, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 6] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_1_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_1_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [6, 6]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 6, s.B, dy, 6, x, 6, weight.Span, 6, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 6, in weight);
         // bias: db (+)= sum of dy's rows   [6]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 6]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 6, dy, 6, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
+        // input: dx = dy · W   [B, 6]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 6, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
@@ -298,23 +283,18 @@ partial class NestedSequential
     /// <summary>pipe.2.0: Linear(6 -&gt; 2), bias in the GEMM epilogue. [B, 6] -&gt; [B, 2]</summary>
     private static void pipe_2_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 2] = x[s.B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 2, 6,
-            x, 6, layer.Weight.AsSpan<float>(), 6,
-            y, 2, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 2] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 2, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_2_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_2_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [2, 6]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 2, 6, s.B, dy, 2, x, 6, weight.Span, 6, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 2, in weight);
         // bias: db (+)= sum of dy's rows   [2]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 6]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 2, dy, 2, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 2, in bias);
+        // input: dx = dy · W   [B, 6]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 2, layer.Weight, accumulate: false);
     }
 }

@@ -115,73 +115,58 @@ partial class OracleMlp3
     /// <summary>pipe.0: Linear(inputs -&gt; hidden1) with pipe.1 (ReLU) in the GEMM epilogue. [B, inputs] -&gt; [B, hidden1]</summary>
     private static void pipe_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden1] = relu(x[s.B, s.inputs] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden1, s.inputs,
-            x, s.inputs, layer.Weight.AsSpan<float>(), s.inputs,
-            y, s.hidden1, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden1] = relu(x[B, inputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.inputs, s.hidden1, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden1, s.inputs]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden1, s.inputs, s.B, dy, s.hidden1, x, s.inputs, weight.Span, s.inputs, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden1]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden1, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.inputs]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden1, dy, s.hidden1, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden1, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.inputs, s.hidden1, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden1]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden1, in bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.inputs, s.hidden1, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.2: Linear(hidden1 -&gt; hidden2) with pipe.3 (ReLU) in the GEMM epilogue. [B, hidden1] -&gt; [B, hidden2]</summary>
     private static void pipe_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden2] = relu(x[s.B, s.hidden1] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden2, s.hidden1,
-            x, s.hidden1, layer.Weight.AsSpan<float>(), s.hidden1,
-            y, s.hidden2, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, hidden2] = relu(x[B, hidden1] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden1, s.hidden2, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden2, s.hidden1]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden2, s.hidden1, s.B, dy, s.hidden2, x, s.hidden1, weight.Span, s.hidden1, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden2]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden2, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden1]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden1, s.hidden2, dy, s.hidden2, layer.Weight.AsSpan<float>(), s.hidden1, dx, s.hidden1, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [hidden2, hidden1]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden1, s.hidden2, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden2]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden2, in bias);
+        // input: dx = dy · W   [B, hidden1]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden1, s.hidden2, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.4: Linear(hidden2 -&gt; classes), bias in the GEMM epilogue. [B, hidden2] -&gt; [B, classes]</summary>
     private static void pipe_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.classes] = x[s.B, s.hidden2] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.classes, s.hidden2,
-            x, s.hidden2, layer.Weight.AsSpan<float>(), s.hidden2,
-            y, s.classes, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, classes] = x[B, hidden2] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden2, s.classes, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_4_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.classes, s.hidden2]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.classes, s.hidden2, s.B, dy, s.classes, x, s.hidden2, weight.Span, s.hidden2, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.classes]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden2]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden2, s.classes, dy, s.classes, layer.Weight.AsSpan<float>(), s.hidden2, dx, s.hidden2, 0f);
+        // weight: dW (+)= dyᵀ · x   [classes, hidden2]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden2, s.classes, in weight);
+        // bias: db (+)= sum of dy's rows   [classes]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.classes, in bias);
+        // input: dx = dy · W   [B, hidden2]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden2, s.classes, layer.Weight, accumulate: false);
     }
 }

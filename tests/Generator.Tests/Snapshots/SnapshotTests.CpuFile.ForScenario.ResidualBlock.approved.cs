@@ -110,49 +110,39 @@ partial class ResidualBlock
     /// <summary>fc1: Linear(features -&gt; features) with F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, features] -&gt; [B, features]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.features] = relu(x[s.B, s.features] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.features, s.features,
-            x, s.features, layer.Weight.AsSpan<float>(), s.features,
-            y, s.features, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, features] = relu(x[B, features] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.features, s.features, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.features, s.features]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.features, s.features, s.B, dy, s.features, x, s.features, weight.Span, s.features, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.features]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.features, bias.Span, bias.Beta);
-        // input: dx += dy · W   [s.B, s.features]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.features, s.features, dy, s.features, layer.Weight.AsSpan<float>(), s.features, dx, s.features, 1f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [features, features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.features, s.features, in weight);
+        // bias: db (+)= sum of dy's rows   [features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.features, in bias);
+        // input: dx += dy · W   [B, features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.features, s.features, layer.Weight, accumulate: true);
     }
 
     /// <summary>fc2: Linear(features -&gt; features), bias in the GEMM epilogue. [B, features] -&gt; [B, features]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.features] = x[s.B, s.features] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.features, s.features,
-            x, s.features, layer.Weight.AsSpan<float>(), s.features,
-            y, s.features, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, features] = x[B, features] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.features, s.features, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.features, s.features]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.features, s.features, s.B, dy, s.features, x, s.features, weight.Span, s.features, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.features]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.features, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.features]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.features, s.features, dy, s.features, layer.Weight.AsSpan<float>(), s.features, dx, s.features, 0f);
+        // weight: dW (+)= dyᵀ · x   [features, features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.features, s.features, in weight);
+        // bias: db (+)= sum of dy's rows   [features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.features, in bias);
+        // input: dx = dy · W   [B, features]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.features, s.features, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: h * 0.5, then h * 0.5 + x, then F.Relu(h * 0.5 + x). [B, features], [B, features] -&gt; [B, features]</summary>

@@ -143,24 +143,19 @@ partial class ScoreModule
     /// <summary>proj: Linear(5 -&gt; 4), bias in the GEMM epilogue. [B, 5] -&gt; [B, 4]</summary>
     private static void proj_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 4] = x[s.B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 4, 5,
-            x, 5, layer.Weight.AsSpan<float>(), 5,
-            y, 4, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 4] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of proj_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void proj_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // weight: dW (+)= dyᵀ · x   [4, 5]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 4, 5, s.B, dy, 4, x, 5, weight.Span, 5, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 4, in weight);
         // bias: db (+)= sum of dy's rows   [4]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 4, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 5]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 4, dy, 4, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 4, in bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 4, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
@@ -234,27 +229,26 @@ partial class ScoreModule
     /// <summary>h.Sum(1, keepDim: true): Sum(dim=1, keepDim). [B, 4] -&gt; [B, 1]</summary>
     private static void sum_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sum_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: true);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: true);
     }
 
     /// <summary>h / rowSums: Div with broadcasting. [B, 4], [B, 1] -&gt; [B, 4]</summary>
     private static void div_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
     }
 
     /// <summary>Backward of div_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void div_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 },
-            dy, stackalloc int[] { s.B, 4 }, dx0, false, dx1, false);
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, dy, stackalloc int[] { s.B, 4 }, dx0, false, dx1, false);
     }
 
     /// <summary>Fused elementwise: p * p. [B, 4] -&gt; [B, 4]</summary>
@@ -330,25 +324,25 @@ partial class ScoreModule
     /// <summary>(p * p).Sum(1): Sum(dim=1). [B, 4] -&gt; [B]</summary>
     private static void sum_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sum_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: false);
     }
 
     /// <summary>p.Mean(): Mean(). [B, 4] -&gt; []</summary>
     private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, 1, 4 * s.B, 1, scale: 1f / (4 * s.B));
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, 1, 4 * s.B, 1, scale: 1f / (4 * s.B));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, 1, 4 * s.B, 1, scale: 1f / (4 * s.B), accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, 1, 4 * s.B, 1, scale: 1f / (4 * s.B), accumulate: false);
     }
 
     /// <summary>Fused elementwise: p.Mean() * 2. [] -&gt; []</summary>
@@ -380,14 +374,13 @@ partial class ScoreModule
     /// <summary>(p * p).Sum(1) - p.Mean() * 2: Sub with broadcasting. [B], [] -&gt; [B]</summary>
     private static void sub_9_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
     }
 
     /// <summary>Backward of sub_9_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sub_9_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty,
-            dy, stackalloc int[] { s.B }, dx0, false, dx1, false);
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, dy, stackalloc int[] { s.B }, dx0, false, dx1, false);
     }
 }

@@ -144,51 +144,41 @@ partial class TwoInputModule
     /// <summary>left: Linear(leftFeatures -&gt; hidden) with left.Call(a).Tanh() (Tanh) in the GEMM epilogue. [B, leftFeatures] -&gt; [B, hidden]</summary>
     private static void left_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = tanh(x[s.B, s.leftFeatures] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.leftFeatures,
-            x, s.leftFeatures, layer.Weight.AsSpan<float>(), s.leftFeatures,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, hidden] = tanh(x[B, leftFeatures] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.leftFeatures, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of left_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void left_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.leftFeatures]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.leftFeatures, s.B, dy, s.hidden, x, s.leftFeatures, weight.Span, s.leftFeatures, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx += dy · W   [s.B, s.leftFeatures]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.leftFeatures, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.leftFeatures, dx, s.leftFeatures, 1f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // weight: dW (+)= dyᵀ · x   [hidden, leftFeatures]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.leftFeatures, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx += dy · W   [B, leftFeatures]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.leftFeatures, s.hidden, layer.Weight, accumulate: true);
     }
 
     /// <summary>right: Linear(rightFeatures -&gt; hidden) with right.Call(b).Sigmoid() (Sigmoid) in the GEMM epilogue. [B, rightFeatures] -&gt; [B, hidden]</summary>
     private static void right_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.hidden] = sigmoid(x[s.B, s.rightFeatures] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.hidden, s.rightFeatures,
-            x, s.rightFeatures, layer.Weight.AsSpan<float>(), s.rightFeatures,
-            y, s.hidden, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        // y[B, hidden] = sigmoid(x[B, rightFeatures] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.rightFeatures, s.hidden, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
     }
 
     /// <summary>Backward of right_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void right_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
-        // weight: dW (+)= dyᵀ · x   [s.hidden, s.rightFeatures]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.rightFeatures, s.B, dy, s.hidden, x, s.rightFeatures, weight.Span, s.rightFeatures, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.hidden]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.rightFeatures]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.rightFeatures, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.rightFeatures, dx, s.rightFeatures, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        // weight: dW (+)= dyᵀ · x   [hidden, rightFeatures]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.rightFeatures, s.hidden, in weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.hidden, in bias);
+        // input: dx = dy · W   [B, rightFeatures]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.rightFeatures, s.hidden, layer.Weight, accumulate: false);
     }
 
     /// <summary>Fused elementwise: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
@@ -270,49 +260,43 @@ partial class TwoInputModule
     /// <summary>a.Mean(1, keepDim: true): Mean(dim=1, keepDim). [B, leftFeatures] -&gt; [B, 1]</summary>
     private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures));
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures), accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures), accumulate: false);
     }
 
     /// <summary>left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...: Sub with broadcasting. [B, hidden], [B, 1] -&gt; [B, hidden]</summary>
     private static void sub_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, s.hidden });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, s.hidden });
     }
 
     /// <summary>Backward of sub_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sub_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 },
-            dy, stackalloc int[] { s.B, s.hidden }, dx0, false, dx1, false);
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, dy, stackalloc int[] { s.B, s.hidden }, dx0, false, dx1, false);
     }
 
     /// <summary>head: Linear(hidden -&gt; 1), bias in the GEMM epilogue. [B, hidden] -&gt; [B, 1]</summary>
     private static void head_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 1] = x[s.B, s.hidden] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 1, s.hidden,
-            x, s.hidden, layer.Weight.AsSpan<float>(), s.hidden,
-            y, 1, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 1] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.hidden, 1, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of head_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void head_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [1, s.hidden]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 1, s.hidden, s.B, dy, 1, x, s.hidden, weight.Span, s.hidden, weight.Beta);
+        // weight: dW (+)= dyᵀ · x   [1, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.hidden, 1, in weight);
         // bias: db (+)= sum of dy's rows   [1]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 1, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.hidden]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, 1, dy, 1, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 1, in bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.hidden, 1, layer.Weight, accumulate: false);
     }
 }

@@ -29,7 +29,8 @@ partial class DropoutOnly
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, x_view, ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training, global::GraphGen.RandomGenerator.Default);
+        // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
+        global::GraphGen.Kernels.Gpu.DropoutLaunches.Forward(ws, x_view, ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training, global::GraphGen.RandomGenerator.Default); // F.Dropout(x, 0.5, Training)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.dropout_1, sizes.B, sizes.x_features);
         var inputs = new global::GraphGen.Tensor?[] { x };
@@ -56,7 +57,8 @@ partial class DropoutOnly
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_dropout_1);
         if (needs_x)
         {
-            global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_1, ws.dropout_1_mask, x_grad_view, accumulate: false);
+            // dx = dy·mask
+            global::GraphGen.Kernels.Gpu.DropoutLaunches.Backward(ws, ws.d_dropout_1, ws.dropout_1_mask, x_grad_view, accumulate: false); // F.Dropout(x, 0.5, Training)
         }
 
         _gpuWorkspaces.Return(ws);

@@ -32,9 +32,11 @@ partial class EluMlp
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
+        // y[B, 7] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_forward_kernel, 7 * sizes.B, (ws.fc1, ws.act, (float)layers.act.Alpha));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        // y[B, 3] = x[B, 7] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_forward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.elu_4, sizes.B, 3);
@@ -62,16 +64,20 @@ partial class EluMlp
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_elu_4);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_backward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4, ws.d_elu_4, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act, sizes.B, 7, 3);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, 3);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [3, 7]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.act, sizes.B, 7, 3, layers.fc2.Weight, out fc2_weight); // fc2
+        // bias: db (+)= sum of dy's rows   [3]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, 3, layers.fc2.Bias, out fc2_bias);
+        // input: dx = dy · W   [B, 7]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_backward_kernel, 7 * sizes.B, (ws.fc1, ws.act, ws.d_act, ws.d_fc1, (float)layers.act.Alpha));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
-        // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, 5, 7);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, 7);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [7, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, 5, 7, layers.fc1.Weight, out fc1_weight); // fc1
+        // bias: db (+)= sum of dy's rows   [7]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc1, sizes.B, 7, layers.fc1.Bias, out fc1_bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -35,10 +35,13 @@ partial class ImageNet
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
-        global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default);
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1, log: false);
+        // y[(B*images.features/16), 12] = relu(x[(B*images.features/16), 16] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
+        // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
+        global::GraphGen.Kernels.Gpu.DropoutLaunches.Forward(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default); // F.Dropout(h, 0.25, Training)
+        // y[(B*images.features/16), 4] = x[(B*images.features/16), 12] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1); // fc2.Call(h).Softmax(-1)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B_images_features_over_16, 4);
         var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -63,19 +66,25 @@ partial class ImageNet
         var images_grad = needs_images ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, images_data.Shape.ToArray()) : null;
         var images_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(images_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_softmax_7);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, log: false, accumulate: false);
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, accumulate: false); // fc2.Call(h).Softmax(-1)
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B_images_features_over_16, 4);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [4, 12]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, out fc2_weight); // fc2
+        // bias: db (+)= sum of dy's rows   [4]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B_images_features_over_16, 4, layers.fc2.Bias, out fc2_bias);
+        // input: dx = dy · W   [(B*images.features/16), 12]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
+        // dx = dy·mask
+        global::GraphGen.Kernels.Gpu.DropoutLaunches.Backward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false); // F.Dropout(h, 0.25, Training)
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
-        // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B_images_features_over_16, 12);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
+        // weight: dW (+)= dyᵀ · x   [12, 16]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, out fc1_weight);
+        // bias: db (+)= sum of dy's rows   [12]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_4, sizes.B_images_features_over_16, 12, layers.fc1.Bias, out fc1_bias);
+        // input: dx = dy · W   [(B*images.features/16), 16]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -36,13 +36,17 @@ partial class Mlp3
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
+        // y[B, hidden] = x[B, inputs] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc4
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1, log: true);
+        // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
+        // y[B, outputs] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc4
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1); // F.LogSoftmax(fc4.Call(h), dim: 1)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.logsoftmax_8, sizes.B, sizes.outputs);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias };
@@ -67,30 +71,39 @@ partial class Mlp3
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_logsoftmax_8);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.logsoftmax_8, ws.d_logsoftmax_8, ws.d_fc4, sizes.B, sizes.outputs, 1, log: true, accumulate: false);
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmaxBackward(ws, ws.logsoftmax_8, ws.d_logsoftmax_8, ws.d_fc4, sizes.B, sizes.outputs, 1, accumulate: false); // F.LogSoftmax(fc4.Call(h), dim: 1)
         global::GraphGen.Tensor? fc4_weight = null, fc4_bias = null;
-        // fc4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc4.Weight, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs);
-        fc4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc4.Bias, ws.d_fc4, sizes.B, sizes.outputs);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [outputs, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, out fc4_weight); // fc4
+        // bias: db (+)= sum of dy's rows   [outputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc4, sizes.B, sizes.outputs, layers.fc4.Bias, out fc4_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
-        // fc3: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
-        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.act3, ws.d_act3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, out fc3_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_act3, sizes.B, sizes.hidden, layers.fc3.Bias, out fc3_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, out fc2_weight); // fc2
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, sizes.hidden, layers.fc2.Bias, out fc2_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
-        // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [hidden, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, out fc1_weight); // fc1
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc1, sizes.B, sizes.hidden, layers.fc1.Bias, out fc1_bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -44,15 +44,21 @@ partial class NestedModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
+        // y[B, hidden] = relu(x[B, inputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
+        // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
+        // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
+        // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
+        // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1, log: true);
+        // y[B, classes] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1); // head.1
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head_1, sizes.B, sizes.classes);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias };
@@ -77,42 +83,57 @@ partial class NestedModule
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_head_1);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.head_1, ws.d_head_1, ws.d_head_0, sizes.B, sizes.classes, 1, log: true, accumulate: false);
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmaxBackward(ws, ws.head_1, ws.d_head_1, ws.d_head_0, sizes.B, sizes.classes, 1, accumulate: false); // head.1
         global::GraphGen.Tensor? head_0_weight = null, head_0_bias = null;
-        // head.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes);
-        head_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [classes, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, out head_0_weight); // head.0
+        // bias: db (+)= sum of dy's rows   [classes]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_head_0, sizes.B, sizes.classes, layers.head_0.Bias, out head_0_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
         global::GraphGen.Tensor? block2_fc2_weight = null, block2_fc2_bias = null;
-        // block2.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block2_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden);
-        block2_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc2.Bias, ws.d_block2_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, out block2_fc2_weight); // block2.fc2
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_block2_fc2, sizes.B, sizes.hidden, layers.block2_fc2.Bias, out block2_fc2_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block2_fc1_weight = null, block2_fc1_bias = null;
-        // block2.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
-        block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, out block2_fc1_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_10, sizes.B, sizes.hidden, layers.block2_fc1.Bias, out block2_fc1_bias);
+        // input: dx += dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
         global::GraphGen.Tensor? block1_fc2_weight = null, block1_fc2_bias = null;
-        // block1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden);
-        block1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc2.Bias, ws.d_block1_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, out block1_fc2_weight); // block1.fc2
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_block1_fc2, sizes.B, sizes.hidden, layers.block1_fc2.Bias, out block1_fc2_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block1_fc1_weight = null, block1_fc1_bias = null;
-        // block1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        block1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden);
-        block1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
+        // weight: dW (+)= dyᵀ · x   [hidden, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, out block1_fc1_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_4, sizes.B, sizes.hidden, layers.block1_fc1.Bias, out block1_fc1_bias);
+        // input: dx += dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? input_weight = null, input_bias = null;
-        // input: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        input_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        input_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
+        // weight: dW (+)= dyᵀ · x   [hidden, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, out input_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_2, sizes.B, sizes.hidden, layers.input.Bias, out input_bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -37,11 +37,15 @@ partial class NestedSequential
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
+        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
+        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
+        // y[B, 6] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
+        // y[B, 2] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2_0, sizes.B, 2);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias };
@@ -67,28 +71,38 @@ partial class NestedSequential
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2_0);
         global::GraphGen.Tensor? pipe_2_0_weight = null, pipe_2_0_bias = null;
-        // pipe.2.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_2_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2);
-        pipe_2_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [2, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, out pipe_2_0_weight); // pipe.2.0
+        // bias: db (+)= sum of dy's rows   [2]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_2_0, sizes.B, 2, layers.pipe_2_0.Bias, out pipe_2_0_bias);
+        // input: dx = dy · W   [B, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
-        // pipe.1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6);
-        pipe_1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc2.Bias, ws.d_pipe_1_fc2, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [6, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, out pipe_1_fc2_weight); // pipe.1.fc2
+        // bias: db (+)= sum of dy's rows   [6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_1_fc2, sizes.B, 6, layers.pipe_1_fc2.Bias, out pipe_1_fc2_bias);
+        // input: dx = dy · W   [B, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_1_fc1_weight = null, pipe_1_fc1_bias = null;
-        // pipe.1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc1.Weight, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6);
-        pipe_1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc1.Bias, ws.d_relu_4, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
+        // weight: dW (+)= dyᵀ · x   [6, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, out pipe_1_fc1_weight);
+        // bias: db (+)= sum of dy's rows   [6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_4, sizes.B, 6, layers.pipe_1_fc1.Bias, out pipe_1_fc1_bias);
+        // input: dx += dy · W   [B, 6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? pipe_0_0_weight = null, pipe_0_0_bias = null;
-        // pipe.0.0: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        pipe_0_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0_0.Weight, ws.d_pipe_0_1, x_view, sizes.B, 3, 6);
-        pipe_0_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0_0.Bias, ws.d_pipe_0_1, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
+        // weight: dW (+)= dyᵀ · x   [6, 3]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_0_1, x_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, out pipe_0_0_weight);
+        // bias: db (+)= sum of dy's rows   [6]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_0_1, sizes.B, 6, layers.pipe_0_0.Bias, out pipe_0_0_bias);
+        // input: dx = dy · W   [B, 3]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -31,8 +31,10 @@ partial class OracleMlp2
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_1, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_1, ws.pipe_2, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2
+        // y[B, hidden] = relu(x[B, inputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.pipe_1, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
+        // y[B, classes] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_1, ws.pipe_2, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2, sizes.B, sizes.classes);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias };
@@ -58,16 +60,21 @@ partial class OracleMlp2
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
-        // pipe.2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_2, ws.pipe_1, sizes.B, sizes.hidden, sizes.classes);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_2, sizes.B, sizes.classes);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2, ws.d_pipe_1, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [classes, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_2, ws.pipe_1, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, out pipe_2_weight); // pipe.2
+        // bias: db (+)= sum of dy's rows   [classes]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_2, sizes.B, sizes.classes, layers.pipe_2.Bias, out pipe_2_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_2, ws.d_pipe_1, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
-        // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
+        // weight: dW (+)= dyᵀ · x   [hidden, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, out pipe_0_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_1, sizes.B, sizes.hidden, layers.pipe_0.Bias, out pipe_0_bias);
+        // input: dx = dy · W   [B, inputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -31,8 +31,10 @@ partial class SharedLayer
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
+        // y[B, 5] = tanh(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
+        // y[B, 5] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc_2, sizes.B, 5);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias };
@@ -58,16 +60,21 @@ partial class SharedLayer
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc_2);
         global::GraphGen.Tensor? fc_2_weight = null, fc_2_bias = null;
-        // fc: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5);
-        fc_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_fc_2, sizes.B, 5);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [5, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, out fc_2_weight); // fc
+        // bias: db (+)= sum of dy's rows   [5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc_2, sizes.B, 5, layers.fc.Bias, out fc_2_bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
         global::GraphGen.Tensor? fc_weight = null, fc_bias = null;
-        // fc: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        fc_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5);
-        fc_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
+        // weight: dW (+)= dyᵀ · x   [5, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_tanh_2, x_view, sizes.B, 5, 5, layers.fc.Weight, out fc_weight);
+        // bias: db (+)= sum of dy's rows   [5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_tanh_2, sizes.B, 5, layers.fc.Bias, out fc_bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

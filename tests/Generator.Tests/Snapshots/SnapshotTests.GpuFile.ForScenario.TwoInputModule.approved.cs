@@ -39,12 +39,15 @@ partial class TwoInputModule
         var b_data = b.Detach().Contiguous();
         var b_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(b_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
+        // y[B, hidden] = tanh(x[B, leftFeatures] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
+        // y[B, hidden] = sigmoid(x[B, rightFeatures] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
-        global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures));
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
+        global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures)); // a.Mean(1, keepDim: true)
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden }); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
+        // y[B, 1] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head, sizes.B, 1);
         var inputs = new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias };
@@ -74,29 +77,37 @@ partial class TwoInputModule
         var b_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(b_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_head);
         global::GraphGen.Tensor? head_weight = null, head_bias = null;
-        // head: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1);
-        head_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
-            ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false);
+        // weight: dW (+)= dyᵀ · x   [1, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, out head_weight); // head
+        // bias: db (+)= sum of dy's rows   [1]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_head, sizes.B, 1, layers.head.Bias, out head_bias);
+        // input: dx = dy · W   [B, hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
+        // each operand's gradient is summed back over the dimensions it was broadcast along
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
         if (needs_a)
         {
-            global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false);
+            global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false); // a.Mean(1, keepDim: true)
         }
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
         global::GraphGen.Tensor? right_weight = null, right_bias = null;
-        // right: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
-        right_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.right.Weight, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden);
-        right_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.right.Bias, ws.d_sigmoid_5, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
+        // weight: dW (+)= dyᵀ · x   [hidden, rightFeatures]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, out right_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_sigmoid_5, sizes.B, sizes.hidden, layers.right.Bias, out right_bias);
+        // input: dx = dy · W   [B, rightFeatures]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false);
         global::GraphGen.Tensor? left_weight = null, left_bias = null;
-        // left: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_3, ws.d_tanh_3, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        left_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.left.Weight, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden);
-        left_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.left.Bias, ws.d_tanh_3, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true);
+        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.tanh_3, ws.d_tanh_3, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
+        // weight: dW (+)= dyᵀ · x   [hidden, leftFeatures]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, out left_weight);
+        // bias: db (+)= sum of dy's rows   [hidden]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_tanh_3, sizes.B, sizes.hidden, layers.left.Bias, out left_bias);
+        // input: dx += dy · W   [B, leftFeatures]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
