@@ -131,88 +131,73 @@ partial class LectureModule
     /// <summary>pipe.0: Linear(numInputs -&gt; 5) with pipe.1 (ReLU) in the GEMM epilogue. [B, numInputs] -&gt; [B, 5]</summary>
     private static void pipe_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 5] = relu(x[s.B, s.numInputs] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 5, s.numInputs,
-            x, s.numInputs, layer.Weight.AsSpan<float>(), s.numInputs,
-            y, 5, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 5] = relu(x[B, numInputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, s.numInputs, 5, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
-        // weight: dW (+)= dyᵀ · x   [5, s.numInputs]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 5, s.numInputs, s.B, dy, 5, x, s.numInputs, weight.Span, s.numInputs, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // weight: dW (+)= dyᵀ · x   [5, numInputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, s.numInputs, 5, in weight);
         // bias: db (+)= sum of dy's rows   [5]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, s.numInputs]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.numInputs, 5, dy, 5, layer.Weight.AsSpan<float>(), s.numInputs, dx, s.numInputs, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 5, in bias);
+        // input: dx = dy · W   [B, numInputs]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.numInputs, 5, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.2: Linear(5 -&gt; 20) with pipe.3 (ReLU) in the GEMM epilogue. [B, 5] -&gt; [B, 20]</summary>
     private static void pipe_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, 20] = relu(x[s.B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, 20, 5,
-            x, 5, layer.Weight.AsSpan<float>(), 5,
-            y, 20, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 20, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
         // weight: dW (+)= dyᵀ · x   [20, 5]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 20, 5, s.B, dy, 20, x, 5, weight.Span, 5, weight.Beta);
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 20, in weight);
         // bias: db (+)= sum of dy's rows   [20]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 20, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 5]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 20, dy, 20, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 20, in bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 20, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.4: Linear(20 -&gt; numClasses), bias in the GEMM epilogue. [B, 20] -&gt; [B, numClasses]</summary>
     private static void pipe_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[s.B, s.numClasses] = x[s.B, 20] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, true, s.B, s.numClasses, 20,
-            x, 20, layer.Weight.AsSpan<float>(), 20,
-            y, s.numClasses, 0f, layer.Bias is { } bias ? bias.AsSpan<float>() : default, global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, numClasses] = x[B, 20] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 20, s.numClasses, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_4_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [s.numClasses, 20]
-        if (weight.IsWanted)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.numClasses, 20, s.B, dy, s.numClasses, x, 20, weight.Span, 20, weight.Beta);
-        // bias: db (+)= sum of dy's rows   [s.numClasses]
-        if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.numClasses, bias.Span, bias.Beta);
-        // input: dx = dy · W   [s.B, 20]
-        if (!dx.IsEmpty)
-            global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 20, s.numClasses, dy, s.numClasses, layer.Weight.AsSpan<float>(), 20, dx, 20, 0f);
+        // weight: dW (+)= dyᵀ · x   [numClasses, 20]
+        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 20, s.numClasses, in weight);
+        // bias: db (+)= sum of dy's rows   [numClasses]
+        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, s.numClasses, in bias);
+        // input: dx = dy · W   [B, 20]
+        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 20, s.numClasses, layer.Weight, accumulate: false);
     }
 
     /// <summary>pipe.5: Dropout(p), while training. [B, numClasses] -&gt; [B, numClasses]</summary>
     private static void pipe_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
-        global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of pipe_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void pipe_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
-        global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
     /// <summary>pipe.6: Softmax(implicit dim=1). [B, numClasses] -&gt; [B, numClasses]</summary>

@@ -35,11 +35,15 @@ partial class LectureModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_1, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_1, ws.pipe_3, sizes.B, 5, 20, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_3, ws.pipe_4, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
-        global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, ws.pipe_4, ws.pipe_5, ws.pipe_5_mask, layers.pipe_5.P, layers.pipe_5.Training, global::GraphGen.RandomGenerator.Default);
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.pipe_5, ws.pipe_6, sizes.B, sizes.numClasses, 1, log: false);
+        // y[B, 5] = relu(x[B, numInputs] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.pipe_1, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
+        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_1, ws.pipe_3, sizes.B, 5, 20, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
+        // y[B, numClasses] = x[B, 20] · Wᵀ + b: one GEMM, epilogue fused
+        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_3, ws.pipe_4, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
+        // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
+        global::GraphGen.Kernels.Gpu.DropoutLaunches.Forward(ws, ws.pipe_4, ws.pipe_5, ws.pipe_5_mask, layers.pipe_5.P, layers.pipe_5.Training, global::GraphGen.RandomGenerator.Default); // pipe.5
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.Softmax(ws, ws.pipe_5, ws.pipe_6, sizes.B, sizes.numClasses, 1); // pipe.6
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_6, sizes.B, sizes.numClasses);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias };
@@ -64,25 +68,34 @@ partial class LectureModule
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_6);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.pipe_6, ws.d_pipe_6, ws.d_pipe_5, sizes.B, sizes.numClasses, 1, log: false, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_pipe_5, ws.pipe_5_mask, ws.d_pipe_4, accumulate: false);
+        global::GraphGen.Kernels.Gpu.SoftmaxLaunches.SoftmaxBackward(ws, ws.pipe_6, ws.d_pipe_6, ws.d_pipe_5, sizes.B, sizes.numClasses, 1, accumulate: false); // pipe.6
+        // dx = dy·mask
+        global::GraphGen.Kernels.Gpu.DropoutLaunches.Backward(ws, ws.d_pipe_5, ws.pipe_5_mask, ws.d_pipe_4, accumulate: false); // pipe.5
         global::GraphGen.Tensor? pipe_4_weight = null, pipe_4_bias = null;
-        // pipe.4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, 20, sizes.numClasses);
-        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.numClasses);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, accumulate: false);
+        // weight: dW (+)= dyᵀ · x   [numClasses, 20]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_4, ws.pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, out pipe_4_weight); // pipe.4
+        // bias: db (+)= sum of dy's rows   [numClasses]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_4, sizes.B, sizes.numClasses, layers.pipe_4.Bias, out pipe_4_bias);
+        // input: dx = dy · W   [B, 20]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
-        // pipe.2: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, 5, 20);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, 20);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
+        // weight: dW (+)= dyᵀ · x   [20, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_3, ws.pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, out pipe_2_weight);
+        // bias: db (+)= sum of dy's rows   [20]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_3, sizes.B, 20, layers.pipe_2.Bias, out pipe_2_bias);
+        // input: dx = dy · W   [B, 5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
-        // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.numInputs, 5);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, 5);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, accumulate: false);
+        // dy becomes the gradient before the fused Relu, in place (it needs only y)
+        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
+        // weight: dW (+)= dyᵀ · x   [5, numInputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_1, x_view, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, out pipe_0_weight);
+        // bias: db (+)= sum of dy's rows   [5]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_1, sizes.B, 5, layers.pipe_0.Bias, out pipe_0_bias);
+        // input: dx = dy · W   [B, numInputs]
+        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
