@@ -52,6 +52,6 @@ public class GpuEmitterTests
         Assert.Contains("global::GraphGen.Compiled.Gpu.GpuScalarMath.Gelu(", gpu);
         Assert.Contains("global::GraphGen.Compiled.Gpu.GpuScalarMath.Sign(", gpu);
         Assert.DoesNotContain("System.MathF.Exp", gpu); // LibDevice would need the CUDA toolkit at run time
-        Assert.DoesNotContain("GraphGen.Compiled.ScalarMath.", gpu);
+        Assert.DoesNotContain("GraphGen.Kernels.Cpu.ScalarMath.", gpu);
     }
 }

@@ -35,7 +35,7 @@ public class ScalarRendererTests
         (Tanh(In0), $"{MathF}Tanh(in0)", null, $"{GpuMath}Tanh(in0)"),
         (
             G * Call(MathFunction.GeluTanhDerivative, In0),
-            "g_x * global::GraphGen.Compiled.ScalarMath.GeluTanhDerivative(in0)", null, $"g_x * {GpuScalarMath}GeluTanhDerivative(in0)"
+            "g_x * global::GraphGen.Kernels.Cpu.ScalarMath.GeluTanhDerivative(in0)", null, $"g_x * {GpuScalarMath}GeluTanhDerivative(in0)"
         ),
         (Load("x0") + Load("y"), "x0[i] + y[i]", "V.Load(x0, i) + V.Load(y, i)", "args.x0[i] + args.y[i]"),
     };

@@ -1,4 +1,4 @@
-using GraphGen.Compiled;
+using GraphGen.Kernels.Cpu;
 using GraphGen.Compiled.Gpu;
 using GraphGen.Nn;
 using ILGPU;

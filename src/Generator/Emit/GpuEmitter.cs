@@ -142,7 +142,7 @@ namespace GraphGen.Generator.Emit
                         var args = x.Concat(new[] { y }).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
                         return ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output);
                     case KernelKind.Broadcast:
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
+                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
                     default:
                         return GpuKernelEmitter.OpForward(OpContext(k, x, y, "", "", false));
                 }

@@ -20,7 +20,7 @@ namespace GraphGen.Generator.Ops
         /// <summary>The gradients of a and b given the output y and its gradient g.</summary>
         protected abstract (ScalarExpr Da, ScalarExpr Db) Gradients(ScalarExpr a, ScalarExpr b, ScalarExpr y, ScalarExpr g);
 
-        /// <summary>The GraphGen.Compiled.BinaryOp member the broadcasting kernel uses.</summary>
+        /// <summary>The GraphGen.Kernels.Cpu.BinaryOp member the broadcasting kernel uses.</summary>
         public string BroadcastName => Name;
 
         public override NodeAttributes? FromCall(BuildContext context)

@@ -100,13 +100,13 @@ namespace GraphGen.Generator.Ops
         public void EmitCpuForward(CpuOpContext c)
         {
             c.W.Line("// training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1");
-            c.W.Line("global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);");
+            c.W.Line("global::GraphGen.Kernels.Cpu.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
             c.W.Line($"// dx {(c.Accumulate(0) ? "+=" : "=")} dy·mask");
-            c.W.Line($"global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.DropoutKernels.Backward(dy, mask, dx, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
         /// <summary>The mask is drawn on the host from the CPU backend's generator, so both backends drop the same elements.</summary>

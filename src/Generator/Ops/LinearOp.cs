@@ -92,7 +92,7 @@ namespace GraphGen.Generator.Ops
             if (activationGradient is not null)
             {
                 c.W.Line($"// dy becomes the gradient before the fused {activationGradient}, in place (it needs only y)");
-                c.W.Line($"global::GraphGen.Compiled.ActivationGradients.{activationGradient}(y, dy);");
+                c.W.Line($"global::GraphGen.Kernels.Cpu.ActivationGradients.{activationGradient}(y, dy);");
             }
 
             c.W.Line($"// weight: dW (+)= dyᵀ · x   [{n}, {k}]");
@@ -100,7 +100,7 @@ namespace GraphGen.Generator.Ops
             c.W.Line($"    global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, {n}, {k}, {rows}, dy, {n}, x, {k}, weight.Span, {k}, weight.Beta);");
             c.W.Line($"// bias: db (+)= sum of dy's rows   [{n}]");
             c.W.Line("if (bias.IsWanted)");
-            c.W.Line($"    global::GraphGen.Compiled.LinearGradients.SumRows(dy, {rows}, {n}, bias.Span, bias.Beta);");
+            c.W.Line($"    global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, {rows}, {n}, bias.Span, bias.Beta);");
             c.W.Line($"// input: dx {(c.Accumulate(0) ? "+=" : "=")} dy · W   [{rows}, {k}]");
             c.W.Line("if (!dx.IsEmpty)");
             c.W.Line($"    global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, {rows}, {k}, {n}, dy, {n}, layer.Weight.AsSpan<float>(), {k}, dx, {k}, {(c.Accumulate(0) ? "1f" : "0f")});");

@@ -26,7 +26,7 @@ namespace GraphGen.Generator.Ops
     /// <summary>An activation the runtime's GEMM can apply in its epilogue (GraphGen.Kernels.Cpu.Activation).</summary>
     internal interface IGemmActivation
     {
-        /// <summary>The Activation member, and the GraphGen.Compiled.ActivationGradients method that undoes it from the output.</summary>
+        /// <summary>The Activation member, and the GraphGen.Kernels.Cpu.ActivationGradients method that undoes it from the output.</summary>
         string GemmActivation { get; }
     }
 }

@@ -71,13 +71,13 @@ namespace GraphGen.Generator.Ops
         public void EmitCpuForward(CpuOpContext c)
         {
             var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.Sum(x, y, {outer}, {n}, {inner}, scale: {scale});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, {outer}, {n}, {inner}, scale: {scale});");
         }
 
         public void EmitCpuBackward(CpuOpContext c)
         {
             var (outer, n, inner, scale) = Blocks(c.Node, c.InputShapes[0], c.Dim);
-            c.W.Line($"global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
+            c.W.Line($"global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate(0))});");
         }
 
         public string GpuForward(GpuOpContext c)

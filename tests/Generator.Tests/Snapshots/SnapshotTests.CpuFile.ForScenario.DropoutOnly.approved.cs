@@ -88,13 +88,13 @@ partial class DropoutOnly
     private static void dropout_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
-        global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of dropout_1_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void dropout_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
-        global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 }

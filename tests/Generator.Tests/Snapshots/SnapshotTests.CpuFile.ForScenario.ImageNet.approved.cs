@@ -129,13 +129,13 @@ partial class ImageNet
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [12, 16]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 12, 16, s.B_images_features_over_16, dy, 12, x, 16, weight.Span, 16, weight.Beta);
         // bias: db (+)= sum of dy's rows   [12]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B_images_features_over_16, 12, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B_images_features_over_16, 12, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B_images_features_over_16, 16]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B_images_features_over_16, 16, 12, dy, 12, layer.Weight.AsSpan<float>(), 16, dx, 16, 0f);
@@ -145,14 +145,14 @@ partial class ImageNet
     private static void dropout_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
-        global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of dropout_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void dropout_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
-        global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
     /// <summary>fc2: Linear(12 -&gt; 4), bias in the GEMM epilogue. [(B*images.features/16), 12] -&gt; [(B*images.features/16), 4]</summary>
@@ -172,7 +172,7 @@ partial class ImageNet
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 4, 12, s.B_images_features_over_16, dy, 4, x, 12, weight.Span, 12, weight.Beta);
         // bias: db (+)= sum of dy's rows   [4]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B_images_features_over_16, 4, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B_images_features_over_16, 4, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B_images_features_over_16, 12]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B_images_features_over_16, 12, 4, dy, 4, layer.Weight.AsSpan<float>(), 12, dx, 12, 0f);

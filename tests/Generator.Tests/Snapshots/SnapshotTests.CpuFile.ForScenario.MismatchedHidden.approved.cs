@@ -111,13 +111,13 @@ partial class MismatchedHidden
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hiddenOut, 4]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hiddenOut, 4, s.B, dy, s.hiddenOut, x, 4, weight.Span, 4, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hiddenOut]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hiddenOut, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hiddenOut, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 4]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 4, s.hiddenOut, dy, s.hiddenOut, layer.Weight.AsSpan<float>(), 4, dx, 4, 0f);
@@ -140,7 +140,7 @@ partial class MismatchedHidden
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 2, s.hiddenIn, s.B, dy, 2, x, s.hiddenIn, weight.Span, s.hiddenIn, weight.Beta);
         // bias: db (+)= sum of dy's rows   [2]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hiddenIn]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hiddenIn, 2, dy, 2, layer.Weight.AsSpan<float>(), s.hiddenIn, dx, s.hiddenIn, 0f);

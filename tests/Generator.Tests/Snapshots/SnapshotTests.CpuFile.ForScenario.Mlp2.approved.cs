@@ -125,13 +125,13 @@ partial class Mlp2
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Tanh(y, dy);
         // weight: dW (+)= dyᵀ · x   [16, 6]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 16, 6, s.B, dy, 16, x, 6, weight.Span, 6, weight.Beta);
         // bias: db (+)= sum of dy's rows   [16]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 16, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 16, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 6]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 16, dy, 16, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);
@@ -150,13 +150,13 @@ partial class Mlp2
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Sigmoid(y, dy);
         // weight: dW (+)= dyᵀ · x   [8, 16]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 8, 16, s.B, dy, 8, x, 16, weight.Span, 16, weight.Beta);
         // bias: db (+)= sum of dy's rows   [8]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 8, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 8, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 16]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 16, 8, dy, 8, layer.Weight.AsSpan<float>(), 16, dx, 16, 0f);
@@ -179,7 +179,7 @@ partial class Mlp2
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 3, 8, s.B, dy, 3, x, 8, weight.Span, 8, weight.Beta);
         // bias: db (+)= sum of dy's rows   [3]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 3, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 3, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 8]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 8, 3, dy, 3, layer.Weight.AsSpan<float>(), 8, dx, 8, 0f);

@@ -162,7 +162,7 @@ partial class Mlp3
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.inputs, s.B, dy, s.hidden, x, s.inputs, weight.Span, s.inputs, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.inputs]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
@@ -172,11 +172,11 @@ partial class Mlp3
     private static void act1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (act1_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act1_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => act1_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => act1_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -188,7 +188,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -204,11 +204,11 @@ partial class Mlp3
     private static void act1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, act1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act1_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => act1_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => act1_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -222,7 +222,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -253,7 +253,7 @@ partial class Mlp3
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
@@ -266,7 +266,7 @@ partial class Mlp3
         for (int i = 0; i < y.Length; i++)
         {
             float in0 = x[i];
-            float v_act2 = global::GraphGen.Compiled.ScalarMath.Gelu(in0); // act2
+            float v_act2 = global::GraphGen.Kernels.Cpu.ScalarMath.Gelu(in0); // act2
             y[i] = v_act2;
         }
     }
@@ -280,7 +280,7 @@ partial class Mlp3
             float in0 = x[i];
             float v_act2 = y[i];
             float g_act2 = dy[i];
-            float g_in0 = g_act2 * global::GraphGen.Compiled.ScalarMath.GeluDerivative(in0);
+            float g_in0 = g_act2 * global::GraphGen.Kernels.Cpu.ScalarMath.GeluDerivative(in0);
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
     }
@@ -298,13 +298,13 @@ partial class Mlp3
     private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
@@ -327,7 +327,7 @@ partial class Mlp3
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.outputs, s.hidden, s.B, dy, s.outputs, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.outputs]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.outputs, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.outputs, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.outputs, dy, s.outputs, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);

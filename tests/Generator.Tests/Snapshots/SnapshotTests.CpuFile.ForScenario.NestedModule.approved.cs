@@ -190,13 +190,13 @@ partial class NestedModule
     private static void input_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.inputs]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.inputs, s.B, dy, s.hidden, x, s.inputs, weight.Span, s.inputs, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.inputs]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
@@ -215,13 +215,13 @@ partial class NestedModule
     private static void block1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx += dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 1f);
@@ -244,7 +244,7 @@ partial class NestedModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
@@ -254,11 +254,11 @@ partial class NestedModule
     private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -273,7 +273,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -292,11 +292,11 @@ partial class NestedModule
     private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -317,7 +317,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -351,13 +351,13 @@ partial class NestedModule
     private static void block2_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.hidden]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx += dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 1f);
@@ -380,7 +380,7 @@ partial class NestedModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.hidden, s.B, dy, s.hidden, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);
@@ -390,11 +390,11 @@ partial class NestedModule
     private static void mul_12_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_12_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_12_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_12_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_12_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_12_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_12_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_12_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -409,7 +409,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_12_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_12_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_12_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -428,11 +428,11 @@ partial class NestedModule
     private static void mul_12_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_12_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_12_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_12_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_12_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_12_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_12_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_12_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -453,7 +453,7 @@ partial class NestedModule
     }
 
     /// <summary>mul_12_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_12_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_12_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -491,7 +491,7 @@ partial class NestedModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.classes, s.hidden, s.B, dy, s.classes, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.classes]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.classes, dy, s.classes, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);

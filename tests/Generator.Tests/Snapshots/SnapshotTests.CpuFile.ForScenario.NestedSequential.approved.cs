@@ -147,13 +147,13 @@ partial class NestedSequential
     private static void pipe_0_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Tanh(y, dy);
         // weight: dW (+)= dyᵀ · x   [6, 3]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 3, s.B, dy, 6, x, 3, weight.Span, 3, weight.Beta);
         // bias: db (+)= sum of dy's rows   [6]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 3]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 3, 6, dy, 6, layer.Weight.AsSpan<float>(), 3, dx, 3, 0f);
@@ -172,13 +172,13 @@ partial class NestedSequential
     private static void pipe_1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [6, 6]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 6, s.B, dy, 6, x, 6, weight.Span, 6, weight.Beta);
         // bias: db (+)= sum of dy's rows   [6]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
         // input: dx += dy · W   [s.B, 6]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 6, dy, 6, layer.Weight.AsSpan<float>(), 6, dx, 6, 1f);
@@ -201,7 +201,7 @@ partial class NestedSequential
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 6, 6, s.B, dy, 6, x, 6, weight.Span, 6, weight.Beta);
         // bias: db (+)= sum of dy's rows   [6]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 6, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 6]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 6, dy, 6, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);
@@ -211,11 +211,11 @@ partial class NestedSequential
     private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, 6] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -230,7 +230,7 @@ partial class NestedSequential
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -249,11 +249,11 @@ partial class NestedSequential
     private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -274,7 +274,7 @@ partial class NestedSequential
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -312,7 +312,7 @@ partial class NestedSequential
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 2, 6, s.B, dy, 2, x, 6, weight.Span, 6, weight.Beta);
         // bias: db (+)= sum of dy's rows   [2]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 2, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 6]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 6, 2, dy, 2, layer.Weight.AsSpan<float>(), 6, dx, 6, 0f);

@@ -111,13 +111,13 @@ partial class OracleMlp2
     private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.inputs]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.inputs, s.B, dy, s.hidden, x, s.inputs, weight.Span, s.inputs, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.inputs]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
@@ -140,7 +140,7 @@ partial class OracleMlp2
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.classes, s.hidden, s.B, dy, s.classes, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.classes]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, s.classes, dy, s.classes, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);

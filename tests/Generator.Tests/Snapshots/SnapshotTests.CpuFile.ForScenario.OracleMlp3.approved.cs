@@ -125,13 +125,13 @@ partial class OracleMlp3
     private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden1, s.inputs]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden1, s.inputs, s.B, dy, s.hidden1, x, s.inputs, weight.Span, s.inputs, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden1]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden1, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden1, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.inputs]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.inputs, s.hidden1, dy, s.hidden1, layer.Weight.AsSpan<float>(), s.inputs, dx, s.inputs, 0f);
@@ -150,13 +150,13 @@ partial class OracleMlp3
     private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden2, s.hidden1]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden2, s.hidden1, s.B, dy, s.hidden2, x, s.hidden1, weight.Span, s.hidden1, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden2]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden2, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden2, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden1]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden1, s.hidden2, dy, s.hidden2, layer.Weight.AsSpan<float>(), s.hidden1, dx, s.hidden1, 0f);
@@ -179,7 +179,7 @@ partial class OracleMlp3
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.classes, s.hidden2, s.B, dy, s.classes, x, s.hidden2, weight.Span, s.hidden2, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.classes]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.classes, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden2]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden2, s.classes, dy, s.classes, layer.Weight.AsSpan<float>(), s.hidden2, dx, s.hidden2, 0f);

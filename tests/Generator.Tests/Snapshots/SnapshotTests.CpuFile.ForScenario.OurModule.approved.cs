@@ -141,13 +141,13 @@ partial class OurModule
     private static void pipe_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [5, s.numInputs]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 5, s.numInputs, s.B, dy, 5, x, s.numInputs, weight.Span, s.numInputs, weight.Beta);
         // bias: db (+)= sum of dy's rows   [5]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.numInputs]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.numInputs, 5, dy, 5, layer.Weight.AsSpan<float>(), s.numInputs, dx, s.numInputs, 0f);
@@ -166,13 +166,13 @@ partial class OurModule
     private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Relu(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Relu(y, dy);
         // weight: dW (+)= dyᵀ · x   [20, 5]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 20, 5, s.B, dy, 20, x, 5, weight.Span, 5, weight.Beta);
         // bias: db (+)= sum of dy's rows   [20]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 20, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 20, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 5]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 20, dy, 20, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
@@ -195,7 +195,7 @@ partial class OurModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.numClasses, 20, s.B, dy, s.numClasses, x, 20, weight.Span, 20, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.numClasses]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.numClasses, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.numClasses, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 20]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 20, s.numClasses, dy, s.numClasses, layer.Weight.AsSpan<float>(), 20, dx, 20, 0f);
@@ -205,14 +205,14 @@ partial class OurModule
     private static void pipe_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mask, double p, bool training)
     {
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
-        global::GraphGen.Compiled.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Forward(x, y, mask, p, training, global::GraphGen.RandomGenerator.Default);
     }
 
     /// <summary>Backward of pipe_5_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void pipe_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mask)
     {
         // dx = dy·mask
-        global::GraphGen.Compiled.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
+        global::GraphGen.Kernels.Cpu.DropoutKernels.Backward(dy, mask, dx, accumulate: false);
     }
 
     /// <summary>pipe.6: Softmax(dim=1). [B, numClasses] -&gt; [B, numClasses]</summary>

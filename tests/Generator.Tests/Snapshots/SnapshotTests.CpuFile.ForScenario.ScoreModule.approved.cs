@@ -157,7 +157,7 @@ partial class ScoreModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 4, 5, s.B, dy, 4, x, 5, weight.Span, 5, weight.Beta);
         // bias: db (+)= sum of dy's rows   [4]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 4, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 4, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 5]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 4, dy, 4, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
@@ -167,11 +167,11 @@ partial class ScoreModule
     private static void exp_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (exp_2_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -183,7 +183,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -199,11 +199,11 @@ partial class ScoreModule
     private static void exp_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, exp_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -217,7 +217,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -234,26 +234,26 @@ partial class ScoreModule
     /// <summary>h.Sum(1, keepDim: true): Sum(dim=1, keepDim). [B, 4] -&gt; [B, 1]</summary>
     private static void sum_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sum_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: true);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: true);
     }
 
     /// <summary>h / rowSums: Div with broadcasting. [B, 4], [B, 1] -&gt; [B, 4]</summary>
     private static void div_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Kernels.Cpu.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
     }
 
     /// <summary>Backward of div_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void div_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 },
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Kernels.Cpu.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 },
             dy, stackalloc int[] { s.B, 4 }, dx0, false, dx1, false);
     }
 
@@ -261,11 +261,11 @@ partial class ScoreModule
     private static void mul_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (mul_5_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -277,7 +277,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -293,11 +293,11 @@ partial class ScoreModule
     private static void mul_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, mul_5_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -312,7 +312,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -330,25 +330,25 @@ partial class ScoreModule
     /// <summary>(p * p).Sum(1): Sum(dim=1). [B, 4] -&gt; [B]</summary>
     private static void sum_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, 4, 1, scale: 1f);
     }
 
     /// <summary>Backward of sum_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sum_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, 4, 1, scale: 1f, accumulate: false);
     }
 
     /// <summary>p.Mean(): Mean(). [B, 4] -&gt; []</summary>
     private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, 1, 4 * s.B, 1, scale: 1f / (4 * s.B));
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, 1, 4 * s.B, 1, scale: 1f / (4 * s.B));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, 1, 4 * s.B, 1, scale: 1f / (4 * s.B), accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, 1, 4 * s.B, 1, scale: 1f / (4 * s.B), accumulate: false);
     }
 
     /// <summary>Fused elementwise: p.Mean() * 2. [] -&gt; []</summary>
@@ -380,14 +380,14 @@ partial class ScoreModule
     /// <summary>(p * p).Sum(1) - p.Mean() * 2: Sub with broadcasting. [B], [] -&gt; [B]</summary>
     private static void sub_9_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
     }
 
     /// <summary>Backward of sub_9_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sub_9_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty,
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty,
             dy, stackalloc int[] { s.B }, dx0, false, dx1, false);
     }
 }

@@ -109,13 +109,13 @@ partial class SharedLayer
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Tanh(y, dy);
         // weight: dW (+)= dyᵀ · x   [5, 5]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 5, 5, s.B, dy, 5, x, 5, weight.Span, 5, weight.Beta);
         // bias: db (+)= sum of dy's rows   [5]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 5]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 5, dy, 5, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);
@@ -138,7 +138,7 @@ partial class SharedLayer
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 5, 5, s.B, dy, 5, x, 5, weight.Span, 5, weight.Beta);
         // bias: db (+)= sum of dy's rows   [5]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 5, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, 5]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, 5, 5, dy, 5, layer.Weight.AsSpan<float>(), 5, dx, 5, 0f);

@@ -154,13 +154,13 @@ partial class TwoInputModule
     private static void left_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Tanh(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Tanh(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.leftFeatures]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.leftFeatures, s.B, dy, s.hidden, x, s.leftFeatures, weight.Span, s.leftFeatures, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx += dy · W   [s.B, s.leftFeatures]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.leftFeatures, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.leftFeatures, dx, s.leftFeatures, 1f);
@@ -179,13 +179,13 @@ partial class TwoInputModule
     private static void right_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Compiled.ActivationGradients.Sigmoid(y, dy);
+        global::GraphGen.Kernels.Cpu.ActivationGradients.Sigmoid(y, dy);
         // weight: dW (+)= dyᵀ · x   [s.hidden, s.rightFeatures]
         if (weight.IsWanted)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, s.hidden, s.rightFeatures, s.B, dy, s.hidden, x, s.rightFeatures, weight.Span, s.rightFeatures, weight.Beta);
         // bias: db (+)= sum of dy's rows   [s.hidden]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, s.hidden, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.rightFeatures]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.rightFeatures, s.hidden, dy, s.hidden, layer.Weight.AsSpan<float>(), s.rightFeatures, dx, s.rightFeatures, 0f);
@@ -195,11 +195,11 @@ partial class TwoInputModule
     private static void mul_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (mul_6_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -212,7 +212,7 @@ partial class TwoInputModule
     }
 
     /// <summary>mul_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -229,11 +229,11 @@ partial class TwoInputModule
     private static void mul_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, mul_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -250,7 +250,7 @@ partial class TwoInputModule
     }
 
     /// <summary>mul_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -270,26 +270,26 @@ partial class TwoInputModule
     /// <summary>a.Mean(1, keepDim: true): Mean(dim=1, keepDim). [B, leftFeatures] -&gt; [B, 1]</summary>
     private static void mean_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.ReductionKernels.Sum(x, y, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures));
+        global::GraphGen.Kernels.Cpu.ReductionKernels.Sum(x, y, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures));
     }
 
     /// <summary>Backward of mean_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void mean_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
-        global::GraphGen.Compiled.ReductionKernels.SumBackward(dy, dx, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures), accumulate: false);
+        global::GraphGen.Kernels.Cpu.ReductionKernels.SumBackward(dy, dx, s.B, s.leftFeatures, 1, scale: 1f / (s.leftFeatures), accumulate: false);
     }
 
     /// <summary>left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...: Sub with broadcasting. [B, hidden], [B, 1] -&gt; [B, hidden]</summary>
     private static void sub_8_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Compiled.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, s.hidden });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, s.hidden });
     }
 
     /// <summary>Backward of sub_8_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sub_8_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Compiled.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 },
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B, s.hidden }, x1, stackalloc int[] { s.B, 1 },
             dy, stackalloc int[] { s.B, s.hidden }, dx0, false, dx1, false);
     }
 
@@ -310,7 +310,7 @@ partial class TwoInputModule
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(true, false, 1, s.hidden, s.B, dy, 1, x, s.hidden, weight.Span, s.hidden, weight.Beta);
         // bias: db (+)= sum of dy's rows   [1]
         if (bias.IsWanted)
-            global::GraphGen.Compiled.LinearGradients.SumRows(dy, s.B, 1, bias.Span, bias.Beta);
+            global::GraphGen.Kernels.Cpu.LinearGradients.SumRows(dy, s.B, 1, bias.Span, bias.Beta);
         // input: dx = dy · W   [s.B, s.hidden]
         if (!dx.IsEmpty)
             global::GraphGen.Kernels.Cpu.Gemm.Sgemm(false, false, s.B, s.hidden, 1, dy, 1, layer.Weight.AsSpan<float>(), s.hidden, dx, s.hidden, 0f);

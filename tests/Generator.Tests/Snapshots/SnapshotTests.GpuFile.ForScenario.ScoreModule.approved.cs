@@ -40,12 +40,12 @@ partial class ScoreModule
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f);
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });
+        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.mul_5, ws.sum_6, sizes.B, 4, 1, scale: 1f);
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.div_4, ws.mean_7, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B));
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B });
+        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B });
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_9, sizes.B);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias };
@@ -70,13 +70,13 @@ partial class ScoreModule
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_sub_9);
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty,
+        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty,
             ws.d_sub_9, stackalloc int[] { sizes.B }, ws.d_sum_6, false, ws.d_mul_8, false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, ws.d_div_4, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B), accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_6, ws.d_mul_5, sizes.B, 4, 1, scale: 1f, accumulate: false);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 },
+        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 },
             ws.d_div_4, stackalloc int[] { sizes.B, 4 }, ws.d_exp_2, false, ws.d_sum_3, false);
         global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true);
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));

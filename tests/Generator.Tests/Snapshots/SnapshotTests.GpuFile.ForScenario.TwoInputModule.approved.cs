@@ -43,7 +43,7 @@ partial class TwoInputModule
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
         global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
         global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures));
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
+        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
         global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head, sizes.B, 1);
@@ -78,7 +78,7 @@ partial class TwoInputModule
         head_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1);
         head_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1);
         global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
+        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
             ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false);
         if (needs_a)
         {

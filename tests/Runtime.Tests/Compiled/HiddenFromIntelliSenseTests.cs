@@ -6,7 +6,7 @@ namespace GraphGen.Tests.Compiled;
 
 /// <summary>
 /// The runtime's GraphGen.Compiled and GraphGen.Compiled.Gpu types exist for generated code, so they are hidden from
-/// IntelliSense; only <see cref="Simd"/>'s width override (with <see cref="SimdWidth"/>), a knob for benchmarks, stays visible.
+/// IntelliSense; only <see cref="SimdDispatch"/>'s width override (with <see cref="SimdWidth"/>), a knob for benchmarks, stays visible.
 /// </summary>
 public class HiddenFromIntelliSenseTests
 {

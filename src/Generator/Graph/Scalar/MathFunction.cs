@@ -16,7 +16,7 @@ namespace GraphGen.Generator.Graph.Scalar
         Max,
         Min,
 
-        /// <summary>x·Φ(x), the runtime's shared formula (GraphGen.Compiled.ScalarMath.Gelu).</summary>
+        /// <summary>x·Φ(x), the runtime's shared formula (GraphGen.Kernels.Cpu.ScalarMath.Gelu).</summary>
         Gelu,
         GeluDerivative,
 

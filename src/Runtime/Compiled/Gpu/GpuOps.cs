@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Activation = GraphGen.Kernels.Cpu.Activation;
+using BinaryOp = GraphGen.Kernels.Cpu.BinaryOp;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 using ILGPU.Runtime;

@@ -4,7 +4,7 @@ using GraphGen.Kernels.Gpu;
 namespace GraphGen.Compiled.Gpu;
 
 /// <summary>
-/// <see cref="ScalarMath"/>'s functions for GPU kernels: the same formulas (GELU with Numerical Recipes' erf,
+/// <see cref="GraphGen.Kernels.Cpu.ScalarMath"/>'s functions for GPU kernels: the same formulas (GELU with Numerical Recipes' erf,
 /// its tanh approximation, their derivatives) in float32 over <see cref="GpuMath"/>'s PTX-native exp and tanh,
 /// so generated kernels need no CUDA toolkit. They agree with the CPU versions to float32 tolerance, not bit for bit.
 /// </summary>

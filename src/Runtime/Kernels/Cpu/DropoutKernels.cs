@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Inverted dropout with a saved mask: while training each element is kept with probability 1 - p and

@@ -1,10 +1,6 @@
 using System.ComponentModel;
 
-namespace GraphGen.Compiled;
-
-/// <summary>The arithmetic ops a compiled module may broadcast.</summary>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public enum BinaryOp { Add, Sub, Mul, Div }
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Elementwise arithmetic whose operands broadcast (PyTorch's rules: shapes aligned from the right, size-1

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>Sum (and, with a 1/n scale, mean) along one dimension of a tensor viewed as [outer, n, inner], and its backward.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
