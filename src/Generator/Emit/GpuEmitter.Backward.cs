@@ -54,16 +54,16 @@ namespace GraphGen.Generator.Emit
                         {
                             string activation = ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation;
                             yield return $"// {k.First.Label}: dy becomes the gradient before the fused {activation}, in place; then dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
-                            yield return $"global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, {y}, {dy}, activation: global::GraphGen.Kernels.Cpu.Activation.{activation});";
+                            yield return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, {y}, {dy}, activation: global::GraphGen.Kernels.Cpu.Activation.{activation});";
                         }
                         else
                         {
                             yield return $"// {k.First.Label}: dW = dyᵀ·x, db = column sums of dy, dx {(step.Accumulate[0] ? "+=" : "=")} dy·W";
                         }
 
-                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n});";
-                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n});";
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])});";
+                        yield return $"{name}_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, {layer}.Weight, {dy}, {x[0]}, {rows}, {kk}, {n});";
+                        yield return $"{name}_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, {layer}.Bias, {dy}, {rows}, {n});";
+                        yield return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, {dy}, {dx[0]}, {rows}, {kk}, {n}, {layer}.Weight, accumulate: {Bool(step.Accumulate[0])});";
                         break;
                     case KernelKind.Chain:
                         var args = new List<string>(x) { y, dy };
@@ -79,7 +79,7 @@ namespace GraphGen.Generator.Emit
                         yield return ChainLaunch(GpuKernelEmitter.BackwardKernel(k), GpuKernelEmitter.BackwardFields(step), args, k.Output);
                         break;
                     case KernelKind.Broadcast:
-                        yield return $"global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)},";
+                        yield return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)},";
                         yield return $"    {dy}, {ShapeSpan(k.Output.Shape)}, {dx[0]}, {Bool(step.Accumulate[0])}, {dx[1]}, {Bool(step.Accumulate[1])});";
                         break;
                     default:

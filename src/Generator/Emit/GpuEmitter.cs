@@ -137,12 +137,12 @@ namespace GraphGen.Generator.Emit
                         var (rows, kk, n) = GemmSizes(k);
                         string layer = "layers." + LayerOf(k.First);
                         string activation = k.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(k.Nodes[1].Op)).GemmActivation : "None";
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.{activation}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
+                        return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, {x[0]}, {y}, {rows}, {kk}, {n}, {layer}.Weight, {layer}.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.{activation}); // {k.First.Label}{(k.Nodes.Count > 1 ? " + " + k.Nodes[1].Label : "")}";
                     case KernelKind.Chain:
                         var args = x.Concat(new[] { y }).Concat(GpuKernelEmitter.Scalars(k).Select(s => ScalarExpression(s.Expression, s.Node)));
                         return ChainLaunch(GpuKernelEmitter.ForwardKernel(k), GpuKernelEmitter.ForwardFields(k), args, k.Output);
                     case KernelKind.Broadcast:
-                        return $"global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
+                        return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.{k.First.Op}, {x[0]}, {ShapeSpan(k, 0)}, {x[1]}, {ShapeSpan(k, 1)}, {y}, {ShapeSpan(k.Output.Shape)});";
                     default:
                         return GpuKernelEmitter.OpForward(OpContext(k, x, y, "", "", false));
                 }
@@ -153,7 +153,7 @@ namespace GraphGen.Generator.Emit
             {
                 var all = values.ToList();
                 if (fields.Count > all.Count) all.Add("0"); // GpuKernelEmitter's padding field
-                return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
+                return $"global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
             }
 
             /// <summary>What an op kernel's GPU lowering sees (<see cref="IGpuKernelOp"/>).</summary>

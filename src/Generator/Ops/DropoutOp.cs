@@ -113,10 +113,10 @@ namespace GraphGen.Generator.Ops
         public string GpuForward(GpuOpContext c)
         {
             var args = Arguments(c.Node);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, {c.X[0]}, {c.Y}, {c.Mask}, {c.Scalar(args[0].Expression)}, {c.Scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
+            return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.Dropout(ws, {c.X[0]}, {c.Y}, {c.Mask}, {c.Scalar(args[0].Expression)}, {c.Scalar(args[1].Expression)}, global::GraphGen.RandomGenerator.Default);";
         }
 
         public string GpuBackward(GpuOpContext c) =>
-            $"global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, {c.Dy}, {c.Mask}, {c.Dx}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+            $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.DropoutBackward(ws, {c.Dy}, {c.Mask}, {c.Dx}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
     }
 }

@@ -73,13 +73,13 @@ namespace GraphGen.Generator.Ops
         public string GpuForward(GpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")});";
+            return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.Softmax(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")});";
         }
 
         public string GpuBackward(GpuOpContext c)
         {
             var (outer, n, inner) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, {c.Y}, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+            return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.SoftmaxBackward(ws, {c.Y}, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, log: {CpuOpContext.Bool(Name == "LogSoftmax")}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
         }
 
         /// <summary>The input as [outer, n, inner] around the softmax dim, the blocks both backends' kernels take.</summary>

@@ -83,13 +83,13 @@ namespace GraphGen.Generator.Ops
         public string GpuForward(GpuOpContext c)
         {
             var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, scale: {scale});";
+            return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.Sum(ws, {c.X[0]}, {c.Y}, {outer}, {n}, {inner}, scale: {scale});";
         }
 
         public string GpuBackward(GpuOpContext c)
         {
             var (outer, n, inner, scale) = Blocks(c.Node, c.InputShape, c.Dim);
-            return $"global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
+            return $"global::GraphGen.Compiled.Gpu.CompiledGpuOps.SumBackward(ws, {c.Dy}, {c.Dx}, {outer}, {n}, {inner}, scale: {scale}, accumulate: {CpuOpContext.Bool(c.Accumulate)});";
         }
 
         /// <summary>

@@ -29,7 +29,7 @@ partial class DropoutOnly
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, x_view, ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Dropout(ws, x_view, ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training, global::GraphGen.RandomGenerator.Default);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.dropout_1, sizes.B, sizes.x_features);
         var inputs = new global::GraphGen.Tensor?[] { x };
@@ -56,7 +56,7 @@ partial class DropoutOnly
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_dropout_1);
         if (needs_x)
         {
-            global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_1, ws.dropout_1_mask, x_grad_view, accumulate: false);
+            global::GraphGen.Compiled.Gpu.CompiledGpuOps.DropoutBackward(ws, ws.d_dropout_1, ws.dropout_1_mask, x_grad_view, accumulate: false);
         }
 
         _gpuWorkspaces.Return(ws);

@@ -35,10 +35,10 @@ partial class ImageNet
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
-        global::GraphGen.Compiled.Gpu.GpuOps.Dropout(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default);
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1, log: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Dropout(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1, log: false);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B_images_features_over_16, 4);
         var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -63,19 +63,19 @@ partial class ImageNet
         var images_grad = needs_images ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, images_data.Shape.ToArray()) : null;
         var images_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(images_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_softmax_7);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, log: false, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, log: false, accumulate: false);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B_images_features_over_16, 4);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
+        fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4);
+        fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B_images_features_over_16, 4);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.DropoutBackward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B_images_features_over_16, 12);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_4, images_view, sizes.B_images_features_over_16, 16, 12);
+        fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_4, sizes.B_images_features_over_16, 12);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_4, images_grad_view, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

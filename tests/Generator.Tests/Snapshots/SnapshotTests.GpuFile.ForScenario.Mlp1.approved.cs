@@ -31,8 +31,8 @@ partial class Mlp1
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.fc2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_2, ws.fc2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc2, sizes.B, sizes.outputs);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -59,15 +59,15 @@ partial class Mlp1
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc2);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hidden, sizes.outputs);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.outputs);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, accumulate: false);
+        fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.relu_2, sizes.B, sizes.hidden, sizes.outputs);
+        fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.outputs);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc2, ws.d_relu_2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

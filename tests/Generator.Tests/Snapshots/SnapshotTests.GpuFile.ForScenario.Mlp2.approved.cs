@@ -33,9 +33,9 @@ partial class Mlp2
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 6, 16, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc1 + fc1.Forward(x).Tanh()
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.tanh_2, ws.sigmoid_4, sizes.B, 16, 8, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // fc2 + F.Sigmoid(fc2.Call(h))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.sigmoid_4, ws.fc3, sizes.B, 8, 3, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc3
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 6, 16, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc1 + fc1.Forward(x).Tanh()
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.tanh_2, ws.sigmoid_4, sizes.B, 16, 8, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // fc2 + F.Sigmoid(fc2.Call(h))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.sigmoid_4, ws.fc3, sizes.B, 8, 3, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc3
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc3, sizes.B, 3);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias };
@@ -62,21 +62,21 @@ partial class Mlp2
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc3);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
         // fc3: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_fc3, ws.sigmoid_4, sizes.B, 8, 3);
-        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_fc3, sizes.B, 3);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, accumulate: false);
+        fc3_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_fc3, ws.sigmoid_4, sizes.B, 8, 3);
+        fc3_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_fc3, sizes.B, 3);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, accumulate: false);
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_4, ws.d_sigmoid_4, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_sigmoid_4, ws.tanh_2, sizes.B, 16, 8);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_sigmoid_4, sizes.B, 8);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.sigmoid_4, ws.d_sigmoid_4, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_sigmoid_4, ws.tanh_2, sizes.B, 16, 8);
+        fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_sigmoid_4, sizes.B, 8);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_tanh_2, x_view, sizes.B, 6, 16);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_tanh_2, sizes.B, 16);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_tanh_2, x_view, sizes.B, 6, 16);
+        fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_tanh_2, sizes.B, 16);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

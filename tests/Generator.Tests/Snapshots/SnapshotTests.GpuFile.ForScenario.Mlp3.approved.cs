@@ -36,13 +36,13 @@ partial class Mlp3
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc4
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1, log: true);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.act3, ws.fc4, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, layers.fc4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc4
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Softmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1, log: true);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.logsoftmax_8, sizes.B, sizes.outputs);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias };
@@ -67,30 +67,30 @@ partial class Mlp3
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_logsoftmax_8);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.logsoftmax_8, ws.d_logsoftmax_8, ws.d_fc4, sizes.B, sizes.outputs, 1, log: true, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SoftmaxBackward(ws, ws.logsoftmax_8, ws.d_logsoftmax_8, ws.d_fc4, sizes.B, sizes.outputs, 1, log: true, accumulate: false);
         global::GraphGen.Tensor? fc4_weight = null, fc4_bias = null;
         // fc4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc4.Weight, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs);
-        fc4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc4.Bias, ws.d_fc4, sizes.B, sizes.outputs);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
+        fc4_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc4.Weight, ws.d_fc4, ws.act3, sizes.B, sizes.hidden, sizes.outputs);
+        fc4_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc4.Bias, ws.d_fc4, sizes.B, sizes.outputs);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc4, ws.d_act3, sizes.B, sizes.hidden, sizes.outputs, layers.fc4.Weight, accumulate: false);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
         // fc3: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        fc3_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
-        fc3_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.act3, ws.d_act3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        fc3_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc3.Weight, ws.d_act3, ws.act2, sizes.B, sizes.hidden, sizes.hidden);
+        fc3_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc3.Bias, ws.d_act3, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden);
-        fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
+        fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc2.Weight, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden);
+        fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc2.Bias, ws.d_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // fc1: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
+        fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc1.Weight, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc1.Bias, ws.d_fc1, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -162,7 +162,7 @@ partial class Mlp3
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: act1. [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act1_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -171,7 +171,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of act1_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act1_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -182,22 +182,22 @@ partial class Mlp3
     }
 
     /// <summary>Fused elementwise, one thread per element: act2. [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
-        float v_act2 = global::GraphGen.Compiled.Gpu.GpuScalarMath.Gelu(in0); // act2
+        float v_act2 = global::GraphGen.Kernels.Gpu.GpuMath.Gelu(in0); // act2
         args.y[i] = v_act2;
     }
 
     /// <summary>Backward of act2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
         float v_act2 = args.y[i];
         float g_act2 = args.dy[i];
-        float g_in0 = g_act2 * global::GraphGen.Compiled.Gpu.GpuScalarMath.GeluDerivative(in0);
+        float g_in0 = g_act2 * global::GraphGen.Kernels.Gpu.GpuMath.GeluDerivative(in0);
         args.dx[i] = g_in0;
     }
 }

@@ -44,15 +44,15 @@ partial class NestedModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
-        global::GraphGen.Compiled.Gpu.GpuOps.Softmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1, log: true);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.relu_2, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, layers.input.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // input + F.Relu(input.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Softmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1, log: true);
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head_1, sizes.B, sizes.classes);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias };
@@ -77,42 +77,42 @@ partial class NestedModule
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_head_1);
-        global::GraphGen.Compiled.Gpu.GpuOps.SoftmaxBackward(ws, ws.head_1, ws.d_head_1, ws.d_head_0, sizes.B, sizes.classes, 1, log: true, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SoftmaxBackward(ws, ws.head_1, ws.d_head_1, ws.d_head_0, sizes.B, sizes.classes, 1, log: true, accumulate: false);
         global::GraphGen.Tensor? head_0_weight = null, head_0_bias = null;
         // head.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes);
-        head_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
+        head_0_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.head_0.Weight, ws.d_head_0, ws.relu_14, sizes.B, sizes.hidden, sizes.classes);
+        head_0_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.head_0.Bias, ws.d_head_0, sizes.B, sizes.classes);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
         global::GraphGen.Tensor? block2_fc2_weight = null, block2_fc2_bias = null;
         // block2.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block2_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden);
-        block2_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc2.Bias, ws.d_block2_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
+        block2_fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.block2_fc2.Weight, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden);
+        block2_fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.block2_fc2.Bias, ws.d_block2_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_block2_fc2, ws.d_relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block2_fc1_weight = null, block2_fc1_bias = null;
         // block2.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        block2_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
-        block2_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_10, ws.d_relu_10, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        block2_fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.block2_fc1.Weight, ws.d_relu_10, ws.relu_8, sizes.B, sizes.hidden, sizes.hidden);
+        block2_fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.block2_fc1.Bias, ws.d_relu_10, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
         global::GraphGen.Tensor? block1_fc2_weight = null, block1_fc2_bias = null;
         // block1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        block1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden);
-        block1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc2.Bias, ws.d_block1_fc2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
+        block1_fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.block1_fc2.Weight, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden);
+        block1_fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.block1_fc2.Bias, ws.d_block1_fc2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_block1_fc2, ws.d_relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? block1_fc1_weight = null, block1_fc1_bias = null;
         // block1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        block1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden);
-        block1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        block1_fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.block1_fc1.Weight, ws.d_relu_4, ws.relu_2, sizes.B, sizes.hidden, sizes.hidden);
+        block1_fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.block1_fc1.Bias, ws.d_relu_4, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_4, ws.d_relu_2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? input_weight = null, input_bias = null;
         // input: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        input_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
-        input_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_2, ws.d_relu_2, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        input_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.input.Weight, ws.d_relu_2, x_view, sizes.B, sizes.inputs, sizes.hidden);
+        input_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.input.Bias, ws.d_relu_2, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_2, x_grad_view, sizes.B, sizes.inputs, sizes.hidden, layers.input.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -200,7 +200,7 @@ partial class NestedModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -212,7 +212,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];
@@ -230,7 +230,7 @@ partial class NestedModule
     }
 
     /// <summary>Fused elementwise, one thread per element: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_12_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -242,7 +242,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_12_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_12_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];

@@ -37,11 +37,11 @@ partial class NestedSequential
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2_0, sizes.B, 2);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias };
@@ -68,27 +68,27 @@ partial class NestedSequential
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2_0);
         global::GraphGen.Tensor? pipe_2_0_weight = null, pipe_2_0_bias = null;
         // pipe.2.0: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_2_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2);
-        pipe_2_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
+        pipe_2_0_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_2_0.Weight, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2);
+        pipe_2_0_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_2_0.Bias, ws.d_pipe_2_0, sizes.B, 2);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
         // pipe.1.fc2: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6);
-        pipe_1_fc2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc2.Bias, ws.d_pipe_1_fc2, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
+        pipe_1_fc2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_1_fc2.Weight, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6);
+        pipe_1_fc2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_1_fc2.Bias, ws.d_pipe_1_fc2, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_1_fc1_weight = null, pipe_1_fc1_bias = null;
         // pipe.1.fc1: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_1_fc1_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_1_fc1.Weight, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6);
-        pipe_1_fc1_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_1_fc1.Bias, ws.d_relu_4, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        pipe_1_fc1_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_1_fc1.Weight, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6);
+        pipe_1_fc1_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_1_fc1.Bias, ws.d_relu_4, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
         global::GraphGen.Tensor? pipe_0_0_weight = null, pipe_0_0_bias = null;
         // pipe.0.0: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        pipe_0_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0_0.Weight, ws.d_pipe_0_1, x_view, sizes.B, 3, 6);
-        pipe_0_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0_0.Bias, ws.d_pipe_0_1, sizes.B, 6);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        pipe_0_0_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_0_0.Weight, ws.d_pipe_0_1, x_view, sizes.B, 3, 6);
+        pipe_0_0_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_0_0.Bias, ws.d_pipe_0_1, sizes.B, 6);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -152,7 +152,7 @@ partial class NestedSequential
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -164,7 +164,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];

@@ -33,9 +33,9 @@ partial class OracleMlp3
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.pipe_1, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_1, ws.pipe_3, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.pipe_3, ws.pipe_4, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.pipe_1, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.pipe_1, ws.pipe_3, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.pipe_3, ws.pipe_4, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_4, sizes.B, sizes.classes);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias };
@@ -62,21 +62,21 @@ partial class OracleMlp3
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_4);
         global::GraphGen.Tensor? pipe_4_weight = null, pipe_4_bias = null;
         // pipe.4: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        pipe_4_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, sizes.hidden2, sizes.classes);
-        pipe_4_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.classes);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, accumulate: false);
+        pipe_4_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_4.Weight, ws.d_pipe_4, ws.pipe_3, sizes.B, sizes.hidden2, sizes.classes);
+        pipe_4_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_4.Bias, ws.d_pipe_4, sizes.B, sizes.classes);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
         // pipe.2: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, sizes.hidden1, sizes.hidden2);
-        pipe_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, sizes.hidden2);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        pipe_2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_2.Weight, ws.d_pipe_3, ws.pipe_1, sizes.B, sizes.hidden1, sizes.hidden2);
+        pipe_2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_2.Bias, ws.d_pipe_3, sizes.B, sizes.hidden2);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, sizes.hidden1, sizes.hidden2, layers.pipe_2.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
         // pipe.0: dy becomes the gradient before the fused Relu, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        pipe_0_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden1);
-        pipe_0_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden1);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        pipe_0_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.pipe_0.Weight, ws.d_pipe_1, x_view, sizes.B, sizes.inputs, sizes.hidden1);
+        pipe_0_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.pipe_0.Bias, ws.d_pipe_1, sizes.B, sizes.hidden1);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_pipe_1, x_grad_view, sizes.B, sizes.inputs, sizes.hidden1, layers.pipe_0.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

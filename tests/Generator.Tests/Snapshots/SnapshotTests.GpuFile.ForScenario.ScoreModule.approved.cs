@@ -37,15 +37,15 @@ partial class ScoreModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
-        global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f);
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
-        global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.mul_5, ws.sum_6, sizes.B, 4, 1, scale: 1f);
-        global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, ws.div_4, ws.mean_7, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B));
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B });
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 });
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Sum(ws, ws.mul_5, ws.sum_6, sizes.B, 4, 1, scale: 1f);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Sum(ws, ws.div_4, ws.mean_7, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B });
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_9, sizes.B);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias };
@@ -70,21 +70,21 @@ partial class ScoreModule
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_sub_9);
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty,
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty,
             ws.d_sub_9, stackalloc int[] { sizes.B }, ws.d_sum_6, false, ws.d_mul_8, false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
-        global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, ws.d_div_4, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B), accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_6, ws.d_mul_5, sizes.B, 4, 1, scale: 1f, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 },
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SumBackward(ws, ws.d_mean_7, ws.d_div_4, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B), accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SumBackward(ws, ws.d_sum_6, ws.d_mul_5, sizes.B, 4, 1, scale: 1f, accumulate: false);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 },
             ws.d_div_4, stackalloc int[] { sizes.B, 4 }, ws.d_exp_2, false, ws.d_sum_3, false);
-        global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true);
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
         global::GraphGen.Tensor? proj_weight = null, proj_bias = null;
         // proj: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        proj_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.proj.Weight, ws.d_proj, x_view, sizes.B, 5, 4);
-        proj_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.proj.Bias, ws.d_proj, sizes.B, 4);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, accumulate: false);
+        proj_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.proj.Weight, ws.d_proj, x_view, sizes.B, 5, 4);
+        proj_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.proj.Bias, ws.d_proj, sizes.B, 4);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -152,7 +152,7 @@ partial class ScoreModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void exp_2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -161,7 +161,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of exp_2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void exp_2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -172,7 +172,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise, one thread per element: p * p. [B, 4] -&gt; [B, 4]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_5_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -181,7 +181,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_5_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_5_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -193,7 +193,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise, one thread per element: p.Mean() * 2. [] -&gt; []</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_8_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -202,7 +202,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_8_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_8_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];

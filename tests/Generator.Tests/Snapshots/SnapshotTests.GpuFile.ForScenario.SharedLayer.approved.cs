@@ -31,8 +31,8 @@ partial class SharedLayer
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc_2, sizes.B, 5);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias };
@@ -59,15 +59,15 @@ partial class SharedLayer
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc_2);
         global::GraphGen.Tensor? fc_2_weight = null, fc_2_bias = null;
         // fc: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        fc_2_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5);
-        fc_2_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_fc_2, sizes.B, 5);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        fc_2_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5);
+        fc_2_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_fc_2, sizes.B, 5);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
         global::GraphGen.Tensor? fc_weight = null, fc_bias = null;
         // fc: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        fc_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5);
-        fc_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        fc_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.fc.Weight, ws.d_tanh_2, x_view, sizes.B, 5, 5);
+        fc_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.fc.Bias, ws.d_tanh_2, sizes.B, 5);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -39,12 +39,12 @@ partial class TwoInputModule
         var b_data = b.Detach().Contiguous();
         var b_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(b_data);
 
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
-        global::GraphGen.Compiled.Gpu.GpuOps.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures));
-        global::GraphGen.Compiled.Gpu.GpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
-        global::GraphGen.Compiled.Gpu.GpuOps.Linear(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures));
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Broadcast(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden });
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.Linear(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head, sizes.B, 1);
         var inputs = new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias };
@@ -75,28 +75,28 @@ partial class TwoInputModule
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_head);
         global::GraphGen.Tensor? head_weight = null, head_bias = null;
         // head: dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        head_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1);
-        head_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
+        head_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.head.Weight, ws.d_head, ws.sub_8, sizes.B, sizes.hidden, 1);
+        head_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.head.Bias, ws.d_head, sizes.B, 1);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.BroadcastBackward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 },
             ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false);
         if (needs_a)
         {
-            global::GraphGen.Compiled.Gpu.GpuOps.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false);
+            global::GraphGen.Compiled.Gpu.CompiledGpuOps.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false);
         }
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
         global::GraphGen.Tensor? right_weight = null, right_bias = null;
         // right: dy becomes the gradient before the fused Sigmoid, in place; then dW = dyᵀ·x, db = column sums of dy, dx = dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
-        right_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.right.Weight, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden);
-        right_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.right.Bias, ws.d_sigmoid_5, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        right_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.right.Weight, ws.d_sigmoid_5, b_view, sizes.B, sizes.rightFeatures, sizes.hidden);
+        right_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.right.Bias, ws.d_sigmoid_5, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_sigmoid_5, b_grad_view, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, accumulate: false);
         global::GraphGen.Tensor? left_weight = null, left_bias = null;
         // left: dy becomes the gradient before the fused Tanh, in place; then dW = dyᵀ·x, db = column sums of dy, dx += dy·W
-        global::GraphGen.Compiled.Gpu.GpuOps.ActivationGradient(ws, ws.tanh_3, ws.d_tanh_3, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        left_weight = global::GraphGen.Compiled.Gpu.GpuOps.WeightGradient(ws, layers.left.Weight, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden);
-        left_bias = global::GraphGen.Compiled.Gpu.GpuOps.BiasGradient(ws, layers.left.Bias, ws.d_tanh_3, sizes.B, sizes.hidden);
-        global::GraphGen.Compiled.Gpu.GpuOps.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.ActivationGradient(ws, ws.tanh_3, ws.d_tanh_3, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        left_weight = global::GraphGen.Compiled.Gpu.CompiledGpuOps.WeightGradient(ws, layers.left.Weight, ws.d_tanh_3, a_view, sizes.B, sizes.leftFeatures, sizes.hidden);
+        left_bias = global::GraphGen.Compiled.Gpu.CompiledGpuOps.BiasGradient(ws, layers.left.Bias, ws.d_tanh_3, sizes.B, sizes.hidden);
+        global::GraphGen.Compiled.Gpu.CompiledGpuOps.InputGradient(ws, ws.d_tanh_3, a_grad_view, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, accumulate: true);
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -161,7 +161,7 @@ partial class TwoInputModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -171,7 +171,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];
