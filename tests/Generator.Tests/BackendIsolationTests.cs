@@ -43,7 +43,7 @@ public class BackendIsolationTests
 
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.True(outcome.CompileErrors.IsEmpty, string.Join("\n", outcome.CompileErrors.Take(10)));
-        Assert.Contains("GpuKernelLauncher.Launch(ws, ", outcome.File("Demo.Chain.Gpu.g.cs"));
+        Assert.Contains("GpuCall.Launch(ws, ", outcome.File("Demo.Chain.Gpu.g.cs"));
     }
 }
 

@@ -47,11 +47,11 @@ public class GpuEmitterTests
         var outcome = Compiler.Run(source);
         Assert.Empty(outcome.CompileErrors);
         var gpu = outcome.File("Demo.Chain.Gpu.g.cs");
-        Assert.Equal(2, gpu.Split("[global::GraphGen.Compiled.Gpu.GpuKernel]").Length - 1);
+        Assert.Equal(2, gpu.Split("[global::GraphGen.Kernels.Gpu.GpuKernel]").Length - 1);
         Assert.Contains("global::GraphGen.Kernels.Gpu.GpuMath.Exp(", gpu);
-        Assert.Contains("global::GraphGen.Compiled.Gpu.GpuScalarMath.Gelu(", gpu);
-        Assert.Contains("global::GraphGen.Compiled.Gpu.GpuScalarMath.Sign(", gpu);
+        Assert.Contains("global::GraphGen.Kernels.Gpu.GpuMath.Gelu(", gpu);
+        Assert.Contains("global::GraphGen.Kernels.Gpu.GpuMath.Sign(", gpu);
         Assert.DoesNotContain("System.MathF.Exp", gpu); // LibDevice would need the CUDA toolkit at run time
-        Assert.DoesNotContain("GraphGen.Compiled.ScalarMath.", gpu);
+        Assert.DoesNotContain("GraphGen.Kernels.Cpu.ScalarMath.", gpu);
     }
 }

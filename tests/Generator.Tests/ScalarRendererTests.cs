@@ -11,7 +11,6 @@ public class ScalarRendererTests
 
     private const string MathF = "global::System.MathF.";
     private const string GpuMath = "global::GraphGen.Kernels.Gpu.GpuMath.";
-    private const string GpuScalarMath = "global::GraphGen.Compiled.Gpu.GpuScalarMath.";
 
     private static readonly (ScalarExpr Expression, string Cpu, string? Simd, string Gpu)[] Expressions =
     {
@@ -31,11 +30,11 @@ public class ScalarRendererTests
             "V.Select(V.LessThanOrEqual(in0, 1E-05f), V.Select(V.GreaterThanOrEqual(in1, v_y), in1, v_y), -g_x)",
             "(in0 <= 1E-05f ? (in1 >= v_y ? in1 : v_y) : -g_x)"
         ),
-        (G * Sign(In0), $"g_x * {MathF}Sign(in0)", "g_x * V.Sign(in0)", $"g_x * {GpuScalarMath}Sign(in0)"),
+        (G * Sign(In0), $"g_x * {MathF}Sign(in0)", "g_x * V.Sign(in0)", $"g_x * {GpuMath}Sign(in0)"),
         (Tanh(In0), $"{MathF}Tanh(in0)", null, $"{GpuMath}Tanh(in0)"),
         (
             G * Call(MathFunction.GeluTanhDerivative, In0),
-            "g_x * global::GraphGen.Compiled.ScalarMath.GeluTanhDerivative(in0)", null, $"g_x * {GpuScalarMath}GeluTanhDerivative(in0)"
+            "g_x * global::GraphGen.Kernels.Cpu.ScalarMath.GeluTanhDerivative(in0)", null, $"g_x * {GpuMath}GeluTanhDerivative(in0)"
         ),
         (Load("x0") + Load("y"), "x0[i] + y[i]", "V.Load(x0, i) + V.Load(y, i)", "args.x0[i] + args.y[i]"),
     };

@@ -1,5 +1,6 @@
-using GraphGen.Compiled;
+using GraphGen.Kernels.Cpu;
 using GraphGen.Compiled.Gpu;
+using ScaledSumKernels = GraphGen.Kernels.Gpu.ScaledSumKernels;
 using GraphGen.Nn;
 using ILGPU;
 using ILGPU.Runtime;
@@ -7,7 +8,7 @@ using ILGPU.Runtime;
 namespace GraphGen.Gpu.Tests;
 
 /// <summary>
-/// The runtime kernels compiled GPU code launches (GraphGen.Compiled.Gpu.GpuOps), on the device against the
+/// The runtime kernels compiled GPU code launches (GraphGen.Compiled.Gpu.CompiledGpuOps), on the device against the
 /// CPU backend's kernels (GraphGen.Compiled) for shapes the integration modules do not reach: softmax and
 /// sums over a middle dim, rank-3 broadcasting, accumulation, GEMMs with ragged tiles.
 /// </summary>
@@ -62,8 +63,8 @@ public class CompiledGpuOpsTests
 
         var gy = ws.Of(new float[x.Length]);
         var gdx = ws.Of(prior);
-        GpuOps.Softmax(ws, ws.Of(x), gy, outer, n, inner, log);
-        GpuOps.SoftmaxBackward(ws, gy, ws.Of(dy), gdx, outer, n, inner, log, accumulate: true);
+        CompiledGpuOps.Softmax(ws, ws.Of(x), gy, outer, n, inner, log);
+        CompiledGpuOps.SoftmaxBackward(ws, gy, ws.Of(dy), gdx, outer, n, inner, log, accumulate: true);
         Same(y, ws.Read(gy), "y");
         Same(dx, ws.Read(gdx), "dx");
         ws.Release();
@@ -82,8 +83,8 @@ public class CompiledGpuOpsTests
 
         var gy = ws.Of(new float[y.Length]);
         var gdx = ws.Of(new float[dx.Length]);
-        GpuOps.Sum(ws, ws.Of(x), gy, outer, n, inner, scale: 1f / n);
-        GpuOps.SumBackward(ws, ws.Of(dy), gdx, outer, n, inner, scale: 1f / n, accumulate: false);
+        CompiledGpuOps.Sum(ws, ws.Of(x), gy, outer, n, inner, scale: 1f / n);
+        CompiledGpuOps.SumBackward(ws, ws.Of(dy), gdx, outer, n, inner, scale: 1f / n, accumulate: false);
         Same(y, ws.Read(gy), "y");
         Same(dx, ws.Read(gdx), "dx");
         ws.Release();
@@ -108,8 +109,8 @@ public class CompiledGpuOpsTests
         var (ga, gb) = (ws.Of(a), ws.Of(b));
         var gy = ws.Of(new float[24]);
         var (gda, gdb) = (ws.Of(new float[8]), ws.Of(priorB));
-        GpuOps.Broadcast(ws, op, ga, aShape, gb, bShape, gy, yShape);
-        GpuOps.BroadcastBackward(ws, op, ga, aShape, gb, bShape, ws.Of(dy), yShape, gda, false, gdb, true);
+        CompiledGpuOps.Broadcast(ws, op, ga, aShape, gb, bShape, gy, yShape);
+        CompiledGpuOps.BroadcastBackward(ws, op, ga, aShape, gb, bShape, ws.Of(dy), yShape, gda, false, gdb, true);
         Same(y, ws.Read(gy), "y");
         Same(da, ws.Read(gda), "da");
         Same(db, ws.Read(gdb), "db");
@@ -130,24 +131,24 @@ public class CompiledGpuOpsTests
 
         var gx = ws.Of(x);
         var gy = ws.Of(new float[rows * n]);
-        GpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: Kernels.Cpu.Activation.Relu);
+        CompiledGpuOps.Linear(ws, gx, gy, rows, k, n, weight, bias, activation: Kernels.Cpu.Activation.Relu);
         Same(expectedY, ws.Read(gy), "relu(x·Wᵀ + b)");
 
         // Backward from dy (already through the ReLU): dW = dyᵀx, db = Σ rows, dx += dy·W.
         var dyt = Tensor.From(dy).Reshape(rows, n);
         var gdy = ws.Of(dy);
         var gdx = ws.Of(priorDx);
-        Assert.Null(GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n)); // written into a new weight.Grad
-        Assert.Null(GpuOps.BiasGradient(ws, bias, gdy, rows, n));
-        GpuOps.InputGradient(ws, gdy, gdx, rows, k, n, weight, accumulate: true);
+        Assert.Null(CompiledGpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n)); // written into a new weight.Grad
+        Assert.Null(CompiledGpuOps.BiasGradient(ws, bias, gdy, rows, n));
+        CompiledGpuOps.InputGradient(ws, gdy, gdx, rows, k, n, weight, accumulate: true);
         Same(dyt.T.MatMul(xt).ToArray<float>(), weight.Grad!.To(Device.Cpu).ToArray<float>(), "dW");
         Same(dyt.Sum(0).ToArray<float>(), bias.Grad!.To(Device.Cpu).ToArray<float>(), "db");
         Same((Tensor.From(priorDx).Reshape(rows, k) + dyt.MatMul(w)).ToArray<float>(), ws.Read(gdx), "dx");
 
         // A second delivery accumulates onto the existing Grad, as autograd would.
         long inUse = GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse;
-        GpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n);
-        GpuOps.BiasGradient(ws, bias, gdy, rows, n);
+        CompiledGpuOps.WeightGradient(ws, weight, gdy, gx, rows, k, n);
+        CompiledGpuOps.BiasGradient(ws, bias, gdy, rows, n);
         Assert.Equal(inUse, GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse); // the temporaries went back to the pool
         Same((dyt.Sum(0) * 2).ToArray<float>(), bias.Grad!.To(Device.Cpu).ToArray<float>(), "db twice");
         Same((dyt.T.MatMul(xt) * 2).ToArray<float>(), weight.Grad!.To(Device.Cpu).ToArray<float>(), "dW twice");
@@ -176,14 +177,14 @@ public class CompiledGpuOpsTests
         }
     }
 
-    /// <summary>Runs GpuOps.Sum over x viewed as [outer, n, inner] and the CPU backend's sum, and compares them.</summary>
+    /// <summary>Runs CompiledGpuOps.Sum over x viewed as [outer, n, inner] and the CPU backend's sum, and compares them.</summary>
     private static void SumMatchesTheCpuKernel(float[] x, int outer, int n, int inner, float scale, bool exact, string what)
     {
         var ws = new Buffers();
         var expected = new float[outer * inner];
         ReductionKernels.Sum(x, expected, outer, n, inner, scale);
         var gy = ws.Of(Enumerable.Repeat(float.NaN, outer * inner).ToArray()); // every output must be written
-        GpuOps.Sum(ws, ws.Of(x), gy, outer, n, inner, scale);
+        CompiledGpuOps.Sum(ws, ws.Of(x), gy, outer, n, inner, scale);
         var actual = ws.Read(gy);
         if (exact) Assert.Equal(expected, actual);
         else SameSums(x, expected, actual, outer, n, inner, scale, what);
@@ -205,7 +206,7 @@ public class CompiledGpuOpsTests
     [InlineData(4097, true)]
     public void AWholeTensorSumAndMeanMatchTheCpuKernel(int length, bool grouped)
     {
-        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(1, length));
+        Assert.Equal(grouped, ScaledSumKernels.UsesGroups(1, length));
         float mean = 1f / length; // as the generator passes it: ∞ for an empty tensor, whose mean is then NaN, as in PyTorch
         SumMatchesTheCpuKernel(Integers(length, 3), 1, length, 1, 1f, exact: true, "sum of integers");
         SumMatchesTheCpuKernel(Random(length, 20), 1, length, 1, 1f, exact: false, "sum");
@@ -223,7 +224,7 @@ public class CompiledGpuOpsTests
     public void ASumOverADimOfAMatrixMatchesTheCpuKernel(int rows, int columns, int dim, bool grouped)
     {
         var (outer, n, inner) = dim == 0 ? (1, rows, columns) : (rows, columns, 1);
-        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(outer * inner, n));
+        Assert.Equal(grouped, ScaledSumKernels.UsesGroups(outer * inner, n));
         SumMatchesTheCpuKernel(Integers(rows * columns, 5), outer, n, inner, 1f, exact: true, $"sum({dim}) of integers");
         SumMatchesTheCpuKernel(Random(rows * columns, 22), outer, n, inner, 1f / n, exact: false, $"mean({dim})");
     }
@@ -233,7 +234,7 @@ public class CompiledGpuOpsTests
     [InlineData(5, 10, 3, false)]
     public void ASumOverTheMiddleDimOfARank3TensorMatchesTheCpuKernel(int outer, int n, int inner, bool grouped)
     {
-        Assert.Equal(grouped, CompiledGpuReductionKernels.UsesGroups(outer * inner, n));
+        Assert.Equal(grouped, ScaledSumKernels.UsesGroups(outer * inner, n));
         SumMatchesTheCpuKernel(Integers(outer * n * inner, 9), outer, n, inner, 1f, exact: true, "sum of integers");
         SumMatchesTheCpuKernel(Random(outer * n * inner, 23), outer, n, inner, 1f / n, exact: false, "mean");
     }
@@ -248,7 +249,7 @@ public class CompiledGpuOpsTests
     [InlineData(1000, 33)]
     public void TheBiasGradientIsTheColumnSumOfDyAndAccumulates(int rows, int n)
     {
-        Assert.Equal(rows >= CompiledGpuReductionKernels.GroupedMinLength, CompiledGpuReductionKernels.UsesGroups(n, rows));
+        Assert.Equal(rows >= ScaledSumKernels.GroupedMinLength, ScaledSumKernels.UsesGroups(n, rows));
         var ws = new Buffers();
         var bias = Tensor.Zeros(n).To(GpuTestSetup.Cuda).RequiresGrad_();
         foreach (var (dy, exact) in new[] { (Integers(rows * n, 11), true), (Random(rows * n, 24), false) })
@@ -256,12 +257,12 @@ public class CompiledGpuOpsTests
             var expected = new float[n];
             ReductionKernels.Sum(dy, expected, 1, rows, n, 1f);
             bias.Grad = null;
-            Assert.Null(GpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n));
+            Assert.Null(CompiledGpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n));
             var db = bias.Grad!.To(Device.Cpu).ToArray<float>();
             if (exact) Assert.Equal(expected, db);
             else SameSums(dy, expected, db, 1, rows, n, 1f, "db");
 
-            GpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n); // onto the existing Grad
+            CompiledGpuOps.BiasGradient(ws, bias, ws.Of(dy), rows, n); // onto the existing Grad
             var twice = bias.Grad!.To(Device.Cpu).ToArray<float>();
             if (exact) Assert.Equal(expected.Select(v => 2 * v).ToArray(), twice);
             else SameSums(dy, expected.Select(v => 2 * v).ToArray(), twice, 1, rows, n, 2f, "db twice");

@@ -50,11 +50,13 @@ public class PtxCompilationTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Fact]
-    public void GemmPtxStagesTilesInSharedMemoryWithBarriers()
+    [Theory]
+    [InlineData(typeof(float), typeof(Float32Math))]
+    [InlineData(typeof(double), typeof(Float64Math))]
+    public void GemmPtxStagesTilesInSharedMemoryWithBarriers(Type element, Type math)
     {
         using var backend = new PTXBackend(GpuRuntime.Context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null);
-        var method = typeof(GemmKernel).GetMethod(nameof(GemmKernel.Gemm))!;
+        var method = typeof(GemmKernel).GetMethod(nameof(GemmKernel.Gemm))!.MakeGenericMethod(element, math);
         var ptx = ((PTXCompiledKernel)backend.Compile(EntryPointDescription.FromExplicitlyGroupedKernel(method), default)).PTXAssembly;
         Assert.Contains(".shared", ptx);
         Assert.Contains("bar.sync", ptx);

@@ -1,5 +1,5 @@
 using System.Reflection;
-using GraphGen.Compiled.Gpu;
+using GraphGen.Kernels.Gpu;
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
 using ILGPU.Backends.EntryPoints;

@@ -1,4 +1,4 @@
-using GraphGen.Compiled;
+using GraphGen.Kernels.Cpu.Simd;
 using GraphGen.Integration.Modules;
 using GraphGen.Integration.Support;
 
@@ -15,8 +15,8 @@ public class SimdLoopTests
 
     private static (Tensor Output, Tensor[] Gradients) Run(Func<Tensor[], Tensor> call, Tensor[] inputs, Tensor upstream, SimdWidth width)
     {
-        var saved = Simd.Override;
-        Simd.Override = width;
+        var saved = SimdDispatch.Override;
+        SimdDispatch.Override = width;
         try
         {
             var leaves = inputs.Select(t => t.Detach().Clone().RequiresGrad_()).ToArray();
@@ -26,7 +26,7 @@ public class SimdLoopTests
         }
         finally
         {
-            Simd.Override = saved;
+            SimdDispatch.Override = saved;
         }
     }
 

@@ -114,14 +114,14 @@ namespace GraphGen.Generator.Emit
         private static bool WorthVectors(SymShape shape) =>
             !shape.Dims.All(d => d.IsConstant) || shape.Dims.Aggregate(1L, (n, d) => n * d.Coef) >= 16;
 
-        /// <summary>The call that runs a kernel's <c>_simd</c> method at the thread's <c>Simd.Width</c>; 0 (all scalar) when there is none.</summary>
+        /// <summary>The call that runs a kernel's <c>_simd</c> method at the thread's <c>SimdDispatch.Width</c>; 0 (all scalar) when there is none.</summary>
         private static string Dispatch(string method, IReadOnlyList<string> parameters)
         {
             string args = string.Join(", ", parameters.Select(p => (p.StartsWith("in ") ? "in " : "") + p.Substring(p.LastIndexOf(' ') + 1)));
-            return "global::GraphGen.Compiled.Simd.Width switch\n{\n"
-                + $"    global::GraphGen.Compiled.SimdWidth.V512 => {method}<global::GraphGen.Compiled.Simd512>({args}),\n"
-                + $"    global::GraphGen.Compiled.SimdWidth.V256 => {method}<global::GraphGen.Compiled.Simd256>({args}),\n"
-                + $"    global::GraphGen.Compiled.SimdWidth.V128 => {method}<global::GraphGen.Compiled.Simd128>({args}),\n"
+            return "global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch\n{\n"
+                + $"    global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => {method}<global::GraphGen.Kernels.Cpu.Simd.Simd512>({args}),\n"
+                + $"    global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => {method}<global::GraphGen.Kernels.Cpu.Simd.Simd256>({args}),\n"
+                + $"    global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => {method}<global::GraphGen.Kernels.Cpu.Simd.Simd128>({args}),\n"
                 + "    _ => 0,\n}";
         }
 
@@ -129,7 +129,7 @@ namespace GraphGen.Generator.Emit
         {
             w.Line();
             w.Line($"/// <summary>{kernel} over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>");
-            using (w.OpenBlock($"private static int {kernel}_simd<V>({string.Join(", ", parameters)}) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>"))
+            using (w.OpenBlock($"private static int {kernel}_simd<V>({string.Join(", ", parameters)}) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>"))
             {
                 w.Line("int i = 0;");
                 using (w.OpenBlock($"for (; i <= {length}.Length - V.Count; i += V.Count)"))

@@ -2,13 +2,13 @@ using GraphGen.Generator.Graph.Scalar;
 
 namespace GraphGen.Generator.Emit
 {
-    /// <summary>The CPU's scalar loop: <c>float</c> locals, System.MathF, the runtime's shared formulas in GraphGen.Compiled.ScalarMath.</summary>
+    /// <summary>The CPU's scalar loop: <c>float</c> locals, System.MathF, the runtime's shared formulas in GraphGen.Kernels.Cpu.ScalarMath.</summary>
     internal sealed class CpuScalarRenderer : ScalarRenderer
     {
         public static readonly CpuScalarRenderer Instance = new();
 
         private const string MathF = "global::System.MathF.";
-        private const string ScalarMath = "global::GraphGen.Compiled.ScalarMath.";
+        private const string ScalarMath = "global::GraphGen.Kernels.Cpu.ScalarMath.";
 
         protected override string Declaration => "float";
 

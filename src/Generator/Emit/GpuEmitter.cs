@@ -138,7 +138,7 @@ namespace GraphGen.Generator.Emit
             {
                 var all = values.ToList();
                 if (fields.Count > all.Count) all.Add("0"); // GpuKernelEmitter's padding field
-                return $"global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
+                return $"global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, {kernel}, {Count(output)}, ({string.Join(", ", all)}));";
             }
 
             private string Count(GraphNode node) => Names.Dim(node.Shape.NumEl, "sizes.");

@@ -87,7 +87,7 @@ namespace GraphGen.Generator.Emit
         public void EmitChainForward(SourceWriter w, Kernel k)
         {
             w.Line($"/// <summary>Fused elementwise, one thread per element: {Escape(string.Join(", then ", k.Nodes.Select(n => n.Label)))}. {Shapes(k)}</summary>");
-            w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
+            w.Line("[global::GraphGen.Kernels.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {ForwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(ForwardFields(k))} args)"))
             {
                 var program = ScalarAdjoint.Forward(k, j => KernelParameters.X(k, j));
@@ -102,7 +102,7 @@ namespace GraphGen.Generator.Emit
             var k = step.Kernel;
             bool flags = Enumerable.Range(0, k.Inputs.Count).Any(j => Flagged(step, j));
             w.Line($"/// <summary>Backward of {ForwardKernel(k)}, one thread per element: dy to each input's gradient{(flags ? " (want_dx = 0: not needed)" : "")}.</summary>");
-            w.Line("[global::GraphGen.Compiled.Gpu.GpuKernel]");
+            w.Line("[global::GraphGen.Kernels.Gpu.GpuKernel]");
             using (w.OpenBlock($"private static void {BackwardKernel(k)}(global::ILGPU.Index1D i, {Tuple(BackwardFields(step))} args)"))
             {
                 var program = ScalarAdjoint.Backward(k, j => KernelParameters.X(k, j));

@@ -3,7 +3,7 @@ using GraphGen.Generator.Graph.Scalar;
 namespace GraphGen.Generator.Emit
 {
     /// <summary>
-    /// The CPU's SIMD loop over <c>V : GraphGen.Compiled.ISimdFloat&lt;V&gt;</c>: arithmetic is written as in the
+    /// The CPU's SIMD loop over <c>V : GraphGen.Kernels.Cpu.Simd.ISimdFloat&lt;V&gt;</c>: arithmetic is written as in the
     /// scalar loop (V has the operators and converts floats implicitly), functions are V's, a select is
     /// <c>V.Select(V.GreaterThan(a, b), ..)</c>. Tanh and GELU have no vector form: a chain that uses them keeps its scalar loop only.
     /// </summary>

@@ -117,6 +117,6 @@ namespace GraphGen.Generator.Ops
         }
 
         /// <summary>The runtime's BinaryOp member for this op (Add, Sub, Mul, Div).</summary>
-        private KernelArgument Operator => KernelArgument.EnumMember("GraphGen.Compiled.BinaryOp", Name);
+        private KernelArgument Operator => KernelArgument.EnumMember("GraphGen.Kernels.Cpu.BinaryOp", Name);
     }
 }

@@ -8,7 +8,7 @@ namespace GraphGen.Generator.Ops
 {
     /// <summary>
     /// GELU, exact (erf) or tanh-approximated; the formula and its derivative live in
-    /// GraphGen.Compiled.ScalarMath, shared with the eager op's definition. Attributes: Text = "none" or "tanh".
+    /// GraphGen.Kernels.Cpu.ScalarMath, shared with the eager op's definition. Attributes: Text = "none" or "tanh".
     /// </summary>
     internal sealed class GeluOp : ElementwiseOp
     {

@@ -1,10 +1,6 @@
-namespace GraphGen;
+using GraphGen.Gpu;
 
-public enum DeviceType
-{
-    Cpu,
-    Cuda,
-}
+namespace GraphGen;
 
 /// <summary>
 /// Where a tensor's storage lives. <see cref="Cpu"/> is the default. CUDA devices are backed by a
@@ -52,13 +48,4 @@ public sealed record Device(DeviceType Type, int Index)
         if (Index >= count)
             throw new InvalidOperationException($"Device {this} was requested, but only {count} CUDA device(s) exist (valid indices 0..{count - 1}).");
     }
-}
-
-/// <summary>Hook through which a GPU runtime makes CUDA devices available.</summary>
-public abstract class GpuBackend
-{
-    /// <summary>The ILGPU runtime (<see cref="GraphGen.Gpu.GpuRuntime"/>) by default; it reports 0 devices without a CUDA driver.</summary>
-    public static GpuBackend? Current { get; set; } = GraphGen.Gpu.IlgpuGpuBackend.Instance;
-
-    public abstract int DeviceCount { get; }
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using GraphGen.Kernels.Gpu;
+using ScalarMath = GraphGen.Kernels.Cpu.ScalarMath;
 
 namespace GraphGen;
 
@@ -148,38 +149,16 @@ public sealed partial class Tensor
         var x = (DType.IsFloating() ? this : To(DType.Float32)).Contiguous().ToArray<double>();
         var y = new double[x.Length];
         var dy = new double[x.Length];
+        bool tanh = approximate == "tanh";
         for (int i = 0; i < x.Length; i++)
         {
-            double v = x[i];
-            if (approximate == "tanh")
-            {
-                const double k = 0.7978845608028654; // sqrt(2/pi)
-                double u = k * (v + 0.044715 * v * v * v);
-                double t = Math.Tanh(u);
-                y[i] = 0.5 * v * (1 + t);
-                dy[i] = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * k * (1 + 3 * 0.044715 * v * v);
-            }
-            else
-            {
-                double cdf = 0.5 * (1 + Erf(v / Math.Sqrt(2)));
-                y[i] = v * cdf;
-                dy[i] = cdf + v * Math.Exp(-0.5 * v * v) / Math.Sqrt(2 * Math.PI);
-            }
+            y[i] = tanh ? ScalarMath.GeluTanh(x[i]) : ScalarMath.Gelu(x[i]);
+            dy[i] = tanh ? ScalarMath.GeluTanhDerivative(x[i]) : ScalarMath.GeluDerivative(x[i]);
         }
         var dtype = DType.IsFloating() ? DType : DType.Float32;
         var result = From(y, dtype).View(ShapeArray);
         var derivative = From(dy, dtype).View(ShapeArray);
         scope.Dispose();
         return Autograd.Record("GeluBackward0", result, g => [g * derivative], this);
-    }
-
-    /// <summary>The error function, via Numerical Recipes' erfc (fractional error below 1.2e-7: ample for float32).</summary>
-    internal static double Erf(double x)
-    {
-        double z = Math.Abs(x);
-        double t = 1.0 / (1.0 + 0.5 * z);
-        double r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 +
-            t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? 1 - r : r - 1;
     }
 }

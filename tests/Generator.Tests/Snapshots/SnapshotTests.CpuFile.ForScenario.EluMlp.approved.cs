@@ -133,11 +133,11 @@ partial class EluMlp
     private static void act_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float act_alpha)
     {
         // one pass over the [B, 7] elements: whole SIMD vectors first (act_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, act_alpha),
-            global::GraphGen.Compiled.SimdWidth.V256 => act_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, act_alpha),
-            global::GraphGen.Compiled.SimdWidth.V128 => act_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, act_alpha),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -149,7 +149,7 @@ partial class EluMlp
     }
 
     /// <summary>act_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float act_alpha) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, float act_alpha) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -165,11 +165,11 @@ partial class EluMlp
     private static void act_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, float act_alpha)
     {
         // per element (whole SIMD vectors first, act_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx, act_alpha),
-            global::GraphGen.Compiled.SimdWidth.V256 => act_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx, act_alpha),
-            global::GraphGen.Compiled.SimdWidth.V128 => act_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx, act_alpha),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx, act_alpha),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -183,7 +183,7 @@ partial class EluMlp
     }
 
     /// <summary>act_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, float act_alpha) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, float act_alpha) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -219,11 +219,11 @@ partial class EluMlp
     private static void elu_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 3] elements: whole SIMD vectors first (elu_4_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => elu_4_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => elu_4_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => elu_4_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => elu_4_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => elu_4_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => elu_4_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -235,7 +235,7 @@ partial class EluMlp
     }
 
     /// <summary>elu_4_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int elu_4_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int elu_4_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -251,11 +251,11 @@ partial class EluMlp
     private static void elu_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, elu_4_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => elu_4_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => elu_4_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => elu_4_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => elu_4_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => elu_4_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => elu_4_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -269,7 +269,7 @@ partial class EluMlp
     }
 
     /// <summary>elu_4_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int elu_4_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int elu_4_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

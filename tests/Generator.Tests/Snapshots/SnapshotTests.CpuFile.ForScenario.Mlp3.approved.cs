@@ -167,11 +167,11 @@ partial class Mlp3
     private static void act1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, hidden] elements: whole SIMD vectors first (act1_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act1_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => act1_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => act1_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -183,7 +183,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -199,11 +199,11 @@ partial class Mlp3
     private static void act1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, act1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => act1_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => act1_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => act1_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => act1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -217,7 +217,7 @@ partial class Mlp3
     }
 
     /// <summary>act1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int act1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int act1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -256,7 +256,7 @@ partial class Mlp3
         for (int i = 0; i < y.Length; i++)
         {
             float in0 = x[i];
-            float v_act2 = global::GraphGen.Compiled.ScalarMath.Gelu(in0); // act2
+            float v_act2 = global::GraphGen.Kernels.Cpu.ScalarMath.Gelu(in0); // act2
             y[i] = v_act2;
         }
     }
@@ -270,7 +270,7 @@ partial class Mlp3
             float in0 = x[i];
             float v_act2 = y[i];
             float g_act2 = dy[i];
-            float g_in0 = g_act2 * global::GraphGen.Compiled.ScalarMath.GeluDerivative(in0);
+            float g_in0 = g_act2 * global::GraphGen.Kernels.Cpu.ScalarMath.GeluDerivative(in0);
             if (!dx.IsEmpty) dx[i] = g_in0;
         }
     }

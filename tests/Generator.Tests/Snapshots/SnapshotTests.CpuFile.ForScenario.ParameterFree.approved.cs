@@ -89,11 +89,11 @@ partial class ParameterFree
     private static void relu_1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, x.features] elements: whole SIMD vectors first (relu_1_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => relu_1_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => relu_1_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => relu_1_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_1_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -108,7 +108,7 @@ partial class ParameterFree
     }
 
     /// <summary>relu_1_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int relu_1_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -127,11 +127,11 @@ partial class ParameterFree
     private static void relu_1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, relu_1_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => relu_1_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => relu_1_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => relu_1_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_1_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -152,7 +152,7 @@ partial class ParameterFree
     }
 
     /// <summary>relu_1_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int relu_1_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

@@ -162,11 +162,11 @@ partial class ScoreModule
     private static void exp_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (exp_2_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => exp_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -178,7 +178,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -194,11 +194,11 @@ partial class ScoreModule
     private static void exp_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, exp_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => exp_2_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => exp_2_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => exp_2_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => exp_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -212,7 +212,7 @@ partial class ScoreModule
     }
 
     /// <summary>exp_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int exp_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int exp_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -241,25 +241,25 @@ partial class ScoreModule
     /// <summary>h / rowSums: Div with broadcasting. [B, 4], [B, 1] -&gt; [B, 4]</summary>
     private static void div_4_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Kernels.Cpu.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, y, stackalloc int[] { s.B, 4 });
     }
 
     /// <summary>Backward of div_4_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void div_4_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, dy, stackalloc int[] { s.B, 4 }, dx0, false, dx1, false);
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Kernels.Cpu.BinaryOp.Div, x0, stackalloc int[] { s.B, 4 }, x1, stackalloc int[] { s.B, 1 }, dy, stackalloc int[] { s.B, 4 }, dx0, false, dx1, false);
     }
 
     /// <summary>Fused elementwise: p * p. [B, 4] -&gt; [B, 4]</summary>
     private static void mul_5_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
         // one pass over the [B, 4] elements: whole SIMD vectors first (mul_5_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_5_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -271,7 +271,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -287,11 +287,11 @@ partial class ScoreModule
     private static void mul_5_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
     {
         // per element (whole SIMD vectors first, mul_5_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => mul_5_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V256 => mul_5_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Compiled.SimdWidth.V128 => mul_5_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => mul_5_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -306,7 +306,7 @@ partial class ScoreModule
     }
 
     /// <summary>mul_5_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int mul_5_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int mul_5_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)
@@ -374,13 +374,13 @@ partial class ScoreModule
     /// <summary>(p * p).Sum(1) - p.Mean() * 2: Sub with broadcasting. [B], [] -&gt; [B]</summary>
     private static void sub_9_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
-        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Forward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, y, stackalloc int[] { s.B });
     }
 
     /// <summary>Backward of sub_9_forward: from dy, the gradient of its output, to its input's gradient.</summary>
     private static void sub_9_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Compiled.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, dy, stackalloc int[] { s.B }, dx0, false, dx1, false);
+        global::GraphGen.Kernels.Cpu.BroadcastKernels.Backward(global::GraphGen.Kernels.Cpu.BinaryOp.Sub, x0, stackalloc int[] { s.B }, x1, global::System.ReadOnlySpan<int>.Empty, dy, stackalloc int[] { s.B }, dx0, false, dx1, false);
     }
 }

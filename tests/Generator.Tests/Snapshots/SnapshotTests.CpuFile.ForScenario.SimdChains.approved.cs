@@ -110,11 +110,11 @@ partial class SimdChains
     private static void sigmoid_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y)
     {
         // one pass over the [B, x.features] elements: whole SIMD vectors first (sigmoid_2_forward_simd), then the scalar tail
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => sigmoid_2_forward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V256 => sigmoid_2_forward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y),
-            global::GraphGen.Compiled.SimdWidth.V128 => sigmoid_2_forward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => sigmoid_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => sigmoid_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => sigmoid_2_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y),
             _ => 0,
         };
         for (; i < y.Length; i++)
@@ -146,7 +146,7 @@ partial class SimdChains
     }
 
     /// <summary>sigmoid_2_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int sigmoid_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int sigmoid_2_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= y.Length - V.Count; i += V.Count)
@@ -182,11 +182,11 @@ partial class SimdChains
     private static void sigmoid_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1)
     {
         // per element (whole SIMD vectors first, sigmoid_2_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Compiled.Simd.Width switch
+        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
         {
-            global::GraphGen.Compiled.SimdWidth.V512 => sigmoid_2_backward_simd<global::GraphGen.Compiled.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V256 => sigmoid_2_backward_simd<global::GraphGen.Compiled.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
-            global::GraphGen.Compiled.SimdWidth.V128 => sigmoid_2_backward_simd<global::GraphGen.Compiled.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => sigmoid_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => sigmoid_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x0, x1, y, dy, dx0, dx1),
+            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => sigmoid_2_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x0, x1, y, dy, dx0, dx1),
             _ => 0,
         };
         for (; i < dy.Length; i++)
@@ -247,7 +247,7 @@ partial class SimdChains
     }
 
     /// <summary>sigmoid_2_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int sigmoid_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Compiled.ISimdFloat<V>
+    private static int sigmoid_2_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x0, global::System.ReadOnlySpan<float> x1, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx0, global::System.Span<float> dx1) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
     {
         int i = 0;
         for (; i <= dy.Length - V.Count; i += V.Count)

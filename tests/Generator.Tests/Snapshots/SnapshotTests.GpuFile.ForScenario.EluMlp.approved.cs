@@ -34,10 +34,10 @@ partial class EluMlp
 
         // y[B, 7] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_forward_kernel, 7 * sizes.B, (ws.fc1, ws.act, (float)layers.act.Alpha));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act_forward_kernel, 7 * sizes.B, (ws.fc1, ws.act, (float)layers.act.Alpha));
         // y[B, 3] = x[B, 7] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_forward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, elu_4_forward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.elu_4, sizes.B, 3);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -62,7 +62,7 @@ partial class EluMlp
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_elu_4);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, elu_4_backward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4, ws.d_elu_4, ws.d_fc2));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, elu_4_backward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4, ws.d_elu_4, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [3, 7]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.act, sizes.B, 7, 3, layers.fc2.Weight, out fc2_weight); // fc2
@@ -70,7 +70,7 @@ partial class EluMlp
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, 3, layers.fc2.Bias, out fc2_bias);
         // input: dx = dy · W   [B, 7]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act_backward_kernel, 7 * sizes.B, (ws.fc1, ws.act, ws.d_act, ws.d_fc1, (float)layers.act.Alpha));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act_backward_kernel, 7 * sizes.B, (ws.fc1, ws.act, ws.d_act, ws.d_fc1, (float)layers.act.Alpha));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // weight: dW (+)= dyᵀ · x   [7, 5]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, 5, 7, layers.fc1.Weight, out fc1_weight); // fc1
@@ -129,7 +129,7 @@ partial class EluMlp
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: act. [B, 7] -&gt; [B, 7]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, float act_alpha) args)
     {
         float in0 = args.x[i];
@@ -138,7 +138,7 @@ partial class EluMlp
     }
 
     /// <summary>Backward of act_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx, float act_alpha) args)
     {
         float in0 = args.x[i];
@@ -149,7 +149,7 @@ partial class EluMlp
     }
 
     /// <summary>Fused elementwise, one thread per element: F.Elu(fc2.Call(act.Call(fc1.Call(x))), 0.5). [B, 3] -&gt; [B, 3]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void elu_4_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -158,7 +158,7 @@ partial class EluMlp
     }
 
     /// <summary>Backward of elu_4_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void elu_4_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];

@@ -38,10 +38,10 @@ partial class Mlp3
 
         // y[B, hidden] = x[B, inputs] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act1_forward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1));
         // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act1, ws.fc2, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act2_forward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2));
         // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act2, ws.act3, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc3 + act3
         // y[B, outputs] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
@@ -88,7 +88,7 @@ partial class Mlp3
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_act3, sizes.B, sizes.hidden, layers.fc3.Bias, out fc3_bias);
         // input: dx = dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_act3, ws.d_act2, sizes.B, sizes.hidden, sizes.hidden, layers.fc3.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act2_backward_kernel, sizes.B * sizes.hidden, (ws.fc2, ws.act2, ws.d_act2, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [hidden, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, out fc2_weight); // fc2
@@ -96,7 +96,7 @@ partial class Mlp3
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, sizes.hidden, layers.fc2.Bias, out fc2_bias);
         // input: dx = dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_act1, sizes.B, sizes.hidden, sizes.hidden, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act1_backward_kernel, sizes.B * sizes.hidden, (ws.fc1, ws.act1, ws.d_act1, ws.d_fc1));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // weight: dW (+)= dyᵀ · x   [hidden, inputs]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, out fc1_weight); // fc1
@@ -175,7 +175,7 @@ partial class Mlp3
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: act1. [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act1_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -184,7 +184,7 @@ partial class Mlp3
     }
 
     /// <summary>Backward of act1_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act1_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -195,22 +195,22 @@ partial class Mlp3
     }
 
     /// <summary>Fused elementwise, one thread per element: act2. [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
-        float v_act2 = global::GraphGen.Compiled.Gpu.GpuScalarMath.Gelu(in0); // act2
+        float v_act2 = global::GraphGen.Kernels.Gpu.GpuMath.Gelu(in0); // act2
         args.y[i] = v_act2;
     }
 
     /// <summary>Backward of act2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void act2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
         float v_act2 = args.y[i];
         float g_act2 = args.dy[i];
-        float g_in0 = g_act2 * global::GraphGen.Compiled.Gpu.GpuScalarMath.GeluDerivative(in0);
+        float g_in0 = g_act2 * global::GraphGen.Kernels.Gpu.GpuMath.GeluDerivative(in0);
         args.dx[i] = g_in0;
     }
 }

@@ -50,12 +50,12 @@ partial class NestedModule
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc1.Weight, layers.block1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block1.fc1 + block1: F.Relu(fc1.Call(x))
         // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_4, ws.block1_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, layers.block1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8));
         // y[B, hidden] = relu(x[B, hidden] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_8, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, layers.block2_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // block2.fc1 + block2: F.Relu(fc1.Call(x))
         // y[B, hidden] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_10, ws.block2_fc2, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, layers.block2_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // block2.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_12_forward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14));
         // y[B, classes] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_14, ws.head_0, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, layers.head_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head.0
         global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmax(ws, ws.head_0, ws.head_1, sizes.B, sizes.classes, 1); // head.1
@@ -91,7 +91,7 @@ partial class NestedModule
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_head_0, sizes.B, sizes.classes, layers.head_0.Bias, out head_0_bias);
         // input: dx = dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_head_0, ws.d_relu_14, sizes.B, sizes.hidden, sizes.classes, layers.head_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_12_backward_kernel, sizes.B * sizes.hidden, (ws.block2_fc2, ws.relu_8, ws.relu_14, ws.d_relu_14, ws.d_block2_fc2, ws.d_relu_8));
         global::GraphGen.Tensor? block2_fc2_weight = null, block2_fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [hidden, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_block2_fc2, ws.relu_10, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc2.Weight, out block2_fc2_weight); // block2.fc2
@@ -108,7 +108,7 @@ partial class NestedModule
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_10, sizes.B, sizes.hidden, layers.block2_fc1.Bias, out block2_fc1_bias);
         // input: dx += dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_10, ws.d_relu_8, sizes.B, sizes.hidden, sizes.hidden, layers.block2_fc1.Weight, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.block1_fc2, ws.relu_2, ws.relu_8, ws.d_relu_8, ws.d_block1_fc2, ws.d_relu_2));
         global::GraphGen.Tensor? block1_fc2_weight = null, block1_fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [hidden, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_block1_fc2, ws.relu_4, sizes.B, sizes.hidden, sizes.hidden, layers.block1_fc2.Weight, out block1_fc2_weight); // block1.fc2
@@ -221,7 +221,7 @@ partial class NestedModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: block1: h * 0.5, then block1: h * 0.5 + x, then block1: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -233,7 +233,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];
@@ -251,7 +251,7 @@ partial class NestedModule
     }
 
     /// <summary>Fused elementwise, one thread per element: block2: h * 0.5, then block2: h * 0.5 + x, then block2: F.Relu(h * 0.5 + x). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_12_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -263,7 +263,7 @@ partial class NestedModule
     }
 
     /// <summary>Backward of mul_12_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_12_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];

@@ -43,7 +43,7 @@ partial class NestedSequential
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
         // y[B, 6] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
         // y[B, 2] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
 
@@ -77,7 +77,7 @@ partial class NestedSequential
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_2_0, sizes.B, 2, layers.pipe_2_0.Bias, out pipe_2_0_bias);
         // input: dx = dy · W   [B, 6]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [6, 6]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, out pipe_1_fc2_weight); // pipe.1.fc2
@@ -166,7 +166,7 @@ partial class NestedSequential
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -178,7 +178,7 @@ partial class NestedSequential
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];

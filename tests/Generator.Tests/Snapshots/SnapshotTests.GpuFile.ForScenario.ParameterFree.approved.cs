@@ -32,7 +32,7 @@ partial class ParameterFree
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, relu_1_forward_kernel, sizes.B * sizes.x_features, (x_view, ws.sub_4));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_1_forward_kernel, sizes.B * sizes.x_features, (x_view, ws.sub_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_4, sizes.B, sizes.x_features);
         var inputs = new global::GraphGen.Tensor?[] { x };
@@ -59,7 +59,7 @@ partial class ParameterFree
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_sub_4);
         if (needs_x)
         {
-            global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, relu_1_backward_kernel, sizes.B * sizes.x_features, (x_view, ws.sub_4, ws.d_sub_4, needs_x ? x_grad_view : ws.d_sub_4, needs_x ? 1 : 0));
+            global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_1_backward_kernel, sizes.B * sizes.x_features, (x_view, ws.sub_4, ws.d_sub_4, needs_x ? x_grad_view : ws.d_sub_4, needs_x ? 1 : 0));
         }
 
         _gpuWorkspaces.Return(ws);
@@ -93,7 +93,7 @@ partial class ParameterFree
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: F.Relu(x), then F.Relu(x) * 2, then x / 4, then F.Relu(x) * 2 - x / 4. [B, x.features] -&gt; [B, x.features]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void relu_1_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -105,7 +105,7 @@ partial class ParameterFree
     }
 
     /// <summary>Backward of relu_1_forward_kernel, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void relu_1_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx, int want_dx) args)
     {
         float in0 = args.x[i];

@@ -38,7 +38,7 @@ partial class ResidualBlock
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.relu_2, sizes.B, sizes.features, sizes.features, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(x))
         // y[B, features] = x[B, features] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_2, ws.fc2, sizes.B, sizes.features, sizes.features, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_forward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_4_forward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.relu_6, sizes.B, sizes.features);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
@@ -63,7 +63,7 @@ partial class ResidualBlock
         var x_grad = needs_x ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, x_data.Shape.ToArray()) : null;
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_relu_6);
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_4_backward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6, ws.d_relu_6, ws.d_fc2, needs_x ? x_grad_view : ws.d_relu_6, needs_x ? 1 : 0));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_4_backward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6, ws.d_relu_6, ws.d_fc2, needs_x ? x_grad_view : ws.d_relu_6, needs_x ? 1 : 0));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
         // weight: dW (+)= dyᵀ · x   [features, features]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.relu_2, sizes.B, sizes.features, sizes.features, layers.fc2.Weight, out fc2_weight); // fc2
@@ -127,7 +127,7 @@ partial class ResidualBlock
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: h * 0.5, then h * 0.5 + x, then F.Relu(h * 0.5 + x). [B, features], [B, features] -&gt; [B, features]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_4_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -139,7 +139,7 @@ partial class ResidualBlock
     }
 
     /// <summary>Backward of mul_4_forward_kernel, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_4_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1) args)
     {
         float in0 = args.x0[i];

@@ -39,14 +39,14 @@ partial class ScoreModule
 
         // y[B, 4] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
         global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f); // h.Sum(1, keepDim: true)
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 }); // h / rowSums
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 }); // h / rowSums
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_5_forward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5));
         global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, ws.mul_5, ws.sum_6, sizes.B, 4, 1, scale: 1f); // (p * p).Sum(1)
         global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, ws.div_4, ws.mean_7, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B)); // p.Mean()
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B }); // (p * p).Sum(1) - p.Mean() * 2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_8_forward_kernel, 1, (ws.mean_7, ws.mul_8));
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B }); // (p * p).Sum(1) - p.Mean() * 2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_9, sizes.B);
         var inputs = new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias };
@@ -72,15 +72,15 @@ partial class ScoreModule
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_sub_9);
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.d_sub_9, stackalloc int[] { sizes.B }, ws.d_sum_6, false, ws.d_mul_8, false); // (p * p).Sum(1) - p.Mean() * 2
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.d_sub_9, stackalloc int[] { sizes.B }, ws.d_sum_6, false, ws.d_mul_8, false); // (p * p).Sum(1) - p.Mean() * 2
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_8_backward_kernel, 1, (ws.mean_7, ws.mul_8, ws.d_mul_8, ws.d_mean_7));
         global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_mean_7, ws.d_div_4, 1, 4 * sizes.B, 1, scale: 1f / (4 * sizes.B), accumulate: false); // p.Mean()
         global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_sum_6, ws.d_mul_5, sizes.B, 4, 1, scale: 1f, accumulate: false); // (p * p).Sum(1)
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_5_backward_kernel, 4 * sizes.B, (ws.div_4, ws.mul_5, ws.d_mul_5, ws.d_div_4));
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Compiled.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.d_div_4, stackalloc int[] { sizes.B, 4 }, ws.d_exp_2, false, ws.d_sum_3, false); // h / rowSums
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.d_div_4, stackalloc int[] { sizes.B, 4 }, ws.d_exp_2, false, ws.d_sum_3, false); // h / rowSums
         global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true); // h.Sum(1, keepDim: true)
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
         global::GraphGen.Tensor? proj_weight = null, proj_bias = null;
         // weight: dW (+)= dyᵀ · x   [4, 5]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_proj, x_view, sizes.B, 5, 4, layers.proj.Weight, out proj_weight); // proj
@@ -155,7 +155,7 @@ partial class ScoreModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void exp_2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -164,7 +164,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of exp_2_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void exp_2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -175,7 +175,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise, one thread per element: p * p. [B, 4] -&gt; [B, 4]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_5_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -184,7 +184,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_5_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_5_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];
@@ -196,7 +196,7 @@ partial class ScoreModule
     }
 
     /// <summary>Fused elementwise, one thread per element: p.Mean() * 2. [] -&gt; []</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_8_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x[i];
@@ -205,7 +205,7 @@ partial class ScoreModule
     }
 
     /// <summary>Backward of mul_8_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_8_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
     {
         float in0 = args.x[i];

@@ -51,7 +51,7 @@ partial class SimdChains
         var y_data = y.Detach().Contiguous();
         var y_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(y_data);
 
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_forward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, sigmoid_2_forward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.add_21, sizes.B, sizes.x_features);
         var inputs = new global::GraphGen.Tensor?[] { x, y };
@@ -82,7 +82,7 @@ partial class SimdChains
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_add_21);
         if (needs_x || needs_y)
         {
-            global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, sigmoid_2_backward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21, ws.d_add_21, needs_x ? x_grad_view : ws.d_add_21, needs_x ? 1 : 0, needs_y ? y_grad_view : ws.d_add_21, needs_y ? 1 : 0, 0));
+            global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, sigmoid_2_backward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21, ws.d_add_21, needs_x ? x_grad_view : ws.d_add_21, needs_x ? 1 : 0, needs_y ? y_grad_view : ws.d_add_21, needs_y ? 1 : 0, 0));
         }
 
         _gpuWorkspaces.Return(ws);
@@ -117,7 +117,7 @@ partial class SimdChains
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: F.Sigmoid(x), then y.Exp(), then F.Sigmoid(x) * y.Exp(), then F.Elu(x, 0.7), then y.Abs(), then y.Abs() + 1, then F.Elu(x, 0.7) / (y.Abs() + 1), then F.Sigmoid(x) * y.Exp() - F.Elu(x, 0.7) / (y.Abs() + 1), then F.LeakyRelu(a, 0.2), then x * x, then x * x + 1, then (x * x + 1).Sqrt(), then (x * x + 1).Sqrt().Log(), then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log(), then -y, then (-y) * 0.5, then F.LeakyRelu(a, 0.2) + (x * x + 1).Sqrt().Log() - (-y) * 0.5, then F.Relu(b), then b * 0.25, then F.Relu(b) + b * 0.25. [B, x.features], [B, x.features] -&gt; [B, x.features]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void sigmoid_2_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -146,7 +146,7 @@ partial class SimdChains
     }
 
     /// <summary>Backward of sigmoid_2_forward_kernel, one thread per element: dy to each input's gradient (want_dx = 0: not needed).</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void sigmoid_2_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, int want_dx0, global::ILGPU.ArrayView<float> dx1, int want_dx1, int unused) args)
     {
         float in0 = args.x0[i];
@@ -193,7 +193,7 @@ partial class SimdChains
         float g_elu_5 = g_div_8 / v_add_7;
         float g_add_7 = -g_div_8 * v_elu_5 / (v_add_7 * v_add_7);
         float g_abs_6 = g_add_7;
-        g_in1 += g_abs_6 * global::GraphGen.Compiled.Gpu.GpuScalarMath.Sign(in1);
+        g_in1 += g_abs_6 * global::GraphGen.Kernels.Gpu.GpuMath.Sign(in1);
         g_in0 += (in0 > 0f ? g_elu_5 : g_elu_5 * 0.7f * global::GraphGen.Kernels.Gpu.GpuMath.Exp(in0));
         float g_sigmoid_2 = g_mul_4 * v_exp_3;
         float g_exp_3 = g_mul_4 * v_sigmoid_2;

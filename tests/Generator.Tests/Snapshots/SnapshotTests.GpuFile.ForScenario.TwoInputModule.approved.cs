@@ -43,9 +43,9 @@ partial class TwoInputModule
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, a_view, ws.tanh_3, sizes.B, sizes.leftFeatures, sizes.hidden, layers.left.Weight, layers.left.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // left + left.Call(a).Tanh()
         // y[B, hidden] = sigmoid(x[B, rightFeatures] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, b_view, ws.sigmoid_5, sizes.B, sizes.rightFeatures, sizes.hidden, layers.right.Weight, layers.right.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6));
         global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, a_view, ws.mean_7, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures)); // a.Mean(1, keepDim: true)
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden }); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.sub_8, stackalloc int[] { sizes.B, sizes.hidden }); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
         // y[B, 1] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
 
@@ -84,12 +84,12 @@ partial class TwoInputModule
         // input: dx = dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_head, ws.d_sub_8, sizes.B, sizes.hidden, 1, layers.head.Weight, accumulate: false);
         // each operand's gradient is summed back over the dimensions it was broadcast along
-        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Compiled.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
+        global::GraphGen.Kernels.Gpu.BroadcastLaunches.Backward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.mul_6, stackalloc int[] { sizes.B, sizes.hidden }, ws.mean_7, stackalloc int[] { sizes.B, 1 }, ws.d_sub_8, stackalloc int[] { sizes.B, sizes.hidden }, ws.d_mul_6, false, (needs_a ? ws.d_mean_7 : default), false); // left.Call(a).Tanh() * right.Call(b).Sigmoid() - a.Mean(1,...
         if (needs_a)
         {
             global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_mean_7, a_grad_view, sizes.B, sizes.leftFeatures, 1, scale: 1f / (sizes.leftFeatures), accumulate: false); // a.Mean(1, keepDim: true)
         }
-        global::GraphGen.Compiled.Gpu.GpuKernelLauncher.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
+        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, sizes.B * sizes.hidden, (ws.tanh_3, ws.sigmoid_5, ws.mul_6, ws.d_mul_6, ws.d_tanh_3, ws.d_sigmoid_5));
         global::GraphGen.Tensor? right_weight = null, right_bias = null;
         // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
         global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.sigmoid_5, ws.d_sigmoid_5, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // right + right.Call(b).Sigmoid()
@@ -172,7 +172,7 @@ partial class TwoInputModule
     // ------------------------------------------------------------------ generated kernels
 
     /// <summary>Fused elementwise, one thread per element: left.Call(a).Tanh() * right.Call(b).Sigmoid(). [B, hidden], [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y) args)
     {
         float in0 = args.x0[i];
@@ -182,7 +182,7 @@ partial class TwoInputModule
     }
 
     /// <summary>Backward of mul_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Compiled.Gpu.GpuKernel]
+    [global::GraphGen.Kernels.Gpu.GpuKernel]
     private static void mul_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x0, global::ILGPU.ArrayView<float> x1, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx0, global::ILGPU.ArrayView<float> dx1) args)
     {
         float in0 = args.x0[i];

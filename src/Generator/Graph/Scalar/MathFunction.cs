@@ -2,7 +2,7 @@ namespace GraphGen.Generator.Graph.Scalar
 {
     /// <summary>
     /// The named functions a <see cref="ScalarExpr"/> may call. Each backend's renderer maps them to its own
-    /// code (System.MathF, the runtime's ScalarMath and GpuScalarMath, ISimdFloat's V); a function missing
+    /// code (System.MathF, the runtime's ScalarMath and GpuMath, ISimdFloat's V); a function missing
     /// from a renderer's table has no form there (a chain that needs it keeps its scalar loop).
     /// </summary>
     internal enum MathFunction
@@ -16,7 +16,7 @@ namespace GraphGen.Generator.Graph.Scalar
         Max,
         Min,
 
-        /// <summary>x·Φ(x), the runtime's shared formula (GraphGen.Compiled.ScalarMath.Gelu).</summary>
+        /// <summary>x·Φ(x), the runtime's shared formula (GraphGen.Kernels.Cpu.ScalarMath.Gelu).</summary>
         Gelu,
         GeluDerivative,
 

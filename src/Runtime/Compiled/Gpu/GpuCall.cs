@@ -9,7 +9,7 @@ namespace GraphGen.Compiled.Gpu;
 /// <summary>
 /// What a generated GPU <c>Call</c> needs around its kernels: whether the compiled path applies (float32
 /// tensors on one CUDA device), device views of tensors, the output as a new tensor, the incoming gradient
-/// copied into a planned buffer, and gradients handed back on the device.
+/// copied into a planned buffer, gradients handed back on the device, and the launch of its own kernels.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuCall
@@ -95,6 +95,16 @@ public static class GpuCall
     {
         if (src.Length != dst.Length)
             throw new ArgumentException($"Compiled GPU copy: the source has {src.Length} elements but the destination {dst.Length}.");
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, CopyKernels.Accumulate, (int)src.Length, src, dst, accumulate ? 1 : 0);
     }
+
+    /// <summary>
+    /// Launches one of the generated kernels: a static method <c>(Index1D i, TArgs args)</c> marked
+    /// <see cref="GpuKernelAttribute"/>, whose one struct argument holds all its buffers and scalars (so a fused chain of
+    /// any length needs one overload), over <paramref name="count"/> threads on the workspace's device, through the
+    /// runtime's one launcher (<see cref="GpuLaunch"/>: compiled once per accelerator, cached by method, nothing for 0).
+    /// </summary>
+    public static void Launch<TSizes, TArgs>(GpuWorkspace<TSizes> ws, Action<Index1D, TArgs> kernel, int count, TArgs args)
+        where TSizes : struct, IEquatable<TSizes> where TArgs : struct =>
+        GpuLaunch.Run(ws.Gpu, kernel, count, args);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -10,6 +11,7 @@ namespace GraphGen.Kernels.Cpu;
 /// last (inner = 1) rows are contiguous and TensorPrimitives vectorises them; otherwise each column is gathered
 /// into a row, so both layouts compute the same bits.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SoftmaxKernels
 {
     public static void Softmax(ReadOnlySpan<float> x, Span<float> y, int outer, int n, int inner) => Forward(x, y, outer, n, inner, log: false);

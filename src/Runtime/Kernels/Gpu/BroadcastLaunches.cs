@@ -1,5 +1,5 @@
 using System.ComponentModel;
-using GraphGen.Compiled;
+using GraphGen.Kernels.Cpu;
 using GraphGen.Compiled.Gpu;
 using ILGPU;
 
@@ -14,9 +14,9 @@ public static class BroadcastLaunches
 {
     public static void Forward<TSizes>(GpuWorkspace<TSizes> ws, BinaryOp op, ArrayView<float> a, ReadOnlySpan<int> aShape, ArrayView<float> b, ReadOnlySpan<int> bShape,
         ArrayView<float> y, ReadOnlySpan<int> yShape) where TSizes : struct, IEquatable<TSizes> =>
-        GpuOps.Broadcast(ws, op, a, aShape, b, bShape, y, yShape);
+        CompiledGpuOps.Broadcast(ws, op, a, aShape, b, bShape, y, yShape);
 
     public static void Backward<TSizes>(GpuWorkspace<TSizes> ws, BinaryOp op, ArrayView<float> a, ReadOnlySpan<int> aShape, ArrayView<float> b, ReadOnlySpan<int> bShape,
         ArrayView<float> dy, ReadOnlySpan<int> yShape, ArrayView<float> da, bool accumulateA, ArrayView<float> db, bool accumulateB) where TSizes : struct, IEquatable<TSizes> =>
-        GpuOps.BroadcastBackward(ws, op, a, aShape, b, bShape, dy, yShape, da, accumulateA, db, accumulateB);
+        CompiledGpuOps.BroadcastBackward(ws, op, a, aShape, b, bShape, dy, yShape, da, accumulateA, db, accumulateB);
 }

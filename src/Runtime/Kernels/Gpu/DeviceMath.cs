@@ -7,6 +7,10 @@ public interface IDeviceMath<T>
 
     T Log(T x);
 
+    T Tanh(T x);
+
+    T Sigmoid(T x);
+
     T FromDouble(double value);
 }
 
@@ -14,6 +18,8 @@ public struct Float32Math : IDeviceMath<float>
 {
     public readonly float Exp(float x) => GpuMath.Exp(x);
     public readonly float Log(float x) => GpuMath.Log(x);
+    public readonly float Tanh(float x) => GpuMath.Tanh(x);
+    public readonly float Sigmoid(float x) => GpuMath.Sigmoid(x);
     public readonly float FromDouble(double value) => (float)value;
 }
 
@@ -21,5 +27,7 @@ public struct Float64Math : IDeviceMath<double>
 {
     public readonly double Exp(double x) => GpuMath64.Exp(x);
     public readonly double Log(double x) => GpuMath64.Log(x);
+    public readonly double Tanh(double x) => GpuMath64.Tanh(x);
+    public readonly double Sigmoid(double x) => GpuMath64.Sigmoid(x);
     public readonly double FromDouble(double value) => value;
 }

@@ -12,8 +12,8 @@ namespace GraphGen.Kernels.Gpu;
 public static class DropoutLaunches
 {
     public static void Forward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mask, double p, bool training, RandomGenerator generator)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.Dropout(ws, x, y, mask, p, training, generator);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.Dropout(ws, x, y, mask, p, training, generator);
 
     public static void Backward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> mask, ArrayView<float> dx, bool accumulate)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.DropoutBackward(ws, dy, mask, dx, accumulate);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.DropoutBackward(ws, dy, mask, dx, accumulate);
 }

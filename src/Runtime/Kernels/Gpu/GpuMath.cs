@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using ILGPU;
 
 namespace GraphGen.Kernels.Gpu;
@@ -5,10 +6,16 @@ namespace GraphGen.Kernels.Gpu;
 /// <summary>
 /// Float math for kernels, built only on PTX-native instructions (<c>ex2.approx</c>, <c>lg2.approx</c>,
 /// <c>sqrt.rn</c>): ILGPU maps <c>MathF.Exp/Log/Tanh</c> to CUDA's LibDevice, which needs the CUDA
-/// toolkit's NVVM at run time; these versions need nothing and stay within a few float32 ulps.
+/// toolkit's NVVM at run time; these versions need nothing and stay within a few float32 ulps. Generated kernels
+/// call them too, with GELU and its derivatives: the CPU's formulas (GraphGen.Kernels.Cpu.ScalarMath) in float32,
+/// agreeing with them to float32 tolerance, not bit for bit.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class GpuMath
 {
+    private const float Sqrt2OverPi = 0.7978845608028654f;
+    private const float InvSqrt2Pi = 0.3989422804014327f;
+
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2 = 0.693147180559945309f;
     private const float Ln2Hi = 0.693145751953125f;       // ln 2 split so n·Ln2Hi is exact
@@ -87,5 +94,20 @@ public static class GpuMath
     {
         float r = ErfcOfAbs(x * 0.70710678118654752f);
         return x >= 0 ? 1f - 0.5f * r : 0.5f * r;
+    }
+
+    /// <summary>−1, 0 or 1 as a float (MathF.Sign returns an int and throws on NaN; NaN stays NaN here).</summary>
+    public static float Sign(float x) => x > 0f ? 1f : x < 0f ? -1f : x;
+
+    public static float Gelu(float x) => x * NormalCdf(x);
+
+    public static float GeluDerivative(float x) => NormalCdf(x) + x * Exp(-0.5f * x * x) * InvSqrt2Pi;
+
+    public static float GeluTanh(float x) => 0.5f * x * (1f + Tanh(Sqrt2OverPi * (x + 0.044715f * x * x * x)));
+
+    public static float GeluTanhDerivative(float x)
+    {
+        float t = Tanh(Sqrt2OverPi * (x + 0.044715f * x * x * x));
+        return 0.5f * (1f + t) + 0.5f * x * (1f - t * t) * Sqrt2OverPi * (1f + 3f * 0.044715f * x * x);
     }
 }

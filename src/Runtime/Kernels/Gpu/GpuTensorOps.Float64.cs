@@ -133,12 +133,6 @@ internal static partial class GpuTensorOps
         return result;
     }
 
-    private static void MatMul64(Tensor a, Tensor b, Tensor c, GemmArgs args, int batches)
-    {
-        const int tile = GemmKernel.Tile;
-        var config = new ILGPU.KernelConfig(
-            new ILGPU.Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, batches),
-            new ILGPU.Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
-        GpuLaunch.RunGrouped(DeviceOf(c), GemmKernel64.Gemm, config, Gpu(a).View<double>(), Gpu(b).View<double>(), Gpu(c).View<double>(), args);
-    }
+    private static void MatMul64(Tensor a, Tensor b, Tensor c, GemmArgs args, int batches) =>
+        LaunchGemm<double, Float64Math>(DeviceOf(c), Gpu(a).View<double>(), Gpu(b).View<double>(), Gpu(c).View<double>(), default, args, batches);
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using GraphGen.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -52,7 +53,12 @@ internal static partial class GpuTensorOps
     /// The one launch of the tiled GEMM kernel (grid ⌈N/16⌉ × ⌈M/16⌉ × batches, groups of 8×8), for eager ops and
     /// compiled code alike; an empty <paramref name="bias"/> view means no bias. Nothing runs for an empty output.
     /// </summary>
-    internal static void LaunchGemm(GpuDevice d, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs args, int batches = 1)
+    internal static void LaunchGemm(GpuDevice d, ArrayView<float> a, ArrayView<float> b, ArrayView<float> c, ArrayView<float> bias, GemmArgs args, int batches = 1) =>
+        LaunchGemm<float, Float32Math>(d, a, b, c, bias, args, batches);
+
+    /// <summary>The same launch in either float type (float64 MatMul passes no bias and no activation).</summary>
+    internal static void LaunchGemm<T, TMath>(GpuDevice d, ArrayView<T> a, ArrayView<T> b, ArrayView<T> c, ArrayView<T> bias, GemmArgs args, int batches)
+        where T : unmanaged, IFloatingPointIeee754<T> where TMath : struct, IDeviceMath<T>
     {
         if (args.M == 0 || args.N == 0 || batches == 0) return;
         const int tile = GemmKernel.Tile;
@@ -60,7 +66,7 @@ internal static partial class GpuTensorOps
             new ILGPU.Index3D((args.N + tile - 1) / tile, (args.M + tile - 1) / tile, batches),
             new ILGPU.Index3D(GemmKernel.Threads, GemmKernel.Threads, 1));
         args.HasBias = bias.Length > 0 ? 1 : 0;
-        GpuLaunch.RunGrouped(d, GemmKernel.Gemm, config, a, b, c, args.HasBias != 0 ? bias : c, args);
+        GpuLaunch.RunGrouped(d, GemmKernel.Gemm<T, TMath>, config, a, b, c, args.HasBias != 0 ? bias : c, args);
     }
 
     /// <summary>

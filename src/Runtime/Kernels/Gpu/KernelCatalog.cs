@@ -77,7 +77,6 @@ public static class KernelCatalog
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRowsInt64), false);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartialsInt64), true);
         Add(typeof(ReductionKernels), nameof(ReductionKernels.ArgExtremeRowsInt64), false);
-        Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true);
         Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyForward), false);
         Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyBackward), false);
         Add(typeof(OptimizerKernels), nameof(OptimizerKernels.SgdStep), false);
@@ -91,6 +90,7 @@ public static class KernelCatalog
         }
         foreach (var (element, math) in new[] { (typeof(float), typeof(Float32Math)), (typeof(double), typeof(Float64Math)) })
         {
+            Add(typeof(GemmKernel), nameof(GemmKernel.Gemm), true, element, math);
             Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.Softmax), false, element, math);
             Add(typeof(SoftmaxKernels), nameof(SoftmaxKernels.SoftmaxBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRows), false, element, math);
@@ -113,7 +113,6 @@ public static class KernelCatalog
             Add(ew64, nameof(ElementwiseKernels64.Compare), false, op);
             Add(ew64, nameof(ElementwiseKernels64.CompareScalar), false, op);
         }
-        Add(typeof(GemmKernel64), nameof(GemmKernel64.Gemm), true);
         return list;
     }
 }

@@ -16,17 +16,17 @@ namespace GraphGen.Kernels.Gpu;
 public static class LinearLaunches
 {
     public static void Forward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, Activation activation)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.Linear(ws, x, y, rows, k, n, weight, bias, activation);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.Linear(ws, x, y, rows, k, n, weight, bias, activation);
 
     public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, Activation activation)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.ActivationGradient(ws, y, dy, activation);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.ActivationGradient(ws, y, dy, activation);
 
     public static void WeightGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, int rows, int k, int n, Tensor weight, out Tensor? gradient)
-        where TSizes : struct, IEquatable<TSizes> => gradient = GpuOps.WeightGradient(ws, weight, dy, x, rows, k, n);
+        where TSizes : struct, IEquatable<TSizes> => gradient = CompiledGpuOps.WeightGradient(ws, weight, dy, x, rows, k, n);
 
     public static void BiasGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, int rows, int n, Tensor? bias, out Tensor? gradient)
-        where TSizes : struct, IEquatable<TSizes> => gradient = GpuOps.BiasGradient(ws, bias, dy, rows, n);
+        where TSizes : struct, IEquatable<TSizes> => gradient = CompiledGpuOps.BiasGradient(ws, bias, dy, rows, n);
 
     public static void InputGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int rows, int k, int n, Tensor weight, bool accumulate)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.InputGradient(ws, dy, dx, rows, k, n, weight, accumulate);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.InputGradient(ws, dy, dx, rows, k, n, weight, accumulate);
 }

@@ -12,8 +12,8 @@ namespace GraphGen.Kernels.Gpu;
 public static class ReductionLaunches
 {
     public static void Sum<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, float scale)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.Sum(ws, x, y, outer, n, inner, scale);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.Sum(ws, x, y, outer, n, inner, scale);
 
     public static void SumBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, float scale, bool accumulate)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.SumBackward(ws, dy, dx, outer, n, inner, scale, accumulate);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.SumBackward(ws, dy, dx, outer, n, inner, scale, accumulate);
 }

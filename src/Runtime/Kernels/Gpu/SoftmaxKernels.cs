@@ -6,7 +6,7 @@ namespace GraphGen.Kernels.Gpu;
 /// <summary>
 /// Softmax and log-softmax over the middle dim of a contiguous tensor viewed as [outer, n, inner], and their
 /// backward passes from the saved output: the one GPU implementation, launched by the eager op
-/// (<see cref="GpuTensorOps.Softmax"/>) and by generated code (<see cref="Compiled.Gpu.GpuOps.Softmax{TSizes}"/>).
+/// (<see cref="GpuTensorOps.Softmax"/>) and by generated code (<see cref="Compiled.Gpu.CompiledGpuOps.Softmax{TSizes}"/>).
 /// Thread b owns the block (b / inner, b % inner); stable by subtracting the block's maximum first (logits of ±1000
 /// stay finite). Generic over float32/float64 (the TMath argument supplies exp and log).
 /// </summary>

@@ -12,14 +12,14 @@ namespace GraphGen.Kernels.Gpu;
 public static class SoftmaxLaunches
 {
     public static void Softmax<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.Softmax(ws, x, y, outer, n, inner, log: false);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.Softmax(ws, x, y, outer, n, inner, log: false);
 
     public static void LogSoftmax<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.Softmax(ws, x, y, outer, n, inner, log: true);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.Softmax(ws, x, y, outer, n, inner, log: true);
 
     public static void SoftmaxBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, bool accumulate)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.SoftmaxBackward(ws, y, dy, dx, outer, n, inner, log: false, accumulate);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.SoftmaxBackward(ws, y, dy, dx, outer, n, inner, log: false, accumulate);
 
     public static void LogSoftmaxBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, bool accumulate)
-        where TSizes : struct, IEquatable<TSizes> => GpuOps.SoftmaxBackward(ws, y, dy, dx, outer, n, inner, log: true, accumulate);
+        where TSizes : struct, IEquatable<TSizes> => CompiledGpuOps.SoftmaxBackward(ws, y, dy, dx, outer, n, inner, log: true, accumulate);
 }

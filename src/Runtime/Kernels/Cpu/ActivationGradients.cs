@@ -1,7 +1,8 @@
 using System.ComponentModel;
 using System.Runtime.Intrinsics;
+using GraphGen.Kernels.Cpu.Simd;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Backward of the activations a GEMM epilogue applies, computed from the activation's output y (the
@@ -35,11 +36,11 @@ public static class ActivationGradients
         for (; i < y.Length; i++) dy[i] = y[i] > 0f ? dy[i] : 0f;
     }
 
-    /// <summary>dy = dy·(y·(1 - y)): whole vectors at <see cref="Simd.Width"/>, then a scalar tail.</summary>
+    /// <summary>dy = dy·(y·(1 - y)): whole vectors at <see cref="SimdDispatch.Width"/>, then a scalar tail.</summary>
     public static void Sigmoid(ReadOnlySpan<float> y, Span<float> dy)
     {
         Check(y, dy);
-        int i = Simd.Width switch
+        int i = SimdDispatch.Width switch
         {
             SimdWidth.V512 => SigmoidVectors<Simd512>(y, dy),
             SimdWidth.V256 => SigmoidVectors<Simd256>(y, dy),
@@ -49,11 +50,11 @@ public static class ActivationGradients
         for (; i < y.Length; i++) dy[i] *= y[i] * (1f - y[i]);
     }
 
-    /// <summary>dy = dy·(1 - y²): whole vectors at <see cref="Simd.Width"/>, then a scalar tail.</summary>
+    /// <summary>dy = dy·(1 - y²): whole vectors at <see cref="SimdDispatch.Width"/>, then a scalar tail.</summary>
     public static void Tanh(ReadOnlySpan<float> y, Span<float> dy)
     {
         Check(y, dy);
-        int i = Simd.Width switch
+        int i = SimdDispatch.Width switch
         {
             SimdWidth.V512 => TanhVectors<Simd512>(y, dy),
             SimdWidth.V256 => TanhVectors<Simd256>(y, dy),

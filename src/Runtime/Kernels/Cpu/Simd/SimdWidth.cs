@@ -1,6 +1,6 @@
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu.Simd;
 
-/// <summary>The vector width a fused elementwise loop runs at (<see cref="Simd.Width"/>).</summary>
+/// <summary>The vector width a fused elementwise loop runs at (<see cref="SimdDispatch.Width"/>).</summary>
 public enum SimdWidth
 {
     /// <summary>No SIMD: the scalar loop does every element.</summary>

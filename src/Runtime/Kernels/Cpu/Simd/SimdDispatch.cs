@@ -1,13 +1,13 @@
 using System.Runtime.Intrinsics;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu.Simd;
 
 /// <summary>
 /// Which <see cref="ISimdFloat{TSelf}"/> width generated fused elementwise loops use: the widest the CPU
 /// accelerates (Vector512, else Vector256, else Vector128, else none), unless a test or benchmark forces one
 /// on its own thread with <see cref="Override"/>.
 /// </summary>
-public static class Simd
+public static class SimdDispatch
 {
     [ThreadStatic] private static SimdWidth? t_override;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu.Simd;
 
 /// <summary>
 /// A SIMD vector of floats as fused elementwise loops use it: the generated <c>*_simd&lt;V&gt;</c> methods are

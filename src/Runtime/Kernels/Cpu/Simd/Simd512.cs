@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu.Simd;
 
 /// <summary><see cref="ISimdFloat{TSelf}"/> over <see cref="Vector512{T}"/>: correct on any CPU, fast where <see cref="Vector512.IsHardwareAccelerated"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Numerics.Tensors;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>Gradient pieces of a Linear layer that are not GEMMs.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,15 +1,15 @@
 using System.ComponentModel;
 using ILGPU;
 
-namespace GraphGen.Compiled.Gpu;
+namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
-/// The grouped (shared-memory tree) sum of compiled GPU code, and the rule that picks it over the one-thread-per-output
-/// <see cref="CompiledGpuKernels.Sum"/>. Input is viewed as [outer, n, inner] and reduced over n, as every compiled sum is:
+/// The sums of compiled GPU code, y = scale · Σ (a sum, or a mean with scale 1/n), and their backward: a grouped
+/// (shared-memory tree) kernel, a one-thread-per-output <see cref="Sum"/>, and the rule that picks between them. Input is viewed as [outer, n, inner] and reduced over n, as every compiled sum is:
 /// a whole-tensor sum is [1, n, 1], a bias gradient (column sums of B rows × c columns) is [1, B, c].
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class CompiledGpuReductionKernels
+public static class ScaledSumKernels
 {
     /// <summary>
     /// Threads per group of <see cref="SumGrouped"/> on a GPU: a power of two (the tree halves it), eight warps. An
@@ -64,5 +64,23 @@ public static class CompiledGpuReductionKernels
         }
 
         if (t == 0) y[b] = shared[0] * scale;
+    }
+
+    /// <summary>y[o, j] = scale · Σ_k x[o, k, j] (sum, or mean with scale 1/n), one thread per output: for many short sums (<see cref="UsesGroups"/>).</summary>
+    [GpuKernel]
+    public static void Sum(Index1D b, ArrayView<float> x, ArrayView<float> y, int n, int inner, float scale)
+    {
+        int start = b / inner * n * inner + b % inner;
+        float sum = 0;
+        for (int k = 0; k < n; k++) sum += x[start + k * inner];
+        y[b] = sum * scale;
+    }
+
+    /// <summary>The sum's backward: dx[o, k, j] (+)= scale · dy[o, j], one thread per input element.</summary>
+    [GpuKernel]
+    public static void SumBackward(Index1D i, ArrayView<float> dy, ArrayView<float> dx, int n, int inner, float scale, int accumulate)
+    {
+        float v = dy[i / (n * inner) * inner + i % inner] * scale;
+        dx[i] = accumulate != 0 ? dx[i] + v : v;
     }
 }

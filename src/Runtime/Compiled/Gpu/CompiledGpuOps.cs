@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Activation = GraphGen.Kernels.Cpu.Activation;
+using BinaryOp = GraphGen.Kernels.Cpu.BinaryOp;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
@@ -13,7 +14,7 @@ namespace GraphGen.Compiled.Gpu;
 /// queued on the workspace's device stream; empty sizes launch nothing.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class GpuOps
+public static class CompiledGpuOps
 {
     /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b): one GEMM launch, W read in place and transposed.</summary>
     public static void Linear<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, Activation activation)
@@ -25,7 +26,7 @@ public static class GpuOps
 
     /// <summary>dy becomes the gradient before the GEMM's fused activation, in place (it needs only the output y).</summary>
     public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, Activation activation) where TSizes : struct, IEquatable<TSizes> =>
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
+        GpuLaunch.Run(ws.Gpu, ActivationGradientKernels.ActivationGradient, (int)dy.Length, y, dy, activation);
 
     /// <summary>
     /// dW = dyᵀ · x [n, k], written straight into the weight's gradient (<see cref="GpuCall.TargetOf"/>), or into a
@@ -112,28 +113,28 @@ public static class GpuOps
 
     /// <summary>
     /// y[outer, inner] = scale · Σ over the middle dim of x viewed as [outer, n, inner]: a group of threads and a
-    /// shared-memory tree per output where <see cref="CompiledGpuReductionKernels.UsesGroups"/> says so (few outputs,
+    /// shared-memory tree per output where <see cref="ScaledSumKernels.UsesGroups"/> says so (few outputs,
     /// long sums: a whole-tensor sum, a bias gradient over many rows), else one thread per output.
     /// </summary>
     public static void Sum<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, int outer, int n, int inner, float scale) where TSizes : struct, IEquatable<TSizes>
     {
         int outputs = outer * inner;
         if (outputs == 0) return;
-        if (!CompiledGpuReductionKernels.UsesGroups(outputs, n))
+        if (!ScaledSumKernels.UsesGroups(outputs, n))
         {
-            GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Sum, outputs, x, y, n, inner, scale);
+            GpuLaunch.Run(ws.Gpu, ScaledSumKernels.Sum, outputs, x, y, n, inner, scale);
             return;
         }
 
-        var config = new KernelConfig(outputs, CompiledGpuReductionKernels.GroupSizeFor(ws.Gpu.Accelerator.MaxNumThreadsPerGroup));
-        GpuLaunch.RunGrouped(ws.Gpu, CompiledGpuReductionKernels.SumGrouped, config, x, y, n, inner, scale);
+        var config = new KernelConfig(outputs, ScaledSumKernels.GroupSizeFor(ws.Gpu.Accelerator.MaxNumThreadsPerGroup));
+        GpuLaunch.RunGrouped(ws.Gpu, ScaledSumKernels.SumGrouped, config, x, y, n, inner, scale);
     }
 
     public static void SumBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> dx, int outer, int n, int inner, float scale, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.SumBackward, outer * n * inner, dy, dx, n, inner, scale, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, ScaledSumKernels.SumBackward, outer * n * inner, dy, dx, n, inner, scale, accumulate ? 1 : 0);
     }
 
     /// <summary>
@@ -149,7 +150,7 @@ public static class GpuOps
         int length = (int)y.Length;
         if (!training || p == 0)
         {
-            GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.Fill, length, mask, 1f);
+            GpuLaunch.Run(ws.Gpu, DropoutKernels.Fill, length, mask, 1f);
         }
         else
         {
@@ -161,7 +162,7 @@ public static class GpuOps
             ws.Gpu.Stream.Synchronize(); // the host scratch is reused by the next call
         }
 
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.MultiplyMask, length, x, mask, y, 0);
+        GpuLaunch.Run(ws.Gpu, DropoutKernels.MultiplyMask, length, x, mask, y, 0);
     }
 
     /// <summary>dx (+)= dy · mask.</summary>
@@ -169,7 +170,7 @@ public static class GpuOps
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.MultiplyMask, (int)dx.Length, dy, mask, dx, accumulate ? 1 : 0);
+        GpuLaunch.Run(ws.Gpu, DropoutKernels.MultiplyMask, (int)dx.Length, dy, mask, dx, accumulate ? 1 : 0);
     }
 
     /// <summary>y = a op b with PyTorch's broadcasting (shapes of rank ≤ 4, aligned from the right).</summary>
@@ -177,7 +178,7 @@ public static class GpuOps
         ArrayView<float> y, ReadOnlySpan<int> yShape) where TSizes : struct, IEquatable<TSizes>
     {
         var g = Geometry(aShape, bShape, yShape);
-        GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastForward, (int)y.Length, a, b, y, g, (int)op);
+        GpuLaunch.Run(ws.Gpu, BroadcastKernels.Forward, (int)y.Length, a, b, y, g, (int)op);
     }
 
     /// <summary>Each operand's gradient, summed back over the dims it was stretched along; an empty gradient view is skipped.</summary>
@@ -185,8 +186,8 @@ public static class GpuOps
         ArrayView<float> dy, ReadOnlySpan<int> yShape, ArrayView<float> da, bool accumulateA, ArrayView<float> db, bool accumulateB) where TSizes : struct, IEquatable<TSizes>
     {
         var g = Geometry(aShape, bShape, yShape);
-        if (da.Length > 0) GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastBackward, (int)da.Length, a, b, dy, da, g, (int)op, 0, accumulateA ? 1 : 0);
-        if (db.Length > 0) GpuLaunch.Run(ws.Gpu, CompiledGpuKernels.BroadcastBackward, (int)db.Length, a, b, dy, db, g, (int)op, 1, accumulateB ? 1 : 0);
+        if (da.Length > 0) GpuLaunch.Run(ws.Gpu, BroadcastKernels.Backward, (int)da.Length, a, b, dy, da, g, (int)op, 0, accumulateA ? 1 : 0);
+        if (db.Length > 0) GpuLaunch.Run(ws.Gpu, BroadcastKernels.Backward, (int)db.Length, a, b, dy, db, g, (int)op, 1, accumulateB ? 1 : 0);
     }
 
     private static BroadcastGeometry Geometry(ReadOnlySpan<int> aShape, ReadOnlySpan<int> bShape, ReadOnlySpan<int> yShape)

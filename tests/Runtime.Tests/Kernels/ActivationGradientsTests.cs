@@ -1,6 +1,7 @@
-using GraphGen.Compiled;
+using GraphGen.Kernels.Cpu;
+using GraphGen.Kernels.Cpu.Simd;
 
-namespace GraphGen.Tests.Compiled;
+namespace GraphGen.Tests.Kernels.Cpu;
 
 /// <summary>The activation gradients' vector loops give the scalar loop's values at every width and tail length.</summary>
 public class ActivationGradientsTests
@@ -18,8 +19,8 @@ public class ActivationGradientsTests
 
     private static float[] Run(Gradient gradient, float[] y, float[] dy, SimdWidth width)
     {
-        var saved = Simd.Override;
-        Simd.Override = width;
+        var saved = SimdDispatch.Override;
+        SimdDispatch.Override = width;
         try
         {
             var result = (float[])dy.Clone();
@@ -28,7 +29,7 @@ public class ActivationGradientsTests
         }
         finally
         {
-            Simd.Override = saved;
+            SimdDispatch.Override = saved;
         }
     }
 

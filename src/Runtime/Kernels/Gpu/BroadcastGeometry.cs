@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GraphGen.Compiled.Gpu;
+namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
 /// A broadcast binary op's geometry, padded to rank 4: the output dims D0..D3 (row-major) and each operand's

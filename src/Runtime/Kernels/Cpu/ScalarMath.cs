@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Scalar functions fused elementwise loops call, with the eager ops' formulas (GELU in double precision
@@ -12,20 +12,25 @@ public static class ScalarMath
     private const double Sqrt2OverPi = 0.7978845608028654; // sqrt(2/pi)
     private const double InvSqrt2Pi = 0.3989422804014327;  // 1/sqrt(2 pi)
 
-    public static float Gelu(float x) => (float)(x * Cdf(x));
+    public static float Gelu(float x) => (float)Gelu((double)x);
 
-    public static float GeluDerivative(float x) => (float)(Cdf(x) + x * Math.Exp(-0.5 * x * x) * InvSqrt2Pi);
+    public static float GeluDerivative(float x) => (float)GeluDerivative((double)x);
 
-    public static float GeluTanh(float x)
+    public static float GeluTanh(float x) => (float)GeluTanh((double)x);
+
+    public static float GeluTanhDerivative(float x) => (float)GeluTanhDerivative((double)x);
+
+    /// <summary>x·Φ(x): the eager op computes every floating dtype in double through these.</summary>
+    public static double Gelu(double x) => x * Cdf(x);
+
+    public static double GeluDerivative(double x) => Cdf(x) + x * Math.Exp(-0.5 * x * x) * InvSqrt2Pi;
+
+    public static double GeluTanh(double x) => 0.5 * x * (1 + Math.Tanh(Sqrt2OverPi * (x + 0.044715 * x * x * x)));
+
+    public static double GeluTanhDerivative(double x)
     {
-        double v = x, t = Math.Tanh(Sqrt2OverPi * (v + 0.044715 * v * v * v));
-        return (float)(0.5 * v * (1 + t));
-    }
-
-    public static float GeluTanhDerivative(float x)
-    {
-        double v = x, t = Math.Tanh(Sqrt2OverPi * (v + 0.044715 * v * v * v));
-        return (float)(0.5 * (1 + t) + 0.5 * v * (1 - t * t) * Sqrt2OverPi * (1 + 3 * 0.044715 * v * v));
+        double t = Math.Tanh(Sqrt2OverPi * (x + 0.044715 * x * x * x));
+        return 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * Sqrt2OverPi * (1 + 3 * 0.044715 * x * x);
     }
 
     private static double Cdf(double x) => 0.5 * (1 + Erf(x / Math.Sqrt(2)));

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.Intrinsics;
 
-namespace GraphGen.Compiled;
+namespace GraphGen.Kernels.Cpu.Simd;
 
 /// <summary><see cref="ISimdFloat{TSelf}"/> over <see cref="Vector128{T}"/>: correct on any CPU, fast where <see cref="Vector128.IsHardwareAccelerated"/>.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
