@@ -52,6 +52,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers[0] < 0;
 
+        /// <summary>ONNX's Softmax and LogSoftmax (opset 13+) normalize along one axis, as PyTorch's dim.</summary>
+        public override bool LowerToOnnx(OnnxContext c) => c.Single(Name, OnnxContext.Int("axis", (long)c.Node.Attributes.Numbers[0]));
+
         public override string Describe(GraphNode node) => $"{Name}(dim={(int)node.Attributes.Numbers[0]})";
 
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
