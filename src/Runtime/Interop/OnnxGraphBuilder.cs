@@ -56,6 +56,12 @@ internal sealed class OnnxGraphBuilder
 
     private void AddNode(CompiledGraphNode node, OnnxNode onnx)
     {
+        if (onnx.OpType == "Constant" && onnx.Attributes is [{ Kind: OnnxAttributeKind.Shape } shape] && NeedsBatchAtRunTime(shape.ShapeValue))
+        {
+            AddShapeWithBatch(node, onnx.Output, shape.ShapeValue);
+            return;
+        }
+
         var proto = new NodeProto { OpType = onnx.OpType, Name = onnx.Output, Output = { onnx.Output }, DocString = node.Label };
         foreach (var input in onnx.Inputs) proto.Input.Add(Input(node, onnx, input));
         foreach (var attribute in onnx.Attributes) proto.Attribute.Add(Attribute(node, attribute));
@@ -122,6 +128,46 @@ internal sealed class OnnxGraphBuilder
             throw new NotSupportedException(
                 $"ONNX export of {_graph.ModuleName}: node '{node.Label}' reshapes to [{string.Join(", ", dims)}], where more than one size depends on the inputs; ONNX's Reshape can infer only one.");
         return values;
+    }
+
+    /// <summary>
+    /// A reshape target with more than one size unknown until run time, one of them the batch: B is read from the first
+    /// input's shape, which leaves one size for Reshape's -1.
+    /// </summary>
+    private bool NeedsBatchAtRunTime(IReadOnlyList<GraphDim> dims) =>
+        dims.Count(d => _graph.Evaluate(d) is null) > 1 && dims.Any(IsBatch);
+
+    private static bool IsBatch(GraphDim d) => d is { Coefficient: 1, Symbols: [GraphDim.Batch] };
+
+    /// <summary><c>output = Concat(pieces)</c>: Shape(first input)[0:1] for B, a constant for each other size (-1 for the one left unknown).</summary>
+    private void AddShapeWithBatch(CompiledGraphNode node, string output, IReadOnlyList<GraphDim> dims)
+    {
+        string batch = output + "_batch";
+        _proto.Node.Add(new NodeProto
+        {
+            OpType = "Shape", Name = batch, Input = { _graph.Inputs[0] }, Output = { batch },
+            Attribute = { new AttributeProto { Name = "start", Type = AttributeProto.Types.AttributeType.Int, I = 0 }, new AttributeProto { Name = "end", Type = AttributeProto.Types.AttributeType.Int, I = 1 } },
+        });
+        var others = ShapeValues(node, dims.Select(d => IsBatch(d) ? new GraphDim(1) : d).ToList());
+        var concat = new NodeProto { OpType = "Concat", Name = output, Output = { output }, Attribute = { new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 0 } } };
+        for (int i = 0; i < dims.Count; i++)
+        {
+            if (IsBatch(dims[i]))
+            {
+                concat.Input.Add(batch);
+                continue;
+            }
+
+            string piece = $"{output}_{i}";
+            _proto.Node.Add(new NodeProto
+            {
+                OpType = "Constant", Name = piece, Output = { piece },
+                Attribute = { new AttributeProto { Name = "value_ints", Type = AttributeProto.Types.AttributeType.Ints, Ints = { others[i] } } },
+            });
+            concat.Input.Add(piece);
+        }
+
+        _proto.Node.Add(concat);
     }
 
     private ValueInfoProto ValueInfo(string name, IReadOnlyList<GraphDim> shape)
