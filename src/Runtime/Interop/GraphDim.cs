@@ -20,8 +20,6 @@ public sealed class GraphDim
 
     public IReadOnlyList<string> Symbols { get; }
 
-    public bool IsConstant => Symbols.Count == 0;
-
     public override string ToString() =>
         Symbols.Count == 0 ? Coefficient.ToString(System.Globalization.CultureInfo.InvariantCulture)
         : (Coefficient == 1 ? "" : Coefficient.ToString(System.Globalization.CultureInfo.InvariantCulture) + "*") + string.Join("*", Symbols);
