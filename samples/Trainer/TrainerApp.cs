@@ -102,7 +102,11 @@ public static class TrainerApp
         var files = new CheckpointFiles(options.OutDir ?? session.RunDirectory);
         CreateDirectory("--out", files.Directory);
         files.CheckWritable();
-        if (checkpoint is null) writer.AddText("model", $"```\n{net}\n```", 0);
+        if (checkpoint is null)
+        {
+            writer.AddText("model", $"```\n{net}\n```", 0);
+            writer.AddGraph(net); // TensorBoard's Graphs tab: the compiled graph, grouped by layer
+        }
         else
             output.WriteLine($"Resuming {options.Resume} at epoch {state.EpochsDone + 1}, batch {state.BatchesDone}/{batchesPerEpoch} (step {state.GlobalStep})");
         output.WriteLine($"TensorBoard run: {session.RunDirectory}  (watch with: tensorboard --logdir {options.LogDir})");

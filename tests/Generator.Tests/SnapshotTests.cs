@@ -32,6 +32,10 @@ public class SnapshotTests
 
     [Theory]
     [MemberData(nameof(Modules))]
+    public void GraphFile(string module) => Verify(module, "Graph");
+
+    [Theory]
+    [MemberData(nameof(Modules))]
     public void CpuFile(string module) => Verify(module, "Cpu");
 
     [Theory]
@@ -42,7 +46,7 @@ public class SnapshotTests
     public void EverySampleModuleHasSnapshots()
     {
         var generated = s_outcome.Value.Files.Select(f => f.HintName).Order(StringComparer.Ordinal);
-        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Call"), Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
+        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Call"), Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Graph"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
         Assert.Equal(snapshotted, generated);
     }
 

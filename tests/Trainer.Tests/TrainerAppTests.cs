@@ -32,6 +32,8 @@ public class TrainerAppTests
         var contents = EventFileReader.Read(mainFile);
         Assert.False(contents.IsTruncated);
         Assert.Equal("brain.Event:2", contents.Events[0].FileVersion);
+        // The model's compiled graph, for the Graphs tab, at the start of the run (its encoding is tested in Integration.Tests).
+        Assert.Single(contents.Events, e => e.GraphDef is { Length: > 0 });
         var values = contents.Events.Where(e => e.Summary is not null).SelectMany(e => e.Summary!.Select(v => (e.Step, Value: v))).ToList();
         Assert.Equal(Enumerable.Range(1, 8).Select(s => (long)s), values.Where(v => v.Value.Tag == "loss/total").Select(v => v.Step));
         foreach (var tag in new[] { "train/accuracy", "train/loss", "test/accuracy", "test/loss", "learning_rate", "norms/weights", "norms/grads", "norms/weights/fc1.weight" })

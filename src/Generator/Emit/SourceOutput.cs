@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis;
 namespace GraphGen.Generator.Emit
 {
     /// <summary>
-    /// The emit step: the plumbing file, the shared Call file (<see cref="CallEmitter"/>) and one file per backend. A backend that fails and can decline (the GPU one)
+    /// The emit step: the plumbing file, the shared Call file (<see cref="CallEmitter"/>), the graph as data (<see cref="GraphEmitter"/>) and one file per backend. A backend that fails and can decline (the GPU one)
     /// is replaced by its fallback with warning GG0302, so the user's build never fails for it; any other failure
     /// becomes GG0099, never a crash.
     /// </summary>
@@ -32,6 +32,7 @@ namespace GraphGen.Generator.Emit
             {
                 files.Add((model.HintName + ".Module.g.cs", ModulePlumbingEmitter.Emit(model)));
                 if (CallEmitter.Emit(plan, backends) is { } call) files.Add((model.HintName + ".Call.g.cs", call));
+                if (GraphEmitter.Emit(plan) is { } graph) files.Add((model.HintName + ".Graph.g.cs", graph));
                 foreach (var backend in backends)
                 {
                     string hintName = $"{model.HintName}.{backend.Suffix}.g.cs";

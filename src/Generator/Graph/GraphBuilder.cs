@@ -171,7 +171,7 @@ namespace GraphGen.Generator.Graph
                     var attributes = definition.FromCall(context);
                     if (attributes is null || context.Failed) return Fail();
                     string label = scope.PathPrefix.Length == 0 ? Shorten(op.Text) : scope.PathPrefix.TrimEnd('.') + ": " + Shorten(op.Text);
-                    return AddNode(definition, operands, attributes, OpName(definition.Name), label, null, location);
+                    return AddNode(definition, operands, attributes, OpName(definition.Name), label, null, location, scope);
                 }
 
                 default:
@@ -227,7 +227,7 @@ namespace GraphGen.Generator.Graph
                     var context = new BuildContext(null, layer, path, location, scope.ToDim, scope.CallSite is null ? _diagnostics : new List<DiagnosticInfo>());
                     var attributes = definition.FromLayer(context);
                     if (attributes is null || context.Failed) return Fail();
-                    int id = AddNode(definition, operands, attributes, path.Replace('.', '_'), path, path, location);
+                    int id = AddNode(definition, operands, attributes, path.Replace('.', '_'), path, path, location, scope);
                     if (id >= 0 && definition.ReadsLayer(_nodes[id])) RegisterLayer(scope, path, layer, access);
                     if (id >= 0) RecordLayerSymbols(path, definition, _nodes[id].Attributes);
                     return id;
@@ -270,10 +270,10 @@ namespace GraphGen.Generator.Graph
             return result;
         }
 
-        private int AddNode(OpDefinition definition, List<int> operands, NodeAttributes attributes, string name, string label, string? layerPath, LocationInfo? location)
+        private int AddNode(OpDefinition definition, List<int> operands, NodeAttributes attributes, string name, string label, string? layerPath, LocationInfo? location, ModuleScope scope)
         {
             int id = _nodes.Count;
-            var node = new GraphNode(id, definition.Name, operands.ToEquatableArray(), attributes, SymShape.Scalar, UniqueName(name), label, layerPath);
+            var node = new GraphNode(id, definition.Name, operands.ToEquatableArray(), attributes, SymShape.Scalar, UniqueName(name), label, layerPath, scope.PathPrefix.TrimEnd('.'));
             _shapes.Location = location;
             var shape = definition.InferShape(_shapes, node, operands.Select(o => _shapes.Resolve(_nodes[o].Shape)).ToList());
             if (shape is null) return Fail();

@@ -18,7 +18,8 @@ namespace GraphGen.Generator.Graph
     /// One node of the static graph: an op applied to earlier nodes, with its inferred shape.
     /// <see cref="Name"/> is the stable identifier used in generated code (<c>pipe_0</c>, <c>relu_3</c>);
     /// <see cref="Label"/> is how messages and comments name it (<c>pipe.0</c>, <c>F.Relu(h)</c>);
-    /// <see cref="LayerPath"/> is the PyTorch path of the layer object it reads at run time, if any.
+    /// <see cref="LayerPath"/> is the PyTorch path of the layer object it reads at run time, if any;
+    /// <see cref="Scope"/> is the path of the [Module] child whose Forward wrote it (<c>block1</c>), "" for the root.
     /// No locations here: the graph is what code is emitted from, and must not change when code only moves.
     /// </summary>
     internal sealed record GraphNode(
@@ -29,5 +30,6 @@ namespace GraphGen.Generator.Graph
         SymShape Shape,
         string Name,
         string Label,
-        string? LayerPath);
+        string? LayerPath,
+        string Scope = "");
 }

@@ -90,6 +90,15 @@ namespace GraphGen.Generator.Ops
             return node.Attributes.Text == "left" ? new[] { Gradients(c, x[0], y, g).Db } : new[] { Gradients(x[0], c, y, g).Da };
         }
 
+        /// <summary>ONNX's Add, Sub, Mul and Div broadcast as PyTorch does; a scalar operand becomes a Constant on its side.</summary>
+        public override bool LowerToOnnx(OnnxContext c)
+        {
+            if (!HasScalar(c.Node)) return c.Single(Name);
+            string constant = c.FloatConstant("scalar", c.Node.Attributes.Numbers[0]);
+            c.Add(Name, c.Node.Attributes.Text == "left" ? new[] { constant, c.X[0] } : new[] { c.X[0], constant }, c.Y);
+            return true;
+        }
+
         public override string Describe(GraphNode node)
         {
             if (!HasScalar(node)) return $"{Name}";

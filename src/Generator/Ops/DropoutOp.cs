@@ -71,6 +71,10 @@ namespace GraphGen.Generator.Ops
 
         public override bool ReadsLayer(GraphNode node) => node.Attributes.Text == "layer";
 
+        /// <summary>Eval semantics: no node, the input passes through; a dropout that drops even in eval mode has no ONNX form.</summary>
+        public override bool LowerToOnnx(OnnxContext c) =>
+            c.Node.Attributes.Text != "true" || c.Unsupported("F.Dropout with training: true drops even in eval mode, which an inference graph cannot express");
+
         public override string Describe(GraphNode node)
         {
             string p = node.Attributes.Numbers.Count == 1 ? ValueSpec.FormatNumber(node.Attributes.Numbers[0]) : "p";

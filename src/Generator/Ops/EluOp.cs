@@ -38,6 +38,8 @@ namespace GraphGen.Generator.Ops
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
             new[] { ScalarExpr.Where(x[0] > 0, g, g * Alpha(node, scalars) * ScalarExpr.Exp(x[0])) };
 
+        public override bool LowerToOnnx(OnnxContext c) => c.Single("Elu", c.FloatOf("alpha", c.Node.Attributes.Numbers, "Alpha"));
+
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? "ELU" : $"ELU({ValueSpec.FormatNumber(node.Attributes.Numbers[0])})";
 

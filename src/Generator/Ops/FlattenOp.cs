@@ -59,6 +59,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool WorksUnbatched(GraphNode node) => false;
 
+        /// <summary>A Reshape to the inferred shape.</summary>
+        public override bool LowerToOnnx(OnnxContext c) => c.ReshapeToOutput();
+
         public override string Describe(GraphNode node) => $"Flatten({(int)node.Attributes.Numbers[0]}, {(int)node.Attributes.Numbers[1]})";
     }
 }

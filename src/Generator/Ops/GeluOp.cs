@@ -39,6 +39,8 @@ namespace GraphGen.Generator.Ops
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
             new[] { g * ScalarExpr.Call(Tanh(node) ? MathFunction.GeluTanhDerivative : MathFunction.GeluDerivative, x[0]) };
 
+        public override bool LowerToOnnx(OnnxContext c) => c.Single("Gelu", OnnxContext.String("approximate", Tanh(c.Node) ? "tanh" : "none"));
+
         public override string Describe(GraphNode node) => Tanh(node) ? "GELU(tanh)" : "GELU";
 
         private static bool Tanh(GraphNode node) => node.Attributes.Text == "tanh";

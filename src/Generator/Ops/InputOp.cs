@@ -12,6 +12,9 @@ namespace GraphGen.Generator.Ops
 
         public override SymShape? InferShape(ShapeContext context, GraphNode node, IReadOnlyList<SymShape> inputs) => node.Shape;
 
+        /// <summary>No node: an input is a graph input of the ONNX model, named as Forward's parameter.</summary>
+        public override bool LowerToOnnx(OnnxContext c) => true;
+
         public override string Describe(GraphNode node) => "input";
     }
 }

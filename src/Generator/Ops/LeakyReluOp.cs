@@ -40,6 +40,8 @@ namespace GraphGen.Generator.Ops
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
             new[] { ScalarExpr.Where(x[0] > 0, g, Slope(node, scalars) * g) };
 
+        public override bool LowerToOnnx(OnnxContext c) => c.Single("LeakyRelu", c.FloatOf("alpha", c.Node.Attributes.Numbers, "NegativeSlope"));
+
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? "LeakyReLU" : $"LeakyReLU({ValueSpec.FormatNumber(node.Attributes.Numbers[0])})";
 

@@ -65,6 +65,29 @@ namespace GraphGen.Generator.Ops
             return input.WithLast(node.Attributes.Dims[1]);
         }
 
+        /// <summary>
+        /// [B, in] inputs: one Gemm (y = x Wᵀ + b, the bias optional). Other ranks: MatMul by Wᵀ, then Add the bias
+        /// unless the layer was built with bias: false.
+        /// </summary>
+        public override bool LowerToOnnx(OnnxContext c)
+        {
+            if (c.InputShapes[0].Rank == 2)
+            {
+                c.Add("Gemm", new[] { c.X[0], c.Parameter("weight"), c.OptionalParameter("bias") }, c.Y, OnnxContext.Int("transB", 1));
+                return true;
+            }
+
+            string transposed = c.Add("Transpose", new[] { c.Parameter("weight") }, c.Temp("weight_t"));
+            if (c.Node.Attributes.Text == "false")
+            {
+                c.Add("MatMul", new[] { c.X[0], transposed }, c.Y);
+                return true;
+            }
+
+            c.Add("Add", new[] { c.Add("MatMul", new[] { c.X[0], transposed }, c.Temp("matmul")), c.Parameter("bias") }, c.Y);
+            return true;
+        }
+
         public override bool ReadsLayer(GraphNode node) => true;
 
         public override string Describe(GraphNode node) =>

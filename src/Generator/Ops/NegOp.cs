@@ -17,5 +17,7 @@ namespace GraphGen.Generator.Ops
 
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
             new[] { -g };
+
+        public override bool LowerToOnnx(OnnxContext c) => c.Single("Neg");
     }
 }

@@ -96,6 +96,13 @@ namespace GraphGen.Generator.Ops
         /// <summary>Whether the compiled code reads the node's layer object at run time (weights, p, a slope).</summary>
         public virtual bool ReadsLayer(GraphNode node) => false;
 
+        /// <summary>
+        /// The op in eval mode as ONNX nodes (opset 20), added to <paramref name="c"/>: its operator, attributes and any
+        /// decomposition. Adding no node passes the first input through (Dropout). Returns false, with the reason given
+        /// to <see cref="OnnxContext.Unsupported"/>, where the op has no ONNX form: the exporter throws naming the op.
+        /// </summary>
+        public virtual bool LowerToOnnx(OnnxContext c) => c.Unsupported($"{Name} has no ONNX lowering yet");
+
         /// <summary>How the node reads in the generated shape comment: <c>Linear(numInputs -> 5)</c>.</summary>
         public virtual string Describe(GraphNode node) => Name;
     }

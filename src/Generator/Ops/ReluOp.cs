@@ -20,6 +20,8 @@ namespace GraphGen.Generator.Ops
         public override ScalarExpr?[] Backward(GraphNode node, IReadOnlyList<ScalarExpr> x, ScalarExpr y, ScalarExpr g, ScalarArguments scalars) =>
             new[] { ScalarExpr.Where(y > 0, g, 0) };
 
+        public override bool LowerToOnnx(OnnxContext c) => c.Single("Relu");
+
         public override string Describe(GraphNode node) => "ReLU";
     }
 

@@ -23,5 +23,12 @@ namespace GraphGen.Generator.Ops
         }
 
         public override string Describe(GraphNode node) => "SiLU";
+
+        /// <summary>ONNX has no SiLU before opset 22's Swish: x · Sigmoid(x).</summary>
+        public override bool LowerToOnnx(OnnxContext c)
+        {
+            c.Add("Mul", new[] { c.X[0], c.Add("Sigmoid", c.X, c.Temp("sigmoid")) }, c.Y);
+            return true;
+        }
     }
 }

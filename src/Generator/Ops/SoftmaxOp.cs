@@ -79,6 +79,9 @@ namespace GraphGen.Generator.Ops
         /// <summary>PyTorch's <c>_get_softmax_dim</c>: 0 for 0-, 1- and 3-D inputs, else 1.</summary>
         private static int ImplicitDim(int rank) => rank == 0 || rank == 1 || rank == 3 ? 0 : 1;
 
+        /// <summary>ONNX's Softmax and LogSoftmax (opset 13+) normalize along one axis, as PyTorch's dim (the implicit one resolved here).</summary>
+        public override bool LowerToOnnx(OnnxContext c) => c.Single(Name, OnnxContext.Int("axis", DimOf(c.Node, c.Node.Shape.Rank)));
+
         public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();

@@ -61,6 +61,21 @@ namespace GraphGen.Generator.Ops
 
         public override bool WorksUnbatched(GraphNode node) => node.Attributes.Numbers.Count == 0 || node.Attributes.Numbers[0] < 0;
 
+        /// <summary>ReduceSum / ReduceMean (opset 18+: the axes are an input); over all elements, no axes and keepdims 0.</summary>
+        public override bool LowerToOnnx(OnnxContext c)
+        {
+            string reduce = IsMean ? "ReduceMean" : "ReduceSum";
+            if (c.Node.Attributes.Numbers.Count == 0 || c.InputShapes[0].Rank == 0)
+            {
+                c.Add(reduce, c.X, c.Y, OnnxContext.Int("keepdims", 0));
+                return true;
+            }
+
+            string axes = c.IntsConstant("axes", (long)c.Node.Attributes.Numbers[0]);
+            c.Add(reduce, new[] { c.X[0], axes }, c.Y, OnnxContext.Int("keepdims", (long)c.Node.Attributes.Numbers[1]));
+            return true;
+        }
+
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? $"{Name}()" : $"{Name}(dim={(int)node.Attributes.Numbers[0]}{(node.Attributes.Numbers[1] != 0 ? ", keepDim" : "")})";
 

@@ -101,6 +101,9 @@ namespace GraphGen.Generator.Ops
 
         public override bool WorksUnbatched(GraphNode node) => false;
 
+        /// <summary>A Reshape to the inferred shape.</summary>
+        public override bool LowerToOnnx(OnnxContext c) => c.ReshapeToOutput();
+
         public override string Describe(GraphNode node) => "View(" + string.Join(", ", node.Attributes.Dims.Select(d => d.ToString())) + ")";
     }
 }

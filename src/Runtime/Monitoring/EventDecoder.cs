@@ -9,6 +9,7 @@ internal static class EventDecoder
         long step = 0;
         string? fileVersion = null;
         List<SummaryValue>? summary = null;
+        byte[]? graphDef = null;
         var r = new ProtoReader(payload, "Event");
         while (r.Next(out int field))
         {
@@ -17,11 +18,12 @@ internal static class EventDecoder
                 case 1: wallTime = r.ReadDouble(); break;
                 case 2: step = r.ReadInt64(); break;
                 case 3: fileVersion = r.ReadString(); break;
+                case 4: graphDef = r.ReadBytes().ToArray(); break;
                 case 5: summary = Summary(r.ReadBytes()); break;
                 default: r.Skip(); break;
             }
         }
-        return new TensorBoardEvent(offset, wallTime, step, fileVersion, summary);
+        return new TensorBoardEvent(offset, wallTime, step, fileVersion, summary, graphDef);
     }
 
     private static List<SummaryValue> Summary(ReadOnlySpan<byte> data)

@@ -12,7 +12,7 @@ internal static class EventEncoder
     public const string FileVersion = "brain.Event:2";
 
     // Event
-    private const int WallTimeField = 1, StepField = 2, FileVersionField = 3, SummaryField = 5;
+    private const int WallTimeField = 1, StepField = 2, FileVersionField = 3, GraphDefField = 4, SummaryField = 5;
     // Summary and Summary.Value
     private const int ValueField = 1, TagField = 1, SimpleValueField = 2, HistoField = 5, TensorField = 8, MetadataField = 9;
     // SummaryMetadata and its PluginData
@@ -84,6 +84,13 @@ internal static class EventEncoder
         WriteMetadata(w, pluginName, content);
         w.EndMessage(v);
         w.EndMessage(summary);
+    }
+
+    /// <summary>An event whose graph_def is a serialized GraphDef (<see cref="GraphDefEncoder"/>), as TensorBoard's Graphs tab reads it.</summary>
+    public static void GraphEvent(ProtoWriter w, double wallTime, ReadOnlySpan<byte> graphDef)
+    {
+        BeginEvent(w, wallTime, step: null);
+        w.BytesField(GraphDefField, graphDef);
     }
 
     private static void BeginEvent(ProtoWriter w, double wallTime, long? step)

@@ -168,7 +168,7 @@ internal sealed class EventFileWriter : IDisposable
 
     private static void Encode(in QueuedEvent item, ProtoWriter encoder)
     {
-        string tag = item.Tag!;
+        string tag = item.Tag ?? "";
         switch (item.Kind)
         {
             case QueuedEventKind.Scalar:
@@ -186,6 +186,9 @@ internal sealed class EventFileWriter : IDisposable
             case QueuedEventKind.Plugin:
                 var (pluginName, content) = ((string, byte[]))item.Payload!;
                 EventEncoder.PluginEvent(encoder, item.WallTime, item.Step, tag, pluginName, content);
+                break;
+            case QueuedEventKind.Graph:
+                EventEncoder.GraphEvent(encoder, item.WallTime, (byte[])item.Payload!);
                 break;
             default:
                 throw new InvalidOperationException($"Unknown queued event kind {item.Kind}.");

@@ -10,6 +10,8 @@ internal enum QueuedEventKind
     Text,
     /// <summary>Tag: the summary tag; Payload: a (plugin name, content) pair.</summary>
     Plugin,
+    /// <summary>Payload: the serialized GraphDef.</summary>
+    Graph,
     /// <summary>Payload: a TaskCompletionSource completed once everything before it is on disk.</summary>
     Flush,
 }

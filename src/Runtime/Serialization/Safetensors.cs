@@ -30,12 +30,16 @@ public static class Safetensors
     /// The write is atomic: the file is built under a temporary name in the same directory, flushed to disk, then
     /// moved over <paramref name="path"/>, so a failure never leaves a half-written or damaged file behind.
     /// </summary>
-    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
+    /// <param name="floats">How float32 tensors are stored: as they are (<see cref="SafetensorsFloat.F32"/>), or in half precision
+    /// (<see cref="SafetensorsFloat.F16"/>, <see cref="SafetensorsFloat.BF16"/>, rounded to nearest even) for a file half the size.</param>
+    public static void Save(string path, IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null,
+        SafetensorsFloat floats = SafetensorsFloat.F32)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
+        if (!Enum.IsDefined(floats)) throw new ArgumentOutOfRangeException(nameof(floats), floats, "Safetensors.Save: floats must be F32, F16 or BF16.");
         EnsureLittleEndian();
-        var layout = Layout(tensors);
+        var layout = Layout(tensors, floats);
         byte[] header = Header(layout, metadata);
 
         const string doing = "Safetensors.Save: writing";
@@ -51,10 +55,10 @@ public static class Safetensors
                 BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
                 stream.Write(length);
                 stream.Write(header);
-                foreach (var (name, tensor) in layout)
+                foreach (var (name, tensor, stored) in layout)
                 {
                     t_beforeTensorWrite?.Invoke(name);
-                    WriteData(stream, tensor);
+                    WriteData(stream, tensor, stored);
                 }
                 stream.Flush(flushToDisk: true);
             }
@@ -68,21 +72,25 @@ public static class Safetensors
         }
     }
 
-    /// <summary>Reads every tensor of a safetensors file, in the order the header lists them.</summary>
-    public static OrderedDictionary<string, Tensor> Load(string path) => Load(path, out _);
+    /// <summary>
+    /// Reads every tensor of a safetensors file, in the order the header lists them. F16 and BF16 tensors (PyTorch's
+    /// half-precision checkpoints) become float32 tensors, unless <paramref name="halfPrecision"/> refuses them.
+    /// </summary>
+    public static OrderedDictionary<string, Tensor> Load(string path, HalfPrecision halfPrecision = HalfPrecision.ToFloat32) => Load(path, out _, halfPrecision);
 
-    /// <summary>Reads every tensor and the <c>__metadata__</c> strings (empty if there are none).</summary>
-    public static OrderedDictionary<string, Tensor> Load(string path, out IReadOnlyDictionary<string, string> metadata)
+    /// <summary>Reads every tensor and the <c>__metadata__</c> strings (empty if there are none); F16 and BF16 as in <see cref="Load(string, HalfPrecision)"/>.</summary>
+    public static OrderedDictionary<string, Tensor> Load(string path, out IReadOnlyDictionary<string, string> metadata, HalfPrecision halfPrecision = HalfPrecision.ToFloat32)
     {
+        if (!Enum.IsDefined(halfPrecision)) throw new ArgumentOutOfRangeException(nameof(halfPrecision), halfPrecision, "Safetensors.Load: halfPrecision must be ToFloat32 or Refuse.");
         ArgumentException.ThrowIfNullOrEmpty(path);
         EnsureLittleEndian();
         const string doing = "Safetensors.Load: reading";
         IO.FileErrors.RefuseDirectory(path, doing);
-        (var tensors, metadata) = IO.FileErrors.Run(path, doing, () => Read(path));
+        (var tensors, metadata) = IO.FileErrors.Run(path, doing, () => Read(path, halfPrecision));
         return tensors;
     }
 
-    private static (OrderedDictionary<string, Tensor>, IReadOnlyDictionary<string, string>) Read(string path)
+    private static (OrderedDictionary<string, Tensor>, IReadOnlyDictionary<string, string>) Read(string path, HalfPrecision halfPrecision)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         long fileLength = stream.Length;
@@ -98,12 +106,12 @@ public static class Safetensors
         var header = new byte[headerLength];
         stream.ReadExactly(header);
         long dataStart = 8 + (long)headerLength;
-        var (entries, meta) = SafetensorsHeader.Parse(header, fileLength - dataStart, path);
+        var (entries, meta) = SafetensorsHeader.Parse(header, fileLength - dataStart, path, halfPrecision);
 
         var result = new OrderedDictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            var storage = CpuStorage.Allocate(e.DType, checked((int)((e.End - e.Begin) / e.DType.ElementSize())), clear: false);
+            var storage = CpuStorage.Allocate(e.DType, checked((int)((e.End - e.Begin) / e.FileElementSize)), clear: false);
             stream.Position = dataStart + e.Begin;
             ReadData(stream, storage.Data, e, path);
             result.Add(e.Name, new Tensor(storage, e.Shape));
@@ -111,10 +119,13 @@ public static class Safetensors
         return (result, meta);
     }
 
-    /// <summary>The tensors in the reference writer's order (largest element first, then name), each contiguous on the CPU.</summary>
-    private static List<(string Name, Tensor Tensor)> Layout(IReadOnlyDictionary<string, Tensor> tensors)
+    /// <summary>
+    /// The tensors in the reference writer's order (largest element in the file first, then name), each contiguous on
+    /// the CPU, with how each is stored (float32 ones as <paramref name="floats"/>).
+    /// </summary>
+    private static List<(string Name, Tensor Tensor, SafetensorsFloat Stored)> Layout(IReadOnlyDictionary<string, Tensor> tensors, SafetensorsFloat floats)
     {
-        var list = new List<(string Name, Tensor Tensor)>(tensors.Count);
+        var list = new List<(string Name, Tensor Tensor, SafetensorsFloat Stored)>(tensors.Count);
         foreach (var (name, tensor) in tensors)
         {
             if (string.IsNullOrEmpty(name)) throw new ArgumentException("Safetensors.Save: a tensor has an empty name.", nameof(tensors));
@@ -122,17 +133,19 @@ public static class Safetensors
             ArgumentNullException.ThrowIfNull(tensor, $"tensors[\"{name}\"]");
             if (tensor.Device != Device.Cpu)
                 throw new ArgumentException($"Safetensors.Save: tensor '{name}' is on {tensor.Device}; move it with .To(Device.Cpu) before saving.", nameof(tensors));
-            list.Add((name, tensor.Detach().Contiguous()));
+            list.Add((name, tensor.Detach().Contiguous(), tensor.DType == DType.Float32 ? floats : SafetensorsFloat.F32));
         }
         list.Sort((a, b) =>
         {
-            int bySize = b.Tensor.DType.ElementSize().CompareTo(a.Tensor.DType.ElementSize());
+            int bySize = FileElementSize(b.Tensor, b.Stored).CompareTo(FileElementSize(a.Tensor, a.Stored));
             return bySize != 0 ? bySize : string.CompareOrdinal(a.Name, b.Name);
         });
         return list;
     }
 
-    private static byte[] Header(List<(string Name, Tensor Tensor)> layout, IReadOnlyDictionary<string, string>? metadata)
+    private static int FileElementSize(Tensor tensor, SafetensorsFloat stored) => stored == SafetensorsFloat.F32 ? tensor.DType.ElementSize() : 2;
+
+    private static byte[] Header(List<(string Name, Tensor Tensor, SafetensorsFloat Stored)> layout, IReadOnlyDictionary<string, string>? metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -145,11 +158,11 @@ public static class Safetensors
                 json.WriteEndObject();
             }
             long offset = 0;
-            foreach (var (name, tensor) in layout)
+            foreach (var (name, tensor, stored) in layout)
             {
-                long bytes = (long)tensor.NumEl * tensor.DType.ElementSize();
+                long bytes = (long)tensor.NumEl * FileElementSize(tensor, stored);
                 json.WriteStartObject(name);
-                json.WriteString("dtype", tensor.DType.SafetensorsName());
+                json.WriteString("dtype", stored == SafetensorsFloat.F32 ? tensor.DType.SafetensorsName() : stored.ToString());
                 json.WriteStartArray("shape");
                 foreach (int d in tensor.ShapeArray) json.WriteNumberValue(d);
                 json.WriteEndArray();
@@ -167,10 +180,18 @@ public static class Safetensors
         return buffer.ToArray();
     }
 
-    private static void WriteData(Stream stream, Tensor t)
+    private static void WriteData(Stream stream, Tensor t, SafetensorsFloat stored)
     {
         var data = ((CpuStorage)t.Storage).Data;
         int n = t.NumEl, o = t.Offset;
+        if (stored != SafetensorsFloat.F32)
+        {
+            var bits = new ushort[n];
+            HalfFloatConversion.FromFloat32(((float[])data).AsSpan(o, n), stored, bits);
+            stream.Write(MemoryMarshal.AsBytes(bits.AsSpan()));
+            return;
+        }
+
         switch (data)
         {
             case float[] f: stream.Write(MemoryMarshal.AsBytes(f.AsSpan(o, n))); break;
@@ -184,6 +205,14 @@ public static class Safetensors
 
     private static void ReadData(Stream stream, Array data, SafetensorsEntry e, string path)
     {
+        if (e.Stored != SafetensorsFloat.F32)
+        {
+            var bits = new ushort[data.Length];
+            stream.ReadExactly(MemoryMarshal.AsBytes(bits.AsSpan()));
+            HalfFloatConversion.ToFloat32(bits, e.Stored, (float[])data);
+            return;
+        }
+
         switch (data)
         {
             case float[] f: stream.ReadExactly(MemoryMarshal.AsBytes(f.AsSpan())); break;

@@ -12,7 +12,8 @@ internal static class SafetensorsHeader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> header, long dataLength, string file)
+    public static (List<SafetensorsEntry> Entries, Dictionary<string, string> Metadata) Parse(ReadOnlySpan<byte> header, long dataLength, string file,
+        HalfPrecision halfPrecision = HalfPrecision.ToFloat32)
     {
         try
         {
@@ -43,7 +44,7 @@ internal static class SafetensorsHeader
                 if (!seen.Add(property.Name))
                     throw Error(file, $"the header has the key '{property.Name}' twice");
                 if (property.Name == "__metadata__") ReadMetadata(property.Value, metadata, file);
-                else entries.Add(ReadEntry(property.Name, property.Value, dataLength, file));
+                else entries.Add(ReadEntry(property.Name, property.Value, dataLength, file, halfPrecision));
             }
             CheckCoverage(entries, dataLength, file);
             return (entries, metadata);
@@ -63,13 +64,13 @@ internal static class SafetensorsHeader
         }
     }
 
-    private static SafetensorsEntry ReadEntry(string name, JsonElement value, long dataLength, string file)
+    private static SafetensorsEntry ReadEntry(string name, JsonElement value, long dataLength, string file, HalfPrecision halfPrecision)
     {
         if (value.ValueKind != JsonValueKind.Object)
             throw Error(file, $"tensor '{name}' must be described by an object with dtype, shape and data_offsets, but is a {value.ValueKind}");
         if (!value.TryGetProperty("dtype", out var dtypeJson) || dtypeJson.ValueKind != JsonValueKind.String)
             throw Error(file, $"tensor '{name}' has no string 'dtype'");
-        var dtype = ParseDType(dtypeJson.GetString()!, name, file);
+        var (dtype, stored) = ParseFileDType(dtypeJson.GetString()!, name, file, halfPrecision);
 
         if (!value.TryGetProperty("shape", out var shapeJson) || shapeJson.ValueKind != JsonValueKind.Array)
             throw Error(file, $"tensor '{name}' has no 'shape' array");
@@ -95,10 +96,11 @@ internal static class SafetensorsHeader
             throw Error(file, $"tensor '{name}' has data_offsets [{begin}, {end}] with end before begin");
         if (end > dataLength)
             throw Error(file, $"tensor '{name}' has data_offsets [{begin}, {end}] past the end of the data section ({dataLength} bytes)");
-        long expected = count * dtype.ElementSize();
+        var entry = new SafetensorsEntry(name, dtype, shape, begin, end, stored);
+        long expected = count * entry.FileElementSize;
         if (end - begin != expected)
-            throw Error(file, $"tensor '{name}' has shape {Shape.Format(shape)} and dtype {dtype.SafetensorsName()}, which need {expected} bytes, but data_offsets [{begin}, {end}] span {end - begin}");
-        return new SafetensorsEntry(name, dtype, shape, begin, end);
+            throw Error(file, $"tensor '{name}' has shape {Shape.Format(shape)} and dtype {entry.FileDType}, which need {expected} bytes, but data_offsets [{begin}, {end}] span {end - begin}");
+        return entry;
     }
 
     private static long Offset(JsonElement e, string name, string which, string file)
@@ -108,6 +110,15 @@ internal static class SafetensorsHeader
         return v;
     }
 
+    /// <summary>The tensor's dtype and how the file stores it: F16 and BF16 become float32 tensors, unless refused.</summary>
+    private static (DType DType, SafetensorsFloat Stored) ParseFileDType(string name, string tensor, string file, HalfPrecision halfPrecision)
+    {
+        if (name is not ("F16" or "BF16")) return (ParseDType(name, tensor, file), SafetensorsFloat.F32);
+        if (halfPrecision == HalfPrecision.Refuse)
+            throw Error(file, $"tensor '{tensor}' has dtype '{name}' (half precision), which this load refuses (HalfPrecision.Refuse); load with HalfPrecision.ToFloat32 to widen it to float32");
+        return (DType.Float32, name == "F16" ? SafetensorsFloat.F16 : SafetensorsFloat.BF16);
+    }
+
     internal static DType ParseDType(string name, string tensor, string file) => name switch
     {
         "F32" => DType.Float32,
@@ -115,7 +126,7 @@ internal static class SafetensorsHeader
         "I64" => DType.Int64,
         "I32" => DType.Int32,
         "BOOL" => DType.Bool,
-        _ => throw Error(file, $"tensor '{tensor}' has dtype '{name}', which GraphGen does not support (supported: F32, F64, I64, I32, BOOL)"),
+        _ => throw Error(file, $"tensor '{tensor}' has dtype '{name}', which GraphGen does not support (supported: F32, F64, I64, I32, BOOL, and F16 and BF16 widened to float32)"),
     };
 
     /// <summary>The tensors must tile the data section exactly: no overlaps, no holes, nothing after the last one.</summary>
