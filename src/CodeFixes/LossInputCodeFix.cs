@@ -42,7 +42,8 @@ namespace GraphGen.CodeFixes
             if (diagnostic.Properties.TryGetValue(LossInputAnalyzer.MatchingLoss, out var matching) && matching is not null)
             {
                 var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-                var call = root?.FindNode(context.Span, getInnermostNodeForTie: true).FirstAncestorOrSelf<InvocationExpressionSyntax>();
+                // The diagnostic marks the loss's input argument; the loss call is the invocation around it.
+                var call = root?.FindNode(context.Span).FirstAncestorOrSelf<ArgumentSyntax>()?.Parent?.Parent as InvocationExpressionSyntax;
                 if (root is null || call?.Expression is not MemberAccessExpressionSyntax access) return;
                 SyntaxNode? target = access.Expression.ToString() == "F" ? access.Name : LossCreation(call, access.Expression.ToString());
                 if (target is null) return;
@@ -65,7 +66,7 @@ namespace GraphGen.CodeFixes
         private static async Task<Solution> EditModule(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, bool remove, CancellationToken ct)
         {
             var root = await document.GetSyntaxRootAsync(ct).ConfigureAwait(false);
-            var node = root!.FindNode(span, getInnermostNodeForTie: true);
+            var node = root!.FindNode(span);
             SyntaxNode newRoot;
             if (node is ArgumentSyntax argument && argument.Expression is ObjectCreationExpressionSyntax layer)
             {
