@@ -21,7 +21,7 @@ public class EvaluationModeTests
         """;
 
     [Fact]
-    public void Evaluating_without_Eval_is_reported_at_the_call() =>
+    public void GG0405_Evaluating_without_Eval_is_reported_at_the_call() =>
         AnalyzerRunner.AssertSingle(Evaluate("", "[|net.Call(x)|]"), "GG0405",
             "'net' (Net) is called under Autograd.NoGrad() but was not put in evaluation mode on this path, so its Dropout still drops; call 'net.Eval()' first",
             Modules.WithDropout);

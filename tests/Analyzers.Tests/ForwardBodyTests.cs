@@ -17,7 +17,7 @@ public class ForwardBodyTests
         """;
 
     [Fact]
-    public void F_Dropout_without_training_is_reported() =>
+    public void GG0409_F_Dropout_without_training_is_reported() =>
         AnalyzerRunner.AssertSingle("""
             [Module]
             public partial class Net
@@ -43,7 +43,7 @@ public class ForwardBodyTests
     [Theory]
     [InlineData("F.Softmax(fc.Call(x), [|0|])", "F.Softmax(fc.Call(x), 0)")]
     [InlineData("F.LogSoftmax(fc.Call(x), dim: [|0|])", "F.LogSoftmax(fc.Call(x), dim: 0)")]
-    public void Softmax_over_the_batch_is_reported_at_the_dim(string forward, string text) =>
+    public void GG0410_Softmax_over_the_batch_is_reported_at_the_dim(string forward, string text) =>
         AnalyzerRunner.AssertSingle($$"""
             [Module]
             public partial class Net
@@ -67,7 +67,7 @@ public class ForwardBodyTests
             """, "GG0410", "'new Softmax(dim: 0)' works over dim 0, the batch of Forward's [batch, features] input, so it mixes the samples of a batch; use dim: -1 (the features)");
 
     [Fact]
-    public void Two_Linears_in_a_Sequential_are_information() =>
+    public void GG0411_Two_Linears_in_a_Sequential_are_information() =>
         Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, AnalyzerRunner.AssertSingle("""
             [Module]
             public partial class Net
@@ -109,7 +109,7 @@ public class ForwardBodyTests
             """);
 
     [Fact]
-    public void Softmax_without_dim_is_reported_at_new() =>
+    public void GG0412_Softmax_without_dim_is_reported_at_new() =>
         AnalyzerRunner.AssertSingle("""
             public static class Layers
             {

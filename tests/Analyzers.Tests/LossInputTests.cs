@@ -17,31 +17,31 @@ public class LossInputTests
         """;
 
     [Fact]
-    public void Softmax_into_CrossEntropyLoss_is_reported_at_the_input() =>
+    public void GG0401_Softmax_into_CrossEntropyLoss_is_reported_at_the_input() =>
         AnalyzerRunner.AssertSingle(Train("return new CrossEntropyLoss().Call([|output|], y);"), "GG0401",
             "CrossEntropyLoss expects logits, but 'Net' ends in Softmax and returns probabilities; remove the final Softmax (CrossEntropyLoss applies LogSoftmax itself)",
             Modules.Softmax);
 
     [Fact]
-    public void Softmax_into_F_CrossEntropy_directly_is_reported() =>
+    public void GG0401_Softmax_into_F_CrossEntropy_directly_is_reported() =>
         AnalyzerRunner.AssertSingle(Train("return F.CrossEntropy([|net.Call(x)|], y);"), "GG0401",
             "F.CrossEntropy expects logits, but 'Net' ends in Softmax and returns probabilities; remove the final Softmax (F.CrossEntropy applies LogSoftmax itself)",
             Modules.Softmax);
 
     [Fact]
-    public void Sigmoid_into_BCEWithLogitsLoss_is_reported() =>
+    public void GG0401_Sigmoid_into_BCEWithLogitsLoss_is_reported() =>
         AnalyzerRunner.AssertSingle(Train("var criterion = new BCEWithLogitsLoss();\n        return criterion.Call([|output|], y);"), "GG0401",
             "BCEWithLogitsLoss expects logits, but 'Net' ends in Sigmoid and returns probabilities (0 to 1); remove the final Sigmoid, or use BCELoss",
             Modules.Sigmoid);
 
     [Fact]
-    public void Probabilities_into_NLLLoss_are_reported() =>
+    public void GG0401_Probabilities_into_NLLLoss_are_reported() =>
         AnalyzerRunner.AssertSingle(Train("return new NLLLoss().Call([|output|], y);"), "GG0401",
             "NLLLoss expects log-probabilities, but 'Net' ends in Softmax and returns probabilities; end the module in LogSoftmax instead of Softmax",
             Modules.Softmax);
 
     [Fact]
-    public void LogSoftmax_into_CrossEntropy_is_information() =>
+    public void GG0402_LogSoftmax_into_CrossEntropy_is_information() =>
         Assert.Equal(Microsoft.CodeAnalysis.DiagnosticSeverity.Info, AnalyzerRunner.AssertSingle(Train("return F.CrossEntropy([|output|], y);"), "GG0402",
             "F.CrossEntropy applies LogSoftmax itself, and 'Net' already ends in LogSoftmax: the loss is right (LogSoftmax of log-probabilities changes nothing) but computed twice; NLLLoss is the loss for log-probabilities",
             Modules.LogSoftmax).Severity);

@@ -9,7 +9,7 @@ public class ModuleUseTests
         "'new Block(...)' would throw when first used: GG0101: Linear 'fc2' expects 8 input features but 'fc1' produces [B, 5]";
 
     [Fact]
-    public void Constant_arguments_that_break_a_constraint_are_reported_at_new() =>
+    public void GG0406_Constant_arguments_that_break_a_constraint_are_reported_at_new() =>
         AnalyzerRunner.AssertSingle("""
             public static class Setup
             {
@@ -59,7 +59,23 @@ public class ModuleUseTests
             Modules.Constrained);
 
     [Fact]
-    public void Forward_from_outside_is_reported_on_its_name() =>
+    public void A_child_created_with_constants_in_a_module_is_left_to_the_generator()
+    {
+        var (_, diagnostics) = AnalyzerRunner.Run(Generator.Tests.Support.Markup.Header + """
+            [Module]
+            public partial class Parent
+            {
+                private readonly Block block = new Block(4, 5);
+
+                public Tensor Forward(Tensor x) => block.Call(x);
+            }
+            """, Modules.Constrained);
+        Assert.Contains(diagnostics, d => d.Id == "GG0101");
+        Assert.DoesNotContain(diagnostics, d => d.Id == "GG0406");
+    }
+
+    [Fact]
+    public void GG0407_Forward_from_outside_is_reported_on_its_name() =>
         AnalyzerRunner.AssertSingle("""
             public static class Use
             {

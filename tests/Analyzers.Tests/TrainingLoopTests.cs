@@ -42,7 +42,7 @@ public class TrainingLoopTests
         """), Modules.Logits);
 
     [Fact]
-    public void A_loop_without_ZeroGrad_is_reported_at_Step() =>
+    public void GG0403_A_loop_without_ZeroGrad_is_reported_at_Step() =>
         AnalyzerRunner.AssertSingle(Loop("""
                     var loss = lossFn.Call(net.Call(x), y);
                     loss.Backward();
@@ -52,7 +52,7 @@ public class TrainingLoopTests
             Modules.Logits);
 
     [Fact]
-    public void ZeroGrad_between_Backward_and_Step_is_reported() =>
+    public void GG0404_ZeroGrad_between_Backward_and_Step_is_reported() =>
         AnalyzerRunner.AssertSingle(Loop("""
                     var loss = lossFn.Call(net.Call(x), y);
                     loss.Backward();
@@ -63,7 +63,7 @@ public class TrainingLoopTests
             Modules.Logits);
 
     [Fact]
-    public void An_optimizer_created_before_To_is_reported() =>
+    public void GG0408_An_optimizer_created_before_To_is_reported() =>
         AnalyzerRunner.AssertSingle("""
             public static class Setup
             {

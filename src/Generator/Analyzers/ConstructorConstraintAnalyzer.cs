@@ -33,6 +33,8 @@ namespace GraphGen.Generator.Analyzers
         private static void Analyze(OperationAnalysisContext context, IObjectCreationOperation creation, RuntimeSymbols symbols)
         {
             if (ModuleFactsView.Of(creation.Type, symbols) is not { } facts || facts.Constraints.IsEmpty) return;
+            // Inside a [Module] a child is a layer the generator inlines and checks itself (GG0101 and friends).
+            if (symbols.IsGeneratedModule(context.ContainingSymbol.ContainingType)) return;
             var values = new Dictionary<string, long>(StringComparer.Ordinal);
             foreach (var argument in creation.Arguments)
                 if (argument.Parameter is { } p && argument.Value.ConstantValue is { HasValue: true, Value: int or long or short } v)
