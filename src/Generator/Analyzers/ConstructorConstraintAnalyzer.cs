@@ -15,19 +15,13 @@ namespace GraphGen.Generator.Analyzers
     /// facts through the parent's graph, in terms of the parent's parameters.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ConstructorConstraintAnalyzer : DiagnosticAnalyzer
+    public sealed class ConstructorConstraintAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ConstructorBreaksShapes);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationAction(c => Analyze(c, (IObjectCreationOperation)c.Operation, symbols), OperationKind.ObjectCreation);
-            });
+            context.RegisterOperationAction(c => Analyze(c, (IObjectCreationOperation)c.Operation, symbols), OperationKind.ObjectCreation);
         }
 
         private static void Analyze(OperationAnalysisContext context, IObjectCreationOperation creation, RuntimeSymbols symbols)

@@ -16,21 +16,15 @@ namespace GraphGen.Generator.Analyzers
     /// NoGrad statement (where the fix puts Eval()); property <see cref="InLoop"/> says the fix must restore Train() after it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class EvaluationModeAnalyzer : DiagnosticAnalyzer
+    public sealed class EvaluationModeAnalyzer : CallSiteAnalyzer
     {
         public const string InLoop = "InLoop";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.EvaluationInTrainingMode);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationBlockAction(c => Analyze(c, symbols));
-            });
+            context.RegisterOperationBlockAction(c => Analyze(c, symbols));
         }
 
         private static void Analyze(OperationBlockAnalysisContext context, RuntimeSymbols symbols)

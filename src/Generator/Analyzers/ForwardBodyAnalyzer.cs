@@ -13,21 +13,15 @@ namespace GraphGen.Generator.Analyzers
     /// layer of the module; GG0411 (information) a Linear fed straight by a Linear, in a Sequential or in Forward.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ForwardBodyAnalyzer : DiagnosticAnalyzer
+    public sealed class ForwardBodyAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
             DiagnosticDescriptors.DropoutWithoutTraining, DiagnosticDescriptors.ReductionOverBatch, DiagnosticDescriptors.ConsecutiveLinear);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
-                start.RegisterOperationAction(c => AnalyzeCreation(c, (IObjectCreationOperation)c.Operation, symbols), OperationKind.ObjectCreation);
-            });
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeCreation(c, (IObjectCreationOperation)c.Operation, symbols), OperationKind.ObjectCreation);
         }
 
         private static bool InModule(ISymbol container, RuntimeSymbols symbols) => symbols.IsGeneratedModule(container.ContainingType);

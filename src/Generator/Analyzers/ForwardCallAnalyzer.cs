@@ -13,19 +13,13 @@ namespace GraphGen.Generator.Analyzers
     /// is what the generator compiles, so it is left alone. Reported on the name <c>Forward</c>, which the fix renames.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class ForwardCallAnalyzer : DiagnosticAnalyzer
+    public sealed class ForwardCallAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ForwardCalledDirectly);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationAction(c => Analyze(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
-            });
+            context.RegisterOperationAction(c => Analyze(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, RuntimeSymbols symbols)

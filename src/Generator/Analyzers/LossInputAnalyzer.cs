@@ -14,7 +14,7 @@ namespace GraphGen.Generator.Analyzers
     /// the code fix what it may do, and its additional location is the final activation in the module's source.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class LossInputAnalyzer : DiagnosticAnalyzer
+    public sealed class LossInputAnalyzer : CallSiteAnalyzer
     {
         /// <summary>Property: the fix that edits the module ("Remove" the final activation, or "UseLogSoftmax").</summary>
         public const string ModuleFix = "ModuleFix";
@@ -25,15 +25,9 @@ namespace GraphGen.Generator.Analyzers
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.ProbabilitiesIntoLoss, DiagnosticDescriptors.LogSoftmaxIntoCrossEntropy);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationAction(c => Analyze(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
-            });
+            context.RegisterOperationAction(c => Analyze(c, (IInvocationOperation)c.Operation, symbols), OperationKind.Invocation);
         }
 
         private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, RuntimeSymbols symbols)

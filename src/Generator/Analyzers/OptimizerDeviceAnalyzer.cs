@@ -12,19 +12,13 @@ namespace GraphGen.Generator.Analyzers
     /// <c>Module.To</c> replaces every tensor that changes device or dtype, so the optimizer would hold the old ones.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class OptimizerDeviceAnalyzer : DiagnosticAnalyzer
+    public sealed class OptimizerDeviceAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.OptimizerBeforeTo);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationBlockAction(c => Analyze(c, symbols));
-            });
+            context.RegisterOperationBlockAction(c => Analyze(c, symbols));
         }
 
         private static void Analyze(OperationBlockAnalysisContext context, RuntimeSymbols symbols)

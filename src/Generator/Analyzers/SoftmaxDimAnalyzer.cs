@@ -8,14 +8,12 @@ namespace GraphGen.Generator.Analyzers
 {
     /// <summary>GG0412: <c>new Softmax()</c> or <c>new LogSoftmax()</c> without a dim, which leaves the dimension to PyTorch's legacy rule.</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class SoftmaxDimAnalyzer : DiagnosticAnalyzer
+    public sealed class SoftmaxDimAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.ImplicitSoftmaxDim);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
             context.RegisterOperationAction(c =>
             {
                 var creation = (IObjectCreationOperation)c.Operation;

@@ -14,20 +14,14 @@ namespace GraphGen.Generator.Analyzers
     /// The additional location of both is the Backward call (where the fix puts ZeroGrad).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class TrainingLoopAnalyzer : DiagnosticAnalyzer
+    public sealed class TrainingLoopAnalyzer : CallSiteAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(DiagnosticDescriptors.MissingZeroGrad, DiagnosticDescriptors.ZeroGradBeforeStep);
 
-        public override void Initialize(AnalysisContext context)
+        private protected override void Register(CompilationStartAnalysisContext context, RuntimeSymbols symbols)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterCompilationStartAction(start =>
-            {
-                if (RuntimeSymbols.For(start.Compilation) is not { } symbols) return;
-                start.RegisterOperationBlockAction(c => Analyze(c, symbols));
-            });
+            context.RegisterOperationBlockAction(c => Analyze(c, symbols));
         }
 
         private enum Event { Backward, Step, ZeroGrad }
