@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using GraphGen.Generator.Diagnostics;
@@ -16,14 +15,14 @@ namespace GraphGen.CodeFixes
     /// implicit rule picks for those ranks (0 for 1-D, 1 for 2-D).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DimCodeFix)), Shared]
-    public sealed class DimCodeFix : CodeFixProvider
+    public sealed class DimCodeFix : CallSiteCodeFix
     {
         public const string FeaturesDim = "-1";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.ImplicitSoftmaxDim.Id, DiagnosticDescriptors.ReductionOverBatch.Id);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public DimCodeFix()
+            : base(DiagnosticDescriptors.ImplicitSoftmaxDim, DiagnosticDescriptors.ReductionOverBatch)
+        {
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

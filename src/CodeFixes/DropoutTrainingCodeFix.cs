@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using GraphGen.Generator.Diagnostics;
@@ -12,11 +11,12 @@ namespace GraphGen.CodeFixes
 {
     /// <summary>GG0409: <c>F.Dropout(x, 0.2)</c> → <c>F.Dropout(x, 0.2, training: Training)</c>, so it follows the module's mode.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DropoutTrainingCodeFix)), Shared]
-    public sealed class DropoutTrainingCodeFix : CodeFixProvider
+    public sealed class DropoutTrainingCodeFix : CallSiteCodeFix
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.DropoutWithoutTraining.Id);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public DropoutTrainingCodeFix()
+            : base(DiagnosticDescriptors.DropoutWithoutTraining)
+        {
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

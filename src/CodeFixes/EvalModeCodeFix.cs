@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using GraphGen.Generator.Analyzers;
@@ -15,11 +14,12 @@ namespace GraphGen.CodeFixes
     /// statement is inside a loop that trains again, <c>net.Train();</c> after it.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(EvalModeCodeFix)), Shared]
-    public sealed class EvalModeCodeFix : CodeFixProvider
+    public sealed class EvalModeCodeFix : CallSiteCodeFix
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.EvaluationInTrainingMode.Id);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public EvalModeCodeFix()
+            : base(DiagnosticDescriptors.EvaluationInTrainingMode)
+        {
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

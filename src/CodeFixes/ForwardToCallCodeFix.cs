@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading.Tasks;
 using GraphGen.Generator.Diagnostics;
@@ -12,11 +11,12 @@ namespace GraphGen.CodeFixes
 {
     /// <summary>GG0407: <c>net.Forward(x)</c> → <c>net.Call(x)</c>, the compiled code.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ForwardToCallCodeFix)), Shared]
-    public sealed class ForwardToCallCodeFix : CodeFixProvider
+    public sealed class ForwardToCallCodeFix : CallSiteCodeFix
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.ForwardCalledDirectly.Id);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public ForwardToCallCodeFix()
+            : base(DiagnosticDescriptors.ForwardCalledDirectly)
+        {
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading;
@@ -19,9 +18,12 @@ namespace GraphGen.CodeFixes
     /// at the call: switch to the loss that matches the output (BCEWithLogitsLoss → BCELoss, for a loss created in the same body).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(LossInputCodeFix)), Shared]
-    public sealed class LossInputCodeFix : CodeFixProvider
+    public sealed class LossInputCodeFix : CallSiteCodeFix
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.ProbabilitiesIntoLoss.Id);
+        public LossInputCodeFix()
+            : base(DiagnosticDescriptors.ProbabilitiesIntoLoss)
+        {
+        }
 
         // Each action edits a different place (the module or the loss): no batch fixing across them.
         public override FixAllProvider? GetFixAllProvider() => null;

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -15,12 +14,12 @@ namespace GraphGen.CodeFixes
     /// statement from between Backward and Step to before Backward. The Backward call is the diagnostic's additional location.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ZeroGradCodeFix)), Shared]
-    public sealed class ZeroGradCodeFix : CodeFixProvider
+    public sealed class ZeroGradCodeFix : CallSiteCodeFix
     {
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } =
-            ImmutableArray.Create(DiagnosticDescriptors.MissingZeroGrad.Id, DiagnosticDescriptors.ZeroGradBeforeStep.Id);
-
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public ZeroGradCodeFix()
+            : base(DiagnosticDescriptors.MissingZeroGrad, DiagnosticDescriptors.ZeroGradBeforeStep)
+        {
+        }
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
