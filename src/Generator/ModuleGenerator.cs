@@ -1,5 +1,6 @@
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Emit;
+using GraphGen.Generator.Facts;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 using GraphGen.Generator.Parsing;
@@ -34,6 +35,10 @@ namespace GraphGen.Generator
             });
 
             var models = analyzed.Select(static (r, _) => r.Model).Where(static m => m is not null).WithTrackingName(TrackingNames.Model);
+            // The facts the call-site analyzers read (GG04xx), a file of their own: they change only when the graph does.
+            var facts = models.Select(static (m, _) => ModuleFactsBuilder.Build(m!)).Where(static f => f is not null).WithTrackingName(TrackingNames.Facts);
+            context.RegisterSourceOutput(facts, static (spc, f) => spc.AddSource(f!.HintName + ".Facts.g.cs", ModuleFactsEmitter.Emit(f)));
+
             var fused = models.Select(static (m, ct) => KernelPlanner.Fuse(m!, ct)).WithTrackingName(TrackingNames.Fuse);
             var planned = fused.Select(BackwardPlanner.Differentiate).WithTrackingName(TrackingNames.Differentiate);
             context.RegisterSourceOutput(planned, static (spc, plan) => SourceOutput.Emit(spc, plan));

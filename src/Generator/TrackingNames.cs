@@ -9,5 +9,6 @@ namespace GraphGen.Generator
         public const string Model = "GraphGen.Model";
         public const string Fuse = "GraphGen.Fuse";
         public const string Differentiate = "GraphGen.Differentiate";
+        public const string Facts = "GraphGen.Facts";
     }
 }

@@ -397,7 +397,7 @@ public class DiagnosticTests
         string readme = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Docs", "README.md"));
         foreach (var d in DiagnosticDescriptors.All)
         {
-            string severity = d.DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Warning ? "warning" : "error";
+            string severity = d.DefaultSeverity.ToString().ToLowerInvariant();
             string row = $"| [{d.Id}](docs/diagnostics/{d.Id}.md) | {severity} |";
             Assert.True(readme.Contains(row, StringComparison.Ordinal), $"README.md's diagnostics table has no row for {d.Id} ({severity})");
         }
@@ -407,7 +407,8 @@ public class DiagnosticTests
     public void EveryDescriptorIsTestedHere()
     {
         var tested = typeof(DiagnosticTests).GetMethods().Select(m => m.Name).Where(n => n.StartsWith("GG", StringComparison.Ordinal)).Select(n => n.Substring(0, 6)).ToHashSet();
-        var untested = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !tested.Contains(id)).ToList();
+        // The call-site analyzers' GG04xx are tested, each by ID, in tests/Analyzers.Tests (CallSiteDescriptorTests).
+        var untested = DiagnosticDescriptors.All.Select(d => d.Id).Where(id => !id.StartsWith("GG04", StringComparison.Ordinal) && !tested.Contains(id)).ToList();
         Assert.True(untested.Count == 0, "untested: " + string.Join(", ", untested));
     }
 }

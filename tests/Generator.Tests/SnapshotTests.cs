@@ -42,11 +42,15 @@ public class SnapshotTests
     [MemberData(nameof(Modules))]
     public void GpuFile(string module) => Verify(module, "Gpu");
 
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void FactsFile(string module) => Verify(module, "Facts");
+
     [Fact]
     public void EverySampleModuleHasSnapshots()
     {
         var generated = s_outcome.Value.Files.Select(f => f.HintName).Order(StringComparer.Ordinal);
-        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Call"), Hint(m, "Cpu"), Hint(m, "Gpu"), Hint(m, "Graph"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
+        var snapshotted = s_modules.SelectMany(m => new[] { Hint(m, "Call"), Hint(m, "Cpu"), Hint(m, "Facts"), Hint(m, "Gpu"), Hint(m, "Graph"), Hint(m, "Module") }).Order(StringComparer.Ordinal);
         Assert.Equal(snapshotted, generated);
     }
 

@@ -18,7 +18,7 @@ public sealed partial class ConsumerTests(PackedGraphGen packed) : IClassFixture
         foreach (var expected in new[]
         {
             "lib/net10.0/GraphGen.Runtime.dll", "lib/net10.0/GraphGen.Runtime.xml", "lib/net10.0/GraphGen.Attributes.dll",
-            "analyzers/dotnet/cs/GraphGen.Generator.dll", "README.md", "LICENSE",
+            "analyzers/dotnet/cs/GraphGen.Generator.dll", "analyzers/dotnet/cs/GraphGen.CodeFixes.dll", "README.md", "LICENSE",
         })
             Assert.True(entries.Contains(expected), $"{expected} is missing; the package holds: {string.Join(", ", entries.Order())}");
 
@@ -57,6 +57,18 @@ public sealed partial class ConsumerTests(PackedGraphGen packed) : IClassFixture
         var build = DotnetCommand.Run(dir, "build", "-c", "Release");
         Assert.True(build.ExitCode != 0, $"the build should have failed: {build}");
         Assert.Matches(@"Program\.cs\(\d+,\d+\): error GG0101: Linear 'fc2' expects 4 input features but 'fc1' produces \[[^\]]*5\]", build.Output);
+    }
+
+    [Fact]
+    public void SoftmaxIntoCrossEntropyWarnsGG0401FromThePackagedAnalyzers()
+    {
+        string dir = packed.CreateConsumer("SoftmaxLoss", Path.Combine("SoftmaxLoss", "Program.cs"));
+
+        var build = DotnetCommand.Run(dir, "build", "-c", "Release");
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Matches(@"Program\.cs\(\d+,\d+\): warning GG0401: CrossEntropyLoss expects logits, but 'Classifier' ends in Softmax", build.Output);
+        // The code-fix assembly sits beside the analyzers: the compiler must load it without complaint (CS8032/CS8034).
+        Assert.DoesNotContain("CS803", build.Output);
     }
 
     [GeneratedRegex(@"step (\d+): loss ([0-9.]+)")]

@@ -6,7 +6,8 @@ namespace GraphGen.Generator.Diagnostics
 {
     /// <summary>
     /// Every diagnostic the generator reports. IDs: GG0001–0099 declaration misuse, GG0100–0199 shapes,
-    /// GG0200–0299 constructs the compiler does not support, GG0300+ warnings about likely bugs.
+    /// GG0200–0299 constructs the compiler does not support, GG0300–0399 warnings about likely bugs,
+    /// GG0400–0499 the call-site analyzers (how modules, losses and optimizers are used; Analyzers/).
     /// Each has a page at docs/diagnostics/{ID}.md (a test checks that it exists).
     /// </summary>
     internal static class DiagnosticDescriptors
@@ -135,6 +136,56 @@ namespace GraphGen.Generator.Diagnostics
             "A backend could not compile the module",
             "GraphGen's {0} backend failed on '{1}': {2}. The module builds and its other backends run; on that backend's devices Call runs the eager Forward. This is a bug in GraphGen (please report it).");
 
+        // ------------------------------------------------------------------ call-site analyzers
+
+        public static readonly DiagnosticDescriptor ProbabilitiesIntoLoss = Warning("GG0401",
+            "Loss is fed the wrong kind of output",
+            "{0} expects {1}, but '{2}' ends in {3} and returns {4}; {5}");
+
+        public static readonly DiagnosticDescriptor LogSoftmaxIntoCrossEntropy = Info("GG0402",
+            "CrossEntropyLoss is fed log-probabilities",
+            "{0} applies LogSoftmax itself, and '{1}' already ends in LogSoftmax: the loss is right (LogSoftmax of log-probabilities changes nothing) but computed twice; NLLLoss is the loss for log-probabilities");
+
+        public static readonly DiagnosticDescriptor MissingZeroGrad = Warning("GG0403",
+            "Training loop never zeroes the gradients",
+            "The loop calls Backward and '{0}.Step()' but never ZeroGrad, so each step adds its gradients to all earlier ones; call '{0}.ZeroGrad()' before Backward");
+
+        public static readonly DiagnosticDescriptor ZeroGradBeforeStep = Warning("GG0404",
+            "ZeroGrad between Backward and Step",
+            "'{0}.ZeroGrad()' runs after Backward and before '{1}.Step()': it erases the gradients Step is about to use; call it before Backward");
+
+        public static readonly DiagnosticDescriptor EvaluationInTrainingMode = Warning("GG0405",
+            "Module evaluated in training mode",
+            "'{0}' ({1}) is called under Autograd.NoGrad() but was not put in evaluation mode on this path, so its Dropout still drops; call '{0}.Eval()' first");
+
+        public static readonly DiagnosticDescriptor ConstructorBreaksShapes = Error("GG0406",
+            "Constructor arguments break the module's shapes",
+            "'new {0}(...)' would throw when first used: {1}");
+
+        public static readonly DiagnosticDescriptor ForwardCalledDirectly = Warning("GG0407",
+            "Forward called instead of Call",
+            "'{0}.Forward' runs the eager reference implementation of {1}, not its compiled code (and skips train/eval hooks); call '{0}.Call'");
+
+        public static readonly DiagnosticDescriptor OptimizerBeforeTo = Warning("GG0408",
+            "Optimizer created before the module is moved",
+            "The optimizer is created from '{0}'s parameters before '{1}' replaces them, so it would update tensors the module no longer uses; call '{1}' first, then create the optimizer");
+
+        public static readonly DiagnosticDescriptor DropoutWithoutTraining = Warning("GG0409",
+            "F.Dropout without the training flag",
+            "'{0}' has no training argument, so it drops in evaluation too; pass 'training: Training'");
+
+        public static readonly DiagnosticDescriptor ReductionOverBatch = Warning("GG0410",
+            "Softmax, LogSoftmax or Mean over the batch dimension",
+            "'{0}' works over dim 0, the batch of Forward's [batch, features] input, so it mixes the samples of a batch; use dim: -1 (the features)");
+
+        public static readonly DiagnosticDescriptor ConsecutiveLinear = Info("GG0411",
+            "Two Linear layers with nothing between them",
+            "Linear '{0}' directly follows Linear '{1}': two linear maps compose to one, so the pair adds parameters but no expressive power; put an activation between them");
+
+        public static readonly DiagnosticDescriptor ImplicitSoftmaxDim = Warning("GG0412",
+            "Softmax or LogSoftmax without a dim",
+            "'{0}' has no dim: PyTorch's legacy implicit choice (dim 0 for 0-, 1- and 3-D inputs, else 1) depends on the input's rank; write the dim explicitly (dim: -1 is the features of [features] and [batch, features] inputs)");
+
         /// <summary>All descriptors, for lookup by ID and for the test that every one has a help page.</summary>
         public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
         {
@@ -144,6 +195,9 @@ namespace GraphGen.Generator.Diagnostics
             LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
             UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource, ParameterSizeUnknown,
             LayerNeverUsed, BackendDeclined,
+            ProbabilitiesIntoLoss, LogSoftmaxIntoCrossEntropy, MissingZeroGrad, ZeroGradBeforeStep, EvaluationInTrainingMode,
+            ConstructorBreaksShapes, ForwardCalledDirectly, OptimizerBeforeTo, DropoutWithoutTraining, ReductionOverBatch,
+            ConsecutiveLinear, ImplicitSoftmaxDim,
         };
 
         private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = All.ToDictionary(d => d.Id);
@@ -152,6 +206,9 @@ namespace GraphGen.Generator.Diagnostics
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
+
+        private static DiagnosticDescriptor Info(string id, string title, string message) =>
+            new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");
 
         private static DiagnosticDescriptor Warning(string id, string title, string message) =>
             new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id + ".md");

@@ -22,7 +22,8 @@ namespace GraphGen.Generator.Emit
         EquatableArray<ParameterDoc> Parameters,
         EquatableArray<string> Inputs,
         ModuleGraph? Graph,
-        bool EmitGetName = true)
+        bool EmitGetName = true,
+        EquatableArray<string> ConstructorParameters = default)
     {
         /// <summary>The file name prefix: the namespace-qualified type name.</summary>
         public string HintName => FullName.Replace('<', '_').Replace('>', '_');

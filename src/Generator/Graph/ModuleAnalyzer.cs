@@ -43,7 +43,8 @@ namespace GraphGen.Generator.Graph
                     ParameterDocs(spec).ToEquatableArray(),
                     spec.Forward?.Inputs ?? EquatableArray<string>.Empty,
                     graph,
-                    EmitGetName: !spec.DeclaresGetName);
+                    EmitGetName: !spec.DeclaresGetName,
+                    ConstructorParameters: spec.ConstructorParameters);
                 return new AnalysisResult(model, diagnostics.ToEquatableArray());
             }
             catch (OperationCanceledException)
