@@ -63,7 +63,7 @@ public abstract class BatchNormNd : Module
         double momentum = Momentum ?? 0;
         if (Training && NumBatchesTracked is { } tracked)
         {
-            using (Autograd.NoGrad()) tracked.Add_(1);
+            using (Autograd.NoGrad()) tracked.Add_(Tensor.Scalar(1L));
             if (Momentum is null) momentum = 1.0 / tracked.Item<long>();
         }
         bool useBatchStats = Training || RunningMean is null;

@@ -32,8 +32,8 @@ public static partial class F
     /// <summary>
     /// 2-D adaptive average pooling (PyTorch's <c>F.adaptive_avg_pool2d</c>) to an outputSize grid: output (i, j)
     /// averages rows ⌊i·H/OH⌋ to ⌈(i+1)·H/OH⌉ and the columns likewise. outputSize 1 is global average pooling, which
-    /// PyTorch computes (and records) as a mean over the last two dims: <c>MeanBackward1</c>; otherwise
-    /// <c>AdaptiveAvgPool2DBackward0</c>.
+    /// PyTorch computes as a mean over the last two dims, so it is recorded as PyTorch's <c>MeanBackward1</c>;
+    /// otherwise <c>AdaptiveAvgPool2DBackward0</c>.
     /// </summary>
     public static Tensor AdaptiveAvgPool2d(Tensor input, Size2D outputSize)
     {
@@ -45,7 +45,6 @@ public static partial class F
         int h = input.ShapeArray[^2], w = input.ShapeArray[^1];
         if (h == 0 || w == 0)
             throw new ArgumentException($"{op}: expected input with non-zero sizes for the spatial dims but got input of shape {input.Shape}.", nameof(input));
-        if (outputSize.Height == 1 && outputSize.Width == 1) return input.Mean([-2, -1], keepDim: true);
         return input.DType == DType.Float64
             ? AdaptiveAvgPool<double>(input, h, w, outputSize.Height, outputSize.Width)
             : AdaptiveAvgPool<float>(input, h, w, outputSize.Height, outputSize.Width);
@@ -121,7 +120,9 @@ public static partial class F
         int planes = input.NumEl / Math.Max(1, h * w);
         var y = new T[planes * outHeight * outWidth];
         Pooling.AdaptiveAvgPool2dForward(LayerOperands.Data<T>(input), planes, h, w, outHeight, outWidth, y);
-        return Autograd.Record("AdaptiveAvgPool2DBackward0", LayerOperands.Wrap(y, PooledShape(input, outHeight, outWidth)), grad =>
+        // PyTorch computes a 1x1 output as a mean over H and W, so that is the node it records.
+        string name = outHeight == 1 && outWidth == 1 ? "MeanBackward1" : "AdaptiveAvgPool2DBackward0";
+        return Autograd.Record(name, LayerOperands.Wrap(y, PooledShape(input, outHeight, outWidth)), grad =>
         {
             var dx = new T[input.NumEl];
             Pooling.AdaptiveAvgPool2dBackward(LayerOperands.Data<T>(grad), planes, h, w, outHeight, outWidth, dx);
