@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace GraphGen.Kernels.Cpu;
+
+/// <summary>
+/// Batch normalisation over [N, C, S] data (S = every position after the channel dim, 1 for [N, C]) and layer
+/// normalisation over [rows, D], forward and backward, vectorised with <see cref="TensorPrimitives"/>. Statistics are
+/// two-pass (mean, then the mean of squared deviations) so a large mean costs no precision. Spans only, for eager ops
+/// and generated code.
+/// </summary>
+public static class Normalization
+{
+    /// <summary>
+    /// Training-mode batch norm: per channel, the batch mean and biased variance over N·S values, then
+    /// y = (x − mean)·invStd·weight + bias. Writes <paramref name="mean"/>, <paramref name="variance"/> (biased) and
+    /// <paramref name="invStd"/> = 1/√(variance + eps), C each, for the backward pass and the running statistics.
+    /// <paramref name="weight"/> and <paramref name="bias"/> are empty (no affine) or C long.
+    /// </summary>
+    public static void BatchNormTrainForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
+        T count = T.CreateTruncating((long)batch * spatial);
+        var deviations = ArrayPool<T>.Shared.Rent(spatial);
+        try
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                T sum = T.Zero;
+                for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(Plane(x, n, c, channels, spatial));
+                T m = sum / count, squares = T.Zero;
+                for (int n = 0; n < batch; n++)
+                {
+                    var d = deviations.AsSpan(0, spatial);
+                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
+                    squares += TensorPrimitives.SumOfSquares<T>(d);
+                }
+                T v = squares / count, s = T.One / T.Sqrt(v + eps);
+                mean[c] = m;
+                variance[c] = v;
+                invStd[c] = s;
+                Normalize(x, weight, bias, batch, channels, spatial, c, m, s, y);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(deviations);
+        }
+    }
+
+    /// <summary>Eval-mode batch norm: y = (x − runningMean)/√(runningVar + eps)·weight + bias.</summary>
+    public static void BatchNormEvalForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
+        for (int c = 0; c < channels; c++)
+            Normalize(x, weight, bias, batch, channels, spatial, c, runningMean[c], T.One / T.Sqrt(runningVar[c] + eps), y);
+    }
+
+    /// <summary>
+    /// Batch norm's backward pass. <paramref name="mean"/>/<paramref name="invStd"/> are the statistics the forward pass
+    /// normalised with (the batch's in training, the running ones in eval). In training the statistics depend on x:
+    /// dx = invStd·w·(dy − Σdy/n − x̂·Σ(dy·x̂)/n); in eval dx = invStd·w·dy. dweight = Σ dy·x̂, dbias = Σ dy. Any of
+    /// dx, dweight, dbias may be empty (not needed).
+    /// </summary>
+    public static void BatchNormBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> weight,
+        ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, int batch, int channels, int spatial, bool training,
+        Span<T> dx, Span<T> dweight, Span<T> dbias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckBatchNorm(x.Length, dy.Length, weight.Length, 0, batch, channels, spatial);
+        T count = T.CreateTruncating((long)batch * spatial);
+        var deviations = ArrayPool<T>.Shared.Rent(spatial);
+        try
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
+                T sumDy = T.Zero, sumDyDev = T.Zero;
+                for (int n = 0; n < batch; n++)
+                {
+                    var d = deviations.AsSpan(0, spatial);
+                    var g = Plane(dy, n, c, channels, spatial);
+                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
+                    sumDy += TensorPrimitives.Sum(g);
+                    sumDyDev += TensorPrimitives.Dot<T>(g, d);
+                }
+                if (!dweight.IsEmpty) dweight[c] = sumDyDev * s;
+                if (!dbias.IsEmpty) dbias[c] = sumDy;
+                if (dx.IsEmpty) continue;
+                // dx = k·dy + kDev·(x − mean) + kConst, constants per channel.
+                T k = s * w;
+                T kDev = training ? -k * s * s * sumDyDev / count : T.Zero;
+                T kConst = training ? -k * sumDy / count : T.Zero;
+                for (int n = 0; n < batch; n++)
+                {
+                    var d = deviations.AsSpan(0, spatial);
+                    var o = Plane(dx, n, c, channels, spatial);
+                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
+                    TensorPrimitives.Multiply(d, kDev, d);
+                    TensorPrimitives.MultiplyAdd(Plane(dy, n, c, channels, spatial), k, d, o);
+                    TensorPrimitives.Add(o, kConst, o);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(deviations);
+        }
+    }
+
+    /// <summary>
+    /// Layer norm over the last D values of each of <c>x.Length / D</c> rows: y = (x − mean)·rstd·weight + bias, with the
+    /// biased variance; writes each row's <paramref name="mean"/> and <paramref name="rstd"/> = 1/√(var + eps).
+    /// <paramref name="weight"/>/<paramref name="bias"/> are empty or D long.
+    /// </summary>
+    public static void LayerNormForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, int d, T eps,
+        Span<T> y, Span<T> mean, Span<T> rstd)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = CheckLayerNorm(x.Length, y.Length, weight.Length, bias.Length, d);
+        T count = T.CreateTruncating(d);
+        for (int r = 0; r < rows; r++)
+        {
+            var xr = x.Slice(r * d, d);
+            var yr = y.Slice(r * d, d);
+            T m = TensorPrimitives.Sum(xr) / count;
+            TensorPrimitives.Subtract(xr, m, yr);
+            T s = T.One / T.Sqrt(TensorPrimitives.SumOfSquares<T>(yr) / count + eps);
+            mean[r] = m;
+            rstd[r] = s;
+            TensorPrimitives.Multiply(yr, s, yr);
+            if (!weight.IsEmpty) TensorPrimitives.Multiply(yr, weight, yr);
+            if (!bias.IsEmpty) TensorPrimitives.Add(yr, bias, yr);
+        }
+    }
+
+    /// <summary>
+    /// Layer norm's backward: with g = dy·weight and x̂ = (x − mean)·rstd, dx = rstd·(g − Σg/D − x̂·Σ(g·x̂)/D);
+    /// dweight = Σ over rows of dy·x̂ and dbias = Σ dy (both overwritten). Any output may be empty (not needed).
+    /// </summary>
+    public static void LayerNormBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> weight,
+        ReadOnlySpan<T> mean, ReadOnlySpan<T> rstd, int d, Span<T> dx, Span<T> dweight, Span<T> dbias)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int rows = CheckLayerNorm(x.Length, dy.Length, weight.Length, 0, d);
+        T count = T.CreateTruncating(d);
+        dweight.Clear();
+        dbias.Clear();
+        var buffer = ArrayPool<T>.Shared.Rent(2 * d);
+        try
+        {
+            var xhat = buffer.AsSpan(0, d);
+            var g = buffer.AsSpan(d, d);
+            for (int r = 0; r < rows; r++)
+            {
+                var xr = x.Slice(r * d, d);
+                var dyr = dy.Slice(r * d, d);
+                TensorPrimitives.Subtract(xr, mean[r], xhat);
+                TensorPrimitives.Multiply(xhat, rstd[r], xhat);
+                if (!dweight.IsEmpty) TensorPrimitives.MultiplyAdd(dyr, xhat, dweight, dweight);
+                if (!dbias.IsEmpty) TensorPrimitives.Add(dbias, dyr, dbias);
+                if (dx.IsEmpty) continue;
+                if (weight.IsEmpty) dyr.CopyTo(g);
+                else TensorPrimitives.Multiply(dyr, weight, g);
+                T meanG = TensorPrimitives.Sum<T>(g) / count;
+                T meanGXhat = TensorPrimitives.Dot<T>(g, xhat) / count;
+                var dxr = dx.Slice(r * d, d);
+                // dx = rstd·g − rstd·x̂·meanGXhat − rstd·meanG
+                TensorPrimitives.Multiply(xhat, -meanGXhat, xhat);
+                TensorPrimitives.Add(g, xhat, dxr);
+                TensorPrimitives.Subtract(dxr, meanG, dxr);
+                TensorPrimitives.Multiply(dxr, rstd[r], dxr);
+            }
+        }
+        finally
+        {
+            ArrayPool<T>.Shared.Return(buffer);
+        }
+    }
+
+    private static ReadOnlySpan<T> Plane<T>(ReadOnlySpan<T> data, int n, int c, int channels, int spatial)
+        => data.Slice((n * channels + c) * spatial, spatial);
+
+    private static Span<T> Plane<T>(Span<T> data, int n, int c, int channels, int spatial)
+        => data.Slice((n * channels + c) * spatial, spatial);
+
+    /// <summary>y = (x − mean)·invStd·weight + bias for one channel, as x·scale + shift.</summary>
+    private static void Normalize<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        int batch, int channels, int spatial, int c, T mean, T invStd, Span<T> y)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T scale = invStd * (weight.IsEmpty ? T.One : weight[c]);
+        T shift = (bias.IsEmpty ? T.Zero : bias[c]) - mean * scale;
+        for (int n = 0; n < batch; n++)
+        {
+            var yp = Plane(y, n, c, channels, spatial);
+            TensorPrimitives.Multiply(Plane(x, n, c, channels, spatial), scale, yp);
+            TensorPrimitives.Add(yp, shift, yp);
+        }
+    }
+
+    private static void CheckBatchNorm(int xLength, int yLength, int weightLength, int biasLength, int batch, int channels, int spatial)
+    {
+        long need = (long)batch * channels * spatial;
+        if (xLength != need || yLength != need)
+            throw new ArgumentException($"x has {xLength} and y {yLength} elements but [{batch}, {channels}, {spatial}] needs {need}.");
+        if (weightLength != 0 && weightLength != channels)
+            throw new ArgumentException($"weight has {weightLength} elements but there are {channels} channels.");
+        if (biasLength != 0 && biasLength != channels)
+            throw new ArgumentException($"bias has {biasLength} elements but there are {channels} channels.");
+    }
+
+    private static int CheckLayerNorm(int xLength, int yLength, int weightLength, int biasLength, int d)
+    {
+        if (d <= 0 || xLength % d != 0 || yLength != xLength)
+            throw new ArgumentException($"x has {xLength} and y {yLength} elements, which is not a whole number of rows of {d}.");
+        if (weightLength != 0 && weightLength != d)
+            throw new ArgumentException($"weight has {weightLength} elements but rows have {d}.");
+        if (biasLength != 0 && biasLength != d)
+            throw new ArgumentException($"bias has {biasLength} elements but rows have {d}.");
+        return xLength / d;
+    }
+}

@@ -1,0 +1,34 @@
+namespace GraphGen.Nn;
+
+/// <summary>
+/// The checks every eager layer op (convolution, pooling, normalisation, embedding) makes of its tensors before a
+/// kernel runs: present, on the CPU (GPU tensors get a NotSupportedException naming the op, not a silent copy),
+/// floating point, and all of one dtype.
+/// </summary>
+internal static class LayerOperands
+{
+    /// <summary>Checks the non-null tensors of <paramref name="operands"/>; the first is the input and sets the dtype.</summary>
+    public static void Check(string op, params ReadOnlySpan<(string Name, Tensor? Tensor)> operands)
+    {
+        var dtype = operands[0].Tensor!.DType;
+        foreach (var (name, t) in operands)
+        {
+            if (t is null) continue;
+            if (t.Storage is GpuStorage)
+                throw new NotSupportedException($"{op}: GPU tensors are not supported yet by the eager {op} ({name} is on {t.Device}); move the tensors with .To(Device.Cpu).");
+            if (!t.DType.IsFloating())
+                throw new ArgumentException($"{op}: expected a floating point {name} (float32 or float64) but got dtype {t.DType.TorchName()}.", name);
+            if (t.DType != dtype)
+                throw new ArgumentException($"{op}: expected {name} to have the input's dtype {dtype.TorchName()} but got {t.DType.TorchName()}.", name);
+        }
+    }
+
+    /// <summary>A tensor's contiguous elements as a span of T (a copy only when it is not contiguous).</summary>
+    public static ReadOnlySpan<T> Data<T>(Tensor t) where T : unmanaged => t.Detach().Contiguous().Span<T>();
+
+    /// <summary>An empty span for an absent optional tensor.</summary>
+    public static ReadOnlySpan<T> DataOrEmpty<T>(Tensor? t) where T : unmanaged => t is null ? default : Data<T>(t);
+
+    /// <summary>A fresh contiguous CPU tensor of <paramref name="shape"/> over <paramref name="data"/>.</summary>
+    public static Tensor Wrap<T>(T[] data, int[] shape) where T : unmanaged => Tensor.Wrap(data, (int[])shape.Clone());
+}
