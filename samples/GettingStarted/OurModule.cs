@@ -19,7 +19,9 @@ public partial class OurModule
             new Linear(5, 20), new ReLU(),
             new Linear(20, numClasses),
             new Dropout(dropoutProb),
+#pragma warning disable GG0412 // the lecture's module exactly as written: nn.Softmax() with PyTorch's implicit dim
             new Softmax());
+#pragma warning restore GG0412
     }
 
     public Tensor Forward(Tensor x) => pipe.Call(x);
