@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
@@ -10,6 +11,7 @@ namespace GraphGen.Kernels.Cpu;
 /// derived, so asymmetric padding (PyTorch's "same" with an even kernel) needs no extra field: reads past the
 /// bottom/right edge are zeros. Built by the eager ops (which validate) or by generated code (checked at build time).
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct Conv2dGeometry(
     int Batch, int InChannels, int InHeight, int InWidth,
     int OutChannels, int KernelHeight, int KernelWidth,

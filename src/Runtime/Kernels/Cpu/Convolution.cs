@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -15,6 +16,7 @@ namespace GraphGen.Kernels.Cpu;
 /// <c>columns</c> arguments are caller-owned workspace of at least <see cref="Conv2dGeometry.ColumnsLength"/>
 /// elements, so generated code can plan it once; the kernels never allocate.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Convolution
 {
     /// <summary>y = conv(x, weight) + bias. <paramref name="bias"/> is empty or OutChannels long.</summary>

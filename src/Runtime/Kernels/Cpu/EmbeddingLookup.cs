@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
 
@@ -8,6 +9,7 @@ namespace GraphGen.Kernels.Cpu;
 /// row's gradient into its index's row (repeated indices accumulate), skipping the padding row. Indices are checked by
 /// the caller (0 ≤ index &lt; rows).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class EmbeddingLookup
 {
     /// <summary>y[i, :] = weight[indices[i], :].</summary>

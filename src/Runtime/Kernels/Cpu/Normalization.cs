@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Buffers;
 using System.Numerics;
 using System.Numerics.Tensors;
@@ -10,6 +11,7 @@ namespace GraphGen.Kernels.Cpu;
 /// two-pass (mean, then the mean of squared deviations) so a large mean costs no precision. Spans only, for eager ops
 /// and generated code.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Normalization
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
@@ -5,6 +6,7 @@ namespace GraphGen.Kernels.Cpu;
 /// becomes an output plane [OutHeight, OutWidth]; windows of KernelHeight x KernelWidth taps, Dilation apart, start at
 /// o·Stride − Pad.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly record struct Pool2dGeometry(
     int Planes, int InHeight, int InWidth, int KernelHeight, int KernelWidth,
     int StrideHeight, int StrideWidth, int PadTop, int PadLeft, int DilationHeight, int DilationWidth,

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 
 namespace GraphGen.Kernels.Cpu;
@@ -8,6 +9,7 @@ namespace GraphGen.Kernels.Cpu;
 /// max pooling records, per output, the flat index (h·W + w) of its maximum within the plane so that the backward
 /// pass is a scatter. A NaN in a window wins, as in PyTorch.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Pooling
 {
     /// <summary>y = max over each window; <paramref name="indices"/> receives each maximum's index in its plane.</summary>
