@@ -9,7 +9,7 @@ public sealed partial class Tensor
     private delegate void SpanOp<T>(ReadOnlySpan<T> x, Span<T> y);
 
     /// <summary>Runs a float kernel over a contiguous copy; integer inputs become float32 first (as PyTorch's exp/log do).</summary>
-    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp, IUnaryOp64
+    private Tensor MapFloat<TGpu>(string op, SpanOp<float> f32, SpanOp<double> f64) where TGpu : struct, IUnaryOp<float>, IUnaryOp<double>
     {
         if (Storage is GpuStorage) return GpuTensorOps.Unary<TGpu>(this, op);
         EnsureCpu(op);

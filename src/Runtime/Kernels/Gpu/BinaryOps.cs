@@ -1,55 +1,49 @@
 namespace GraphGen.Kernels.Gpu;
 
-/// <summary>A float function of two values, inlined into the broadcasting binary kernels.</summary>
-public interface IBinaryOp
+/// <summary>A function of two values, inlined into the broadcasting binary kernels (float and double instances).</summary>
+public interface IBinaryOp<T> where T : unmanaged
 {
-    float Apply(float a, float b);
+    T Apply(T a, T b);
 }
 
-/// <summary>The same function in double precision (float64 tensors).</summary>
-public interface IBinaryOp64
-{
-    double Apply(double a, double b);
-}
-
-public struct AddOp : IBinaryOp, IBinaryOp64
+public struct AddOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => a + b;
     public readonly double Apply(double a, double b) => a + b;
 }
 
-public struct SubOp : IBinaryOp, IBinaryOp64
+public struct SubOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => a - b;
     public readonly double Apply(double a, double b) => a - b;
 }
 
-public struct MulOp : IBinaryOp, IBinaryOp64
+public struct MulOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => a * b;
     public readonly double Apply(double a, double b) => a * b;
 }
 
-public struct DivOp : IBinaryOp, IBinaryOp64
+public struct DivOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => a / b;
     public readonly double Apply(double a, double b) => a / b;
 }
 
-public struct PowOp : IBinaryOp, IBinaryOp64
+public struct PowOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => GpuMath.Pow(a, b);
     public readonly double Apply(double a, double b) => GpuMath64.Pow(a, b);
 }
 
 /// <summary>torch.maximum: NaN in either operand gives NaN.</summary>
-public struct MaxOp : IBinaryOp, IBinaryOp64
+public struct MaxOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => float.IsNaN(a) || float.IsNaN(b) ? a + b : a > b ? a : b;
     public readonly double Apply(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? a + b : a > b ? a : b;
 }
 
-public struct MinOp : IBinaryOp, IBinaryOp64
+public struct MinOp : IBinaryOp<float>, IBinaryOp<double>
 {
     public readonly float Apply(float a, float b) => float.IsNaN(a) || float.IsNaN(b) ? a + b : a < b ? a : b;
     public readonly double Apply(double a, double b) => double.IsNaN(a) || double.IsNaN(b) ? a + b : a < b ? a : b;
@@ -71,16 +65,10 @@ public struct MaxInt64Op : IInt64BinaryOp { public readonly long Apply(long a, l
 
 public struct MinInt64Op : IInt64BinaryOp { public readonly long Apply(long a, long b) => a < b ? a : b; }
 
-/// <summary>A comparison of two floats giving a bool (stored as byte 0/1).</summary>
-public interface ICompareOp
+/// <summary>A comparison of two values giving a bool (stored as byte 0/1); float64 operands are compared as doubles, without rounding to float32.</summary>
+public interface ICompareOp<T> where T : unmanaged
 {
-    bool Test(float a, float b);
-}
-
-/// <summary>The same comparison of two doubles (float64 operands, compared without rounding to float32).</summary>
-public interface ICompareOp64
-{
-    bool Test(double a, double b);
+    bool Test(T a, T b);
 }
 
 /// <summary>The same comparison of two int64 values (integer and bool operands, compared exactly).</summary>
@@ -89,42 +77,42 @@ public interface IInt64CompareOp
     bool Test(long a, long b);
 }
 
-public struct EqOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct EqOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a == b;
     public readonly bool Test(double a, double b) => a == b;
     public readonly bool Test(long a, long b) => a == b;
 }
 
-public struct NeOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct NeOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a != b;
     public readonly bool Test(double a, double b) => a != b;
     public readonly bool Test(long a, long b) => a != b;
 }
 
-public struct LtOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct LtOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a < b;
     public readonly bool Test(double a, double b) => a < b;
     public readonly bool Test(long a, long b) => a < b;
 }
 
-public struct LeOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct LeOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a <= b;
     public readonly bool Test(double a, double b) => a <= b;
     public readonly bool Test(long a, long b) => a <= b;
 }
 
-public struct GtOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct GtOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a > b;
     public readonly bool Test(double a, double b) => a > b;
     public readonly bool Test(long a, long b) => a > b;
 }
 
-public struct GeOp : ICompareOp, IInt64CompareOp, ICompareOp64
+public struct GeOp : ICompareOp<float>, ICompareOp<double>, IInt64CompareOp
 {
     public readonly bool Test(float a, float b) => a >= b;
     public readonly bool Test(double a, double b) => a >= b;

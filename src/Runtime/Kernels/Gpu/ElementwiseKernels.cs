@@ -5,21 +5,22 @@ namespace GraphGen.Kernels.Gpu;
 /// <summary>
 /// Elementwise kernels (ILGPU, implicitly grouped: one thread per output element, <c>Index1D</c> first).
 /// Operands are read through a <see cref="StridedLayout"/>, so broadcast and strided views need no copy;
-/// outputs are dense. The op is a struct type argument, so each instantiation is its own specialised kernel.
+/// outputs are dense. The op is a struct type argument, so each instantiation is its own specialised kernel; the
+/// floating-point kernels are generic over the element type (float for float32 tensors, double for float64).
 /// </summary>
 public static class ElementwiseKernels
 {
     /// <summary>y[i] = op(x[i], parameter) over dense buffers.</summary>
-    public static void Map<TOp>(Index1D i, ArrayView<float> x, ArrayView<float> y, float parameter) where TOp : struct, IUnaryOp
+    public static void Map<T, TOp>(Index1D i, ArrayView<T> x, ArrayView<T> y, T parameter) where T : unmanaged where TOp : struct, IUnaryOp<T>
         => y[i] = default(TOp).Apply(x[i], parameter);
 
-    /// <summary>dx[i] = op(x[i], g[i], parameter): the backward of <see cref="Map{TOp}"/> from the saved input, over dense buffers.</summary>
-    public static void MapBackward<TOp>(Index1D i, ArrayView<float> x, ArrayView<float> g, ArrayView<float> dx, float parameter) where TOp : struct, IUnaryGradOp
+    /// <summary>dx[i] = op(x[i], g[i], parameter): the backward of <see cref="Map{T, TOp}"/> from the saved input, over dense buffers.</summary>
+    public static void MapBackward<T, TOp>(Index1D i, ArrayView<T> x, ArrayView<T> g, ArrayView<T> dx, T parameter) where T : unmanaged where TOp : struct, IUnaryGradOp<T>
         => dx[i] = default(TOp).Apply(x[i], g[i], parameter);
 
     /// <summary>c[i] = op(a[la(i)], b[lb(i)]): broadcasting binary op into a dense output.</summary>
-    public static void Binary<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, ArrayView<float> b, StridedLayout lb, ArrayView<float> c)
-        where TOp : struct, IBinaryOp
+    public static void Binary<T, TOp>(Index1D i, ArrayView<T> a, StridedLayout la, ArrayView<T> b, StridedLayout lb, ArrayView<T> c)
+        where T : unmanaged where TOp : struct, IBinaryOp<T>
         => c[i] = default(TOp).Apply(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]);
 
     /// <summary>y[i] = op(x[i]) on dense int64 buffers (integer neg, abs, relu).</summary>
@@ -37,23 +38,23 @@ public static class ElementwiseKernels
         => c[i] = default(TOp).Test(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]) ? (byte)1 : (byte)0;
 
     /// <summary>c[i] = op(a[la(i)], s), or op(s, a[la(i)]) when <paramref name="scalarFirst"/> is 1: a host scalar operand.</summary>
-    public static void BinaryScalar<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, float s, int scalarFirst, ArrayView<float> c)
-        where TOp : struct, IBinaryOp
+    public static void BinaryScalar<T, TOp>(Index1D i, ArrayView<T> a, StridedLayout la, T s, int scalarFirst, ArrayView<T> c)
+        where T : unmanaged where TOp : struct, IBinaryOp<T>
     {
-        float v = a[la.OffsetOf(i)];
+        T v = a[la.OffsetOf(i)];
         c[i] = scalarFirst != 0 ? default(TOp).Apply(s, v) : default(TOp).Apply(v, s);
     }
 
     /// <summary>c[i] = a[la(i)] op b[lb(i)] as a byte 0/1 (bool) mask.</summary>
-    public static void Compare<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, ArrayView<float> b, StridedLayout lb, ArrayView<byte> c)
-        where TOp : struct, ICompareOp
+    public static void Compare<T, TOp>(Index1D i, ArrayView<T> a, StridedLayout la, ArrayView<T> b, StridedLayout lb, ArrayView<byte> c)
+        where T : unmanaged where TOp : struct, ICompareOp<T>
         => c[i] = default(TOp).Test(a[la.OffsetOf(i)], b[lb.OffsetOf(i)]) ? (byte)1 : (byte)0;
 
     /// <summary>c[i] = a[la(i)] op s, or s op a[la(i)] when <paramref name="scalarFirst"/> is 1.</summary>
-    public static void CompareScalar<TOp>(Index1D i, ArrayView<float> a, StridedLayout la, float s, int scalarFirst, ArrayView<byte> c)
-        where TOp : struct, ICompareOp
+    public static void CompareScalar<T, TOp>(Index1D i, ArrayView<T> a, StridedLayout la, T s, int scalarFirst, ArrayView<byte> c)
+        where T : unmanaged where TOp : struct, ICompareOp<T>
     {
-        float v = a[la.OffsetOf(i)];
+        T v = a[la.OffsetOf(i)];
         bool r = scalarFirst != 0 ? default(TOp).Test(s, v) : default(TOp).Test(v, s);
         c[i] = r ? (byte)1 : (byte)0;
     }

@@ -16,7 +16,7 @@ internal static partial class GpuTensorOps
     {
         RequireFloating(x, "Elu");
         float a = (float)alpha;
-        var y = x.DType == DType.Float64 ? Unary64<EluOp>(x, alpha) : Unary<EluOp>(x, "Elu", a);
+        var y = x.DType == DType.Float64 ? UnaryAs<double, EluOp>(x, alpha) : Unary<EluOp>(x, "Elu", a);
         var input = x.Detach();
         return Autograd.Record("EluBackward0", y, g => [UnaryBackward<EluGradOp>(input, g, a, alpha)], x).Saving(x);
     }
@@ -26,22 +26,16 @@ internal static partial class GpuTensorOps
     {
         RequireFloating(x, "LeakyRelu");
         float slope = (float)negativeSlope;
-        var y = x.DType == DType.Float64 ? Unary64<LeakyReluOp>(x, negativeSlope) : Unary<LeakyReluOp>(x, "LeakyRelu", slope);
+        var y = x.DType == DType.Float64 ? UnaryAs<double, LeakyReluOp>(x, negativeSlope) : Unary<LeakyReluOp>(x, "LeakyRelu", slope);
         var input = x.Detach();
         return Autograd.Record("LeakyReluBackward0", y, g => [UnaryBackward<LeakyReluGradOp>(input, g, slope, negativeSlope)], x).Saving(x);
     }
 
     /// <summary>dx = op(x, g) elementwise, x and g of one shape (made dense first when strided).</summary>
-    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter, double? parameter64 = null) where TOp : struct, IUnaryGradOp, IUnaryGradOp64
+    private static Tensor UnaryBackward<TOp>(Tensor x, Tensor g, float parameter, double? parameter64 = null) where TOp : struct, IUnaryGradOp<float>, IUnaryGradOp<double>
     {
-        if (x.DType == DType.Float64) return UnaryBackward64<TOp>(x, g, parameter64 ?? parameter);
+        if (x.DType == DType.Float64) return UnaryBackwardAs<double, TOp>(x, AsFloat64(g), parameter64 ?? parameter);
         RequireFloat32(g, "backward");
-        var xs = x.IsContiguous ? x : Contiguous(x);
-        var gs = g.IsContiguous ? g : Contiguous(g);
-        var dx = Empty(x.Device, DType.Float32, x.ShapeArray);
-        int n = dx.NumEl;
-        GpuLaunch.Run(DeviceOf(dx), ElementwiseKernels.MapBackward<TOp>, n, Gpu(xs).View<float>().SubView(xs.Offset, n),
-            Gpu(gs).View<float>().SubView(gs.Offset, n), Gpu(dx).View<float>(), parameter);
-        return dx;
+        return UnaryBackwardAs<float, TOp>(x, g, parameter);
     }
 }

@@ -18,7 +18,7 @@ internal static partial class GpuTensorOps
         return c;
     }
 
-    /// <summary>Writes op(a, b) into the dense float32 tensor <paramref name="c"/> (which may be a itself: same order of reads and writes).</summary>
+    /// <summary>Writes op(a, b) into the dense float32 or float64 tensor <paramref name="c"/> (which may be a itself: same order of reads and writes).</summary>
     public static void BinaryInto(Tensor.BinaryKind kind, Tensor a, Tensor b, Tensor c, string op)
     {
         CommonDevice(a, b, op);
@@ -27,50 +27,16 @@ internal static partial class GpuTensorOps
             WriteInto(c, Binary(kind, a, b, c.DType, op)); // integer in-place ops: computed densely, then written
             return;
         }
-        if (c.DType == DType.Float64)
-        {
-            BinaryInto64(kind, a, b, c, op);
-            return;
-        }
-        RequireFloat32(c, op);
-        var shape = c.ShapeArray;
-        var d = DeviceOf(c);
-        int n = c.NumEl;
-        var cv = Gpu(c).View<float>().SubView(c.Offset, n);
-        if (IsHostScalar(a) || IsHostScalar(b))
-        {
-            bool scalarFirst = IsHostScalar(a);
-            var t = AsFloat32(scalarFirst ? b : a);
-            float s = (float)(scalarFirst ? a : b).ToArray<double>()[0];
-            var lt = LayoutAs(t, shape, op);
-            var tv = Gpu(t).View<float>();
-            int first = scalarFirst ? 1 : 0;
-            switch (kind)
-            {
-                case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<AddOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<SubOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MulOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.BinaryKind.Div: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<DivOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.BinaryKind.Pow: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<PowOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MaxOp>, n, tv, lt, s, first, cv); break;
-                default: GpuLaunch.Run(d, ElementwiseKernels.BinaryScalar<MinOp>, n, tv, lt, s, first, cv); break;
-            }
-            return;
-        }
-        Tensor fa = AsFloat32(a), fb = AsFloat32(b);
-        var la = LayoutAs(fa, shape, op);
-        var lb = LayoutAs(fb, shape, op);
-        var av = Gpu(fa).View<float>();
-        var bv = Gpu(fb).View<float>();
+        if (c.DType != DType.Float64) RequireFloat32(c, op);
         switch (kind)
         {
-            case Tensor.BinaryKind.Add: GpuLaunch.Run(d, ElementwiseKernels.Binary<AddOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.BinaryKind.Sub: GpuLaunch.Run(d, ElementwiseKernels.Binary<SubOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.BinaryKind.Mul: GpuLaunch.Run(d, ElementwiseKernels.Binary<MulOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.BinaryKind.Div: GpuLaunch.Run(d, ElementwiseKernels.Binary<DivOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.BinaryKind.Pow: GpuLaunch.Run(d, ElementwiseKernels.Binary<PowOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.BinaryKind.Maximum: GpuLaunch.Run(d, ElementwiseKernels.Binary<MaxOp>, n, av, la, bv, lb, cv); break;
-            default: GpuLaunch.Run(d, ElementwiseKernels.Binary<MinOp>, n, av, la, bv, lb, cv); break;
+            case Tensor.BinaryKind.Add: FloatingBinaryInto<AddOp>(a, b, c, op); break;
+            case Tensor.BinaryKind.Sub: FloatingBinaryInto<SubOp>(a, b, c, op); break;
+            case Tensor.BinaryKind.Mul: FloatingBinaryInto<MulOp>(a, b, c, op); break;
+            case Tensor.BinaryKind.Div: FloatingBinaryInto<DivOp>(a, b, c, op); break;
+            case Tensor.BinaryKind.Pow: FloatingBinaryInto<PowOp>(a, b, c, op); break;
+            case Tensor.BinaryKind.Maximum: FloatingBinaryInto<MaxOp>(a, b, c, op); break;
+            default: FloatingBinaryInto<MinOp>(a, b, c, op); break;
         }
     }
 
@@ -80,58 +46,21 @@ internal static partial class GpuTensorOps
         var device = CommonDevice(a, b, op);
         var shape = Shape.Broadcast(a.ShapeArray, b.ShapeArray, op);
         if (!a.DType.IsFloating() && !b.DType.IsFloating()) return CompareInt64(kind, a, b, device, shape, op);
-        if (DTypes.Promote(a.DType, b.DType) == DType.Float64) return Compare64(kind, a, b, device, shape, op);
-        var c = Empty(device, DType.Bool, shape);
-        var d = DeviceOf(c);
-        int n = c.NumEl;
-        var cv = Gpu(c).View<byte>();
-        if (IsHostScalar(a) || IsHostScalar(b))
+        bool inDouble = DTypes.Promote(a.DType, b.DType) == DType.Float64;
+        return kind switch
         {
-            bool scalarFirst = IsHostScalar(a);
-            var t = AsFloat32(scalarFirst ? b : a);
-            float s = (float)(scalarFirst ? a : b).ToArray<double>()[0];
-            var lt = LayoutAs(t, shape, op);
-            var tv = Gpu(t).View<float>();
-            int first = scalarFirst ? 1 : 0;
-            switch (kind)
-            {
-                case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<EqOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<NeOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<LtOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<LeOp>, n, tv, lt, s, first, cv); break;
-                case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<GtOp>, n, tv, lt, s, first, cv); break;
-                default: GpuLaunch.Run(d, ElementwiseKernels.CompareScalar<GeOp>, n, tv, lt, s, first, cv); break;
-            }
-            return c;
-        }
-        Tensor fa = AsFloat32(a), fb = AsFloat32(b);
-        var la = LayoutAs(fa, shape, op);
-        var lb = LayoutAs(fb, shape, op);
-        var av = Gpu(fa).View<float>();
-        var bv = Gpu(fb).View<float>();
-        switch (kind)
-        {
-            case Tensor.CompareKind.Eq: GpuLaunch.Run(d, ElementwiseKernels.Compare<EqOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.CompareKind.Ne: GpuLaunch.Run(d, ElementwiseKernels.Compare<NeOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.CompareKind.Lt: GpuLaunch.Run(d, ElementwiseKernels.Compare<LtOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.CompareKind.Le: GpuLaunch.Run(d, ElementwiseKernels.Compare<LeOp>, n, av, la, bv, lb, cv); break;
-            case Tensor.CompareKind.Gt: GpuLaunch.Run(d, ElementwiseKernels.Compare<GtOp>, n, av, la, bv, lb, cv); break;
-            default: GpuLaunch.Run(d, ElementwiseKernels.Compare<GeOp>, n, av, la, bv, lb, cv); break;
-        }
-        return c;
+            Tensor.CompareKind.Eq => FloatingCompare<EqOp>(a, b, inDouble, device, shape, op),
+            Tensor.CompareKind.Ne => FloatingCompare<NeOp>(a, b, inDouble, device, shape, op),
+            Tensor.CompareKind.Lt => FloatingCompare<LtOp>(a, b, inDouble, device, shape, op),
+            Tensor.CompareKind.Le => FloatingCompare<LeOp>(a, b, inDouble, device, shape, op),
+            Tensor.CompareKind.Gt => FloatingCompare<GtOp>(a, b, inDouble, device, shape, op),
+            _ => FloatingCompare<GeOp>(a, b, inDouble, device, shape, op),
+        };
     }
 
     /// <summary>op(x) elementwise into a new float32 (or, for float64 input, float64) tensor; integer and bool inputs are converted to float32 first, as PyTorch's exp/log do.</summary>
-    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp, IUnaryOp64
-    {
-        if (x.DType == DType.Float64) return Unary64<TOp>(x, parameter);
-        var src = AsFloat32(x);
-        if (!src.IsContiguous) src = Contiguous(src);
-        var y = Empty(x.Device, DType.Float32, x.ShapeArray);
-        int n = y.NumEl;
-        GpuLaunch.Run(DeviceOf(y), ElementwiseKernels.Map<TOp>, n, Gpu(src).View<float>().SubView(src.Offset, n), Gpu(y).View<float>(), parameter);
-        return y;
-    }
+    public static Tensor Unary<TOp>(Tensor x, string op, float parameter = 0f) where TOp : struct, IUnaryOp<float>, IUnaryOp<double>
+        => x.DType == DType.Float64 ? UnaryAs<double, TOp>(x, parameter) : UnaryAs<float, TOp>(x, parameter);
 
     /// <summary>Integer add/sub/mul/maximum/minimum, computed in int64 (exact) and narrowed to int32 when that is the result type.</summary>
     private static Tensor BinaryInt64(Tensor.BinaryKind kind, Tensor a, Tensor b, DType resultType, Device device, string op)
@@ -184,7 +113,7 @@ internal static partial class GpuTensorOps
     }
 
     /// <summary>Neg, abs or relu keeping the dtype: floating tensors by <see cref="Unary{TOp}"/>, integers in int64 (narrowed back to int32).</summary>
-    public static Tensor SameTypeUnary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp, IUnaryOp64, IInt64UnaryOp
+    public static Tensor SameTypeUnary<TOp>(Tensor x, string op) where TOp : struct, IUnaryOp<float>, IUnaryOp<double>, IInt64UnaryOp
     {
         if (x.DType.IsFloating()) return Unary<TOp>(x, op);
         if (x.DType == DType.Bool) throw new NotSupportedException($"{op}: not supported for bool tensors.");

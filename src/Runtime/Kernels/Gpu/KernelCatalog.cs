@@ -18,6 +18,7 @@ public static class KernelCatalog
     private static readonly Type[] LossRules = [typeof(L1Rule), typeof(BceRule), typeof(BceWithLogitsRule)];
     private static readonly Type[] BinaryOps = [typeof(AddOp), typeof(SubOp), typeof(MulOp), typeof(DivOp), typeof(PowOp), typeof(MaxOp), typeof(MinOp)];
     private static readonly Type[] CompareOps = [typeof(EqOp), typeof(NeOp), typeof(LtOp), typeof(LeOp), typeof(GtOp), typeof(GeOp)];
+    private static readonly Type[] FloatingElements = [typeof(float), typeof(double)];
     private static readonly (Type Element, Type Codec)[] Elements =
         [(typeof(float), typeof(Float32Codec)), (typeof(double), typeof(Float64Codec)), (typeof(long), typeof(Int64Codec)), (typeof(int), typeof(Int32Codec)), (typeof(byte), typeof(BoolCodec))];
 
@@ -43,21 +44,24 @@ public static class KernelCatalog
         }
 
         var ew = typeof(ElementwiseKernels);
-        foreach (var op in UnaryOps) Add(ew, nameof(ElementwiseKernels.Map), false, op);
-        foreach (var op in UnaryGradOps) Add(ew, nameof(ElementwiseKernels.MapBackward), false, op);
+        foreach (var element in FloatingElements)
+        {
+            foreach (var op in UnaryOps) Add(ew, nameof(ElementwiseKernels.Map), false, element, op);
+            foreach (var op in UnaryGradOps) Add(ew, nameof(ElementwiseKernels.MapBackward), false, element, op);
+            foreach (var op in BinaryOps)
+            {
+                Add(ew, nameof(ElementwiseKernels.Binary), false, element, op);
+                Add(ew, nameof(ElementwiseKernels.BinaryScalar), false, element, op);
+            }
+            foreach (var op in CompareOps)
+            {
+                Add(ew, nameof(ElementwiseKernels.Compare), false, element, op);
+                Add(ew, nameof(ElementwiseKernels.CompareScalar), false, element, op);
+            }
+        }
         foreach (var op in Int64BinaryOps) Add(ew, nameof(ElementwiseKernels.BinaryInt64), false, op);
         foreach (var op in new[] { typeof(NegOp), typeof(AbsOp), typeof(ReluOp) }) Add(ew, nameof(ElementwiseKernels.MapInt64), false, op);
-        foreach (var op in BinaryOps)
-        {
-            Add(ew, nameof(ElementwiseKernels.Binary), false, op);
-            Add(ew, nameof(ElementwiseKernels.BinaryScalar), false, op);
-        }
-        foreach (var op in CompareOps)
-        {
-            Add(ew, nameof(ElementwiseKernels.Compare), false, op);
-            Add(ew, nameof(ElementwiseKernels.CompareScalar), false, op);
-            Add(ew, nameof(ElementwiseKernels.CompareInt64), false, op);
-        }
+        foreach (var op in CompareOps) Add(ew, nameof(ElementwiseKernels.CompareInt64), false, op);
         foreach (var (tin, rin) in Elements)
             foreach (var (tout, wout) in Elements)
                 Add(ew, nameof(ElementwiseKernels.Convert), false, tin, tout, rin, wout);
@@ -67,7 +71,7 @@ public static class KernelCatalog
             Add(ew, nameof(ElementwiseKernels.Scatter), false, t);
             Add(ew, nameof(ElementwiseKernels.Fill), false, t);
         }
-        foreach (var element in new[] { typeof(float), typeof(double) })
+        foreach (var element in FloatingElements)
         {
             Add(typeof(ReductionKernels), nameof(ReductionKernels.SumRows), false, element);
             Add(typeof(ReductionKernels), nameof(ReductionKernels.SumPartials), true, element);
@@ -100,19 +104,6 @@ public static class KernelCatalog
         }
         Add(typeof(RandomKernels), nameof(RandomKernels.DropoutMask), false);
 
-        var ew64 = typeof(ElementwiseKernels64);
-        foreach (var op in UnaryOps) Add(ew64, nameof(ElementwiseKernels64.Map), false, op);
-        foreach (var op in UnaryGradOps) Add(ew64, nameof(ElementwiseKernels64.MapBackward), false, op);
-        foreach (var op in BinaryOps)
-        {
-            Add(ew64, nameof(ElementwiseKernels64.Binary), false, op);
-            Add(ew64, nameof(ElementwiseKernels64.BinaryScalar), false, op);
-        }
-        foreach (var op in CompareOps)
-        {
-            Add(ew64, nameof(ElementwiseKernels64.Compare), false, op);
-            Add(ew64, nameof(ElementwiseKernels64.CompareScalar), false, op);
-        }
         return list;
     }
 }
