@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using GraphGen.Kernels.Cpu.Simd;
 
 namespace GraphGen.Kernels.Cpu;
 
@@ -29,23 +30,6 @@ public static unsafe class Gemm
 
     [ThreadStatic] private static float[]? t_packA;
     [ThreadStatic] private static float[]? t_packB;
-
-    /// <summary>SIMD width the kernels are instantiated for.</summary>
-    internal enum Isa { Scalar, V128, V256, V512 }
-
-    [ThreadStatic] private static Isa? t_forcedIsa;
-
-    /// <summary>
-    /// Test hook, per calling thread: overrides the hardware-selected path (every path is correct on any CPU,
-    /// only slower when emulated). Thread-static so tests running in parallel do not affect each other.
-    /// </summary>
-    internal static Isa? ForcedIsa { get => t_forcedIsa; set => t_forcedIsa = value; }
-
-    /// <summary>The path used when <see cref="ForcedIsa"/> is null.</summary>
-    internal static Isa HardwareIsa { get; } =
-        Vector512.IsHardwareAccelerated ? Isa.V512 :
-        Vector256.IsHardwareAccelerated ? Isa.V256 :
-        Vector128.IsHardwareAccelerated ? Isa.V128 : Isa.Scalar;
 
     /// <summary>
     /// C[m,n] = activation(beta*C + op(A) @ op(B) + bias), where op(A) is A [m,k] (row-major, leading dim lda) or,
@@ -94,11 +78,12 @@ public static unsafe class Gemm
                 return;
             }
 
-            switch (ForcedIsa ?? HardwareIsa)
+            // The fused elementwise loops' width switch (tests and benchmarks force a path per thread with it).
+            switch (SimdDispatch.Width)
             {
-                case Isa.V512: Run<V512Ops, Vector512<float>>(job); break;
-                case Isa.V256: Run<V256Ops, Vector256<float>>(job); break;
-                case Isa.V128: Run<V128Ops, Vector128<float>>(job); break;
+                case SimdWidth.V512: Run<V512Ops, Vector512<float>>(job); break;
+                case SimdWidth.V256: Run<V256Ops, Vector256<float>>(job); break;
+                case SimdWidth.V128: Run<V128Ops, Vector128<float>>(job); break;
                 default: Run<ScalarOps, float>(job); break;
             }
         }
