@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace GraphGen.Kernels.Cpu;
 
@@ -114,6 +115,7 @@ internal static unsafe class GemmMicroKernel
         where TVec : struct
     {
         int w = TOps.Width;
+        PrefetchTile(c, ldc, 6, 2 * w);
         TVec c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         TVec c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
@@ -160,6 +162,7 @@ internal static unsafe class GemmMicroKernel
         where TVec : struct
     {
         int w = TOps.Width;
+        PrefetchTile(c, ldc, 8, 2 * w);
         TVec c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         TVec c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
@@ -248,6 +251,22 @@ internal static unsafe class GemmMicroKernel
         if (ep.Last && ep.Activation is (Activation.Sigmoid or Activation.Tanh))
         {
             ActivateTile<TOps, TVec>(c, ldc, rows, ep.Activation);
+        }
+    }
+
+    /// <summary>
+    /// Asks for the C tile's cache lines before the k loop, so that the write-back after it does not stall: on large
+    /// problems C is far beyond L2 and each tile row (a different page for ldc ≥ 1024) would otherwise miss when the
+    /// accumulators are added to it. The first and last float of each row cover both lines of an unaligned row.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchTile(float* c, nint ldc, int rows, int columns)
+    {
+        if (!Sse.IsSupported) return;
+        for (int i = 0; i < rows; i++, c += ldc)
+        {
+            Sse.Prefetch0(c);
+            Sse.Prefetch0(c + columns - 1);
         }
     }
 
