@@ -5,6 +5,7 @@ using Xunit;
 namespace GraphGen.Tests.Kernels.Cpu;
 
 /// <summary>Sgemm against a naive double-precision reference, across transposes, sizes, epilogues and SIMD paths.</summary>
+[Collection(CpuThreadsCollection.Name)]
 public class GemmTests
 {
     public static TheoryData<int, int, int> Sizes() => new()

@@ -27,8 +27,57 @@ public static class Convolution
         CheckLengths(g, x.Length, weight.Length, y.Length, columns.Length);
         if (!bias.IsEmpty && bias.Length != g.OutChannels)
             throw new ArgumentException($"bias has {bias.Length} elements but the convolution has {g.OutChannels} output channels.", nameof(bias));
+        int workers = BatchWorkers(g);
+        if (workers <= 1)
+            ForwardSamples(x, weight, bias, g, y, columns, 0, g.Batch);
+        else
+            ConvolutionWorkers.Forward(x, weight, bias, g, y, columns, workers);
+    }
+
+    /// <summary>dx = the gradient of the input (overwritten) from dy: per sample and group Wᵀ·dY, then col2im.</summary>
+    public static void Conv2dBackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> weight, in Conv2dGeometry g,
+        Span<T> dx, Span<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(g, dx.Length, weight.Length, dy.Length, columns.Length);
+        int workers = BatchWorkers(g);
+        if (workers <= 1)
+            BackwardInputSamples(dy, weight, g, dx, columns, 0, g.Batch);
+        else
+            ConvolutionWorkers.BackwardInput(dy, weight, g, dx, columns, workers);
+    }
+
+    /// <summary>
+    /// dw = Σ over samples of dY·columnsᵀ per group (overwritten). On several workers each sums its own samples and the
+    /// partial sums are added in worker order: the same result on every call, within rounding of the one-thread sum.
+    /// </summary>
+    public static void Conv2dBackwardWeight<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, in Conv2dGeometry g,
+        Span<T> dw, Span<T> columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        CheckLengths(g, x.Length, dw.Length, dy.Length, columns.Length);
+        int workers = BatchWorkers(g);
+        if (workers <= 1)
+            BackwardWeightSamples(x, dy, g, dw, columns, 0, g.Batch);
+        else
+            ConvolutionWorkers.BackwardWeight(x, dy, g, dw, columns, workers);
+    }
+
+    /// <summary>
+    /// Workers for a batch-parallel pass: one sample's GEMMs per worker at a time, each worker with its own im2col
+    /// columns. One worker when the batch is a single sample (its GEMMs then split across cores themselves) or the
+    /// convolution is too small to pay for a second thread.
+    /// </summary>
+    private static int BatchWorkers(in Conv2dGeometry g)
+        => CpuParallel.WorkerCount(g.MultiplyAdds, CpuParallel.MinMultiplyAddsPerWorker, g.Batch);
+
+    /// <summary>The forward pass for samples [first, end).</summary>
+    internal static void ForwardSamples<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        in Conv2dGeometry g, Span<T> y, Span<T> columns, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane;
-        for (int n = 0; n < g.Batch; n++)
+        for (int n = first; n < end; n++)
             for (int grp = 0; grp < g.Groups; grp++)
             {
                 var matrix = g.IsPointwise ? GroupInput(x, g, n, grp) : Im2Col(GroupInput(x, g, n, grp), g, columns);
@@ -39,14 +88,13 @@ public static class Convolution
             }
     }
 
-    /// <summary>dx = the gradient of the input (overwritten) from dy: per sample and group Wᵀ·dY, then col2im.</summary>
-    public static void Conv2dBackwardInput<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> weight, in Conv2dGeometry g,
-        Span<T> dx, Span<T> columns)
+    /// <summary>The input gradient of samples [first, end).</summary>
+    internal static void BackwardInputSamples<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> weight, in Conv2dGeometry g,
+        Span<T> dx, Span<T> columns, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckLengths(g, dx.Length, weight.Length, dy.Length, columns.Length);
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane, groupIn = g.InChannelsPerGroup * g.InPlane;
-        for (int n = 0; n < g.Batch; n++)
+        for (int n = first; n < end; n++)
             for (int grp = 0; grp < g.Groups; grp++)
             {
                 var dyg = dy.Slice((n * g.OutChannels + grp * og) * plane, og * plane);
@@ -64,20 +112,19 @@ public static class Convolution
             }
     }
 
-    /// <summary>dw = Σ over samples of dY·columnsᵀ per group (overwritten).</summary>
-    public static void Conv2dBackwardWeight<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, in Conv2dGeometry g,
-        Span<T> dw, Span<T> columns)
+    /// <summary>dw (overwritten) = the weight gradient summed over samples [first, end) only.</summary>
+    internal static void BackwardWeightSamples<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, in Conv2dGeometry g,
+        Span<T> dw, Span<T> columns, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        CheckLengths(g, x.Length, dw.Length, dy.Length, columns.Length);
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane;
-        if (g.Batch == 0 || plane == 0) dw.Clear();
-        for (int n = 0; n < g.Batch; n++)
+        if (end <= first || plane == 0) dw.Clear();
+        for (int n = first; n < end; n++)
             for (int grp = 0; grp < g.Groups; grp++)
             {
                 var matrix = g.IsPointwise ? GroupInput(x, g, n, grp) : Im2Col(GroupInput(x, g, n, grp), g, columns);
                 var dyg = dy.Slice((n * g.OutChannels + grp * og) * plane, og * plane);
-                TypedGemm.Multiply(false, true, og, k, plane, dyg, plane, matrix, plane, dw.Slice(grp * og * k, og * k), k, accumulate: n > 0);
+                TypedGemm.Multiply(false, true, og, k, plane, dyg, plane, matrix, plane, dw.Slice(grp * og * k, og * k), k, accumulate: n > first);
             }
     }
 

@@ -18,9 +18,6 @@ public static unsafe class Gemm
     /// <summary>Columns per packed B block; a multiple of every NR. 256 x 2048 floats = 2 MB per thread (L3).</summary>
     private const int NC = 2048;
 
-    /// <summary>m*n*k each extra worker must get: Parallel.For costs ~10 us, so a worker needs >= ~2 MFLOP.</summary>
-    private const long MinWorkPerWorker = 1L << 20;
-
     /// <summary>
     /// Up to this m*n*k the packed path's fixed cost (~0.1-0.2 us: packing, zero-padded edge tiles) exceeds the math;
     /// use the unpacked direct loop. Measured crossover ~500-1000 (8x8x8 and 32x5x2 win direct, 16x16x16 packed).
@@ -148,7 +145,7 @@ public static unsafe class Gemm
         bool splitM = job.M >= job.N;
         int unit = splitM ? mr : nr, extent = splitM ? job.M : job.N;
         int units = (extent + unit - 1) / unit;
-        int workers = (int)Math.Min(Math.Min(Math.Max(1, CpuThreads.Count), work / MinWorkPerWorker), units);
+        int workers = CpuParallel.WorkerCount(work, CpuParallel.MinMultiplyAddsPerWorker, units);
         if (workers <= 1)
         {
             RunBlocked<TOps, TVec>(job);
@@ -162,10 +159,9 @@ public static unsafe class Gemm
     private static void RunParallel<TOps, TVec>(GemmJob job, bool splitM, int unit, int extent, int units, int workers)
         where TOps : struct, IVecOps<TVec>
         where TVec : struct
-        => Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        => CpuParallel.For(units, workers, (first, last) =>
         {
-            int start = (int)((long)units * w / workers) * unit;
-            int end = Math.Min(extent, (int)((long)units * (w + 1) / workers) * unit);
+            int start = first * unit, end = Math.Min(extent, last * unit);
             RunBlocked<TOps, TVec>(job.Slice(splitM, start, end - start));
         });
 

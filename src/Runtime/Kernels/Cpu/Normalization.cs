@@ -12,7 +12,7 @@ namespace GraphGen.Kernels.Cpu;
 /// and generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Normalization
+public static unsafe class Normalization
 {
     /// <summary>
     /// Training-mode batch norm: per channel, the batch mean and biased variance over N·S values, then
@@ -25,11 +25,34 @@ public static class Normalization
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
+        int workers = ChannelWorkers(channels, x.Length);
+        if (workers <= 1)
+        {
+            TrainForwardChannels(x, weight, bias, batch, channels, spatial, eps, y, mean, variance, invStd, 0, channels);
+            return;
+        }
+        fixed (T* px = x, pw = weight, pb = bias, py = y, pm = mean, pv = variance, ps = invStd)
+        {
+            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
+            T* xs = px, ws = pw, bs = pb, ys = py, ms = pm, vs = pv, ss = ps;
+            int length = x.Length, affine = weight.Length, shifted = bias.Length, means = mean.Length, variances = variance.Length, invStds = invStd.Length;
+            int n = batch, c = channels, s = spatial;
+            T e = eps;
+            CpuParallel.For(c, workers, (first, end) => TrainForwardChannels(new ReadOnlySpan<T>(xs, length),
+                new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), n, c, s, e,
+                new Span<T>(ys, length), new Span<T>(ms, means), new Span<T>(vs, variances), new Span<T>(ss, invStds), first, end));
+        }
+    }
+
+    private static void TrainForwardChannels<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T count = T.CreateTruncating((long)batch * spatial);
         var deviations = ArrayPool<T>.Shared.Rent(spatial);
         try
         {
-            for (int c = 0; c < channels; c++)
+            for (int c = first; c < end; c++)
             {
                 T sum = T.Zero;
                 for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(Plane(x, n, c, channels, spatial));
@@ -59,9 +82,37 @@ public static class Normalization
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
-        for (int c = 0; c < channels; c++)
+        int workers = ChannelWorkers(channels, x.Length);
+        if (workers <= 1)
+        {
+            EvalForwardChannels(x, weight, bias, runningMean, runningVar, batch, channels, spatial, eps, y, 0, channels);
+            return;
+        }
+        fixed (T* px = x, pw = weight, pb = bias, pm = runningMean, pv = runningVar, py = y)
+        {
+            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
+            T* xs = px, ws = pw, bs = pb, ms = pm, vs = pv, ys = py;
+            int length = x.Length, affine = weight.Length, shifted = bias.Length, means = runningMean.Length, variances = runningVar.Length;
+            int n = batch, c = channels, s = spatial;
+            T e = eps;
+            CpuParallel.For(c, workers, (first, end) => EvalForwardChannels(new ReadOnlySpan<T>(xs, length),
+                new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), new ReadOnlySpan<T>(ms, means),
+                new ReadOnlySpan<T>(vs, variances), n, c, s, e, new Span<T>(ys, length), first, end));
+        }
+    }
+
+    private static void EvalForwardChannels<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int c = first; c < end; c++)
             Normalize(x, weight, bias, batch, channels, spatial, c, runningMean[c], T.One / T.Sqrt(runningVar[c] + eps), y);
     }
+
+    /// <summary>Workers for a batch-norm pass over <paramref name="elements"/> values: channels are independent (each has its
+    /// own statistics), so each worker takes a contiguous run of channels and results equal the one-thread pass bit for bit.</summary>
+    private static int ChannelWorkers(int channels, long elements)
+        => CpuParallel.WorkerCount(elements, CpuParallel.MinElementsPerWorker, channels);
 
     /// <summary>
     /// Batch norm's backward pass. <paramref name="mean"/>/<paramref name="invStd"/> are the statistics the forward pass
@@ -75,11 +126,37 @@ public static class Normalization
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, dy.Length, weight.Length, 0, batch, channels, spatial);
+        int workers = ChannelWorkers(channels, x.Length);
+        if (workers <= 1)
+        {
+            BackwardChannels(dy, x, weight, mean, invStd, batch, channels, spatial, training, dx, dweight, dbias, 0, channels);
+            return;
+        }
+        fixed (T* pdy = dy, px = x, pw = weight, pm = mean, ps = invStd, pdx = dx, pdw = dweight, pdb = dbias)
+        {
+            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
+            T* dys = pdy, xs = px, ws = pw, ms = pm, ss = ps, dxs = pdx, dws = pdw, dbs = pdb;
+            int length = x.Length, affine = weight.Length, means = mean.Length, invStds = invStd.Length;
+            int dxLength = dx.Length, dwLength = dweight.Length, dbLength = dbias.Length;
+            int n = batch, c = channels, s = spatial;
+            bool train = training;
+            CpuParallel.For(c, workers, (first, end) => BackwardChannels(new ReadOnlySpan<T>(dys, length),
+                new ReadOnlySpan<T>(xs, length), new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(ms, means),
+                new ReadOnlySpan<T>(ss, invStds), n, c, s, train, new Span<T>(dxs, dxLength),
+                new Span<T>(dws, dwLength), new Span<T>(dbs, dbLength), first, end));
+        }
+    }
+
+    private static void BackwardChannels<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> weight,
+        ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, int batch, int channels, int spatial, bool training,
+        Span<T> dx, Span<T> dweight, Span<T> dbias, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         T count = T.CreateTruncating((long)batch * spatial);
         var deviations = ArrayPool<T>.Shared.Rent(spatial);
         try
         {
-            for (int c = 0; c < channels; c++)
+            for (int c = first; c < end; c++)
             {
                 T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
                 T sumDy = T.Zero, sumDyDev = T.Zero;

@@ -10,7 +10,7 @@ namespace GraphGen.Kernels.Cpu;
 /// pass is a scatter. A NaN in a window wins, as in PyTorch.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Pooling
+public static unsafe class Pooling
 {
     /// <summary>y = max over each window; <paramref name="indices"/> receives each maximum's index in its plane.</summary>
     public static void MaxPool2dForward<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, Span<T> y, Span<int> indices)
@@ -19,7 +19,24 @@ public static class Pooling
         CheckLengths(g, x.Length, y.Length);
         if (indices.Length != g.OutputLength)
             throw new ArgumentException($"indices has {indices.Length} elements but the output has {g.OutputLength}.", nameof(indices));
-        for (int p = 0; p < g.Planes; p++)
+        int workers = PlaneWorkers(g.Planes, g.InputLength);
+        if (workers <= 1)
+            MaxPoolPlanes(x, g, y, indices, 0, g.Planes);
+        else
+            fixed (T* px = x, py = y)
+            fixed (int* pi = indices)
+                MaxPoolParallel(px, g, py, pi, workers);
+    }
+
+    private static void MaxPoolParallel<T>(T* x, Pool2dGeometry g, T* y, int* indices, int workers)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => CpuParallel.For(g.Planes, workers, (first, end) => MaxPoolPlanes(new ReadOnlySpan<T>(x, g.InputLength), g,
+            new Span<T>(y, g.OutputLength), new Span<int>(indices, g.OutputLength), first, end));
+
+    private static void MaxPoolPlanes<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, Span<T> y, Span<int> indices, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p = first; p < end; p++)
         {
             var xp = x.Slice(p * g.InPlane, g.InPlane);
             var yp = y.Slice(p * g.OutPlane, g.OutPlane);
@@ -62,12 +79,31 @@ public static class Pooling
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(g, dx.Length, dy.Length);
-        dx.Clear();
-        for (int p = 0; p < g.Planes; p++)
+        if (indices.Length != g.OutputLength)
+            throw new ArgumentException($"indices has {indices.Length} elements but the output has {g.OutputLength}.", nameof(indices));
+        int workers = PlaneWorkers(g.Planes, g.InputLength);
+        if (workers <= 1)
+            MaxPoolBackwardPlanes(dy, indices, g, dx, 0, g.Planes);
+        else
+            fixed (T* pdy = dy, pdx = dx)
+            fixed (int* pi = indices)
+                MaxPoolBackwardParallel(pdy, pi, g, pdx, workers);
+    }
+
+    private static void MaxPoolBackwardParallel<T>(T* dy, int* indices, Pool2dGeometry g, T* dx, int workers)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => CpuParallel.For(g.Planes, workers, (first, end) => MaxPoolBackwardPlanes(new ReadOnlySpan<T>(dy, g.OutputLength),
+            new ReadOnlySpan<int>(indices, g.OutputLength), g, new Span<T>(dx, g.InputLength), first, end));
+
+    private static void MaxPoolBackwardPlanes<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> indices, in Pool2dGeometry g, Span<T> dx, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p = first; p < end; p++)
         {
             var dxp = dx.Slice(p * g.InPlane, g.InPlane);
             var dyp = dy.Slice(p * g.OutPlane, g.OutPlane);
             var ip = indices.Slice(p * g.OutPlane, g.OutPlane);
+            dxp.Clear();
             for (int o = 0; o < dyp.Length; o++) dxp[ip[o]] += dyp[o];
         }
     }
@@ -80,7 +116,23 @@ public static class Pooling
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(g, x.Length, y.Length);
-        for (int p = 0; p < g.Planes; p++)
+        int workers = PlaneWorkers(g.Planes, g.InputLength);
+        if (workers <= 1)
+            AvgPoolPlanes(x, g, countIncludePad, y, 0, g.Planes);
+        else
+            fixed (T* px = x, py = y)
+                AvgPoolParallel(px, g, countIncludePad, py, workers);
+    }
+
+    private static void AvgPoolParallel<T>(T* x, Pool2dGeometry g, bool countIncludePad, T* y, int workers)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => CpuParallel.For(g.Planes, workers, (first, end) => AvgPoolPlanes(new ReadOnlySpan<T>(x, g.InputLength), g, countIncludePad,
+            new Span<T>(y, g.OutputLength), first, end));
+
+    private static void AvgPoolPlanes<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, bool countIncludePad, Span<T> y, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p = first; p < end; p++)
         {
             var xp = x.Slice(p * g.InPlane, g.InPlane);
             var yp = y.Slice(p * g.OutPlane, g.OutPlane);
@@ -105,11 +157,27 @@ public static class Pooling
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(g, dx.Length, dy.Length);
-        dx.Clear();
-        for (int p = 0; p < g.Planes; p++)
+        int workers = PlaneWorkers(g.Planes, g.InputLength);
+        if (workers <= 1)
+            AvgPoolBackwardPlanes(dy, g, countIncludePad, dx, 0, g.Planes);
+        else
+            fixed (T* pdy = dy, pdx = dx)
+                AvgPoolBackwardParallel(pdy, g, countIncludePad, pdx, workers);
+    }
+
+    private static void AvgPoolBackwardParallel<T>(T* dy, Pool2dGeometry g, bool countIncludePad, T* dx, int workers)
+        where T : unmanaged, IFloatingPointIeee754<T>
+        => CpuParallel.For(g.Planes, workers, (first, end) => AvgPoolBackwardPlanes(new ReadOnlySpan<T>(dy, g.OutputLength), g, countIncludePad,
+            new Span<T>(dx, g.InputLength), first, end));
+
+    private static void AvgPoolBackwardPlanes<T>(ReadOnlySpan<T> dy, in Pool2dGeometry g, bool countIncludePad, Span<T> dx, int first, int end)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int p = first; p < end; p++)
         {
             var dxp = dx.Slice(p * g.InPlane, g.InPlane);
             var dyp = dy.Slice(p * g.OutPlane, g.OutPlane);
+            dxp.Clear();
             for (int oh = 0; oh < g.OutHeight; oh++)
             {
                 var (h0, h1, hPadded) = AvgWindow(oh, g.StrideHeight, g.PadTop, g.KernelHeight, g.InHeight);
@@ -177,6 +245,11 @@ public static class Pooling
             }
         }
     }
+
+    /// <summary>Workers for a pass over <paramref name="planes"/> planes reading <paramref name="elements"/> input elements:
+    /// planes are independent, so each worker takes a contiguous run of them (results equal the one-thread pass bit for bit).</summary>
+    private static int PlaneWorkers(int planes, long elements)
+        => CpuParallel.WorkerCount(elements, CpuParallel.MinElementsPerWorker, planes);
 
     /// <summary>The kernel taps [lo, hi) of a max-pool window starting at <paramref name="start"/> that fall inside the input.</summary>
     private static (int Lo, int Hi) Taps(int start, int dilation, int kernel, int size)
