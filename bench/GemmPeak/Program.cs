@@ -15,7 +15,8 @@ Console.WriteLine($"# GEMM against one core's peak ({RuntimeInformation.ProcessA
     $"{RuntimeInformation.FrameworkDescription}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)");
 Console.WriteLine();
 Console.WriteLine("Best of the repeats for both the peak loop and each GEMM; % of peak = GEMM GFLOP/s ÷ (threads × one core's peak);");
-Console.WriteLine("efficiency = rate on t threads ÷ (t × rate on 1 thread).");
+Console.WriteLine("efficiency = rate on t threads ÷ (t × rate on 1 thread). *CPU* columns divide by the process's CPU time instead of");
+Console.WriteLine("wall time (GFLOP per CPU-second): on a loaded machine they show the kernel's own cost, not the wait for a core.");
 Console.WriteLine();
 
 var widths = new List<(SimdWidth Width, string Name, Func<int, double> Peak)>();
@@ -27,8 +28,8 @@ if (widths.Count == 0)
     return 1;
 }
 
-Console.WriteLine("| path | one core's FMA peak GFLOP/s | m=n=k | threads | GEMM GFLOP/s | % of peak | speed-up | efficiency |");
-Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|");
+Console.WriteLine("| path | one core's FMA peak GFLOP/s | m=n=k | threads | GEMM GFLOP/s | % of peak | speed-up | efficiency | CPU: GFLOP/s | CPU: % of peak | CPU: efficiency |");
+Console.WriteLine("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
 int savedThreads = CpuThreads.Count;
 foreach (var (width, name, peakLoop) in widths)
 {
@@ -37,15 +38,17 @@ foreach (var (width, name, peakLoop) in widths)
     foreach (int size in sizes)
     {
         var gemm = new GemmRate(size);
-        double oneThread = 0;
+        double oneThread = 0, oneThreadCpu = 0;
         foreach (int threads in threadCounts)
         {
             CpuThreads.Count = threads;
-            double rate = gemm.Measure(repeats, minSeconds: 0.5);
-            if (threads == 1) oneThread = rate;
+            var (rate, cpuRate) = gemm.Measure(repeats, minSeconds: 0.5);
+            if (threads == 1) (oneThread, oneThreadCpu) = (rate, cpuRate);
             string speedUp = oneThread > 0 ? $"{rate / oneThread:0.00}x" : "";
             string efficiency = oneThread > 0 ? $"{100 * rate / (threads * oneThread):0}%" : "";
-            Console.WriteLine($"| {name} | {peak:0.0} | {size} | {threads} | {rate:0.0} | {100 * rate / (threads * peak):0.0}% | {speedUp} | {efficiency} |");
+            string cpuEfficiency = oneThreadCpu > 0 ? $"{100 * cpuRate / oneThreadCpu:0}%" : "";
+            Console.WriteLine($"| {name} | {peak:0.0} | {size} | {threads} | {rate:0.0} | {100 * rate / (threads * peak):0.0}% | {speedUp} | {efficiency} " +
+                $"| {cpuRate:0.0} | {100 * cpuRate / peak:0.0}% | {cpuEfficiency} |");
         }
     }
 }

@@ -10,7 +10,7 @@ namespace GraphGen.Kernels.Cpu;
 /// [KC x NC] blocks (L3), A into [MC x KC] blocks (L2), and a register-blocked SIMD micro-kernel computes
 /// MR x NR tiles from L1-resident panels. Bias and activation are fused into the last k-block's write-back.
 /// </summary>
-public static unsafe class Gemm
+public static unsafe partial class Gemm
 {
     /// <summary>k-block depth: a 6x16 / 8x32 micro-panel pair (~16-40 KB) stays in L1 over the k loop.</summary>
     private const int KC = 256;
@@ -135,36 +135,6 @@ public static unsafe class Gemm
         _ => v,
     };
 
-    /// <summary>Splits the larger of m / n into contiguous per-worker slices when the work pays for Parallel.For.</summary>
-    private static void Run<TOps, TVec>(GemmJob job)
-        where TOps : struct, IVecOps<TVec>
-        where TVec : struct
-    {
-        long work = (long)job.M * job.N * job.K;
-        int nr = 2 * TOps.Width, mr = GemmMicroKernel.Rows(TOps.Width);
-        bool splitM = job.M >= job.N;
-        int unit = splitM ? mr : nr, extent = splitM ? job.M : job.N;
-        int units = (extent + unit - 1) / unit;
-        int workers = CpuParallel.WorkerCount(work, CpuParallel.MinMultiplyAddsPerWorker, units);
-        if (workers <= 1)
-        {
-            RunBlocked<TOps, TVec>(job);
-            return;
-        }
-
-        RunParallel<TOps, TVec>(job, splitM, unit, extent, units, workers);
-    }
-
-    // Separate method: the lambda's closure would otherwise be allocated on every call, even single-threaded ones.
-    private static void RunParallel<TOps, TVec>(GemmJob job, bool splitM, int unit, int extent, int units, int workers)
-        where TOps : struct, IVecOps<TVec>
-        where TVec : struct
-        => CpuParallel.For(units, workers, (first, last) =>
-        {
-            int start = first * unit, end = Math.Min(extent, last * unit);
-            RunBlocked<TOps, TVec>(job.Slice(splitM, start, end - start));
-        });
-
     /// <summary>
     /// Unpacked loop for tiny problems (e.g. 32x5x2) where packing and tiling cost more than the math.
     /// Four output columns at a time so four independent FMA chains hide the FMA latency.
@@ -223,21 +193,23 @@ public static unsafe class Gemm
     private static void DirectStore(in GemmJob job, float* crow, int j, float sum)
         => crow[j] = (job.Accumulate ? crow[j] + sum : sum) + (job.Bias == null ? 0f : job.Bias[j]);
 
-    /// <summary>The blocked, packed algorithm on one worker's slice (loop order jc, pc, ic, jr, ir as in BLIS).</summary>
+    /// <summary>
+    /// The blocked, packed algorithm on one worker's slice (loop order jc, pc, ic, jr, ir as in BLIS). Packs its own A and B
+    /// blocks, except a side given already packed for every worker (<paramref name="sharedA"/>: all of op(A) in
+    /// <see cref="SharedAOffset"/>'s layout; <paramref name="sharedB"/>: all of op(B) in <see cref="SharedBOffset"/>'s).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit] // the stackalloc'd edge tile is always written before it is read
-    private static void RunBlocked<TOps, TVec>(in GemmJob job)
+    private static void RunBlocked<TOps, TVec>(in GemmJob job, float* sharedA = null, float* sharedB = null)
         where TOps : struct, IVecOps<TVec>
         where TVec : struct
     {
         int nr = 2 * TOps.Width, mr = GemmMicroKernel.Rows(TOps.Width);
         int mcBlock = mr * (mr == 8 ? 16 : 24); // 128 / 144 rows x KC floats = 128-144 KB: half of L2
         int m = job.M, n = job.N, k = job.K;
-        // Equal k-blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block would pay a whole
-        // pass of C loads/stores and micro-kernel calls for a few FMAs per element.
-        int kcMax = (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
-        float* packA = Rent(ref t_packA, Math.Min(mcBlock, RoundUp(m, mr)) * kcMax);
-        float* packB = Rent(ref t_packB, Math.Min(NC, RoundUp(n, nr)) * kcMax);
+        int kcMax = KBlock(k);
+        float* packA = sharedA != null ? null : Rent(ref t_packA, Math.Min(mcBlock, RoundUp(m, mr)) * kcMax);
+        float* packB = sharedB != null ? null : Rent(ref t_packB, Math.Min(NC, RoundUp(n, nr)) * kcMax);
         float* tile = stackalloc float[8 * 64];
         float* tileBias = stackalloc float[64];
         bool fastTranspose = TOps.Width >= 8; // the 128-bit/scalar paths keep the portable gather (and get it tested)
@@ -249,14 +221,28 @@ public static unsafe class Gemm
             {
                 int kc = Math.Min(kcMax, k - pc);
                 bool accumulate = pc > 0 || job.Accumulate, last = pc + kc == k;
-                float* bBlock = job.TransB ? job.B + (nint)jc * job.Ldb + pc : job.B + (nint)pc * job.Ldb + jc;
-                GemmPacking.Pack(bBlock, job.Ldb, !job.TransB, nc, kc, nr, packB, fastTranspose);
+                if (sharedB != null)
+                {
+                    packB = sharedB + SharedBOffset(jc, pc, nc, k, nr);
+                }
+                else
+                {
+                    float* bBlock = job.TransB ? job.B + (nint)jc * job.Ldb + pc : job.B + (nint)pc * job.Ldb + jc;
+                    GemmPacking.Pack(bBlock, job.Ldb, !job.TransB, nc, kc, nr, packB, fastTranspose);
+                }
 
                 for (int ic = 0; ic < m; ic += mcBlock)
                 {
                     int mc = Math.Min(mcBlock, m - ic);
-                    float* aBlock = job.TransA ? job.A + (nint)pc * job.Lda + ic : job.A + (nint)ic * job.Lda + pc;
-                    GemmPacking.Pack(aBlock, job.Lda, job.TransA, mc, kc, mr, packA, fastTranspose);
+                    if (sharedA != null)
+                    {
+                        packA = sharedA + SharedAOffset(pc, ic, kc, m, mr);
+                    }
+                    else
+                    {
+                        float* aBlock = job.TransA ? job.A + (nint)pc * job.Lda + ic : job.A + (nint)ic * job.Lda + pc;
+                        GemmPacking.Pack(aBlock, job.Lda, job.TransA, mc, kc, mr, packA, fastTranspose);
+                    }
 
                     for (int jr = 0; jr < nc; jr += nr)
                     {
@@ -327,10 +313,16 @@ public static unsafe class Gemm
 
     private static int RoundUp(int x, int to) => (x + to - 1) / to * to;
 
+    /// <summary>
+    /// k-block depth: equal blocks of at most KC (784 = 4 x 196, not 3 x 256 + 16): a thin last block would pay a whole
+    /// pass of C loads/stores and micro-kernel calls for a few FMAs per element.
+    /// </summary>
+    private static int KBlock(int k) => (k + (k + KC - 1) / KC - 1) / ((k + KC - 1) / KC);
+
     /// <summary>Per-thread pinned packing buffer, grown on demand and reused (no allocation in steady state), 64-byte aligned.</summary>
     private static float* Rent(ref float[]? buffer, int floats)
     {
-        // +32: up to 15 floats lost to alignment, and slack for the 6-lane transpose's overlapping last store.
+        // +32: up to 15 floats lost to alignment.
         if (buffer is null || buffer.Length < floats + 32)
             buffer = GC.AllocateUninitializedArray<float>(floats + 32, pinned: true);
         nint p = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(buffer));

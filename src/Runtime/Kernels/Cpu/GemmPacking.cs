@@ -85,14 +85,16 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Transposing gather: source rows are the panel's lanes. With AVX, 8 lanes x 8 k-steps at a time go through an
     /// 8x8 register transpose; a 6-lane panel (the AVX2 A panel) stores 8 floats per k step in increasing order, so
-    /// the 2 extra floats are overwritten by the next step (the buffers keep slack for the very last one).
+    /// the 2 extra floats are overwritten by the next step (the last step is gathered, so nothing is written past the panel).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackStrided(float* src, nint ld, int valid, int kc, int width, float* dst, bool fastTranspose)
     {
         if (Avx.IsSupported && fastTranspose && (width == 6 || (width & 7) == 0))
         {
-            int kc8 = kc & ~7;
+            // A 6-lane panel's 8-float stores spill 2 floats into the next k step, rewritten by that step; the last k
+            // step is left to the gather so that nothing spills past the panel (workers pack adjacent panels concurrently).
+            int kc8 = width == 6 ? (kc - 1) & ~7 : kc & ~7;
             for (int r = 0; r < width; r += 8)
             {
                 int rows = Math.Clamp(valid - r, 0, 8);
