@@ -1,4 +1,5 @@
 using GraphGen.Kernels.Cpu;
+using GraphGen.Kernels.Cpu.Simd;
 using Xunit;
 
 namespace GraphGen.Tests.Kernels.Cpu;
@@ -17,6 +18,8 @@ public class ThreadedKernelTests
     public static TheoryData<int, int, int> GemmSizes() => new()
     {
         { 257, 129, 65 }, { 33, 257, 257 }, { 7, 1025, 300 }, { 1, 2049, 1025 }, { 2049, 1, 1025 }, { 257, 257, 257 },
+        // Large enough for the shared packed operand: all of B (split m) and all of A (split n).
+        { 513, 300, 520 }, { 300, 513, 520 },
     };
 
     [Theory]
@@ -36,6 +39,30 @@ public class ThreadedKernelTests
                 foreach (int threads in ThreadCounts)
                     Assert.Equal(single, WithThreads(threads, Run));
             }
+    }
+
+    [Theory]
+    [InlineData(SimdWidth.V512)] // the AVX-512 path, emulated where the CPU lacks it
+    [InlineData(SimdWidth.V128)]
+    public void Gemm_ThreadedEqualsSingleThreaded_OtherWidths(SimdWidth width)
+    {
+        // Split n with a shared packed A of 304 x 440 floats (above the sharing threshold) for 8-row panels.
+        const int m = 300, n = 301, k = 440;
+        var random = new Random(11);
+        var a = Random(random, m * k);
+        var b = Random(random, k * n);
+        var bias = Random(random, n);
+        var start = Random(random, m * n);
+        SimdDispatch.Override = width;
+        try
+        {
+            float[] Run() => Multiply(false, false, m, n, k, a, b, bias, start);
+            Assert.Equal(WithThreads(1, Run), WithThreads(2, Run));
+        }
+        finally
+        {
+            SimdDispatch.Override = null;
+        }
     }
 
     private static float[] Multiply(bool ta, bool tb, int m, int n, int k, float[] a, float[] b, float[] bias, float[] start)
