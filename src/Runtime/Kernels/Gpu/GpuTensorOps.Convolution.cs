@@ -9,7 +9,7 @@ namespace GraphGen.Kernels.Gpu;
 /// <summary>
 /// Convolution on the device as im2col + the tiled GEMM: per group, one batched GEMM over every sample (the weight
 /// broadcast over the batch). The view-level launches serve the eager op below and compiled code
-/// (<c>ConvLaunches</c>) alike; the im2col matrix and per-sample weight gradients are pooled scratch buffers.
+/// (<see cref="ConvLaunches"/>) alike; the im2col matrix and per-sample weight gradients are pooled scratch buffers.
 /// </summary>
 internal static partial class GpuTensorOps
 {

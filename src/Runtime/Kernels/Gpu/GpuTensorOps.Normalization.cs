@@ -6,7 +6,7 @@ namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
 /// Batch and layer normalisation on the device: the view-level launches (for the eager ops below and compiled code,
-/// <c>NormLaunches</c>) and the eager ops over validated operands. The statistics the forward pass normalised
+/// <see cref="NormLaunches"/>) and the eager ops over validated operands. The statistics the forward pass normalised
 /// with are kept in one device buffer (batch norm: [mean | invStd | variance] per channel; layer norm: [mean | rstd]
 /// per row) and read by the backward pass. An absent weight or bias is an empty view.
 /// </summary>

@@ -6,7 +6,7 @@ using ILGPU;
 namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
-/// Pooling on the device: the view-level launches (for the eager ops below and compiled code, <c>PoolLaunches</c>)
+/// Pooling on the device: the view-level launches (for the eager ops below and compiled code, <see cref="PoolLaunches"/>)
 /// and the eager ops over validated geometry, recorded under PyTorch's node names.
 /// </summary>
 internal static partial class GpuTensorOps
