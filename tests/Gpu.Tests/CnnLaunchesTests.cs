@@ -2,7 +2,6 @@ using GraphGen.Compiled.Gpu;
 using GraphGen.Kernels.Cpu;
 using GraphGen.Kernels.Gpu;
 using ILGPU;
-using ILGPU.Runtime;
 
 namespace GraphGen.Gpu.Tests;
 
@@ -13,30 +12,6 @@ namespace GraphGen.Gpu.Tests;
 /// </summary>
 public class CnnLaunchesTests
 {
-    private sealed class Buffers() : GpuWorkspace<int>(0, GpuTestSetup.Cuda)
-    {
-        public ArrayView<float> Of(float[] data)
-        {
-            var view = Allocate(data.Length);
-            if (data.Length > 0) view.CopyFromCPU(Gpu.Stream, data);
-            return view;
-        }
-
-        public ArrayView<float> Zeros(int length) => Of(new float[length]);
-
-        public float[] Read(ArrayView<float> view)
-        {
-            var host = new float[view.Length];
-            view.CopyToCPU(Gpu.Stream, host);
-            Gpu.Stream.Synchronize();
-            return host;
-        }
-
-        protected override void AllocateGradients()
-        {
-        }
-    }
-
     private static float[] Random(int n, int seed)
     {
         var g = new RandomGenerator(seed);
@@ -63,7 +38,7 @@ public class CnnLaunchesTests
         Convolution.Conv2dBackwardWeight<float>(x, dy, g, dw, columns);
         Convolution.Conv2dBackwardBias<float>(dy, g, db);
 
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var (weight, bias) = (Parameter(w), Parameter(b));
         var (gx, gy, gdy, gdx) = (ws.Of(x), ws.Zeros(g.OutputLength), ws.Of(dy), ws.Of(prior));
         ConvLaunches.Forward(ws, gx, gy, g, weight, bias);
@@ -99,7 +74,7 @@ public class CnnLaunchesTests
         Pooling.AdaptiveAvgPool2dForward<float>(x, 6, 7, 6, outH, outW, adaptiveY);
         Pooling.AdaptiveAvgPool2dBackward<float>(adaptiveDy, 6, 7, 6, outH, outW, adaptiveDx);
 
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var (gx, gdy, gIndices) = (ws.Of(x), ws.Of(dy), ws.Zeros(g.OutputLength));
         var (gMaxY, gAvgY, gMaxDx, gAvgDx) = (ws.Zeros(g.OutputLength), ws.Zeros(g.OutputLength), ws.Of(prior), ws.Zeros(g.InputLength));
         var (gAdaptiveY, gAdaptiveDx) = (ws.Zeros(adaptiveY.Length), ws.Zeros(g.InputLength));
@@ -131,7 +106,7 @@ public class CnnLaunchesTests
         float unbias = n / channels / (n / (float)channels - 1);
         var expectedRunningVar = variance.Select(v => 0.9f * 1f + 0.1f * v * unbias).ToArray();
 
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var (weight, bias) = (Parameter(w), Parameter(b));
         var runningMean = Tensor.Zeros([channels], device: GpuTestSetup.Cuda);
         var runningVar = Tensor.Ones([channels], device: GpuTestSetup.Cuda);
@@ -158,7 +133,7 @@ public class CnnLaunchesTests
         Normalization.LayerNormForward<float>(x, w, b, features, 1e-5f, y, mean, rstd);
         Normalization.LayerNormBackward<float>(dy, x, w, mean, rstd, features, dx, dw, db);
 
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var (weight, bias) = (Parameter(w), Parameter(b));
         var (gx, gy, stats, gdx) = (ws.Of(x), ws.Zeros(x.Length), ws.Zeros(2 * rows), ws.Zeros(x.Length));
         NormLaunches.LayerNormForward(ws, gx, gy, stats, rows, features, weight, bias, eps: 1e-5);
