@@ -3,7 +3,6 @@ using GraphGen.Compiled.Gpu;
 using ScaledSumKernels = GraphGen.Kernels.Gpu.ScaledSumKernels;
 using GraphGen.Nn;
 using ILGPU;
-using ILGPU.Runtime;
 
 namespace GraphGen.Gpu.Tests;
 
@@ -14,29 +13,6 @@ namespace GraphGen.Gpu.Tests;
 /// </summary>
 public class CompiledGpuOpsTests
 {
-    /// <summary>A workspace that hands out device buffers filled from host arrays.</summary>
-    private sealed class Buffers() : GpuWorkspace<int>(0, GpuTestSetup.Cuda)
-    {
-        public ArrayView<float> Of(float[] data)
-        {
-            var view = Allocate(data.Length);
-            if (data.Length > 0) view.CopyFromCPU(Gpu.Stream, data);
-            return view;
-        }
-
-        public float[] Read(ArrayView<float> view)
-        {
-            var host = new float[view.Length];
-            view.CopyToCPU(Gpu.Stream, host);
-            Gpu.Stream.Synchronize();
-            return host;
-        }
-
-        protected override void AllocateGradients()
-        {
-        }
-    }
-
     private static float[] Random(int n, int seed)
     {
         var g = new RandomGenerator(seed);
@@ -52,7 +28,7 @@ public class CompiledGpuOpsTests
     public void SoftmaxOverAMiddleDimMatchesTheCpuKernels(bool log)
     {
         const int outer = 3, n = 5, inner = 4;
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         float[] x = Random(outer * n * inner, 1), dy = Random(outer * n * inner, 2), prior = Random(outer * n * inner, 3);
         var y = new float[x.Length];
         var dx = (float[])prior.Clone();
@@ -74,7 +50,7 @@ public class CompiledGpuOpsTests
     public void SumOverAMiddleDimAndItsBackwardMatchTheCpuKernels()
     {
         const int outer = 2, n = 7, inner = 3;
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         float[] x = Random(outer * n * inner, 4), dy = Random(outer * inner, 5);
         var y = new float[outer * inner];
         var dx = new float[x.Length];
@@ -98,7 +74,7 @@ public class CompiledGpuOpsTests
     public void Rank3BroadcastingAndItsReductionMatchTheCpuKernels(BinaryOp op)
     {
         int[] aShape = [2, 1, 4], bShape = [3, 1], yShape = [2, 3, 4];
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         float[] a = Random(8, 6), b = Random(3, 7).Select(v => v + 3f).ToArray(), dy = Random(24, 8), priorB = Random(3, 9);
         var y = new float[24];
         var da = new float[8];
@@ -121,7 +97,7 @@ public class CompiledGpuOpsTests
     public void LinearForwardAndBackwardWithRaggedTilesMatchTheCpuGemm()
     {
         const int rows = 19, k = 21, n = 17; // not multiples of the 16-wide tile
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var weight = Tensor.From(Random(n * k, 10)).Reshape(n, k).To(GpuTestSetup.Cuda).RequiresGrad_();
         var bias = Tensor.From(Random(n, 11)).To(GpuTestSetup.Cuda).RequiresGrad_();
         float[] x = Random(rows * k, 12), dy = Random(rows * n, 13), priorDx = Random(rows * k, 14);
@@ -180,7 +156,7 @@ public class CompiledGpuOpsTests
     /// <summary>Runs CompiledGpuOps.Sum over x viewed as [outer, n, inner] and the CPU backend's sum, and compares them.</summary>
     private static void SumMatchesTheCpuKernel(float[] x, int outer, int n, int inner, float scale, bool exact, string what)
     {
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var expected = new float[outer * inner];
         ReductionKernels.Sum(x, expected, outer, n, inner, scale);
         var gy = ws.Of(Enumerable.Repeat(float.NaN, outer * inner).ToArray()); // every output must be written
@@ -250,7 +226,7 @@ public class CompiledGpuOpsTests
     public void TheBiasGradientIsTheColumnSumOfDyAndAccumulates(int rows, int n)
     {
         Assert.Equal(rows >= ScaledSumKernels.GroupedMinLength, ScaledSumKernels.UsesGroups(n, rows));
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         var bias = Tensor.Zeros(n).To(GpuTestSetup.Cuda).RequiresGrad_();
         foreach (var (dy, exact) in new[] { (Integers(rows * n, 11), true), (Random(rows * n, 24), false) })
         {
@@ -278,7 +254,7 @@ public class CompiledGpuOpsTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
         long before = GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse;
-        var ws = new Buffers();
+        var ws = new DeviceBuffers();
         ws.Of(new float[1000]);
         ws.Of(new float[10]);
         Assert.Equal(before + 1010 * sizeof(float), GpuRuntime.MemoryStats(GpuTestSetup.Cuda).BytesInUse);

@@ -96,7 +96,8 @@ public static partial class F
     }
 
     private static Tensor Convolve(Tensor input, Tensor weight, Tensor? bias, in Conv2dGeometry geometry, int[] outShape)
-        => input.DType == DType.Float64
+        => input.Storage is GpuStorage ? Kernels.Gpu.GpuTensorOps.Convolution(input, weight, bias, geometry, outShape)
+        : input.DType == DType.Float64
             ? Convolve<double>(input, weight, bias, geometry, outShape)
             : Convolve<float>(input, weight, bias, geometry, outShape);
 

@@ -18,9 +18,9 @@ public static partial class F
         const string op = "Embedding";
         if (input.DType is not (DType.Int64 or DType.Int32))
             throw new ArgumentException($"{op}: expected integer indices (int64 or int32) but got an input of dtype {input.DType.TorchName()}; an embedding looks up rows by index.", nameof(input));
-        if (input.Storage is GpuStorage)
-            throw new NotSupportedException($"{op}: GPU tensors are not supported yet by the eager {op} (input is on {input.Device}); move the tensors with .To(Device.Cpu).");
         LayerOperands.Check(op, ("weight", weight));
+        if (input.Device != weight.Device)
+            throw new InvalidOperationException($"{op}: expected all tensors to be on the same device, but input is on {input.Device} and weight on {weight.Device}.");
         if (weight.Rank != 2)
             throw new ArgumentException($"{op}: expected a 2-D weight [num_embeddings, embedding_dim] but got weight of shape {weight.Shape}.", nameof(weight));
         int rows = weight.ShapeArray[0], dim = weight.ShapeArray[1];
@@ -31,11 +31,13 @@ public static partial class F
                 throw new ArgumentOutOfRangeException(nameof(paddingIdx), p, $"{op}: padding_idx must be within num_embeddings (expected {-rows} <= padding_idx < {rows}) but got {p}.");
             padding = p < 0 ? p + rows : p;
         }
-        var indices = input.To(DType.Int64).Contiguous().ToArray<long>();
+        var flatIndices = input.To(DType.Int64).Contiguous();
+        var indices = flatIndices.ToArray<long>(); // checked on the host, so a bad index is a clear error, not a device fault
         foreach (long i in indices)
             if (i < 0 || i >= rows)
                 throw new ArgumentOutOfRangeException(nameof(input), i, $"{op}: index {i} is out of range for a table of {rows} embeddings (expected 0 <= index < {rows}).");
         int[] outShape = [.. input.ShapeArray, dim];
+        if (weight.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.Embedding(flatIndices, weight, rows, dim, padding, outShape);
         return weight.DType == DType.Float64
             ? Embedding<double>(indices, weight, rows, dim, padding, outShape)
             : Embedding<float>(indices, weight, rows, dim, padding, outShape);

@@ -30,6 +30,8 @@ public static partial class F
             throw new ArgumentException($"{op}: expected more than 1 value per channel when training, got input of shape {input.Shape}.", nameof(input));
         if (!training && (runningMean is null || runningVar is null))
             throw new ArgumentException($"{op}: running_mean and running_var are needed when not training (got {(runningMean is null ? "no running_mean" : "no running_var")}).", runningMean is null ? nameof(runningMean) : nameof(runningVar));
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.BatchNorm(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, spatial);
         return input.DType == DType.Float64
             ? BatchNorm<double>(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, spatial)
             : BatchNorm<float>(input, runningMean, runningVar, weight, bias, training, momentum, eps, n, c, spatial);
@@ -58,6 +60,7 @@ public static partial class F
         foreach (int s in normalizedShape) d *= s;
         if (d == 0)
             throw new ArgumentException($"{op}: normalized_shape={Shape.Format(normalizedShape)} holds no elements to normalise.", nameof(normalizedShape));
+        if (input.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.LayerNorm(input, weight, bias, d, eps);
         return input.DType == DType.Float64
             ? LayerNorm<double>(input, weight, bias, d, eps)
             : LayerNorm<float>(input, weight, bias, d, eps);

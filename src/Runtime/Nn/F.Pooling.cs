@@ -15,6 +15,7 @@ public static partial class F
         Size2D? dilation = null, bool ceilMode = false)
     {
         var g = PoolGeometry("MaxPool2d", input, kernelSize, stride, padding ?? 0, dilation ?? 1, ceilMode);
+        if (input.Storage is GpuStorage) return Kernels.Gpu.GpuTensorOps.MaxPool2d(input, g, PooledShape(input, g.OutHeight, g.OutWidth));
         return input.DType == DType.Float64 ? MaxPool<double>(input, g) : MaxPool<float>(input, g);
     }
 
@@ -26,6 +27,8 @@ public static partial class F
         bool ceilMode = false, bool countIncludePad = true)
     {
         var g = PoolGeometry("AvgPool2d", input, kernelSize, stride, padding ?? 0, 1, ceilMode);
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.AvgPool2d(input, g, countIncludePad, PooledShape(input, g.OutHeight, g.OutWidth));
         return input.DType == DType.Float64 ? AvgPool<double>(input, g, countIncludePad) : AvgPool<float>(input, g, countIncludePad);
     }
 
@@ -45,6 +48,9 @@ public static partial class F
         int h = input.ShapeArray[^2], w = input.ShapeArray[^1];
         if (h == 0 || w == 0)
             throw new ArgumentException($"{op}: expected input with non-zero sizes for the spatial dims but got input of shape {input.Shape}.", nameof(input));
+        if (input.Storage is GpuStorage)
+            return Kernels.Gpu.GpuTensorOps.AdaptiveAvgPool2d(input, h, w, outputSize.Height, outputSize.Width,
+                PooledShape(input, outputSize.Height, outputSize.Width), AdaptiveAvgPoolNodeName(outputSize.Height, outputSize.Width));
         return input.DType == DType.Float64
             ? AdaptiveAvgPool<double>(input, h, w, outputSize.Height, outputSize.Width)
             : AdaptiveAvgPool<float>(input, h, w, outputSize.Height, outputSize.Width);
@@ -120,13 +126,15 @@ public static partial class F
         int planes = input.NumEl / Math.Max(1, h * w);
         var y = new T[planes * outHeight * outWidth];
         Pooling.AdaptiveAvgPool2dForward(LayerOperands.Data<T>(input), planes, h, w, outHeight, outWidth, y);
-        // PyTorch computes a 1x1 output as a mean over H and W, so that is the node it records.
-        string name = outHeight == 1 && outWidth == 1 ? "MeanBackward1" : "AdaptiveAvgPool2DBackward0";
-        return Autograd.Record(name, LayerOperands.Wrap(y, PooledShape(input, outHeight, outWidth)), grad =>
+        return Autograd.Record(AdaptiveAvgPoolNodeName(outHeight, outWidth), LayerOperands.Wrap(y, PooledShape(input, outHeight, outWidth)), grad =>
         {
             var dx = new T[input.NumEl];
             Pooling.AdaptiveAvgPool2dBackward(LayerOperands.Data<T>(grad), planes, h, w, outHeight, outWidth, dx);
             return [LayerOperands.Wrap(dx, input.ShapeArray)];
         }, input);
     }
+
+    /// <summary>PyTorch computes a 1x1 output as a mean over H and W, so that is the node it records.</summary>
+    private static string AdaptiveAvgPoolNodeName(int outHeight, int outWidth)
+        => outHeight == 1 && outWidth == 1 ? "MeanBackward1" : "AdaptiveAvgPool2DBackward0";
 }

@@ -2,20 +2,21 @@ namespace GraphGen.Nn;
 
 /// <summary>
 /// The checks every eager layer op (convolution, pooling, normalisation, embedding) makes of its tensors before a
-/// kernel runs: present, on the CPU (GPU tensors get a NotSupportedException naming the op, not a silent copy),
-/// floating point, and all of one dtype.
+/// kernel runs: all on the input's device (the op then runs on that device's kernels, never a silent copy), floating
+/// point, and all of one dtype.
 /// </summary>
 internal static class LayerOperands
 {
     /// <summary>Checks the non-null tensors of <paramref name="operands"/>; the first is the input and sets the dtype.</summary>
     public static void Check(string op, params ReadOnlySpan<(string Name, Tensor? Tensor)> operands)
     {
-        var dtype = operands[0].Tensor!.DType;
+        var (inputName, input) = operands[0];
+        var dtype = input!.DType;
         foreach (var (name, t) in operands)
         {
             if (t is null) continue;
-            if (t.Storage is GpuStorage)
-                throw new NotSupportedException($"{op}: GPU tensors are not supported yet by the eager {op} ({name} is on {t.Device}); move the tensors with .To(Device.Cpu).");
+            if (t.Device != input.Device)
+                throw new InvalidOperationException($"{op}: expected all tensors to be on the same device, but {inputName} is on {input.Device} and {name} on {t.Device}.");
             if (!t.DType.IsFloating())
                 throw new ArgumentException($"{op}: expected a floating point {name} (float32 or float64) but got dtype {t.DType.TorchName()}.", name);
             if (t.DType != dtype)

@@ -37,7 +37,7 @@ public static class CompiledGpuOps
     {
         if (!GpuCall.Wants(weight)) return null;
         var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, weight);
-        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        using var temporary = accumulate ? new DeviceScratch<float>(ws.Gpu, target.Length) : default;
         var dw = accumulate ? temporary.View : target;
         if (rows == 0) dw.MemSetToZero(ws.Gpu.Stream);
         else Gemm(ws, dy, x, dw, default, new GemmArgs { M = n, N = k, K = rows, Lda = n, Ldb = k, Ldc = k, TransA = 1 });
@@ -51,7 +51,7 @@ public static class CompiledGpuOps
     {
         if (!GpuCall.Wants(bias)) return null;
         var (target, accumulate, forAutograd) = GpuCall.TargetOf(ws, bias!);
-        using var temporary = accumulate ? new Temporary(ws.Gpu, target.Length) : default;
+        using var temporary = accumulate ? new DeviceScratch<float>(ws.Gpu, target.Length) : default;
         var db = accumulate ? temporary.View : target;
         Sum(ws, dy, db, outer: 1, n: rows, inner: n, scale: 1f); // column sums: the rows are the reduced middle dim
         if (accumulate) GpuCall.Copy(ws, db, target, accumulate: true);
@@ -66,35 +66,11 @@ public static class CompiledGpuOps
         where TSizes : struct, IEquatable<TSizes>
     {
         if (dx.Length == 0) return;
-        using var temporary = accumulate ? new Temporary(ws.Gpu, dx.Length) : default;
+        using var temporary = accumulate ? new DeviceScratch<float>(ws.Gpu, dx.Length) : default;
         var target = accumulate ? temporary.View : dx;
         if (n == 0) target.MemSetToZero(ws.Gpu.Stream);
         else Gemm(ws, dy, GpuCall.ViewOf(weight), target, default, new GemmArgs { M = rows, N = k, K = n, Lda = n, Ldb = k, Ldc = k });
         if (accumulate) GpuCall.Copy(ws, target, dx, accumulate: true);
-    }
-
-    /// <summary>
-    /// A device buffer rented from the pool for one backward step. Handing it back right after the launches are queued
-    /// is safe: whatever rents it next queues its own work on the same stream, after them.
-    /// </summary>
-    private readonly struct Temporary : IDisposable
-    {
-        private readonly GraphGen.Gpu.GpuDevice? _device;
-        private readonly MemoryBuffer1D<float, Stride1D.Dense>? _buffer;
-
-        public Temporary(GraphGen.Gpu.GpuDevice device, long length)
-        {
-            _device = device;
-            _buffer = device.Pool.Rent<float>(length);
-            View = _buffer.View.SubView(0, length);
-        }
-
-        public ArrayView<float> View { get; }
-
-        public void Dispose()
-        {
-            if (_buffer is not null) _device!.Pool.Return(_buffer, typeof(float));
-        }
     }
 
     /// <summary>Softmax (or log-softmax) over the middle dim of x viewed as [outer, n, inner].</summary>
