@@ -11,6 +11,12 @@ public sealed record TrainerOptions
     /// <summary>The learning rate given with <c>--lr</c>, or null for the optimizer's default (<see cref="LearningRate"/>).</summary>
     public double? Lr { get; init; }
 
+    /// <summary>
+    /// The classifier (<c>--model</c>). The MLP stays the default: on the embedded subset the eager CNN reaches a
+    /// higher accuracy but takes many times longer per epoch (numbers in samples/Trainer/README.md).
+    /// </summary>
+    public ModelKind Model { get; init; } = ModelKind.Mlp;
+
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
 
     /// <summary>Cosine annealing settles the test accuracy at the end; a constant rate leaves it jumping by 1-2%.</summary>
