@@ -12,6 +12,7 @@ public static class AgreementCheck
 
     public static void Run(IReadOnlyList<ModelSpec> models, TextWriter output, TextWriter progress)
     {
+        if (models.Count == 0) return;
         output.WriteLine("### Agreement: loss of GraphGen eager and GraphGen compiled from the same initial parameters, after each SGD step");
         output.WriteLine();
         var table = new MarkdownTable("model, batch, loss", "steps", "eager losses", "compiled losses", "max relative difference", "agree");
