@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using GraphGen.Bench;
 using GraphGen.Bench.SideBySide;
 
 // GraphGen against TorchSharp (libtorch CPU) on this machine, printed as Markdown to stdout.
@@ -35,8 +34,7 @@ if (options.Gemm)
 else
 {
     ThreadCount.Set(1);
-    AgreementCheck.Run([.. options.Models.OfType<ModelSpec>()], Console.Out, Console.Error);
-    CnnAgreementCheck.Run([.. options.Models.OfType<CnnSpec>()], Console.Out, Console.Error);
+    AgreementCheck.Run(options.Models, Console.Out, Console.Error);
     new ModelBench(RunnerColumns.All, options.Models, options.Threads, timer).Run(Console.Out, Console.Error);
 }
 return 0;
