@@ -7,7 +7,7 @@ public enum LossKind { CrossEntropy, MeanSquaredError }
 /// last), trained with plain SGD on one fixed random batch.
 /// </summary>
 /// <param name="Widths">Feature counts, input first: [2, 5, 20, 3] is Linear(2,5) ReLU Linear(5,20) ReLU Linear(20,3).</param>
-public sealed record ModelSpec(int[] Widths, int Batch, LossKind Loss, double LearningRate = 0.01)
+public sealed record ModelSpec(int[] Widths, int Batch, LossKind Loss, double LearningRate = 0.01) : IBenchModel
 {
     /// <summary>The four models of DESIGN.md's "What to beat" table.</summary>
     public static IReadOnlyList<ModelSpec> WhatToBeat { get; } =

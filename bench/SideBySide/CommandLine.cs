@@ -1,11 +1,14 @@
 namespace GraphGen.Bench.SideBySide;
 
 /// <summary>The harness's options; see Program.cs or bench/README.md for their meaning.</summary>
-public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threads, IReadOnlyList<ModelSpec> Models,
+public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threads, IReadOnlyList<IBenchModel> Models,
     IReadOnlyList<GemmSize> GemmSizes)
 {
     private const string Usage =
-        "usage: GraphGen.SideBySide [--gemm] [--quick] [--threads 1,2] [--models 0,1,2,3] [--gemm-sizes 512x512x512,4096x4096x1024]";
+        "usage: GraphGen.SideBySide [--gemm] [--quick] [--threads 1,2] [--models 0,1,2,3,4,5] [--gemm-sizes 512x512x512,4096x4096x1024]";
+
+    /// <summary>What <c>--models</c> indexes: DESIGN.md's four MLPs (0-3), then the convolution issue's two CNNs (4, 5).</summary>
+    public static IReadOnlyList<IBenchModel> AllModels { get; } = [.. ModelSpec.WhatToBeat, .. CnnSpec.WhatToBeat];
 
     /// <summary>Parses the arguments; prints the problem and the usage and returns null when they are wrong.</summary>
     public static CommandLine? Parse(string[] args)
@@ -26,7 +29,7 @@ public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threa
     {
         bool gemm = false, quick = false;
         IReadOnlyList<int> threads = [1, 2];
-        IReadOnlyList<ModelSpec> models = ModelSpec.WhatToBeat;
+        IReadOnlyList<IBenchModel> models = AllModels;
         IReadOnlyList<GemmSize> sizes = [new(512, 512, 512), new(4096, 4096, 1024)];
         for (int i = 0; i < args.Length; i++)
         {
@@ -36,7 +39,7 @@ public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threa
                 case "--gemm": gemm = true; break;
                 case "--quick": quick = true; break;
                 case "--threads": threads = Integers(Value(), "--threads", 1, Environment.ProcessorCount * 4); break;
-                case "--models": models = [.. Integers(Value(), "--models", 0, ModelSpec.WhatToBeat.Count - 1).Select(m => ModelSpec.WhatToBeat[m])]; break;
+                case "--models": models = [.. Integers(Value(), "--models", 0, AllModels.Count - 1).Select(m => AllModels[m])]; break;
                 case "--gemm-sizes": sizes = [.. Value().Split(',').Select(GemmSize.Parse)]; break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }

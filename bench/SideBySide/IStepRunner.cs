@@ -14,7 +14,7 @@ public interface IStepRunner : IDisposable
     /// <summary>Column header, e.g. "TorchSharp" or "GraphGen eager".</summary>
     string Name { get; }
 
-    /// <summary>One SGD training step: forward, loss, backward, optimizer step, zero_grad.</summary>
+    /// <summary>One training step: forward, loss, backward, optimizer step (SGD, or Adam where the model says so), zero_grad.</summary>
     void Step();
 
     /// <summary>Forward pass only, without autograd recording.</summary>

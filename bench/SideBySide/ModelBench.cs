@@ -4,12 +4,12 @@ namespace GraphGen.Bench.SideBySide;
 /// Times every column on every model, for each thread count, in training and inference, and prints
 /// the Markdown tables. Columns run interleaved per (threads, model) so machine noise hits them alike.
 /// </summary>
-public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyList<ModelSpec> models,
+public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyList<IBenchModel> models,
     IReadOnlyList<int> threadCounts, CallTimer timer)
 {
     private sealed record Cell(Measurement? Train, Measurement? Infer, float LossBefore, float LossAfter, string? Error);
 
-    private readonly Dictionary<(int Threads, ModelSpec Model, string Column), Cell> _cells = [];
+    private readonly Dictionary<(int Threads, IBenchModel Model, string Column), Cell> _cells = [];
 
     public void Run(TextWriter output, TextWriter progress)
     {
@@ -26,18 +26,24 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
                 }
         }
 
-        output.WriteLine("### Training step: forward + loss + backward + SGD step + zero_grad (µs per step, median of repeats; mean in parentheses)");
+        output.WriteLine("### Training step: forward + loss + backward + optimizer step (SGD; Adam where the row says) + zero_grad (µs per step, median of repeats; mean in parentheses)");
         output.WriteLine();
         output.WriteLine(TimeTable(c => c.Train));
         output.WriteLine("### Inference: forward only, no autograd (µs per batch, median of repeats; mean in parentheses)");
         output.WriteLine();
         output.WriteLine(TimeTable(c => c.Infer));
+        if (models.OfType<CnnSpec>().Any())
+        {
+            output.WriteLine("### Convolutions: GFLOP/s of a training step's convolutions (their FLOPs ÷ the median step time)");
+            output.WriteLine();
+            output.WriteLine(ConvolutionTable());
+        }
         output.WriteLine("### Sanity: loss on the batch before warm-up → after all timed steps (both should fall)");
         output.WriteLine();
         output.WriteLine(LossTable());
     }
 
-    private Cell MeasureCell(RunnerColumn column, ModelSpec model)
+    private Cell MeasureCell(RunnerColumn column, IBenchModel model)
     {
         try
         {
@@ -67,7 +73,7 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
         foreach (var model in models)
             foreach (int threads in threadCounts)
             {
-                var row = new List<string> { model.ToString(), threads.ToString() };
+                var row = new List<string> { $"{model}", threads.ToString() };
                 var measured = columns.Select(c => pick(_cells[(threads, model, c.Name)])).ToList();
                 row.AddRange(columns.Select((c, i) => measured[i] is { } m
                     ? m.Cold ? $"{MarkdownTable.Number(m.MedianMicroseconds)} (1 cold call)"
@@ -82,6 +88,26 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
             "B/call = managed bytes allocated per call on the timing thread.\n";
     }
 
+    /// <summary>
+    /// Each CNN's convolution FLOPs per step (<see cref="CnnSpec.TrainingConvolutionFlops"/>) over each column's whole
+    /// step time: a lower bound on the convolution kernels' own rate, since the step also pools, normalises and updates.
+    /// </summary>
+    private string ConvolutionTable()
+    {
+        var headers = new List<string> { "model, batch, loss", "threads", "conv MFLOP/step" };
+        headers.AddRange(columns.Select(c => c.Name));
+        var table = new MarkdownTable([.. headers]);
+        foreach (var model in models.OfType<CnnSpec>())
+            foreach (int threads in threadCounts)
+            {
+                var row = new List<string> { model.ToString(), threads.ToString(), $"{model.TrainingConvolutionFlops / 1e6:0.0}" };
+                row.AddRange(columns.Select(c => _cells[(threads, model, c.Name)].Train is { } m
+                    ? $"{model.TrainingConvolutionFlops / (m.MedianMicroseconds * 1e3):0.0}" : "—"));
+                table.AddRow([.. row]);
+            }
+        return table + "\nFLOPs count 2 per multiply-add: forward, weight gradient, and input gradient of every convolution but the first.\n";
+    }
+
     private string LossTable()
     {
         var headers = new List<string> { "model, batch, loss", "threads" };
@@ -90,7 +116,7 @@ public sealed class ModelBench(IReadOnlyList<RunnerColumn> columns, IReadOnlyLis
         foreach (var model in models)
             foreach (int threads in threadCounts)
             {
-                var row = new List<string> { model.ToString(), threads.ToString() };
+                var row = new List<string> { $"{model}", threads.ToString() };
                 row.AddRange(columns.Select(c => _cells[(threads, model, c.Name)] is { Error: null } cell
                     ? $"{cell.LossBefore:0.0000} → {cell.LossAfter:0.0000}" : "—"));
                 table.AddRow([.. row]);

@@ -6,9 +6,9 @@ using GraphGen.Bench.SideBySide;
 
 // GraphGen against TorchSharp (libtorch CPU) on this machine, printed as Markdown to stdout.
 // Progress goes to stderr, so `dotnet run -c Release > results.md` keeps only the tables.
-//   (default)  training step and inference of DESIGN.md's four "What to beat" models
+//   (default)  training step and inference of DESIGN.md's four "What to beat" MLPs and the convolution issue's two CNNs
 //   --gemm     GEMM GFLOP/s and 16M-element add throughput
-// Options: --threads 1,2   --models 0,1,2,3 (indices into the four)   --gemm-sizes 512x512x512,4096x4096x1024
+// Options: --threads 1,2   --models 0,1,2,3,4,5 (MLPs 0-3, CNNs 4 = LeNet-5, 5 = conv32-BN-conv64-BN-pool-GAP)   --gemm-sizes 512x512x512,4096x4096x1024
 //          --quick (shorter warm-up and fewer repeats, for a smoke run)
 var options = CommandLine.Parse(args);
 if (options is null) return 2;

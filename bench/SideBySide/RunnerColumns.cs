@@ -1,7 +1,7 @@
 namespace GraphGen.Bench.SideBySide;
 
 /// <summary>A column of the table: a name and how to build its runner for one model.</summary>
-public sealed record RunnerColumn(string Name, Func<ModelSpec, IStepRunner> Create);
+public sealed record RunnerColumn(string Name, Func<IBenchModel, IStepRunner> Create);
 
 /// <summary>The columns of the training/inference tables, baseline first.</summary>
 public static class RunnerColumns
@@ -11,8 +11,28 @@ public static class RunnerColumns
     /// </summary>
     public static IReadOnlyList<RunnerColumn> All { get; } =
     [
-        new("TorchSharp", spec => new TorchSharpStepRunner(spec)),
-        new("GraphGen eager", spec => new GraphGenEagerStepRunner(spec)),
-        new("GraphGen compiled", spec => new GraphGenCompiledStepRunner(spec)),
+        new("TorchSharp", model => model switch
+        {
+            ModelSpec mlp => new TorchSharpStepRunner(mlp),
+            CnnSpec cnn => new TorchSharpCnnStepRunner(cnn),
+            _ => throw Unknown(model),
+        }),
+        new("GraphGen eager", model => model switch
+        {
+            ModelSpec mlp => GraphGenEagerStepRunner.For(mlp),
+            CnnSpec cnn => GraphGenEagerStepRunner.For(cnn),
+            _ => throw Unknown(model),
+        }),
+        new("GraphGen compiled", model => model switch
+        {
+            ModelSpec mlp => new GraphGenCompiledStepRunner(mlp),
+            // The place for the compiled CNNs: [Module] classes of CnnSpec's architectures in Shared/CompiledModels.cs
+            // and a runner like CompiledMlp, once the generator compiles Conv2d, BatchNorm2d and the pools.
+            CnnSpec => throw new NotSupportedException("not yet: the generator does not compile Conv2d/BatchNorm2d/pooling [Module]s (issue #11)"),
+            _ => throw Unknown(model),
+        }),
     ];
+
+    private static ArgumentException Unknown(IBenchModel model) =>
+        new($"No runner for a {model.GetType().Name} ({model}).", nameof(model));
 }

@@ -33,12 +33,12 @@ public sealed record FashionMnistSource(string Directory, string Description)
         return new FashionMnistSource(EmbeddedDirectory, "Fashion-MNIST (embedded subset)");
     }
 
-    /// <summary>Reads the training and test splits as flattened [N, 784] float images and [N] int64 labels.</summary>
-    public (FashionMnist Train, FashionMnist Test) Load()
+    /// <summary>Reads the training and test splits as float images, flattened [N, 784] or [N, 1, 28, 28], and [N] int64 labels.</summary>
+    public (FashionMnist Train, FashionMnist Test) Load(bool flatten = true)
     {
         try
         {
-            return (FashionMnist.Load(Directory, train: true), FashionMnist.Load(Directory, train: false));
+            return (FashionMnist.Load(Directory, train: true, flatten), FashionMnist.Load(Directory, train: false, flatten));
         }
         catch (FileNotFoundException e)
         {

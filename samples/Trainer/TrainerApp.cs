@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using GraphGen.Data;
+using GraphGen.Interop;
 using GraphGen.Kernels.Cpu;
 using GraphGen.Monitoring;
 using GraphGen.Serialization;
@@ -77,7 +78,7 @@ public static class TrainerApp
     {
         var total = Stopwatch.StartNew();
         var source = FashionMnistSource.For(options);
-        var (train, test) = source.Load();
+        var (train, test) = source.Load(flatten: ModelFactory.TakesFlatImages(options.Model));
         // An empty split would divide by zero (an empty epoch, a 0/0 accuracy) far from the cause.
         if (train.Count == 0) throw new DataLoadException($"{source.Description}: the training set has no images; the trainer needs at least one.");
         if (test.Count == 0) throw new DataLoadException($"{source.Description}: the test set has no images; the trainer measures test accuracy after every epoch and needs at least one.");
@@ -88,8 +89,9 @@ public static class TrainerApp
         var settings = RunSettings.From(options, source.Description);
         int batchesPerEpoch = new DataLoader(train.ToDataset(), options.BatchSize).Count;
         string optimizerName = OptimizerFactory.Name(options.Optimizer);
+        string modelName = ModelFactory.Name(options.Model);
         var session = checkpoint is null
-            ? TrainingSession.Start(options, settings, batchesPerEpoch, NewRunDirectory(options, optimizerName))
+            ? TrainingSession.Start(options, settings, batchesPerEpoch, NewRunDirectory(options, modelName, optimizerName))
             : TrainingSession.Resume(options, settings, batchesPerEpoch, checkpoint, options.Resume!);
         var (net, state) = (session.Net, session.State);
         output.WriteLine(net);
@@ -105,7 +107,8 @@ public static class TrainerApp
         if (checkpoint is null)
         {
             writer.AddText("model", $"```\n{net}\n```", 0);
-            writer.AddGraph(net); // TensorBoard's Graphs tab: the compiled graph, grouped by layer
+            // TensorBoard's Graphs tab: the compiled graph, grouped by layer (an eager model has none to show).
+            if (net is IHasCompiledGraph) writer.AddGraph(net);
         }
         else
             output.WriteLine($"Resuming {options.Resume} at epoch {state.EpochsDone + 1}, batch {state.BatchesDone}/{batchesPerEpoch} (step {state.GlobalStep})");
@@ -132,12 +135,12 @@ public static class TrainerApp
         writer.AddHparams(
             new Dictionary<string, object?>
             {
+                ["model"] = modelName,
                 ["optimizer"] = optimizerName,
                 ["lr"] = options.LearningRate,
                 ["schedule"] = ScheduleName(options.Schedule),
                 ["batch_size"] = options.BatchSize,
                 ["epochs"] = options.Epochs,
-                ["hidden"] = FashionClassifier.HiddenFeatures,
                 ["seed"] = options.Seed,
                 ["threads"] = CpuThreads.Count,
                 ["data"] = source.Description,
@@ -158,7 +161,7 @@ public static class TrainerApp
         }));
         string plot = Path.Combine(files.Directory, PlotFileName);
         CurvePlot.Save(plot, state.History, string.Create(CultureInfo.InvariantCulture,
-            $"FashionClassifier on {source.Description}: {optimizerName}, lr {options.LearningRate:G} ({ScheduleName(options.Schedule)}), batch {options.BatchSize}"));
+            $"{net.GetName()} on {source.Description}: {optimizerName}, lr {options.LearningRate:G} ({ScheduleName(options.Schedule)}), batch {options.BatchSize}"));
 
         int correct = (int)Math.Round(final.TestAccuracy * test.Count);
         output.WriteLine();
@@ -231,10 +234,10 @@ public static class TrainerApp
     private static string ScheduleName(LrSchedule schedule) => schedule.ToString().ToLowerInvariant();
 
     /// <summary>A fresh directory under the log directory, named by time and settings so runs sort and compare.</summary>
-    private static string NewRunDirectory(TrainerOptions options, string optimizerName)
+    private static string NewRunDirectory(TrainerOptions options, string modelName, string optimizerName)
     {
         string name = string.Create(CultureInfo.InvariantCulture,
-            $"{DateTime.Now:yyyyMMdd-HHmmss}_{optimizerName}_lr{options.LearningRate:G}_bs{options.BatchSize}");
+            $"{DateTime.Now:yyyyMMdd-HHmmss}_{modelName}_{optimizerName}_lr{options.LearningRate:G}_bs{options.BatchSize}");
         string path = Path.Combine(options.LogDir, name);
         for (int i = 2; Directory.Exists(path); i++) path = Path.Combine(options.LogDir, $"{name}_{i}");
         return path;

@@ -40,6 +40,13 @@ public static class TrainerCommandLine
         CustomParser = ParseLr,
     };
 
+    private static readonly Option<ModelKind> Model = new("--model")
+    {
+        Description = "mlp (784-256-10, compiled) | cnn (conv32-BN-pool, conv64-BN-pool, linear) [default: mlp]",
+        HelpName = "name",
+        CustomParser = r => ParseName(r, "a model", "mlp or cnn", Enum.GetValues<ModelKind>()),
+    };
+
     private static readonly Option<OptimizerKind> Optimizer = new("--optimizer")
     {
         Description = "sgd | adam | adamw | rmsprop | adagrad [default: adam]",
@@ -125,6 +132,7 @@ public static class TrainerCommandLine
             Epochs = Value(result, Epochs, Defaults.Epochs),
             BatchSize = Value(result, BatchSize, Defaults.BatchSize),
             Lr = result.GetValue(Lr),
+            Model = Value(result, Model, Defaults.Model),
             Optimizer = Value(result, Optimizer, Defaults.Optimizer),
             Schedule = Value(result, Schedule, Defaults.Schedule),
             DataDirectory = result.GetValue(Data),
@@ -156,13 +164,13 @@ public static class TrainerCommandLine
     private static RootCommand Build()
     {
         var command = new RootCommand(
-            "GraphGen trainer: a [Module]-compiled MLP classifier on Fashion-MNIST, with TensorBoard logs, checkpoints that " +
+            "GraphGen trainer: a classifier on Fashion-MNIST (a [Module]-compiled MLP, or a CNN with --model cnn), with TensorBoard logs, checkpoints that " +
             "--resume continues exactly, and a PNG of the loss and accuracy curves.\n\n" +
             "Usage: dotnet run --project samples/Trainer -c Release [-- options]\n" +
             "Without --data or --full it trains on the embedded subset (12,000 training and 2,000 test images). " +
             "Ctrl+C saves a checkpoint and prints the command that continues the run. Watch the run with: tensorboard --logdir runs\n" +
             "Exit codes: 0 done, 1 failed (data, files), 2 bad command line, 3 the loss diverged, 130 interrupted.");
-        foreach (var option in new Option[] { Epochs, BatchSize, Lr, Optimizer, Schedule, Data, Full, LogDir, Seed, Threads, Out, Resume })
+        foreach (var option in new Option[] { Model, Epochs, BatchSize, Lr, Optimizer, Schedule, Data, Full, LogDir, Seed, Threads, Out, Resume })
         {
             option.Validators.Add(OnlyOnce);
             command.Options.Add(option);

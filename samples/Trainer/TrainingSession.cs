@@ -1,3 +1,4 @@
+using GraphGen.Nn;
 using GraphGen.Optim;
 
 namespace GraphGen.Trainer;
@@ -13,14 +14,14 @@ public sealed class TrainingSession
         Settings = settings;
         RunDirectory = runDirectory;
         Tensor.ManualSeed(options.Seed);
-        Net = new FashionClassifier();
+        Net = ModelFactory.Create(options.Model);
         Optimizer = OptimizerFactory.Create(options.Optimizer, Net.Parameters(), options.LearningRate);
         Scheduler = options.Schedule == LrSchedule.Cosine ? new CosineAnnealingLR(Optimizer, tMax: options.Epochs) : null;
         Shuffle = new RandomGenerator(options.Seed);
         State = new TrainingState(new TrainingHistory(batchesPerEpoch), Shuffle.GetState());
     }
 
-    public FashionClassifier Net { get; }
+    public Module Net { get; }
 
     public Optimizer Optimizer { get; }
 

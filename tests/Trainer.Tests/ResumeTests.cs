@@ -10,14 +10,15 @@ public class ResumeTests
     private const int StepsPerEpoch = 4, Epochs = 3;
 
     [Theory]
-    [InlineData("epoch 2/3  batch 2/4", 2, 2, 6)] // mid-epoch: after the second batch of epoch 2
-    [InlineData("epoch 1/3 done", 2, 0, 4)] // at an epoch's end
-    public void InterruptedRunResumesToTheSameParametersAccuracyAndLogs(string stopAfterLine, int epoch, int batch, int step)
+    [InlineData("mlp", "epoch 2/3  batch 2/4", 2, 2, 6)] // mid-epoch: after the second batch of epoch 2
+    [InlineData("mlp", "epoch 1/3 done", 2, 0, 4)] // at an epoch's end
+    [InlineData("cnn", "epoch 2/3  batch 2/4", 2, 2, 6)] // the CNN's BatchNorm running statistics resume too
+    public void InterruptedRunResumesToTheSameParametersAccuracyAndLogs(string model, string stopAfterLine, int epoch, int batch, int step)
     {
         using var temp = new TemporaryDirectory();
         string data = TinyFashionMnist.Write(temp.Combine("data"), trainCount: 64, testCount: 32);
         string[] Options(string name) =>
-            ["--data", data, "--epochs", $"{Epochs}", "--batch-size", "16", "--threads", "1", "--seed", "7",
+            ["--model", model, "--data", data, "--epochs", $"{Epochs}", "--batch-size", "16", "--threads", "1", "--seed", "7",
              "--logdir", temp.Combine(name, "runs"), "--out", temp.Combine(name, "out")];
 
         var straight = TrainerInvocation.Run(Options("straight"));
@@ -71,6 +72,19 @@ public class ResumeTests
     }
 
     [Fact]
+    public void ResumingWithTheOtherModelIsRefusedByName()
+    {
+        using var temp = new TemporaryDirectory();
+        string[] options = TrainOneEpoch(temp);
+        string checkpoint = temp.Combine("out", TrainerApp.CheckpointFileName);
+
+        var (exit, _, error) = TrainerInvocation.Run([.. options, "--model", "cnn", "--resume", checkpoint]);
+
+        Assert.Equal(TrainerApp.ExitUsage, exit);
+        Assert.Equal($"error: --resume: '{checkpoint}' was trained with --model mlp (this command gives cnn); give the options the run was started with." + Environment.NewLine, error);
+    }
+
+    [Fact]
     public void ResumingFromTheWeightsOnlyFileSaysWhichFileToPass()
     {
         using var temp = new TemporaryDirectory();
@@ -109,7 +123,10 @@ public class ResumeTests
         return options;
     }
 
-    private static IEnumerable<uint> Bits(Tensor tensor) => tensor.ToArray<float>().Select(BitConverter.SingleToUInt32Bits);
+    /// <summary>The raw values: float32 weights as bits, int64 buffers (BatchNorm's num_batches_tracked) as they are.</summary>
+    private static IEnumerable<ulong> Bits(Tensor tensor) => tensor.DType == DType.Int64
+        ? tensor.ToArray<long>().Select(v => (ulong)v)
+        : tensor.ToArray<float>().Select(v => (ulong)BitConverter.SingleToUInt32Bits(v));
 
     /// <summary>Every scalar in the run's main event files, by step (a duplicated or missing step stays visible).</summary>
     private static List<(string Tag, long Step, uint Bits)> Scalars(string logDir)

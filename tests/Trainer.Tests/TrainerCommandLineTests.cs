@@ -11,6 +11,7 @@ public class TrainerCommandLineTests
         Assert.Equal(LrSchedule.Cosine, options.Schedule);
         Assert.Equal(64, options.BatchSize);
         Assert.Equal(OptimizerKind.Adam, options.Optimizer);
+        Assert.Equal(ModelKind.Mlp, options.Model);
         Assert.Equal(1e-3, options.LearningRate);
         Assert.Null(options.DataDirectory);
         Assert.False(options.Full);
@@ -23,8 +24,9 @@ public class TrainerCommandLineTests
     public void EveryOptionIsRead()
     {
         var options = TrainerCommandLine.Parse([
-            "--epochs", "7", "--batch-size=128", "--lr", "2.5e-2", "--optimizer", "RMSprop", "--schedule", "constant", "--data", "/tmp/fm",
+            "--model", "CNN", "--epochs", "7", "--batch-size=128", "--lr", "2.5e-2", "--optimizer", "RMSprop", "--schedule", "constant", "--data", "/tmp/fm",
             "--logdir", "logs", "--seed", "-3", "--threads", "1", "--out", "ckpt"]);
+        Assert.Equal(ModelKind.Cnn, options.Model);
         Assert.Equal(7, options.Epochs);
         Assert.Equal(128, options.BatchSize);
         Assert.Equal(0.025, options.LearningRate);
@@ -75,6 +77,8 @@ public class TrainerCommandLineTests
     [InlineData(new[] { "--lr", "NaN" }, "--lr: 'NaN' is not a number; expected a learning rate such as 0.001 or 1e-3.")]
     [InlineData(new[] { "--lr", "0" }, "--lr: 0 is out of range; expected more than 0 and at most 10.")]
     [InlineData(new[] { "--lr", "-0.1" }, "--lr: -0.1 is out of range; expected more than 0 and at most 10.")]
+    [InlineData(new[] { "--model", "resnet" }, "--model: 'resnet' is not a model; expected mlp or cnn.")]
+    [InlineData(new[] { "--model" }, "--model needs a value (see --help).")]
     [InlineData(new[] { "--optimizer", "lbfgs" }, "--optimizer: 'lbfgs' is not an optimizer; expected sgd, adam, adamw, rmsprop or adagrad.")]
     [InlineData(new[] { "--schedule", "step" }, "--schedule: 'step' is not a schedule; expected cosine or constant.")]
     [InlineData(new[] { "--seed", "x" }, "--seed: 'x' is not a whole number; expected a 64-bit integer such as 42.")]
@@ -95,7 +99,7 @@ public class TrainerCommandLineTests
     public void GeneratedHelpNamesEveryOption()
     {
         string help = TrainerCommandLine.Help();
-        foreach (var option in new[] { "--epochs <n>", "--batch-size <n>", "--lr <x>", "--optimizer <name>", "--schedule <name>", "--data <dir>", "--full", "--logdir <dir>", "--seed <n>", "--threads <n>", "--out <dir>", "--resume <checkpoint>", "--help", "--version" })
+        foreach (var option in new[] { "--model <name>", "--epochs <n>", "--batch-size <n>", "--lr <x>", "--optimizer <name>", "--schedule <name>", "--data <dir>", "--full", "--logdir <dir>", "--seed <n>", "--threads <n>", "--out <dir>", "--resume <checkpoint>", "--help", "--version" })
             Assert.Contains(option, help);
     }
 
