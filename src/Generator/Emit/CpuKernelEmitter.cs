@@ -29,7 +29,7 @@ namespace GraphGen.Generator.Emit
             var parameters = new List<string> { "in CallSizes s" };
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
             parameters.Add("global::System.Span<float> y");
-            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.Span<float> {b}"));
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.Span<float> {b.Name}"));
             if (CodeNames.Parameters(k.First).Count > 0) parameters.Add($"{LayerType(k.First)} layer");
             parameters.AddRange(KernelParameters.Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
 
@@ -70,7 +70,7 @@ namespace GraphGen.Generator.Emit
             parameters.Add("global::System.ReadOnlySpan<float> y");
             parameters.Add("global::System.Span<float> dy");
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.Span<float> {Dx(k, j)}");
-            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b}"));
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b.Name}"));
             var layerParameters = CodeNames.Parameters(k.First);
             if (layerParameters.Count > 0)
             {
