@@ -85,7 +85,7 @@ namespace GraphGen.Generator.Ops
         public override bool ReadsLayer(GraphNode node) => true;
 
         public override string Describe(GraphNode node) =>
-            $"{Name}({node.Attributes.Dims[0]}{(node.Attributes.Text == "true" ? "" : ", affine: " + node.Attributes.Text)}), batch statistics while training";
+            $"{Name}({node.Attributes.Dims[0]}{(node.Attributes.Text == "true" ? "" : ", affine: " + node.Attributes.Text)})";
 
         /// <summary>Eval semantics: ONNX BatchNormalization with the running statistics (scale and B are required inputs there).</summary>
         public override bool LowerToOnnx(OnnxContext c)
