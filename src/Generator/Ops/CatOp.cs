@@ -39,7 +39,6 @@ namespace GraphGen.Generator.Ops
 
             int dim = written < 0 ? written + rank : written;
             string shapes = string.Join(" and ", inputs.Select(s => s.ToString()));
-            long joined = 0;
             for (int i = 0; i < inputs.Count; i++)
             {
                 var shape = inputs[i];
@@ -55,8 +54,12 @@ namespace GraphGen.Generator.Ops
                     if (!context.RequireEqual(first[d], shape[d], new CheckMessage(DiagnosticDescriptors.CatShapeMismatch, node.Label, shapes, written, i, shape, "dim " + d, first[d])))
                         return null;
                 }
+            }
 
-                var size = context.Resolve(shape[dim]);
+            long joined = 0;
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                var size = context.Resolve(inputs[i][dim]);
                 if (!size.IsConstant)
                 {
                     context.Report(new CheckMessage(DiagnosticDescriptors.UnsupportedExpression, node.Label,
@@ -100,7 +103,7 @@ namespace GraphGen.Generator.Ops
             {
                 // The same tensor joined twice gets both slices: the second adds onto the first.
                 bool accumulate = c.Accumulate(c.Kernel.Inputs.IndexOf(c.Node.Inputs[i])) || c.Node.Inputs.Take(i).Contains(c.Node.Inputs[i]);
-                yield return new KernelCall("Cat", "SliceGradient", $"dx{i} {(accumulate ? "+=" : "=")} dy's columns [{parts[i].Offset}, +{parts[i].Width})",
+                yield return new KernelCall("Cat", "SliceGradient", $"tensor {i}: dx {(accumulate ? "+=" : "=")} dy's columns [{parts[i].Offset}, +{parts[i].Width})",
                     KernelArgument.OutputGradient, KernelArgument.InputGradient(i), KernelArgument.Dim(outer), KernelArgument.Dim(parts[i].Width), KernelArgument.Dim(parts[i].Offset),
                     KernelArgument.Dim(total), KernelArgument.Accumulate(accumulate));
             }

@@ -63,13 +63,29 @@ namespace GraphGen.Generator.Ops
         public override string Describe(GraphNode node) =>
             $"LayerNorm({node.Attributes.Dims[0]}{(node.Attributes.Text == "true" ? "" : ", elementwiseAffine: " + node.Attributes.Text)})";
 
-        /// <summary>ONNX LayerNormalization (opset 17+) over the last axis; Scale is a required input there.</summary>
+        /// <summary>
+        /// ONNX LayerNormalization (opset 17+) over the last axis; Scale is a required input there, so a LayerNorm without
+        /// elementwise affine parameters is written out: (x − mean)/√(mean of squared deviations + eps).
+        /// </summary>
         public override bool LowerToOnnx(OnnxContext c)
         {
-            if (c.Node.Attributes.Text != "true")
-                return c.Unsupported("LayerNorm without a constant elementwiseAffine: true has no weight for ONNX LayerNormalization's required Scale");
-            c.Add("LayerNormalization", new[] { c.X[0], c.Parameter("weight"), c.OptionalParameter("bias") }, c.Y,
-                OnnxContext.Int("axis", -1), c.FloatOf("epsilon", EquatableArray<double>.Empty, "Eps"));
+            string eps = c.FloatOf("epsilon", EquatableArray<double>.Empty, "Eps");
+            if (c.Node.Attributes.Text == "true")
+            {
+                c.Add("LayerNormalization", new[] { c.X[0], c.Parameter("weight"), c.OptionalParameter("bias") }, c.Y, OnnxContext.Int("axis", -1), eps);
+                return true;
+            }
+
+            if (c.Node.Attributes.Text != "false")
+                return c.Unsupported($"LayerNorm with elementwiseAffine: {c.Node.Attributes.Text} (not a constant) has no single ONNX form");
+            string axes = c.IntsConstant("axes", -1);
+            string mean = c.Add("ReduceMean", new[] { c.X[0], axes }, c.Temp("mean"), OnnxContext.Int("keepdims", 1));
+            string centered = c.Add("Sub", new[] { c.X[0], mean }, c.Temp("centered"));
+            string squared = c.Add("Mul", new[] { centered, centered }, c.Temp("squared"));
+            string variance = c.Add("ReduceMean", new[] { squared, axes }, c.Temp("var"), OnnxContext.Int("keepdims", 1));
+            string epsilon = c.Add("Constant", System.Array.Empty<string>(), c.Temp("eps"), c.FloatOf("value_float", EquatableArray<double>.Empty, "Eps"));
+            string std = c.Add("Sqrt", new[] { c.Add("Add", new[] { variance, epsilon }, c.Temp("var_eps")) }, c.Temp("std"));
+            c.Add("Div", new[] { centered, std }, c.Y);
             return true;
         }
 
