@@ -277,6 +277,27 @@ public class DiagnosticTests
         """, "GG0121", "LayerNorm 'norm' normalizes over the last dims [12] but 'fc' produces [B, 10]");
 
     [Fact]
+    public void GG0122_EmbeddingFedAnOpsOutput() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 4);
+            private readonly Embedding emb = new(10, 4);
+            public Tensor Forward(Tensor x) => [|emb.Call(fc.Call(x))|];
+        }
+        """, "GG0122", "Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'fc', a float32 tensor of shape [B, 4]");
+
+    [Fact]
+    public void GG0122_EmbeddingOfAnInputThatFloatOpsReadToo() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Embedding emb = new(10, 4);
+            public Tensor Forward(Tensor x) => [|emb.Call(x)|].Mean(1) + x.Relu();
+        }
+        """, "GG0122", "Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'x', a Forward input also read as floats by 'x.Relu()'");
+
+    [Fact]
     public void GG0123_CatOfMismatchedSizes() => Markup.AssertSingle("""
         [Module]
         public partial class Net

@@ -100,7 +100,13 @@ public class GpuCallTests
         ["LayerNormMlp"] = (One(() => new LayerNormMlp(), [3, 5]), "LayerNorm"),
         ["AdaptivePoolGrid"] = (One(() => new AdaptivePoolGrid(), [2, 50]), "AdaptiveAvgPool2d"),
         ["CatBranches"] = (One(() => new CatBranches(), [3, 5]), null),
+        ["EmbeddingMean"] = (One(() => new EmbeddingMean(), [3, 5]), "Embedding"),
     };
+
+    /// <summary>The inputs of a CPU-only case: random floats, or token ids for a module whose input an Embedding reads.</summary>
+    public static Tensor[] CpuOnlyInputs(string module, Case c) => module == "EmbeddingMean"
+        ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
+        : c.Shapes.Select(s => Tensor.Randn(s)).ToArray();
 
     [Theory]
     [MemberData(nameof(CpuOnlyModules))]
@@ -111,7 +117,7 @@ public class GpuCallTests
         var net = c.Create();
         net.To(Cuda);
         using var scope = GpuRuntime.Scope();
-        var inputs = c.Shapes.Select(s => Tensor.Randn(s).To(Cuda).RequiresGrad_()).ToArray();
+        var inputs = CpuOnlyInputs(module, c).Select(x => x.To(Cuda)).Select(x => x.DType == DType.Float32 ? x.RequiresGrad_() : x).ToArray();
         if (gap is not null)
         {
             var error = Assert.Throws<NotSupportedException>(() => c.Call(net, inputs));

@@ -19,7 +19,7 @@ public class OnnxExportTests
     /// conveniences (a [7] or [2] input, [3, 1, 4, 4] rows, leading dims) are not part of the exported graph, whose inputs are [B, ...].
     /// </summary>
     public static TheoryData<string> Modules() => new(GpuCallTests.Cases.Where(c => HasDeclaredRanks(c.Value)).Select(c => c.Key)
-        .Concat(GpuCallTests.CpuOnlyCases.Keys.Where(k => k != "AdaptivePoolGrid")));
+        .Concat(GpuCallTests.CpuOnlyCases.Keys.Where(k => k is not ("AdaptivePoolGrid" or "EmbeddingMean"))));
 
     /// <summary>A case of either table; a module with CPU kernels only (BatchNorm, LayerNorm, Cat, pooling) exports the same way.</summary>
     private static GpuCallTests.Case CaseOf(string module) =>
@@ -61,6 +61,21 @@ public class OnnxExportTests
         var actual = output.AsTensor<float>();
         Assert.Equal(expected.Shape.ToArray(), actual.Dimensions.ToArray());
         Compare.AssertClose(expected, Tensor.From(actual.ToArray()).View(expected.Shape.ToArray()), $"{module}: ONNX Runtime vs Call");
+    }
+
+    [Fact]
+    public void AnEmbeddingsIdsAreAnInt64InputOfAGather()
+    {
+        Tensor.ManualSeed(2024);
+        var net = new EmbeddingMean();
+        net.Eval();
+        var tokens = Tensor.From(new long[,] { { 0, 3, 9, 3 }, { 5, 5, 1, 0 } });
+        var expected = net.Call(tokens);
+        using var session = new InferenceSession(Onnx.ToBytes(net));
+        Assert.Equal(TensorElementType.Int64, session.InputMetadata["tokens"].ElementDataType);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor("tokens", new DenseTensor<long>(tokens.ToArray<long>(), [2, 4]))]);
+        var actual = results.Single().AsTensor<float>();
+        Compare.AssertClose(expected, Tensor.From(actual.ToArray()).View(2, 3), "EmbeddingMean: ONNX Runtime vs Call");
     }
 
     [Fact]

@@ -120,7 +120,7 @@ namespace GraphGen.Generator.Ops
                 KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Saved("mean"), KernelArgument.Saved("invstd"), KernelArgument.Saved("batchstats"),
                 KernelArgument.Dim(batch), KernelArgument.Dim(channels), KernelArgument.Dim(spatial),
                 KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"),
-                KernelArgument.LayerBuffer("RunningMean"), KernelArgument.LayerBuffer("RunningVar"), KernelArgument.LayerBuffer("NumBatchesTracked"),
+                KernelArgument.LayerMember("RunningMean"), KernelArgument.LayerMember("RunningVar"), KernelArgument.LayerMember("NumBatchesTracked"),
                 KernelArgument.Value("eps"), KernelArgument.Value("momentum"), KernelArgument.Value("training"));
         }
 

@@ -23,7 +23,7 @@ namespace GraphGen.Generator.Graph.Lowering
 
         public static KernelArgument Parameter(string parameter) => new(KernelArgumentKind.Parameter, Text: parameter);
 
-        public static KernelArgument LayerBuffer(string buffer) => new(KernelArgumentKind.LayerBuffer, Text: buffer);
+        public static KernelArgument LayerMember(string member) => new(KernelArgumentKind.LayerMember, Text: member);
 
         public static KernelArgument ParameterGradient(string parameter) => new(KernelArgumentKind.ParameterGradient, Text: parameter);
 
