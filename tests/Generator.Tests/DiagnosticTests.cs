@@ -382,7 +382,7 @@ public class DiagnosticTests
             private readonly Custom custom = new();
             public Tensor Forward(Tensor x) => [|custom.Call(x)|];
         }
-        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, BatchNorm1d, BatchNorm2d, LayerNorm, AdaptiveAvgPool2d, Identity, Sequential and other [Module] classes");
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, BatchNorm1d, BatchNorm2d, LayerNorm, AdaptiveAvgPool2d, Embedding, Identity, Sequential and other [Module] classes");
 
     [Fact]
     public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""

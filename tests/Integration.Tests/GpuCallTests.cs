@@ -1,5 +1,6 @@
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
+using GraphGen.Integration.Modules.Oracle;
 using GraphGen.Integration.Modules.Contract;
 using GraphGen.Integration.Modules.Regressions;
 using GraphGen.Integration.Support;
@@ -101,10 +102,19 @@ public class GpuCallTests
         ["AdaptivePoolGrid"] = (One(() => new AdaptivePoolGrid(), [2, 50]), "AdaptiveAvgPool2d"),
         ["CatBranches"] = (One(() => new CatBranches(), [3, 5]), null),
         ["EmbeddingMean"] = (One(() => new EmbeddingMean(), [3, 5]), "Embedding"),
+
+        // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).
+        ["OracleBatchNorm1d"] = (One(() => new OracleBatchNorm1d(), [3, 4]), "BatchNorm"),
+        ["OracleBatchNorm2d"] = (One(() => new OracleBatchNorm2d(), [2, 108]), "BatchNorm"),
+        ["OracleLayerNorm"] = (One(() => new OracleLayerNorm(), [3, 5]), "LayerNorm"),
+        ["OracleAdaptiveAvgPool"] = (One(() => new OracleAdaptiveAvgPool(), [2, 108]), "AdaptiveAvgPool2d"),
+        ["OracleEmbedding"] = (One(() => new OracleEmbedding(), [2, 5]), "Embedding"),
+        ["OracleEmbeddingPadding"] = (One(() => new OracleEmbeddingPadding(), [2, 5]), "Embedding"),
+        ["OracleCat"] = (Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]), null),
     };
 
     /// <summary>The inputs of a CPU-only case: random floats, or token ids for a module whose input an Embedding reads.</summary>
-    public static Tensor[] CpuOnlyInputs(string module, Case c) => module == "EmbeddingMean"
+    public static Tensor[] CpuOnlyInputs(string module, Case c) => module.Contains("Embedding", StringComparison.Ordinal)
         ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
         : c.Shapes.Select(s => Tensor.Randn(s)).ToArray();
 
