@@ -230,6 +230,104 @@ public class DiagnosticTests
         }
         """, "GG0106", "'fc.Call(x).Sum(2)' uses dim 2, which is out of range for its input of shape [B, 4] (rank 2 allows dim -2 to 1)");
 
+    // GG0120–GG0123 (issue #11): normalisation, embedding and Cat.
+
+    [Fact]
+    public void GG0120_BatchNorm1dFeaturesDoNotMatchTheLinearBefore() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 8);
+            private readonly BatchNorm1d bn = new(16);
+            public Tensor Forward(Tensor x) => [|bn.Call(fc.Call(x))|];
+        }
+        """, "GG0120", "BatchNorm1d 'bn' expects input [N, 16, *] (a 2-D or 3-D input) but 'fc' produces [B, 8]");
+
+    [Fact]
+    public void GG0120_BatchNorm2dChannelsDoNotMatchTheView() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(5, 192);
+            private readonly BatchNorm2d bn = new(4);
+            public Tensor Forward(Tensor x) => [|bn.Call(fc.Call(x).View(-1, 3, 8, 8))|];
+        }
+        """, "GG0120", "BatchNorm2d 'bn' expects input [N, 4, *] (a 4-D input) but 'fc.Call(x).View(-1, 3, 8, 8)' produces [B, 3, 8, 8]");
+
+    [Fact]
+    public void GG0120_BatchNorm2dFedARank2Tensor() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 4);
+            private readonly BatchNorm2d bn = new(4);
+            public Tensor Forward(Tensor x) => [|bn.Call(fc.Call(x))|];
+        }
+        """, "GG0120", "BatchNorm2d 'bn' expects input [N, 4, *] (a 4-D input) but 'fc' produces [B, 4]");
+
+    [Fact]
+    public void GG0121_LayerNormShapeDoesNotMatchTheTrailingDim() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 10);
+            private readonly LayerNorm norm = new(12);
+            public Tensor Forward(Tensor x) => F.Relu([|norm.Call(fc.Call(x))|]);
+        }
+        """, "GG0121", "LayerNorm 'norm' normalizes over the last dims [12] but 'fc' produces [B, 10]");
+
+    [Fact]
+    public void GG0122_EmbeddingFedAnOpsOutput() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(3, 4);
+            private readonly Embedding emb = new(10, 4);
+            public Tensor Forward(Tensor x) => [|emb.Call(fc.Call(x))|];
+        }
+        """, "GG0122", "Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'fc', a float32 tensor of shape [B, 4]");
+
+    [Fact]
+    public void GG0122_EmbeddingOfAnInputThatFloatOpsReadToo() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Embedding emb = new(10, 4);
+            public Tensor Forward(Tensor x) => [|emb.Call(x)|].Mean(1) + x.Relu();
+        }
+        """, "GG0122", "Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'x', a Forward input also read as floats by 'x.Relu()'");
+
+    [Fact]
+    public void GG0123_CatOfMismatchedSizes() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear a = new(3, 4);
+            public Tensor Forward(Tensor x) => [|F.Cat(new[] { a.Call(x), a.Call(x).View(-1, 2, 2) }, 1)|];
+        }
+        """, "GG0123", "'F.Cat(new[] { a.Call(x), a.Call(x).View(-1, 2, 2) }, 1)' joins [B, 4] and [B, 2, 2] along dim 1, but tensor 1 has shape [B, 2, 2] where rank needs 2");
+
+    [Fact]
+    public void GG0123_CatAlongTheBatchOfDifferentFeatures() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear a = new(3, 4);
+            private readonly Linear b = new(3, 5);
+            public Tensor Forward(Tensor x) => [|Tensor.Cat([a.Call(x), b.Call(x)], 0)|];
+        }
+        """, "GG0123", "'Tensor.Cat([a.Call(x), b.Call(x)], 0)' joins [B, 4] and [B, 5] along dim 0, but tensor 1 has shape [B, 5] where dim 1 needs 4");
+
+    [Fact]
+    public void GG0106_CatDimOutOfRange() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear a = new(3, 4);
+            public Tensor Forward(Tensor x) => [|F.Cat(new[] { a.Call(x), a.Call(x) }, 2)|];
+        }
+        """, "GG0106", "'F.Cat(new[] { a.Call(x), a.Call(x) }, 2)' uses dim 2, which is out of range for its input of shape [B, 4] (rank 2 allows dim -2 to 1)");
+
     // ------------------------------------------------------------------ unsupported constructs
 
     [Fact]
@@ -284,7 +382,7 @@ public class DiagnosticTests
             private readonly Custom custom = new();
             public Tensor Forward(Tensor x) => [|custom.Call(x)|];
         }
-        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, BatchNorm1d, BatchNorm2d, LayerNorm, AdaptiveAvgPool2d, Embedding, Identity, Sequential and other [Module] classes");
 
     [Fact]
     public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""
@@ -372,7 +470,7 @@ public class DiagnosticTests
     public void TheAllowedFormsInMessagesComeFromTheOpRegistry()
     {
         // A new op (SiLU was the first) appears in every "Forward may ..." message without editing the text.
-        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax,", Allowed);
+        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax/AdaptiveAvgPool2d/Cat,", Allowed);
         Assert.Contains(" Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Exp/Log/Sqrt/Neg/Abs, Sum/Mean", Allowed);
     }
 

@@ -1,5 +1,6 @@
 using GraphGen.Gpu;
 using GraphGen.Integration.Modules;
+using GraphGen.Integration.Modules.Oracle;
 using GraphGen.Integration.Modules.Contract;
 using GraphGen.Integration.Modules.Regressions;
 using GraphGen.Integration.Support;
@@ -87,11 +88,65 @@ public class GpuCallTests
         ["InputRowsIntoLinear"] = One(() => new InputRowsIntoLinear(), [3, 9]),
     };
 
+    /// <summary>
+    /// Modules with ops that have CPU kernels only (ICpuOnlyKernelOp: BatchNorm, LayerNorm, adaptive pooling, Cat): the
+    /// GPU backend declines them, so Call on the device runs the eager Forward there, with the op the eager runtime
+    /// cannot run on a GPU yet (null where it can).
+    /// </summary>
+    public static readonly Dictionary<string, (Case Case, string? EagerGpuGap)> CpuOnlyCases = new()
+    {
+        ["BatchNormMlp"] = (One(() => new BatchNormMlp(6, 16), [4, 6]), "BatchNorm"),
+        ["BatchNormOnInput"] = (One(() => new BatchNormOnInput(5), [4, 5]), "BatchNorm"),
+        ["PooledBatchNormNet"] = (One(() => new PooledBatchNormNet(), [2, 108]), "BatchNorm"),
+        ["LayerNormMlp"] = (One(() => new LayerNormMlp(), [3, 5]), "LayerNorm"),
+        ["AdaptivePoolGrid"] = (One(() => new AdaptivePoolGrid(), [2, 50]), "AdaptiveAvgPool2d"),
+        ["CatBranches"] = (One(() => new CatBranches(), [3, 5]), null),
+        ["EmbeddingMean"] = (One(() => new EmbeddingMean(), [3, 5]), "Embedding"),
+
+        // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).
+        ["OracleBatchNorm1d"] = (One(() => new OracleBatchNorm1d(), [3, 4]), "BatchNorm"),
+        ["OracleBatchNorm2d"] = (One(() => new OracleBatchNorm2d(), [2, 108]), "BatchNorm"),
+        ["OracleLayerNorm"] = (One(() => new OracleLayerNorm(), [3, 5]), "LayerNorm"),
+        ["OracleAdaptiveAvgPool"] = (One(() => new OracleAdaptiveAvgPool(), [2, 108]), "AdaptiveAvgPool2d"),
+        ["OracleEmbedding"] = (One(() => new OracleEmbedding(), [2, 5]), "Embedding"),
+        ["OracleEmbeddingPadding"] = (One(() => new OracleEmbeddingPadding(), [2, 5]), "Embedding"),
+        ["OracleCat"] = (Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]), null),
+    };
+
+    /// <summary>The inputs of a CPU-only case: random floats, or token ids for a module whose input an Embedding reads.</summary>
+    public static Tensor[] CpuOnlyInputs(string module, Case c) => module.Contains("Embedding", StringComparison.Ordinal)
+        ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
+        : c.Shapes.Select(s => Tensor.Randn(s)).ToArray();
+
+    [Theory]
+    [MemberData(nameof(CpuOnlyModules))]
+    public void CpuOnlyModulesRunEagerlyOnTheDevice(string module)
+    {
+        var (c, gap) = CpuOnlyCases[module];
+        Tensor.ManualSeed(2024);
+        var net = c.Create();
+        net.To(Cuda);
+        using var scope = GpuRuntime.Scope();
+        var inputs = CpuOnlyInputs(module, c).Select(x => x.To(Cuda)).Select(x => x.DType == DType.Float32 ? x.RequiresGrad_() : x).ToArray();
+        if (gap is not null)
+        {
+            var error = Assert.Throws<NotSupportedException>(() => c.Call(net, inputs));
+            Assert.Contains($"{gap}: GPU tensors are not supported yet", error.Message);
+            return;
+        }
+
+        var output = c.Call(net, inputs);
+        Assert.Equal(Cuda, output.Device);
+        Assert.NotEqual(net.GetType().Name + "Backward", output.GradFn?.Name); // the eager ops, not a compiled node
+    }
+
+    public static TheoryData<string> CpuOnlyModules() => new(CpuOnlyCases.Keys);
+
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
     {
         var modules = typeof(OurModule).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ModuleAttribute), inherit: false)).ToList();
-        var covered = Cases.Values.Select(c => c.Module).ToHashSet();
+        var covered = Cases.Values.Concat(CpuOnlyCases.Values.Select(c => c.Case)).Select(c => c.Module).ToHashSet();
         var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
         Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
         Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works

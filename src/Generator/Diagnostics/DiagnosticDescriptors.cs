@@ -93,6 +93,23 @@ namespace GraphGen.Generator.Diagnostics
             "Dimension out of range",
             "'{0}' uses dim {1}, which is out of range for its input of shape {2} (rank {3} allows dim {4} to {5})");
 
+        // GG0120–GG0129: normalisation, embedding and Cat (GG0107–GG0119 are left to the convolution and pooling checks).
+        public static readonly DiagnosticDescriptor NormFeatureMismatch = Error("GG0120",
+            "BatchNorm num_features does not match the incoming channels",
+            "{0} '{1}' expects input [N, {2}, *] ({3}) but '{4}' produces {5}");
+
+        public static readonly DiagnosticDescriptor LayerNormShapeMismatch = Error("GG0121",
+            "LayerNorm normalized_shape does not match the input's trailing dims",
+            "LayerNorm '{0}' normalizes over the last dims {1} but '{2}' produces {3}");
+
+        public static readonly DiagnosticDescriptor EmbeddingNotInteger = Error("GG0122",
+            "Embedding is fed a tensor that is not integer",
+            "Embedding '{0}' needs integer indices (Int64 or Int32) but is fed {1}, {2}");
+
+        public static readonly DiagnosticDescriptor CatShapeMismatch = Error("GG0123",
+            "Cat of tensors whose shapes do not match",
+            "'{0}' joins {1} along dim {2}, but tensor {3} has shape {4} where {5} needs {6}");
+
         // ------------------------------------------------------------------ unsupported constructs
 
         /// <summary>What Forward may contain; every "unsupported" message ends with it.</summary>
@@ -193,6 +210,7 @@ namespace GraphGen.Generator.Diagnostics
             DropoutProbabilityOutOfRange, InvalidForwardSignature, LayerNotCreatedWithNew, ModuleHasBaseClass,
             UnsupportedModuleDeclaration, MultipleForward, InternalError,
             LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
+            NormFeatureMismatch, LayerNormShapeMismatch, EmbeddingNotInteger, CatShapeMismatch,
             UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource, ParameterSizeUnknown,
             LayerNeverUsed, BackendDeclined,
             ProbabilitiesIntoLoss, LogSoftmaxIntoCrossEntropy, MissingZeroGrad, ZeroGradBeforeStep, EvaluationInTrainingMode,

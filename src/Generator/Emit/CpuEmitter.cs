@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 
@@ -78,7 +79,12 @@ namespace GraphGen.Generator.Emit
 
             protected override IEnumerable<string> DeviceCheck()
             {
-                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({n})"));
+                // An index input (read by Embeddings) that is not integer gets GG0122's message; elsewhere a wrong device or dtype runs eagerly.
+                foreach (var input in Graph.Inputs.Where(i => i.Indices))
+                    yield return $"global::GraphGen.Compiled.CompiledCall.CheckIndices({Names.Input(input.Name)}, {GeneratedFile.Literal(IndexMessage(input))});";
+                string check = string.Join(" || ", Graph.Inputs.Select(i => i.Indices
+                    ? $"!global::GraphGen.Compiled.CompiledCall.IsIndicesCpu({Names.Input(i.Name)})"
+                    : $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({Names.Input(i.Name)})"));
                 yield return $"if ({check} || !AreFloat32Cpu(layers)) return null;";
             }
 
@@ -88,7 +94,21 @@ namespace GraphGen.Generator.Emit
 
             protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes)";
 
-            protected override IEnumerable<string> PrepareInput(string input) => new[] { $"var {input}_data = {input}.Detach().Contiguous();" };
+            protected override IEnumerable<string> PrepareInput(string input) => new[]
+            {
+                IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = {input}.Detach().Contiguous();",
+            };
+
+            private bool IsIndices(string input) => Graph.Inputs.Any(i => i.Indices && Names.Input(i.Name) == input);
+
+            /// <summary>GG0122's message up to the tensor's description, which the runtime check appends ("a Float32 tensor of shape [4, 3]").</summary>
+            private string IndexMessage(GraphInput input)
+            {
+                var embedding = Graph.Nodes.First(n => n.Op == "Embedding" && n.Inputs.Contains(input.NodeId));
+                var descriptor = DiagnosticDescriptors.EmbeddingNotInteger;
+                return descriptor.Id + ": " + string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), embedding.Label, "'" + input.Name + "'", "");
+            }
 
             protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
 
@@ -121,7 +141,7 @@ namespace GraphGen.Generator.Emit
                 yield return "in sizes";
                 foreach (int input in k.Inputs) yield return Value(input);
                 yield return $"ws.{Slot(k.Output.Id).Name}";
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0) yield return $"layers.{LayerOf(k.First)}";
                 foreach (var sc in KernelParameters.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
@@ -130,7 +150,9 @@ namespace GraphGen.Generator.Emit
             protected override string Value(int node)
             {
                 var slot = Slot(node);
-                return slot.IsInput ? $"{Names.Input(Graph.Inputs[slot.Input!.Value].Name)}_data.AsSpan<float>()" : $"ws.{slot.Name}";
+                if (!slot.IsInput) return $"ws.{slot.Name}";
+                var input = Graph.Inputs[slot.Input!.Value];
+                return $"{Names.Input(input.Name)}_data.AsSpan<{(input.Indices ? "long" : "float")}>()";
             }
 
             private IEnumerable<string> BackwardArguments(BackwardStep step)
@@ -142,7 +164,7 @@ namespace GraphGen.Generator.Emit
                 yield return $"ws.{outputSlot.Name}";
                 yield return $"ws.d_{outputSlot.Name}";
                 for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{outputSlot.Name}_{b}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{outputSlot.Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0)
                 {
                     yield return $"layers.{LayerOf(k.First)}";

@@ -35,7 +35,7 @@ namespace GraphGen.Generator.Emit
             KernelArgumentKind.OutputGradient => "dy",
             KernelArgumentKind.InputGradient => KernelParameters.Dx(_kernel, KernelParameters.KernelInput(_kernel, a.Index)),
             KernelArgumentKind.Saved => a.Text,
-            KernelArgumentKind.Parameter => "layer." + a.Text,
+            KernelArgumentKind.Parameter or KernelArgumentKind.LayerMember => "layer." + a.Text,
             KernelArgumentKind.ParameterGradient => "in " + a.Text.ToLowerInvariant(),
             KernelArgumentKind.Value => a.Text,
             _ => throw new System.ArgumentOutOfRangeException(nameof(a), a.Kind, "not an argument the CPU backend renders"),

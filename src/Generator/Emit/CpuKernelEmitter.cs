@@ -27,9 +27,9 @@ namespace GraphGen.Generator.Emit
         public void EmitForward(SourceWriter w, Kernel k)
         {
             var parameters = new List<string> { "in CallSizes s" };
-            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
+            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<{ElementType(k.Inputs[j])}> {X(k, j)}");
             parameters.Add("global::System.Span<float> y");
-            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.Span<float> {b}"));
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.Span<float> {b.Name}"));
             if (CodeNames.Parameters(k.First).Count > 0) parameters.Add($"{LayerType(k.First)} layer");
             parameters.AddRange(KernelParameters.Scalars(k).Select(sc => $"{sc.Type} {sc.Name}"));
 
@@ -66,11 +66,11 @@ namespace GraphGen.Generator.Emit
         {
             var k = step.Kernel;
             var parameters = new List<string> { "in CallSizes s" };
-            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<float> {X(k, j)}");
+            for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.ReadOnlySpan<{ElementType(k.Inputs[j])}> {X(k, j)}");
             parameters.Add("global::System.ReadOnlySpan<float> y");
             parameters.Add("global::System.Span<float> dy");
             for (int j = 0; j < k.Inputs.Count; j++) parameters.Add($"global::System.Span<float> {Dx(k, j)}");
-            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b}"));
+            parameters.AddRange(KernelParameters.Saved(k).Select(b => $"global::System.ReadOnlySpan<float> {b.Name}"));
             var layerParameters = CodeNames.Parameters(k.First);
             if (layerParameters.Count > 0)
             {
@@ -151,6 +151,9 @@ namespace GraphGen.Generator.Emit
 
         /// <summary>The layer object's type, as the CallLayers record declares it.</summary>
         private string LayerType(GraphNode node) => _graph.Layers.First(l => l.Path == node.LayerPath).TypeName;
+
+        /// <summary>A value's element type in the kernels: long for an index input (Embedding's), else float.</summary>
+        private string ElementType(int node) => _graph.Inputs.Any(i => i.Indices && i.NodeId == node) ? "long" : "float";
 
         private static string X(Kernel k, int j) => KernelParameters.X(k, j);
 

@@ -66,7 +66,7 @@ namespace GraphGen.Generator.Emit
                         KernelArgumentKind.OutputGradient => $"ws.d_{slot}",
                         KernelArgumentKind.InputGradient => _writer.GradientView(node.Inputs[a.Index], _step!.InputNeeded[KernelParameters.KernelInput(_kernel, a.Index)]),
                         KernelArgumentKind.Saved => $"ws.{slot}_{a.Text}",
-                        KernelArgumentKind.Parameter => $"layers.{LayerOf(node)}.{a.Text}",
+                        KernelArgumentKind.Parameter or KernelArgumentKind.LayerMember => $"layers.{LayerOf(node)}.{a.Text}",
                         KernelArgumentKind.ParameterGradient => $"layers.{LayerOf(node)}.{a.Text}, out {CodeNames.ParameterGradient(node, a.Text)}",
                         KernelArgumentKind.Value => ScalarExpression(KernelParameters.LoweredBy(_kernel)!.Values(node).First(v => v.Name == a.Text).Expression, node),
                         _ => throw new System.ArgumentOutOfRangeException(nameof(a), a.Kind, "not an argument the GPU backend renders"),

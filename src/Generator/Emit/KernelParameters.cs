@@ -24,8 +24,8 @@ namespace GraphGen.Generator.Emit
         /// <summary>The op whose runtime kernels compute <paramref name="k"/>, or null for a fused elementwise loop (or an op with none).</summary>
         public static IKernelOp? LoweredBy(Kernel k) => k.Kind == KernelKind.Chain ? null : OpRegistry.Get(k.First.Op) as IKernelOp;
 
-        /// <summary>The saved buffers of a kernel (Dropout's mask), as workspace field suffixes.</summary>
-        public static IReadOnlyList<string> Saved(Kernel k) => LoweredBy(k) is { } op ? op.SavedBuffers(k.First) : System.Array.Empty<string>();
+        /// <summary>The saved buffers of a kernel (Dropout's mask); their names are workspace field suffixes.</summary>
+        public static IReadOnlyList<SavedBuffer> Saved(Kernel k) => LoweredBy(k) is { } op ? op.SavedBuffers(k.First) : System.Array.Empty<SavedBuffer>();
 
         /// <summary>
         /// The scalars a kernel takes: (type, parameter name, expression with {layer}/{self} placeholders, node).

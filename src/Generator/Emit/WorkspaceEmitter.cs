@@ -46,7 +46,7 @@ namespace GraphGen.Generator.Emit
                 foreach (var (slot, k) in slots)
                 {
                     w.Line($"public readonly {style.BufferType} {slot.Name}; // {k.Output.Shape}");
-                    foreach (var b in KernelParameters.Saved(k)) w.Line($"public readonly {style.BufferType} {slot.Name}_{b}; // {k.Output.Shape}");
+                    foreach (var b in KernelParameters.Saved(k)) w.Line($"public readonly {style.BufferType} {slot.Name}_{b.Name}; // {(b.Size is { } saved ? "[" + saved + "]" : k.Output.Shape.ToString())}");
                 }
 
                 foreach (var (slot, k) in withGradient) w.Line($"public {style.BufferType} d_{slot.Name}{style.EmptyGradient}; // {k.Output.Shape}");
@@ -57,7 +57,7 @@ namespace GraphGen.Generator.Emit
                     {
                         string size = names.Dim(slot.Size, "s.");
                         w.Line($"{slot.Name} = {style.Allocate(size)};");
-                        foreach (var b in KernelParameters.Saved(k)) w.Line($"{slot.Name}_{b} = {style.Allocate(size)};");
+                        foreach (var b in KernelParameters.Saved(k)) w.Line($"{slot.Name}_{b.Name} = {style.Allocate(b.Size is { } saved ? names.Dim(saved, "s.") : size)};");
                     }
                 }
 

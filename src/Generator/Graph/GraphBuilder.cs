@@ -21,6 +21,7 @@ namespace GraphGen.Generator.Graph
         private readonly List<SymbolSource> _symbols = new();
         private readonly HashSet<string> _names = new();
         private readonly List<GraphInput> _inputs = new();
+        private readonly Dictionary<int, LocationInfo?> _locations = new();
         private readonly HashSet<int> _sizedInputs = new();
         private readonly List<(string Symbol, string Label, LocationInfo? Location)> _parameterSizes = new();
         private bool _failed;
@@ -40,7 +41,7 @@ namespace GraphGen.Generator.Graph
             var inputs = new List<int>();
             foreach (var name in spec.Forward.Inputs) inputs.Add(builder.AddInput(name, spec.Forward.Ops.First(o => o.Kind == ForwardOpKind.Input && o.Name == name).Location));
             int output = builder.Inline(scope, inputs);
-            if (builder._failed || builder._shapes.HasErrors || output < 0 || !builder.ParameterSizesAreKnown()) return null;
+            if (builder._failed || builder._shapes.HasErrors || output < 0 || !builder.ParameterSizesAreKnown() || !builder.IndexInputsAreOnlyIndices(output)) return null;
             return builder.Finish(output);
         }
 
@@ -64,7 +65,11 @@ namespace GraphGen.Generator.Graph
         private ModuleGraph Finish(int output)
         {
             var nodes = _nodes.Select(n => n with { Shape = _shapes.Resolve(n.Shape), Attributes = ResolveAttributes(n.Attributes) }).ToList();
-            var inputs = _inputs.Select(i => i with { AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId) }).ToEquatableArray();
+            var inputs = _inputs.Select(i => i with
+            {
+                AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId),
+                Indices = ReadersOf(nodes, i.NodeId).Any(n => n.Op == "Embedding"),
+            }).ToEquatableArray();
             bool unbatchable = inputs.Count == 1 && nodes[output].Shape.Rank >= 1 && nodes[output].Shape[0].Equals(SymDim.Symbol(SymDim.Batch))
                 && nodes.All(n => OpRegistry.Get(n.Op).WorksUnbatched(n));
             bool flattensLeadingDims = unbatchable && nodes.All(n => OpRegistry.Get(n.Op).WorksOnLeadingDims(n));
@@ -75,6 +80,31 @@ namespace GraphGen.Generator.Graph
         }
 
         private NodeAttributes ResolveAttributes(NodeAttributes a) => a with { Dims = a.Dims.Select(_shapes.Resolve).ToEquatableArray() };
+
+        private static IEnumerable<GraphNode> ReadersOf(List<GraphNode> nodes, int id) => nodes.Where(n => n.Inputs.Any(i => i == id));
+
+        /// <summary>
+        /// GG0122: an input that an Embedding reads holds integer indices, so no other op may read it (as floats) nor may
+        /// it be the output. Reported at each Embedding that reads such an input.
+        /// </summary>
+        private bool IndexInputsAreOnlyIndices(int output)
+        {
+            bool ok = true;
+            foreach (var input in _inputs)
+            {
+                var readers = ReadersOf(_nodes, input.NodeId).ToList();
+                var floatReader = readers.FirstOrDefault(n => n.Op != "Embedding");
+                if (floatReader is null && input.NodeId != output) continue;
+                string other = floatReader is null ? "returned as the output" : $"read as floats by '{floatReader.Label}'";
+                foreach (var embedding in readers.Where(n => n.Op == "Embedding"))
+                {
+                    _diagnostics.Add(EmbeddingOp.NotInteger(embedding, input.Name, "a Forward input also " + other).ToDiagnostic(_locations[embedding.Id]));
+                    ok = false;
+                }
+            }
+
+            return ok;
+        }
 
         /// <summary>An input read only by View/Reshape/Flatten may have any rank: its data is just rows of features.</summary>
         private static bool IsOnlyReshaped(List<GraphNode> nodes, int input, int output) =>
@@ -278,6 +308,7 @@ namespace GraphGen.Generator.Graph
             var shape = definition.InferShape(_shapes, node, operands.Select(o => _shapes.Resolve(_nodes[o].Shape)).ToList());
             if (shape is null) return Fail();
             _nodes.Add(node with { Shape = shape });
+            _locations[id] = location;
             return id;
         }
 

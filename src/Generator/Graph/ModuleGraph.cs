@@ -33,8 +33,11 @@ namespace GraphGen.Generator.Graph
     /// </summary>
     internal sealed record RuntimeCheck(string DiagnosticId, SymDim Left, SymDim Right, EquatableArray<MessagePart> Message);
 
-    /// <summary>An input of Forward and whether kernels may treat any rank as rows of features (only reshaped).</summary>
-    internal sealed record GraphInput(int NodeId, string Name, bool AnyRank);
+    /// <summary>
+    /// An input of Forward, whether kernels may treat any rank as rows of features (only reshaped), and whether it holds
+    /// integer indices (only Embeddings read it: the compiled Call takes it as Int64 or Int32, and it has no gradient).
+    /// </summary>
+    internal sealed record GraphInput(int NodeId, string Name, bool AnyRank, bool Indices = false);
 
     /// <summary>
     /// The compiled form of Forward: nodes in topological order with inferred shapes, the inputs and the

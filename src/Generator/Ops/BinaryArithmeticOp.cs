@@ -106,7 +106,7 @@ namespace GraphGen.Generator.Ops
             return node.Attributes.Text == "left" ? $"{Name}({c}, x)" : $"{Name}(x, {c})";
         }
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

@@ -15,7 +15,7 @@ namespace GraphGen.Generator.Ops
     /// </summary>
     internal sealed class DropoutOp : OpDefinition, IKernelOp
     {
-        private static readonly string[] s_mask = { "mask" };
+        private static readonly SavedBuffer[] s_mask = { new("mask") };
 
         public override string Name => "Dropout";
 
@@ -87,7 +87,7 @@ namespace GraphGen.Generator.Ops
             };
         }
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => s_mask;
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => s_mask;
 
         public IReadOnlyList<KernelValue> Values(GraphNode node)
         {

@@ -11,8 +11,8 @@ namespace GraphGen.Generator.Ops
     /// </summary>
     internal interface IKernelOp
     {
-        /// <summary>Buffers the size of the output that the forward fills and the backward reads (Dropout's mask).</summary>
-        IReadOnlyList<string> SavedBuffers(GraphNode node);
+        /// <summary>Buffers the forward fills and the backward reads (Dropout's mask, BatchNorm's statistics).</summary>
+        IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node);
 
         /// <summary>Values the forward reads at run time (Dropout's p and training flag).</summary>
         IReadOnlyList<KernelValue> Values(GraphNode node);

@@ -93,7 +93,7 @@ namespace GraphGen.Generator.Ops
         public override string Describe(GraphNode node) =>
             $"Linear({node.Attributes.Dims[0]} -> {node.Attributes.Dims[1]}{(node.Attributes.Text == "true" ? "" : ", bias: " + node.Attributes.Text)})";
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

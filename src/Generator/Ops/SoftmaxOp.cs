@@ -82,7 +82,7 @@ namespace GraphGen.Generator.Ops
         /// <summary>ONNX's Softmax and LogSoftmax (opset 13+) normalize along one axis, as PyTorch's dim (the implicit one resolved here).</summary>
         public override bool LowerToOnnx(OnnxContext c) => c.Single(Name, OnnxContext.Int("axis", DimOf(c.Node, c.Node.Shape.Rank)));
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

@@ -79,7 +79,7 @@ namespace GraphGen.Generator.Ops
         public override string Describe(GraphNode node) =>
             node.Attributes.Numbers.Count == 0 ? $"{Name}()" : $"{Name}(dim={(int)node.Attributes.Numbers[0]}{(node.Attributes.Numbers[1] != 0 ? ", keepDim" : "")})";
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

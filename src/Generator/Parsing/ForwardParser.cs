@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Model;
+using GraphGen.Generator.Ops;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -224,7 +225,9 @@ namespace GraphGen.Generator.Parsing
                 return Add(ForwardOpKind.LayerCall, target.Field, inputs.ToArray(), indices, text, location);
             }
 
-            bool functional = method.IsStatic && _types.Functional is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Functional);
+            // F.Cat(..) and the static Tensor methods that are the same op (Tensor.Cat) are functions.
+            bool functional = method.IsStatic && (_types.Functional is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, _types.Functional)
+                || IsTensor(method.ContainingType) && OpRegistry.ForFunction(method.Name) is not null);
             bool tensorMethod = !method.IsStatic && IsTensor(method.ContainingType);
             if (!functional && !tensorMethod)
             {
@@ -252,6 +255,22 @@ namespace GraphGen.Generator.Parsing
                     int id = ParseExpression(argument.Value);
                     if (id < 0) return -1;
                     tensorInputs.Add(id);
+                }
+                else if (IsTensorList(argument.Parameter.Type))
+                {
+                    // F.Cat(new[] { a, b }, 1) and Tensor.Cat([a, b], 1): each element is an input, in order.
+                    if (ArrayElements(argument.Value) is not { } tensors)
+                    {
+                        Unsupported(argument.Syntax, argument.Syntax.ToString(), "a list of tensors must be written out in place (new[] { a, b } or [a, b])", expression: true);
+                        return -1;
+                    }
+
+                    foreach (var element in tensors)
+                    {
+                        int id = ParseExpression(element);
+                        if (id < 0) return -1;
+                        tensorInputs.Add(id);
+                    }
                 }
                 else if (ArrayElements(argument.Value) is { } elements)
                 {
@@ -286,6 +305,14 @@ namespace GraphGen.Generator.Parsing
         }
 
         private bool IsTensor(ITypeSymbol? type) => _types.IsTensor(type);
+
+        /// <summary>A parameter that takes several tensors: <c>Tensor[]</c>, <c>IReadOnlyList&lt;Tensor&gt;</c> and the like.</summary>
+        private bool IsTensorList(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => IsTensor(array.ElementType),
+            INamedTypeSymbol { TypeArguments.Length: 1 } generic => IsTensor(generic.TypeArguments[0]),
+            _ => false,
+        };
 
         /// <summary>A tensor, or something that does not bind yet (a [Module] child's Call, parsed by syntax).</summary>
         private bool IsLayerArgument(IOperation value) =>

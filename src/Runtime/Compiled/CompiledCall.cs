@@ -13,6 +13,19 @@ public static class CompiledCall
     /// <summary>True for a float32 tensor on the CPU (or null, for an absent bias): the compiled kernels apply.</summary>
     public static bool IsFloat32Cpu(Tensor? t) => t is null || (t.DType == DType.Float32 && t.Device.Type == DeviceType.Cpu);
 
+    /// <summary>Whether an index input (an Embedding's) is Int64 or Int32 on the CPU, as the compiled kernels read it.</summary>
+    public static bool IsIndicesCpu(Tensor t) => t.DType is DType.Int64 or DType.Int32 && t.Device.Type == DeviceType.Cpu;
+
+    /// <summary>Throws with GG0122's <paramref name="message"/> and the tensor's dtype and shape unless an index input holds integers.</summary>
+    public static void CheckIndices(Tensor t, string message)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.DType is not (DType.Int64 or DType.Int32)) throw new ArgumentException($"{message}a {t.DType} tensor of shape {t.Shape}");
+    }
+
+    /// <summary>An index input as the kernels read it: contiguous Int64 (Int32 converted).</summary>
+    public static Tensor Indices(Tensor t) => t.To(DType.Int64).Contiguous();
+
     /// <summary>
     /// The batch size B of Forward's first input: its first dimension. Inputs are [B, features]; with
     /// <paramref name="anyRank"/> (an input only reshaped) any rank of at least 1 is accepted.

@@ -30,7 +30,7 @@ internal sealed class OnnxGraphBuilder
         {
             if (node.Op == "Input")
             {
-                _proto.Input.Add(ValueInfo(node.Name, node.Shape));
+                _proto.Input.Add(ValueInfo(node.Name, node.Shape, IsIndexInput(node) ? TensorProto.Types.DataType.Int64 : TensorProto.Types.DataType.Float));
                 continue;
             }
 
@@ -170,7 +170,14 @@ internal sealed class OnnxGraphBuilder
         _proto.Node.Add(concat);
     }
 
-    private ValueInfoProto ValueInfo(string name, IReadOnlyList<GraphDim> shape)
+    /// <summary>An input that only Embeddings read holds int64 indices (Gather's); every other value is float32.</summary>
+    private bool IsIndexInput(CompiledGraphNode input)
+    {
+        var readers = _graph.Nodes.Where(n => n.Inputs.Contains(input.Name)).ToList();
+        return readers.Count > 0 && readers.All(n => n.Op == "Embedding");
+    }
+
+    private ValueInfoProto ValueInfo(string name, IReadOnlyList<GraphDim> shape, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
     {
         var tensorShape = new TensorShapeProto();
         foreach (var d in shape)
@@ -180,7 +187,7 @@ internal sealed class OnnxGraphBuilder
         return new ValueInfoProto
         {
             Name = name,
-            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = tensorShape } },
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = tensorShape } },
         };
     }
 

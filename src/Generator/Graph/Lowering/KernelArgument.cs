@@ -23,6 +23,8 @@ namespace GraphGen.Generator.Graph.Lowering
 
         public static KernelArgument Parameter(string parameter) => new(KernelArgumentKind.Parameter, Text: parameter);
 
+        public static KernelArgument LayerMember(string member) => new(KernelArgumentKind.LayerMember, Text: member);
+
         public static KernelArgument ParameterGradient(string parameter) => new(KernelArgumentKind.ParameterGradient, Text: parameter);
 
         public static KernelArgument Dim(SymDim size) => new(KernelArgumentKind.Size, Size: size);

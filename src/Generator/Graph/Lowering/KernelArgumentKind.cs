@@ -21,6 +21,9 @@ namespace GraphGen.Generator.Graph.Lowering
         /// <summary>A parameter of the node's layer (<see cref="KernelArgument.Text"/>: Weight, Bias).</summary>
         Parameter,
 
+        /// <summary>A member of the node's layer that its kernel reads, or a buffer it updates in place (<see cref="KernelArgument.Text"/>: RunningMean, PaddingIdx).</summary>
+        LayerMember,
+
         /// <summary>Where a parameter's gradient goes (<see cref="KernelArgument.Text"/>: Weight, Bias).</summary>
         ParameterGradient,
 
