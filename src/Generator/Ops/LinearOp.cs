@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Graph;
 using GraphGen.Generator.Graph.Lowering;
@@ -53,7 +54,7 @@ namespace GraphGen.Generator.Ops
             var inFeatures = node.Attributes.Dims[0];
             var origin = context.Origin(node.Inputs[0]);
             var message = origin.Op is "Flatten" or "View"
-                ? new CheckMessage(DiagnosticDescriptors.FlattenFeatureMismatch, node.Label, inFeatures, origin.Op, origin.Label, input)
+                ? new CheckMessage(DiagnosticDescriptors.FlattenFeatureMismatch, node.Label, inFeatures, origin.Op, origin.Label, Merged(context, origin, input))
                 : new CheckMessage(DiagnosticDescriptors.LinearFeatureMismatch, node.Label, inFeatures, origin.Label, input);
             if (input.Rank == 0)
             {
@@ -63,6 +64,29 @@ namespace GraphGen.Generator.Ops
 
             if (!context.RequireEqual(inFeatures, input.Last, message)) return null;
             return input.WithLast(node.Attributes.Dims[1]);
+        }
+
+        /// <summary>
+        /// The features a Flatten gives, as the product of the dims it merged with its value: <c>16·5·5 = 400</c> (a runtime check
+        /// prints each with its actual size); a View's, or a single dim, just the size.
+        /// </summary>
+        private static object Merged(ShapeContext context, GraphNode flatten, SymShape input)
+        {
+            var features = input.Rank == 0 ? SymDim.Const(1) : input.Last;
+            if (flatten.Op != "Flatten" || input.Rank == 0) return features;
+            var before = context.Resolve(context.Node(flatten.Inputs[0]).Shape);
+            int merged = before.Rank - input.Rank + 1, start = before.Rank - merged;
+            if (merged < 2 || !SymDim.Product(before.Dims.Skip(start)).Equals(features)) return features;
+            var pieces = new List<object>();
+            for (int d = start; d < before.Rank; d++)
+            {
+                if (d > start) pieces.Add("·");
+                pieces.Add(before[d]);
+            }
+
+            pieces.Add(" = ");
+            pieces.Add(features);
+            return pieces.ToArray();
         }
 
         /// <summary>

@@ -85,6 +85,13 @@ namespace GraphGen.Generator.Parsing
                 }
 
                 if (values.Count > 1 || (values.Count == 0 && !isDefault)) continue;
+                if (values.Count == 1 && ValueParser.Unwrap(values[0]) is ITupleOperation tuple)
+                {
+                    // A (height, width) size, kernelSize: (3, 2): one value per element.
+                    args.Add(new ArgSpec(parameter.Name, tuple.Elements.Select(e => ValueParser.Parse(e, _moduleType)).ToEquatableArray()));
+                    continue;
+                }
+
                 var spec = values.Count == 1 ? ValueParser.Parse(values[0], _moduleType) : ValueParser.FromConstant(defaultValue, location);
                 if (isDefault) spec = spec with { Location = location };
                 args.Add(new ArgSpec(parameter.Name, new EquatableArray<ValueSpec>(new[] { spec })));
