@@ -85,7 +85,19 @@ public class GpuCallTests
         ["CtorParamSplitByMinusOne"] = One(() => new CtorParamSplitByMinusOne(8), [3, 6]),
         ["InputRowsByMinusOne"] = One(() => new InputRowsByMinusOne(), [4, 9]),
         ["InputRowsIntoLinear"] = One(() => new InputRowsIntoLinear(), [3, 9]),
+
+        // Convolutions and pools (issue #11): compiled for the CPU only so far (see CpuOnly).
+        ["LeNet5"] = One(() => new LeNet5(), [2, 1, 28, 28]),
+        ["DepthwiseSeparable"] = One(() => new DepthwiseSeparable(), [3, 8, 10, 10]),
+        ["Conv1dNet"] = One(() => new Conv1dNet(), [3, 4, 32]),
+        ["UndeclaredCnn"] = One(() => new UndeclaredCnn(), [2, 3, 11, 13]),
     };
+
+    /// <summary>
+    /// Cases whose ops have no GPU form yet, eager or compiled (convolution and pooling: the GPU backend declines the module
+    /// and the eager ops take CPU tensors only): they stay in <see cref="Cases"/> for the other backends' tests.
+    /// </summary>
+    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn"];
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
@@ -100,7 +112,7 @@ public class GpuCallTests
     public static TheoryData<string, bool> Modules()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in Cases.Keys) data.Add(name, false);
+        foreach (var name in Cases.Keys.Where(n => !s_cpuOnly.Contains(n))) data.Add(name, false);
         data.Add("OurModule", true);
         data.Add("ImageNet", true);
         data.Add("DropoutOnly", true);

@@ -77,7 +77,8 @@ namespace GraphGen.Generator.Emit
             private string BatchCall(GraphInput input, string? rows = null)
             {
                 var shape = _graph.Nodes[input.NodeId].Shape;
-                string sample = string.Join(", ", shape.Dims.Skip(1).Select(d => d.IsConstant ? d.ToString() : "-1"));
+                // An undeclared input's sizes are checked by the shape checks below, with the messages of the ops that read them.
+                string sample = string.Join(", ", shape.Dims.Skip(1).Select(d => d.IsConstant && input.Declared ? d.ToString() : "-1"));
                 return $"global::GraphGen.Compiled.CompiledCall.Batch({_names.Input(input.Name)}, {GeneratedFile.Literal(input.Name)}, {GeneratedFile.Literal(_model.Name)}, {GeneratedFile.Literal(shape.ToString())}, stackalloc int[] {{ {sample} }}{(rows is null ? "" : ", rows: " + rows)})";
             }
 
@@ -85,7 +86,11 @@ namespace GraphGen.Generator.Emit
             private string SymbolValue(SymbolSource symbol)
             {
                 if (symbol.Kind == SymbolSourceKind.Spatial)
-                    return $"global::GraphGen.Compiled.CompiledCall.FloorDiv({_names.Dim(symbol.Numerator!, "")}{(symbol.Offset < 0 ? " - " : " + ")}{System.Math.Abs(symbol.Offset)}, {symbol.Denominator!.Coef})";
+                {
+                    string offset = symbol.Offset == 0 ? "" : (symbol.Offset < 0 ? " - " : " + ") + System.Math.Abs(symbol.Offset);
+                    return $"global::GraphGen.Compiled.CompiledCall.FloorDiv({_names.Dim(symbol.Numerator!, "")}{offset}, {symbol.Denominator!.Coef})";
+                }
+
                 if (symbol.Kind == SymbolSourceKind.CeilPool)
                     return $"global::GraphGen.Kernels.Cpu.Pool2dGeometry.OutputSize({_names.Dim(symbol.Numerator!, "")}, {string.Join(", ", symbol.Window)}, ceilMode: true)";
                 if (symbol.Kind == SymbolSourceKind.DimOf) return $"{_names.Input(symbol.Subject)}.Size({symbol.Member})";

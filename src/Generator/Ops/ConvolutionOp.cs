@@ -117,7 +117,7 @@ namespace GraphGen.Generator.Ops
 
         private string Pair(long h, long w) => Rank == 4 ? SpatialWindow.Text(h, w) : w.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        /// <summary>ONNX's Conv (opset 20): same attributes, pads [top, left, bottom, right]; "same" as SAME_UPPER (the extra zero after).</summary>
+        /// <summary>ONNX's Conv (opset 20): the same attributes, pads [top, left, bottom, right].</summary>
         public override bool LowerToOnnx(OnnxContext c)
         {
             var w = SpatialWindow.From(c.Node.Attributes);
@@ -127,7 +127,9 @@ namespace GraphGen.Generator.Ops
                 Ints("kernel_shape", w.KernelH, w.KernelW), Ints("strides", w.StrideH, w.StrideW), Ints("dilations", w.DilationH, w.DilationW),
                 OnnxContext.Int("group", groups),
             };
-            attributes.Add(w.Same ? OnnxContext.String("auto_pad", "SAME_UPPER") : Rank == 4 ? OnnxInts("pads", w.PadH, w.PadW, w.PadH, w.PadW) : OnnxInts("pads", w.PadW, w.PadW));
+            // "same" as explicit pads (ONNX Runtime's SAME_UPPER refuses dilation): an odd total's extra zero after, as PyTorch.
+            long bottom = w.Same ? w.DilationH * (w.KernelH - 1) - w.PadTop : w.PadH, right = w.Same ? w.DilationW * (w.KernelW - 1) - w.PadLeft : w.PadW;
+            attributes.Add(Rank == 4 ? OnnxInts("pads", w.PadTop, w.PadLeft, bottom, right) : OnnxInts("pads", w.PadLeft, right));
             c.Add("Conv", new[] { c.X[0], c.Parameter("weight"), c.OptionalParameter("bias") }, c.Y, attributes.ToArray());
             return true;
         }

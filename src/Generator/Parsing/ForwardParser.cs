@@ -265,6 +265,12 @@ namespace GraphGen.Generator.Parsing
 
                     args.Add(new ArgSpec(argument.Parameter.Name, values.ToEquatableArray()));
                 }
+                else if (argument.ArgumentKind == ArgumentKind.DefaultValue && argument.Parameter.HasExplicitDefaultValue)
+                {
+                    // An omitted argument is its parameter's default (a nullable struct's null default is no constant operation).
+                    var value = ValueParser.FromConstant(argument.Parameter.ExplicitDefaultValue, location);
+                    args.Add(new ArgSpec(argument.Parameter.Name, new EquatableArray<ValueSpec>(new[] { value })));
+                }
                 else
                 {
                     if (ForwardValue(argument.Value) is not { } value) return -1;

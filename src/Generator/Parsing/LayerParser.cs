@@ -92,7 +92,10 @@ namespace GraphGen.Generator.Parsing
                     continue;
                 }
 
-                var spec = values.Count == 1 ? ValueParser.Parse(values[0], _moduleType) : ValueParser.FromConstant(defaultValue, location);
+                // An omitted argument is its parameter's default (a nullable struct's null default is no constant operation).
+                var spec = values.Count == 1 && !(isDefault && parameter.HasExplicitDefaultValue)
+                    ? ValueParser.Parse(values[0], _moduleType)
+                    : ValueParser.FromConstant(values.Count == 1 ? parameter.ExplicitDefaultValue : defaultValue, location);
                 if (isDefault) spec = spec with { Location = location };
                 args.Add(new ArgSpec(parameter.Name, new EquatableArray<ValueSpec>(new[] { spec })));
                 if (spec.Kind == ValueKind.Unanalysable && IsDimension(kind, type, parameter))
