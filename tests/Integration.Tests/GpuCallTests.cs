@@ -91,13 +91,14 @@ public class GpuCallTests
         ["DepthwiseSeparable"] = One(() => new DepthwiseSeparable(), [3, 8, 10, 10]),
         ["Conv1dNet"] = One(() => new Conv1dNet(), [3, 4, 32]),
         ["UndeclaredCnn"] = One(() => new UndeclaredCnn(), [2, 3, 11, 13]),
+        ["OracleLeNet"] = One(() => new OracleLeNet(), [2, 1, 8, 8]),
     };
 
     /// <summary>
     /// Cases whose ops have no GPU form yet, eager or compiled (convolution and pooling: the GPU backend declines the module
     /// and the eager ops take CPU tensors only): they stay in <see cref="Cases"/> for the other backends' tests.
     /// </summary>
-    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn"];
+    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn", "OracleLeNet"];
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
