@@ -373,7 +373,7 @@ public class DiagnosticTests
             private readonly Custom custom = new();
             public Tensor Forward(Tensor x) => [|custom.Call(x)|];
         }
-        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, Identity, Sequential and other [Module] classes");
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, Conv2d, Conv1d, MaxPool2d, AvgPool2d, Identity, Sequential and other [Module] classes");
 
     [Fact]
     public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""
@@ -461,7 +461,7 @@ public class DiagnosticTests
     public void TheAllowedFormsInMessagesComeFromTheOpRegistry()
     {
         // A new op (SiLU was the first) appears in every "Forward may ..." message without editing the text.
-        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax,", Allowed);
+        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax/MaxPool2d/AvgPool2d,", Allowed);
         Assert.Contains(" Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Exp/Log/Sqrt/Neg/Abs, Sum/Mean", Allowed);
     }
 

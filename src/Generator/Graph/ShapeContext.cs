@@ -216,8 +216,7 @@ namespace GraphGen.Generator.Graph
             // With stride 1 a ceil-mode window count is the floor one (the last window always starts inside the input).
             if (ceil && stride > 1)
             {
-                string xText = x.AsSymbol is { } simple && !_spatial.Any(s => s.Symbol == simple) ? simple : "(" + x + ")";
-                string ceilName = $"ceil(({Affine(xText, offset)})/{stride})+1";
+                string ceilName = $"ceil(({Affine(x.ToString(), offset)})/{stride})+1";
                 return SpatialSymbol(new SymbolSource(ceilName, SymbolSourceKind.CeilPool, "", "", x, null, 0,
                     new EquatableArray<long>(new[] { kernel, stride, pad, dilation })));
             }

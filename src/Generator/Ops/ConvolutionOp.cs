@@ -37,8 +37,9 @@ namespace GraphGen.Generator.Ops
 
         public override IEnumerable<(string Key, string Shape)> ParameterDocs(System.Func<string, string> argument)
         {
-            string kernel = Rank == 4 ? $"{argument("kernelSize")}, {argument("kernelSize")}" : argument("kernelSize");
-            yield return ("weight", $"[{argument("outChannels")}, {argument("inChannels")}/{argument("groups")}, {kernel}]");
+            string kernel = argument("kernelSize"), groups = argument("groups");
+            if (Rank == 4 && !kernel.Contains(",")) kernel = $"{kernel}, {kernel}";
+            yield return ("weight", $"[{argument("outChannels")}, {argument("inChannels")}{(groups == "1" ? "" : "/" + groups)}, {kernel}]");
             if (argument("bias") != "false") yield return ("bias", $"[{argument("outChannels")}]");
         }
 
@@ -129,15 +130,12 @@ namespace GraphGen.Generator.Ops
             };
             // "same" as explicit pads (ONNX Runtime's SAME_UPPER refuses dilation): an odd total's extra zero after, as PyTorch.
             long bottom = w.Same ? w.DilationH * (w.KernelH - 1) - w.PadTop : w.PadH, right = w.Same ? w.DilationW * (w.KernelW - 1) - w.PadLeft : w.PadW;
-            attributes.Add(Rank == 4 ? OnnxInts("pads", w.PadTop, w.PadLeft, bottom, right) : OnnxInts("pads", w.PadLeft, right));
+            attributes.Add(Rank == 4 ? OnnxContext.Ints("pads", w.PadTop, w.PadLeft, bottom, right) : OnnxContext.Ints("pads", w.PadLeft, right));
             c.Add("Conv", new[] { c.X[0], c.Parameter("weight"), c.OptionalParameter("bias") }, c.Y, attributes.ToArray());
             return true;
         }
 
-        private string Ints(string name, long h, long w) => Rank == 4 ? OnnxInts(name, h, w) : OnnxInts(name, w);
-
-        private static string OnnxInts(string name, params long[] values) =>
-            $"global::GraphGen.Interop.OnnxAttribute.Ints(\"{name}\", {string.Join(", ", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L"))})";
+        private string Ints(string name, long h, long w) => Rank == 4 ? OnnxContext.Ints(name, h, w) : OnnxContext.Ints(name, w);
 
         public override string Describe(GraphNode node)
         {
@@ -158,12 +156,12 @@ namespace GraphGen.Generator.Ops
         /// <summary>One call: y = act(conv(x, W) + b), the bias pre-loaded into the GEMM's output and the activation applied per sample.</summary>
         public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
-            string activation = Activation(c) ?? "None";
+            string activation = GemmEpilogue.Activation(c) ?? "None";
             string formula = $"conv(x{c.InputShapes[0]}, W) + b";
             if (activation != "None") formula = $"{activation.ToLowerInvariant()}({formula})";
             yield return new KernelCall(Family, "Forward", $"y{c.Kernel.First.Shape} = {formula}: im2col + GEMM per sample, bias and activation fused",
                 new[] { KernelArgument.Input(0), KernelArgument.Output }.Concat(Geometry(c))
-                    .Concat(new[] { KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), ActivationArgument(activation) }).ToArray());
+                    .Concat(new[] { KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), GemmEpilogue.Argument(activation) }).ToArray());
         }
 
         /// <summary>
@@ -172,9 +170,9 @@ namespace GraphGen.Generator.Ops
         /// </summary>
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
-            if (Activation(c) is { } activation)
+            if (GemmEpilogue.Activation(c) is { } activation)
                 yield return new KernelCall("Linear", "ActivationGradient", $"dy becomes the gradient before the fused {activation}, in place (it needs only y)",
-                    KernelArgument.Output, KernelArgument.OutputGradient, ActivationArgument(activation));
+                    KernelArgument.Output, KernelArgument.OutputGradient, GemmEpilogue.Argument(activation));
             var geometry = Geometry(c).ToArray();
             yield return new KernelCall(Family, "WeightGradient", "weight: dW (+)= Σ over samples of dY · columnsᵀ",
                 new[] { KernelArgument.OutputGradient, KernelArgument.Input(0) }.Concat(geometry).Append(KernelArgument.ParameterGradient("Weight")).ToArray());
@@ -201,12 +199,5 @@ namespace GraphGen.Generator.Ops
             yield return KernelArgument.Dim(outH);
             yield return KernelArgument.Dim(outW);
         }
-
-        /// <summary>The activation fused into the call (the kernel's second node), or null.</summary>
-        private static string? Activation(KernelLowering c) =>
-            c.Kernel.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(c.Kernel.Nodes[1].Op)).GemmActivation : null;
-
-        private static KernelArgument ActivationArgument(string activation) =>
-            KernelArgument.EnumMember("GraphGen.Kernels.Cpu.Activation", activation).Named("activation");
     }
 }

@@ -125,11 +125,11 @@ namespace GraphGen.Generator.Ops
         public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
-            string activation = Activation(c) ?? "None";
+            string activation = GemmEpilogue.Activation(c) ?? "None";
             string formula = activation == "None" ? $"x[{rows}, {k}] · Wᵀ + b" : $"{activation.ToLowerInvariant()}(x[{rows}, {k}] · Wᵀ + b)";
             yield return new KernelCall(Family, "Forward", $"y[{rows}, {n}] = {formula}: one GEMM, epilogue fused",
                 KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n),
-                KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), ActivationArgument(activation));
+                KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), GemmEpilogue.Argument(activation));
         }
 
         /// <summary>
@@ -139,9 +139,9 @@ namespace GraphGen.Generator.Ops
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
-            if (Activation(c) is { } activation)
+            if (GemmEpilogue.Activation(c) is { } activation)
                 yield return new KernelCall(Family, "ActivationGradient", $"dy becomes the gradient before the fused {activation}, in place (it needs only y)",
-                    KernelArgument.Output, KernelArgument.OutputGradient, ActivationArgument(activation));
+                    KernelArgument.Output, KernelArgument.OutputGradient, GemmEpilogue.Argument(activation));
             yield return new KernelCall(Family, "WeightGradient", $"weight: dW (+)= dyᵀ · x   [{n}, {k}]",
                 KernelArgument.OutputGradient, KernelArgument.Input(0), KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n), KernelArgument.ParameterGradient("Weight"));
             yield return new KernelCall(Family, "BiasGradient", $"bias: db (+)= sum of dy's rows   [{n}]",
@@ -155,12 +155,5 @@ namespace GraphGen.Generator.Ops
 
         private static (SymDim Rows, SymDim K, SymDim N) Sizes(KernelLowering c) =>
             (KernelLowering.Rows(c.InputShapes[0]), c.Node.Attributes.Dims[0], c.Node.Attributes.Dims[1]);
-
-        /// <summary>The activation fused into the GEMM's epilogue (the kernel's second node), or null.</summary>
-        private static string? Activation(KernelLowering c) =>
-            c.Kernel.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(c.Kernel.Nodes[1].Op)).GemmActivation : null;
-
-        private static KernelArgument ActivationArgument(string activation) =>
-            KernelArgument.EnumMember("GraphGen.Kernels.Cpu.Activation", activation).Named("activation");
     }
 }

@@ -36,7 +36,7 @@ namespace GraphGen.Generator.Ops
         {
             var w = SpatialWindow.From(c.Node.Attributes);
             var attributes = OnnxWindow(c.Node);
-            attributes.Add(Ints("dilations", w.DilationH, w.DilationW));
+            attributes.Add(OnnxContext.Ints("dilations", w.DilationH, w.DilationW));
             return c.Single("MaxPool", attributes.ToArray());
         }
 

@@ -88,13 +88,10 @@ namespace GraphGen.Generator.Ops
             var w = SpatialWindow.From(node.Attributes);
             return new List<string>
             {
-                Ints("kernel_shape", w.KernelH, w.KernelW), Ints("strides", w.StrideH, w.StrideW), Ints("pads", w.PadH, w.PadW, w.PadH, w.PadW),
+                OnnxContext.Ints("kernel_shape", w.KernelH, w.KernelW), OnnxContext.Ints("strides", w.StrideH, w.StrideW), OnnxContext.Ints("pads", w.PadH, w.PadW, w.PadH, w.PadW),
                 OnnxContext.Int("ceil_mode", CeilMode(node) ? 1 : 0),
             };
         }
-
-        protected static string Ints(string name, params long[] values) =>
-            $"global::GraphGen.Interop.OnnxAttribute.Ints(\"{name}\", {string.Join(", ", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture) + "L"))})";
 
         protected string DescribeWindow(GraphNode node)
         {

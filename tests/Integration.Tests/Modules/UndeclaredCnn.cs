@@ -13,7 +13,7 @@ public partial class UndeclaredCnn
     private readonly Conv2d conv1 = new(3, 8, 3);
     private readonly MaxPool2d pool = new(2);
     private readonly Conv2d conv2 = new(8, 4, (3, 1), stride: (1, 2), padding: (1, 0));
-    private readonly AvgPool2d smooth = new(3, stride: 1, padding: 1, ceilMode: true, countIncludePad: false);
+    private readonly AvgPool2d smooth = new(3, stride: 2, padding: 1, ceilMode: true, countIncludePad: false);
 
     public Tensor Forward(Tensor x)
     {
