@@ -174,7 +174,96 @@ public class DiagnosticTests
                 return [|fc.Call(flatten.Call(images))|];
             }
         }
-        """, "GG0102", "Linear 'fc' expects 15 input features but Flatten 'flatten' produces [(B*x.features/16), 16]");
+        """, "GG0102", "Flatten 'flatten' gives 1·4·4 = 16 features but Linear 'fc' expects 15");
+
+    [Fact]
+    public void GG0102_FlattenAfterConvolutionsShowsTheProduct() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d conv1 = new(1, 6, 5, padding: 2);
+            private readonly Conv2d conv2 = new(6, 16, 5);
+            private readonly Linear fc1 = new(256, 120);
+            public Tensor Forward([Shape(1, 28, 28)] Tensor x)
+            {
+                var h = F.MaxPool2d(F.Relu(conv1.Call(x)), 2);
+                h = F.MaxPool2d(F.Relu(conv2.Call(h)), 2);
+                return [|fc1.Call(h.Flatten(1))|];
+            }
+        }
+        """, "GG0102", "Flatten 'h.Flatten(1)' gives 16·5·5 = 400 features but Linear 'fc1' expects 256");
+
+    [Fact]
+    public void GG0110_ConvChannelsMismatch() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d conv1 = new(1, 6, 5);
+            private readonly Conv2d conv2 = new(8, 16, 5);
+            public Tensor Forward([Shape(1, 28, 28)] Tensor x) => [|conv2.Call(conv1.Call(x))|];
+        }
+        """, "GG0110", "Conv2d 'conv2' expects 8 input channels but 'conv1' produces [B, 6, 24, 24]");
+
+    [Fact]
+    public void GG0111_GroupsDoNotDivideTheChannels() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d depthwise = new(8, 12, 3, groups: [|8|]);
+            public Tensor Forward([Shape(8, 6, 6)] Tensor x) => depthwise.Call(x);
+        }
+        """, "GG0111", "Conv2d 'depthwise' has groups = 8, which does not divide its out_channels = 12");
+
+    [Fact]
+    public void GG0112_KernelLargerThanThePaddedInput() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d conv = new(1, 4, 3, dilation: 2);
+            public Tensor Forward([Shape(1, 4, 9)] Tensor x) => [|conv.Call(x)|];
+        }
+        """, "GG0112", "Conv2d 'conv' has a 5x5 kernel (dilated; padding (0, 0)), larger than its padded input: it needs a spatial size of at least 5x5 but its input is [B, 1, 4, 9]");
+
+    [Fact]
+    public void GG0112_Conv1dKernelLargerThanThePaddedInput() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv1d conv = new(2, 4, 7, padding: 1);
+            public Tensor Forward([Shape(2, 4)] Tensor x) => [|conv.Call(x)|];
+        }
+        """, "GG0112", "Conv1d 'conv' has a 7 kernel (dilated; padding 1), larger than its padded input: it needs a spatial size of at least 5 but its input is [B, 2, 4]");
+
+    [Fact]
+    public void GG0113_PoolWithAnEmptyOutput() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d conv = new(3, 4, 3);
+            public Tensor Forward([Shape(3, 3, 10)] Tensor x) => [|F.AvgPool2d(conv.Call(x), 2)|];
+        }
+        """, "GG0113", "AvgPool2d 'F.AvgPool2d(conv.Call(x), 2)' (kernel 2x2, stride 2x2, padding 0x0) on its input [B, 4, 1, 8] gives an output of size 0x4: the window is larger than the padded input");
+
+    [Fact]
+    public void GG0114_ConvolutionOfAFeatureVector() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Linear fc = new(10, 64);
+            private readonly Conv2d conv = new(1, 4, 3);
+            public Tensor Forward(Tensor x) => [|conv.Call(fc.Call(x))|];
+        }
+        """, "GG0114", "Conv2d 'conv' expects a [B, C, H, W] input but 'fc' produces [B, 64]");
+
+    [Fact]
+    public void DeclaredShapeWithANonPositiveSize() => Markup.AssertSingle("""
+        [Module]
+        public partial class Net
+        {
+            private readonly Conv2d conv = new(1, 4, 3);
+            public Tensor Forward([Shape(1, 0, 28)] Tensor [|x|]) => conv.Call(x);
+        }
+        """, "GG0007", "Forward of 'Net' must take one or more Tensor parameters and return Tensor, but 'x' declares [Shape(1, 0, 28)]; a declared shape gives one or more sizes of at least 1 per sample (without the batch dimension)");
 
     [Fact]
     public void GG0103_SoftmaxDimOutOfRange() => Markup.AssertSingle("""
@@ -382,7 +471,7 @@ public class DiagnosticTests
             private readonly Custom custom = new();
             public Tensor Forward(Tensor x) => [|custom.Call(x)|];
         }
-        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, BatchNorm1d, BatchNorm2d, LayerNorm, AdaptiveAvgPool2d, Embedding, Identity, Sequential and other [Module] classes");
+        """, "GG0203", "Layer 'custom' has type Custom, which the generator cannot compile yet; supported layers are Linear, ReLU, Sigmoid, Tanh, LeakyReLU, GELU, ELU, SiLU, Dropout, Softmax, LogSoftmax, Flatten, Conv2d, Conv1d, MaxPool2d, AvgPool2d, BatchNorm1d, BatchNorm2d, LayerNorm, AdaptiveAvgPool2d, Embedding, Identity, Sequential and other [Module] classes");
 
     [Fact]
     public void GG0204_ShapeArgumentNotConstant() => Markup.AssertSingle("""
@@ -470,7 +559,7 @@ public class DiagnosticTests
     public void TheAllowedFormsInMessagesComeFromTheOpRegistry()
     {
         // A new op (SiLU was the first) appears in every "Forward may ..." message without editing the text.
-        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax/AdaptiveAvgPool2d/Cat,", Allowed);
+        Assert.Contains("F.Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Dropout/Softmax/LogSoftmax/MaxPool2d/AvgPool2d/AdaptiveAvgPool2d/Cat,", Allowed);
         Assert.Contains(" Relu/Sigmoid/Tanh/LeakyRelu/Gelu/Elu/Silu/Exp/Log/Sqrt/Neg/Abs, Sum/Mean", Allowed);
     }
 

@@ -86,31 +86,37 @@ public class GpuCallTests
         ["CtorParamSplitByMinusOne"] = One(() => new CtorParamSplitByMinusOne(8), [3, 6]),
         ["InputRowsByMinusOne"] = One(() => new InputRowsByMinusOne(), [4, 9]),
         ["InputRowsIntoLinear"] = One(() => new InputRowsIntoLinear(), [3, 9]),
+
+        // Convolutions and pools (issue #11): compiled for the CPU only so far (see CpuOnly).
+        ["LeNet5"] = One(() => new LeNet5(), [2, 1, 28, 28]),
+        ["DepthwiseSeparable"] = One(() => new DepthwiseSeparable(), [3, 8, 10, 10]),
+        ["Conv1dNet"] = One(() => new Conv1dNet(), [3, 4, 32]),
+        ["UndeclaredCnn"] = One(() => new UndeclaredCnn(), [2, 3, 11, 13]),
+        ["OracleLeNet"] = One(() => new OracleLeNet(), [2, 1, 8, 8]),
     };
 
     /// <summary>
-    /// Modules with ops that have CPU kernels only (ICpuOnlyKernelOp: BatchNorm, LayerNorm, adaptive pooling, Cat): the
-    /// GPU backend declines them, so Call on the device runs the eager Forward there, with the op the eager runtime
-    /// cannot run on a GPU yet (null where it can).
+    /// Modules with ops that have compiled CPU kernels only (ICpuOnlyKernelOp: BatchNorm, LayerNorm, adaptive pooling, Cat,
+    /// Embedding): the GPU backend declines them, so Call on the device runs the eager Forward there.
     /// </summary>
-    public static readonly Dictionary<string, (Case Case, string? EagerGpuGap)> CpuOnlyCases = new()
+    public static readonly Dictionary<string, Case> CpuOnlyCases = new()
     {
-        ["BatchNormMlp"] = (One(() => new BatchNormMlp(6, 16), [4, 6]), "BatchNorm"),
-        ["BatchNormOnInput"] = (One(() => new BatchNormOnInput(5), [4, 5]), "BatchNorm"),
-        ["PooledBatchNormNet"] = (One(() => new PooledBatchNormNet(), [2, 108]), "BatchNorm"),
-        ["LayerNormMlp"] = (One(() => new LayerNormMlp(), [3, 5]), "LayerNorm"),
-        ["AdaptivePoolGrid"] = (One(() => new AdaptivePoolGrid(), [2, 50]), "AdaptiveAvgPool2d"),
-        ["CatBranches"] = (One(() => new CatBranches(), [3, 5]), null),
-        ["EmbeddingMean"] = (One(() => new EmbeddingMean(), [3, 5]), "Embedding"),
+        ["BatchNormMlp"] = One(() => new BatchNormMlp(6, 16), [4, 6]),
+        ["BatchNormOnInput"] = One(() => new BatchNormOnInput(5), [4, 5]),
+        ["PooledBatchNormNet"] = One(() => new PooledBatchNormNet(), [2, 108]),
+        ["LayerNormMlp"] = One(() => new LayerNormMlp(), [3, 5]),
+        ["AdaptivePoolGrid"] = One(() => new AdaptivePoolGrid(), [2, 50]),
+        ["CatBranches"] = One(() => new CatBranches(), [3, 5]),
+        ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
 
         // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).
-        ["OracleBatchNorm1d"] = (One(() => new OracleBatchNorm1d(), [3, 4]), "BatchNorm"),
-        ["OracleBatchNorm2d"] = (One(() => new OracleBatchNorm2d(), [2, 108]), "BatchNorm"),
-        ["OracleLayerNorm"] = (One(() => new OracleLayerNorm(), [3, 5]), "LayerNorm"),
-        ["OracleAdaptiveAvgPool"] = (One(() => new OracleAdaptiveAvgPool(), [2, 108]), "AdaptiveAvgPool2d"),
-        ["OracleEmbedding"] = (One(() => new OracleEmbedding(), [2, 5]), "Embedding"),
-        ["OracleEmbeddingPadding"] = (One(() => new OracleEmbeddingPadding(), [2, 5]), "Embedding"),
-        ["OracleCat"] = (Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]), null),
+        ["OracleBatchNorm1d"] = One(() => new OracleBatchNorm1d(), [3, 4]),
+        ["OracleBatchNorm2d"] = One(() => new OracleBatchNorm2d(), [2, 108]),
+        ["OracleLayerNorm"] = One(() => new OracleLayerNorm(), [3, 5]),
+        ["OracleAdaptiveAvgPool"] = One(() => new OracleAdaptiveAvgPool(), [2, 108]),
+        ["OracleEmbedding"] = One(() => new OracleEmbedding(), [2, 5]),
+        ["OracleEmbeddingPadding"] = One(() => new OracleEmbeddingPadding(), [2, 5]),
+        ["OracleCat"] = Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]),
     };
 
     /// <summary>The inputs of a CPU-only case: random floats, or token ids for a module whose input an Embedding reads.</summary>
@@ -122,31 +128,31 @@ public class GpuCallTests
     [MemberData(nameof(CpuOnlyModules))]
     public void CpuOnlyModulesRunEagerlyOnTheDevice(string module)
     {
-        var (c, gap) = CpuOnlyCases[module];
+        var c = CpuOnlyCases.TryGetValue(module, out var cpuOnly) ? cpuOnly : Cases[module];
         Tensor.ManualSeed(2024);
         var net = c.Create();
         net.To(Cuda);
         using var scope = GpuRuntime.Scope();
         var inputs = CpuOnlyInputs(module, c).Select(x => x.To(Cuda)).Select(x => x.DType == DType.Float32 ? x.RequiresGrad_() : x).ToArray();
-        if (gap is not null)
-        {
-            var error = Assert.Throws<NotSupportedException>(() => c.Call(net, inputs));
-            Assert.Contains($"{gap}: GPU tensors are not supported yet", error.Message);
-            return;
-        }
-
         var output = c.Call(net, inputs);
         Assert.Equal(Cuda, output.Device);
         Assert.NotEqual(net.GetType().Name + "Backward", output.GradFn?.Name); // the eager ops, not a compiled node
     }
 
-    public static TheoryData<string> CpuOnlyModules() => new(CpuOnlyCases.Keys);
+    public static TheoryData<string> CpuOnlyModules() => new(CpuOnlyCases.Keys.Concat(s_cpuOnly));
+
+    /// <summary>
+    /// Cases in <see cref="Cases"/> whose convolutions and pools have no compiled GPU form yet: the GPU backend declines
+    /// them (they run eagerly on the device, see <see cref="CpuOnlyModulesRunEagerlyOnTheDevice"/>); they stay in
+    /// <see cref="Cases"/> for the other backends' tests.
+    /// </summary>
+    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn", "OracleLeNet"];
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
     {
         var modules = typeof(OurModule).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ModuleAttribute), inherit: false)).ToList();
-        var covered = Cases.Values.Concat(CpuOnlyCases.Values.Select(c => c.Case)).Select(c => c.Module).ToHashSet();
+        var covered = Cases.Values.Concat(CpuOnlyCases.Values).Select(c => c.Module).ToHashSet();
         var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
         Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
         Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works
@@ -155,7 +161,7 @@ public class GpuCallTests
     public static TheoryData<string, bool> Modules()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in Cases.Keys) data.Add(name, false);
+        foreach (var name in Cases.Keys.Where(n => !s_cpuOnly.Contains(n))) data.Add(name, false);
         data.Add("OurModule", true);
         data.Add("ImageNet", true);
         data.Add("DropoutOnly", true);

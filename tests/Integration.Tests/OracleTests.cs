@@ -33,4 +33,28 @@ public class OracleTests
         Assert.Equal(c.Grads.Keys.Order(), grads.Keys.Order());
         foreach (var (key, expected) in c.Grads) Compare.AssertClose(expected, grads[key], $"gradient of {key}", rtol, atol);
     }
+
+    /// <summary>conv.json's LeNet-style case through the compiled Call: logits, cross-entropy loss and every gradient.</summary>
+    [Fact]
+    public void CompiledLeNetMatchesLibtorch()
+    {
+        var c = OracleCase.Load("conv.json", "lenet_loss");
+        var net = new OracleLeNet();
+        net.LoadStateDict(c.Inputs.Where(kv => kv.Key.Contains('.', StringComparison.Ordinal)).ToDictionary());
+
+        // Two convolutions and a 24-wide GEMM: the tolerance the eager oracle test uses for this case.
+        const double rtol = 2e-5, atol = 2e-6;
+        var x = c.Inputs["input"].Clone().RequiresGrad_();
+        var logits = net.Call(x);
+        Assert.StartsWith("<OracleLeNetBackward", logits.GradFn!.ToString());
+        Compare.AssertClose(c.Outputs["logits"], logits, "logits", rtol, atol);
+        var loss = new CrossEntropyLoss().Call(logits, c.Inputs["target"]);
+        Compare.AssertClose(c.Outputs["loss"], loss, "loss", rtol, atol);
+
+        loss.Backward();
+        var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad!);
+        grads["input"] = x.Grad!;
+        Assert.Equal(c.Grads.Keys.Order(), grads.Keys.Order());
+        foreach (var (key, expected) in c.Grads) Compare.AssertClose(expected, grads[key], $"gradient of {key}", rtol, atol);
+    }
 }

@@ -75,7 +75,7 @@ namespace GraphGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor FlattenFeatureMismatch = Error("GG0102",
             "Flatten feeds the wrong number of features to a Linear",
-            "Linear '{0}' expects {1} input features but {2} '{3}' produces {4}");
+            "{2} '{3}' gives {4} features but Linear '{0}' expects {1}");
 
         public static readonly DiagnosticDescriptor SoftmaxDimOutOfRange = Error("GG0103",
             "Softmax dimension out of range",
@@ -93,7 +93,7 @@ namespace GraphGen.Generator.Diagnostics
             "Dimension out of range",
             "'{0}' uses dim {1}, which is out of range for its input of shape {2} (rank {3} allows dim {4} to {5})");
 
-        // GG0120–GG0129: normalisation, embedding and Cat (GG0107–GG0119 are left to the convolution and pooling checks).
+        // GG0120–GG0129: normalisation, embedding and Cat.
         public static readonly DiagnosticDescriptor NormFeatureMismatch = Error("GG0120",
             "BatchNorm num_features does not match the incoming channels",
             "{0} '{1}' expects input [N, {2}, *] ({3}) but '{4}' produces {5}");
@@ -109,6 +109,25 @@ namespace GraphGen.Generator.Diagnostics
         public static readonly DiagnosticDescriptor CatShapeMismatch = Error("GG0123",
             "Cat of tensors whose shapes do not match",
             "'{0}' joins {1} along dim {2}, but tensor {3} has shape {4} where {5} needs {6}");
+        public static readonly DiagnosticDescriptor ConvChannelMismatch = Error("GG0110",
+            "Convolution in_channels do not match the incoming channels",
+            "{0} '{1}' expects {2} input channels but '{3}' produces {4}");
+
+        public static readonly DiagnosticDescriptor ConvGroupsDoNotDivide = Error("GG0111",
+            "Convolution groups do not divide the channels",
+            "{0} '{1}' has groups = {2}, which does not divide its {3} = {4}");
+
+        public static readonly DiagnosticDescriptor KernelLargerThanInput = Error("GG0112",
+            "Convolution kernel larger than its padded input",
+            "{0} '{1}' has a {2} kernel (dilated; padding {3}), larger than its padded input: it needs a spatial size of at least {4} but its input is {5}");
+
+        public static readonly DiagnosticDescriptor EmptySpatialOutput = Error("GG0113",
+            "Pooling output would be empty",
+            "{0} '{1}' (kernel {2}, stride {3}, padding {4}) on its input {5} gives an output of size {6}: the window is larger than the padded input");
+
+        public static readonly DiagnosticDescriptor SpatialInputRank = Error("GG0114",
+            "Convolution or pooling input has the wrong rank",
+            "{0} '{1}' expects a {2} input but '{3}' produces {4}");
 
         // ------------------------------------------------------------------ unsupported constructs
 
@@ -211,6 +230,7 @@ namespace GraphGen.Generator.Diagnostics
             UnsupportedModuleDeclaration, MultipleForward, InternalError,
             LinearFeatureMismatch, FlattenFeatureMismatch, SoftmaxDimOutOfRange, ShapesNotBroadcastable, InvalidView, DimOutOfRange,
             NormFeatureMismatch, LayerNormShapeMismatch, EmbeddingNotInteger, CatShapeMismatch,
+            ConvChannelMismatch, ConvGroupsDoNotDivide, KernelLargerThanInput, EmptySpatialOutput, SpatialInputRank,
             UnsupportedStatement, UnsupportedExpression, UnsupportedLayerType, NonConstantArgument, ChildModuleWithoutSource, ParameterSizeUnknown,
             LayerNeverUsed, BackendDeclined,
             ProbabilitiesIntoLoss, LogSoftmaxIntoCrossEntropy, MissingZeroGrad, ZeroGradBeforeStep, EvaluationInTrainingMode,

@@ -29,8 +29,13 @@ namespace GraphGen.Generator.Emit
                             case SymbolSourceKind.BatchOf:
                                 var input = _graph.Inputs.First(i => i.Name == symbol.Subject);
                                 var shape = _graph.Nodes[input.NodeId].Shape;
-                                _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Rows({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {module}, {GeneratedFile.Literal(shape.ToString())}, anyRank: {(input.AnyRank ? "true" : "false")});");
+                                _w.Line(IsFeatureRows(input)
+                                    ? $"int {name} = global::GraphGen.Compiled.CompiledCall.Rows({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {module}, {GeneratedFile.Literal(shape.ToString())}, anyRank: {(input.AnyRank ? "true" : "false")});"
+                                    : $"int {name} = {BatchCall(input)};");
+                                foreach (var other in _graph.Inputs.Where(i => i != input && !IsFeatureRows(i)))
+                                    _w.Line(BatchCall(other, rows: name) + ";");
                                 break;
+
                             case SymbolSourceKind.FeaturesOf:
                                 _w.Line($"int {name} = global::GraphGen.Compiled.CompiledCall.Features({_names.Input(symbol.Subject)}, {GeneratedFile.Literal(symbol.Subject)}, {_names.Symbol(SymDim.Batch)}, {module});");
                                 break;
@@ -62,9 +67,33 @@ namespace GraphGen.Generator.Emit
                 _w.Line();
             }
 
-            /// <summary>A layer's size, or a quotient of sizes computed before it (guarded: a -1 next to a size of 0 is 0).</summary>
+            /// <summary>An input read as [B, features] rows (any rank past the batch flattened), rather than with a shape of its own.</summary>
+            private bool IsFeatureRows(GraphInput input) => _graph.Symbols.Any(s => s.Kind == SymbolSourceKind.FeaturesOf && s.Subject == input.Name);
+
+            /// <summary>
+            /// The batch of an input with a shape of its own ([B, 1, 28, 28]): its rank and constant sizes checked (-1: a size the
+            /// compiled code reads), and, for inputs after the first, its batch against the first's.
+            /// </summary>
+            private string BatchCall(GraphInput input, string? rows = null)
+            {
+                var shape = _graph.Nodes[input.NodeId].Shape;
+                // An undeclared input's sizes are checked by the shape checks below, with the messages of the ops that read them.
+                string sample = string.Join(", ", shape.Dims.Skip(1).Select(d => d.IsConstant && input.Declared ? d.ToString() : "-1"));
+                return $"global::GraphGen.Compiled.CompiledCall.Batch({_names.Input(input.Name)}, {GeneratedFile.Literal(input.Name)}, {GeneratedFile.Literal(_model.Name)}, {GeneratedFile.Literal(shape.ToString())}, stackalloc int[] {{ {sample} }}{(rows is null ? "" : ", rows: " + rows)})";
+            }
+
+            /// <summary>A layer's size, an input's, or one computed from sizes before it: a quotient (guarded: a -1 next to a size of 0 is 0), a spatial size.</summary>
             private string SymbolValue(SymbolSource symbol)
             {
+                if (symbol.Kind == SymbolSourceKind.Spatial)
+                {
+                    string offset = symbol.Offset == 0 ? "" : (symbol.Offset < 0 ? " - " : " + ") + System.Math.Abs(symbol.Offset);
+                    return $"global::GraphGen.Compiled.CompiledCall.FloorDiv({_names.Dim(symbol.Numerator!, "")}{offset}, {symbol.Denominator!.Coef})";
+                }
+
+                if (symbol.Kind == SymbolSourceKind.CeilPool)
+                    return $"global::GraphGen.Kernels.Cpu.Pool2dGeometry.OutputSize({_names.Dim(symbol.Numerator!, "")}, {string.Join(", ", symbol.Window)}, ceilMode: true)";
+                if (symbol.Kind == SymbolSourceKind.DimOf) return $"{_names.Input(symbol.Subject)}.Size({symbol.Member})";
                 if (symbol.Kind != SymbolSourceKind.Quotient) return $"layers.{CodeNames.Layer(symbol.Subject)}.{symbol.Member}";
                 string numerator = _names.Dim(symbol.Numerator!, ""), denominator = _names.Dim(symbol.Denominator!, "");
                 if (symbol.Denominator!.IsConstant) return $"{numerator} / {denominator}";
@@ -86,7 +115,7 @@ namespace GraphGen.Generator.Emit
                     : p.Dim.IsConstant ? GeneratedFile.Interpolated(p.Dim.ToString())
                     : atFirstUse && !p.Dim.Symbols.All(IsLayerSize) ? PartlyKnown(p.Dim)
                     : "{" + _names.Dim(p.Dim, "") + "}"));
-                _w.Line($"if ({_names.Dim(check.Left, "")} != {_names.Dim(check.Right, "")})");
+                _w.Line($"if ({_names.Dim(check.Left, "")} {(check.AtLeast ? "<" : "!=")} {_names.Dim(check.Right, "")})");
                 _w.Line($"    throw new global::System.ArgumentException($\"{check.DiagnosticId}: {message}\");");
             }
 

@@ -86,9 +86,17 @@ namespace GraphGen.Generator.Emit
             /// </summary>
             private void WriteOtherRanks(string x)
             {
-                var features = _graph.Nodes[_graph.Inputs[0].NodeId].Shape.Dims[1];
+                var shape = _graph.Nodes[_graph.Inputs[0].NodeId].Shape;
+                var features = string.Join(", ", shape.Dims.Skip(1));
                 _w.Line($"// An unbatched {x} of shape [{features}] runs as a batch of one: every op here treats dim 0 as the batch.");
-                _w.Line($"if ({x}.Rank == 1) return CallCore({x}.Unsqueeze(0)).Squeeze(0);");
+                _w.Line($"if ({x}.Rank == {shape.Rank - 1}) return CallCore({x}.Unsqueeze(0)).Squeeze(0);");
+                if (shape.Rank > 2)
+                {
+                    // A [B, C, H, W] input: PyTorch's convolutions and pools take only that and the unbatched form.
+                    _w.Line();
+                    return;
+                }
+
                 if (_graph.FlattensLeadingDims)
                 {
                     _w.Line($"// Leading dims ([*, {features}]) run flattened into one batch and are restored on the output.");

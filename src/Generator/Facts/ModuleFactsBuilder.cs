@@ -50,6 +50,7 @@ namespace GraphGen.Generator.Facts
             foreach (var check in graph.Checks)
             {
                 var symbols = check.Left.Symbols.Concat(check.Right.Symbols).ToList();
+                if (check.AtLeast) continue; // the facts' constraint format is equality only
                 if (symbols.Count == 0 || !symbols.All(parameters.Contains)) continue;
                 string message = string.Concat(check.Message.Select(p => p.Dim is null ? p.Text
                     : p.Dim.IsConstant || !p.Dim.Symbols.All(parameters.Contains) ? p.Dim.ToString()

@@ -39,7 +39,7 @@ namespace GraphGen.Generator.Graph
             var builder = new GraphBuilder(diagnostics);
             var scope = new ModuleScope(spec, "", "this.", null, null, "", dim => dim);
             var inputs = new List<int>();
-            foreach (var name in spec.Forward.Inputs) inputs.Add(builder.AddInput(name, spec.Forward.Ops.First(o => o.Kind == ForwardOpKind.Input && o.Name == name).Location));
+            foreach (var name in spec.Forward.Inputs) inputs.Add(builder.AddInput(spec.Forward.Ops.First(o => o.Kind == ForwardOpKind.Input && o.Name == name), spec.Name));
             int output = builder.Inline(scope, inputs);
             if (builder._failed || builder._shapes.HasErrors || output < 0 || !builder.ParameterSizesAreKnown() || !builder.IndexInputsAreOnlyIndices(output)) return null;
             return builder.Finish(output);
@@ -67,7 +67,7 @@ namespace GraphGen.Generator.Graph
             var nodes = _nodes.Select(n => n with { Shape = _shapes.Resolve(n.Shape), Attributes = ResolveAttributes(n.Attributes) }).ToList();
             var inputs = _inputs.Select(i => i with
             {
-                AnyRank = IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId),
+                AnyRank = !i.Declared && IsOnlyReshaped(nodes, i.NodeId, output) && !_sizedInputs.Contains(i.NodeId),
                 Indices = ReadersOf(nodes, i.NodeId).Any(n => n.Op == "Embedding"),
             }).ToEquatableArray();
             bool unbatchable = inputs.Count == 1 && nodes[output].Shape.Rank >= 1 && nodes[output].Shape[0].Equals(SymDim.Symbol(SymDim.Batch))
@@ -75,8 +75,29 @@ namespace GraphGen.Generator.Graph
             bool flattensLeadingDims = unbatchable && nodes.All(n => OpRegistry.Get(n.Op).WorksOnLeadingDims(n));
             // Quotients come last: they are computed from the other sizes.
             var quotients = _shapes.RuntimeQuotients().Select(q => new SymbolSource(q.Symbol, SymbolSourceKind.Quotient, "", "", q.Numerator, q.Denominator));
-            return new ModuleGraph(nodes.ToEquatableArray(), inputs, output, _symbols.Concat(quotients).ToEquatableArray(),
+            var spatial = _shapes.SpatialSymbols.Select(p => p with { Numerator = _shapes.Resolve(p.Numerator!) });
+            return new ModuleGraph(nodes.ToEquatableArray(), inputs, output, InputSymbols().Concat(spatial).Concat(quotients).ToEquatableArray(),
                 _shapes.ResolvedChecks().Distinct().ToEquatableArray(), _layers.Values.OrderBy(l => l.Path, System.StringComparer.Ordinal).ToEquatableArray(), unbatchable, flattensLeadingDims);
+        }
+
+        /// <summary>
+        /// The symbols read from the inputs and layers, where an input that its first reader gave a rank (<see cref="ShapeContext.ExpandInput"/>)
+        /// has its sizes past the batch (<c>x.channels</c>, <c>H</c>, <c>W</c>) instead of its features.
+        /// </summary>
+        private IEnumerable<SymbolSource> InputSymbols()
+        {
+            foreach (var symbol in _symbols)
+            {
+                var expanded = symbol.Kind == SymbolSourceKind.FeaturesOf ? _shapes.ExpandedInputs.FirstOrDefault(e => _nodes[e.Key].Label == symbol.Subject) : default;
+                if (expanded.Value is null)
+                {
+                    yield return symbol;
+                    continue;
+                }
+
+                for (int d = 1; d < expanded.Value.Rank; d++)
+                    yield return new SymbolSource(expanded.Value[d].AsSymbol!, SymbolSourceKind.DimOf, symbol.Subject, d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         private NodeAttributes ResolveAttributes(NodeAttributes a) => a with { Dims = a.Dims.Select(_shapes.Resolve).ToEquatableArray() };
@@ -110,16 +131,37 @@ namespace GraphGen.Generator.Graph
         private static bool IsOnlyReshaped(List<GraphNode> nodes, int input, int output) =>
             input != output && nodes.Where(n => n.Inputs.Any(i => i == input)).All(n => OpRegistry.Get(n.Op).Category == OpCategory.View);
 
-        private int AddInput(string name, LocationInfo? location)
+        /// <summary>
+        /// A Forward input: [B, the declared per-sample shape] with <c>[Shape(..)]</c>; otherwise [B, features], the features
+        /// bound by its first reader (a Linear), or the whole shape decided by it (a Conv2d: <see cref="ShapeContext.ExpandInput"/>).
+        /// </summary>
+        private int AddInput(ForwardOp op, string module)
         {
-            string batch = SymDim.Batch;
+            string name = op.Name, batch = SymDim.Batch;
             if (_inputs.Count == 0) _symbols.Add(new SymbolSource(batch, SymbolSourceKind.BatchOf, name, ""));
-            string features = name + ".features";
-            _symbols.Add(new SymbolSource(features, SymbolSourceKind.FeaturesOf, name, ""));
-            var shape = SymShape.Of(SymDim.Symbol(batch), _shapes.Unknown(features));
+            var declared = op.Args.FirstOrDefault(a => a.Name == InputShapeArgument.Name)?.Values;
+            SymShape shape;
+            if (declared is { } dims)
+            {
+                if (dims.Count == 0 || dims.Any(d => !d.IsInteger || d.Number < 1))
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidForwardSignature, op.Location, module,
+                        $"'{name}' declares [Shape({string.Join(", ", dims.Select(d => d.Text))})]; a declared shape gives one or more sizes of at least 1 per sample (without the batch dimension)"));
+                    _failed = true;
+                }
+
+                shape = new SymShape(new[] { SymDim.Symbol(batch) }.Concat(dims.Select(d => SymDim.Const((long)d.Number))).ToEquatableArray());
+            }
+            else
+            {
+                string features = name + ".features";
+                _symbols.Add(new SymbolSource(features, SymbolSourceKind.FeaturesOf, name, ""));
+                shape = SymShape.Of(SymDim.Symbol(batch), _shapes.Unknown(features));
+            }
+
             int id = _nodes.Count;
             _nodes.Add(new GraphNode(id, "Input", EquatableArray<int>.Empty, NodeAttributes.None, shape, UniqueName(name), name, null));
-            _inputs.Add(new GraphInput(id, name, false));
+            _inputs.Add(new GraphInput(id, name, false, declared is not null));
             return id;
         }
 

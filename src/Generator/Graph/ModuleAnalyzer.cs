@@ -73,7 +73,7 @@ namespace GraphGen.Generator.Graph
             switch (layer.Kind)
             {
                 case LayerKind.Op:
-                    foreach (var (key, shape) in Ops.OpRegistry.ForLayer(layer.TypeName)!.ParameterDocs(name => Text(layer.Arg(name), rename)))
+                    foreach (var (key, shape) in Ops.OpRegistry.ForLayer(layer.TypeName)!.ParameterDocs(name => Text(layer, name, rename)))
                         result.Add(new ParameterDoc(path + "." + key, shape));
                     break;
                 case LayerKind.Sequential:
@@ -87,6 +87,12 @@ namespace GraphGen.Generator.Graph
                     break;
             }
         }
+
+        /// <summary>A layer argument as written; a tuple (<c>kernelSize: (5, 3)</c>) as its values joined: <c>5, 3</c>.</summary>
+        private static string Text(LayerSpec layer, string name, Func<string, string> rename) =>
+            layer.Args.FirstOrDefault(a => a.Name == name) is { Values.Count: > 1 } tuple
+                ? string.Join(", ", tuple.Values.Select(v => Text(v, rename)))
+                : Text(layer.Arg(name), rename);
 
         private static string Text(ValueSpec? value, Func<string, string> rename) => value is null ? "?" : value.Kind == ValueKind.Parameter ? rename(value.Text) : value.Text;
     }

@@ -15,10 +15,26 @@ namespace GraphGen.Generator.Graph
 
         /// <summary>A View's -1 that only run time can compute: <see cref="SymbolSource.Numerator"/> / <see cref="SymbolSource.Denominator"/>, checked to divide.</summary>
         Quotient,
+
+        /// <summary>A size of an input that is not [B, features] (<see cref="SymbolSource.Member"/>: the dimension's index): an image's H.</summary>
+        DimOf,
+
+        /// <summary>
+        /// A spatial size after convolutions and pools: ⌊(<see cref="SymbolSource.Numerator"/> + <see cref="SymbolSource.Offset"/>) /
+        /// <see cref="SymbolSource.Denominator"/>⌋, the composition of their output-size formulas (<c>(H-4)/2</c>).
+        /// </summary>
+        Spatial,
+
+        /// <summary>
+        /// A ceil-mode pool's output size, which does not compose: PyTorch's formula applied to <see cref="SymbolSource.Numerator"/> with
+        /// <see cref="SymbolSource.Window"/> = [kernel, stride, padding, dilation].
+        /// </summary>
+        CeilPool,
     }
 
-    /// <summary>Where the value of a dimension symbol comes from at run time (a quotient: from the symbols before it).</summary>
-    internal sealed record SymbolSource(string Symbol, SymbolSourceKind Kind, string Subject, string Member, SymDim? Numerator = null, SymDim? Denominator = null);
+    /// <summary>Where the value of a dimension symbol comes from at run time (a quotient or a spatial size: from the symbols before it).</summary>
+    internal sealed record SymbolSource(string Symbol, SymbolSourceKind Kind, string Subject, string Member, SymDim? Numerator = null, SymDim? Denominator = null,
+        long Offset = 0, EquatableArray<long> Window = default);
 
     /// <summary>A layer object the compiled code reads, its runtime type and the C# expression that reaches it from <c>this</c>.</summary>
     internal sealed record LayerRef(string Path, string TypeName, string Access);
@@ -28,16 +44,20 @@ namespace GraphGen.Generator.Graph
 
     /// <summary>
     /// A shape condition only run time can decide (a symbol against a constant or another symbol):
-    /// <c>Left == Right</c>, else throw with the diagnostic's message. Checks without B run when the
-    /// module is first used (right after construction), the others on every call.
+    /// <c>Left == Right</c> (<c>Left &gt;= Right</c> when <see cref="AtLeast"/>: a spatial size that must hold a kernel), else
+    /// throw with the diagnostic's message. Checks without B run when the module is first used (right after construction),
+    /// the others on every call.
     /// </summary>
-    internal sealed record RuntimeCheck(string DiagnosticId, SymDim Left, SymDim Right, EquatableArray<MessagePart> Message);
+    internal sealed record RuntimeCheck(string DiagnosticId, SymDim Left, SymDim Right, EquatableArray<MessagePart> Message, bool AtLeast = false);
 
     /// <summary>
-    /// An input of Forward, whether kernels may treat any rank as rows of features (only reshaped), and whether it holds
-    /// integer indices (only Embeddings read it: the compiled Call takes it as Int64 or Int32, and it has no gradient).
+    /// An input of Forward and whether kernels may treat any rank as rows of features (only reshaped). A
+    /// <see cref="Declared"/> input has its per-sample shape from <c>[Shape(..)]</c>; one that is neither declared nor
+    /// [B, features] (an image read first by a Conv2d) is checked for its rank and constant sizes at each call. An
+    /// <see cref="Indices"/> input holds integer ids (only Embeddings read it: the compiled Call takes it as Int64 or
+    /// Int32, and it has no gradient).
     /// </summary>
-    internal sealed record GraphInput(int NodeId, string Name, bool AnyRank, bool Indices = false);
+    internal sealed record GraphInput(int NodeId, string Name, bool AnyRank, bool Declared = false, bool Indices = false);
 
     /// <summary>
     /// The compiled form of Forward: nodes in topological order with inferred shapes, the inputs and the

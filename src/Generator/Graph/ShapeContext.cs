@@ -18,6 +18,8 @@ namespace GraphGen.Generator.Graph
         private readonly Dictionary<string, (SymDim Numerator, SymDim Denominator)> _quotients = new();
         private readonly List<(string Symbol, RuntimeCheck Check)> _quotientChecks = new();
         private readonly List<GraphNode> _nodes;
+        private readonly List<SymbolSource> _spatial = new();
+        private readonly Dictionary<int, SymShape> _expandedInputs = new();
 
         public ShapeContext(List<GraphNode> nodes, List<DiagnosticInfo> diagnostics)
         {
@@ -158,6 +160,106 @@ namespace GraphGen.Generator.Graph
                 node = _nodes[node.Inputs[0]];
             return node;
         }
+
+        /// <summary>
+        /// Gives an undeclared input its rank from its first reader: a Conv2d reading a [B, features] input whose features
+        /// nothing has bound yet makes it [B, C, H, W], C an unknown the reader binds (its in_channels) and H, W symbols the
+        /// compiled code reads from the input (named <c>H</c>, <c>W</c> for the first input, <c>x2.H</c> for others).
+        /// Null when the input already has a meaning (declared, or bound by an earlier reader).
+        /// </summary>
+        public SymShape? ExpandInput(int id, IReadOnlyList<string> spatial)
+        {
+            var node = _nodes[id];
+            if (node.Op != "Input" || node.Shape.Rank != 2 || node.Shape[1].AsSymbol is not { } features || !IsUnbound(features)) return null;
+            string prefix = id == 0 ? "" : node.Label + ".";
+            var dims = new List<SymDim> { node.Shape[0], Unknown(node.Label + ".channels") };
+            dims.AddRange(spatial.Select(s => SymDim.Symbol(prefix + s)));
+            var shape = new SymShape(dims.ToEquatableArray());
+            _nodes[id] = node with { Shape = shape };
+            _expandedInputs[id] = shape;
+            return shape;
+        }
+
+        /// <summary>The inputs that <see cref="ExpandInput"/> gave a rank, with their new shapes.</summary>
+        public IReadOnlyDictionary<int, SymShape> ExpandedInputs => _expandedInputs;
+
+        /// <summary>
+        /// Requires <paramref name="value"/> ≥ <paramref name="minimum"/> (a spatial size that must hold a kernel, an output
+        /// that must not be empty): a constant that is smaller is the diagnostic, now; a symbol is checked at run time with
+        /// the same message.
+        /// </summary>
+        public bool RequireAtLeast(SymDim value, long minimum, CheckMessage message)
+        {
+            var v = Resolve(value);
+            if (v.IsConstant)
+            {
+                if (v.Coef >= minimum) return true;
+                Report(message);
+                return false;
+            }
+
+            _checks.Add(new RuntimeCheck(message.Descriptor.Id, v, SymDim.Const(minimum), message.ToParts(), AtLeast: true));
+            return true;
+        }
+
+        /// <summary>
+        /// A convolution's or pool's output size along one spatial dimension, PyTorch's ⌊(in + 2·pad − dilation·(kernel − 1) − 1) /
+        /// stride⌋ + 1 (⌈…⌉ in ceil mode, where the last window must start inside the input or the left padding). A constant
+        /// input gives a constant. Otherwise the floor formulas compose (⌊⌊x/a⌋/b⌋ = ⌊x/ab⌋, ⌊x/a⌋ + c = ⌊(x + ca)/a⌋), so a
+        /// chain of them is one runtime symbol named by its formula, <c>(H-4)/2</c>; a ceil-mode pool gets a symbol of its own.
+        /// </summary>
+        public SymDim Window(SymDim input, long kernel, long stride, long pad, long dilation, bool ceil)
+        {
+            var x = Resolve(input);
+            long offset = 2 * pad - dilation * (kernel - 1) - 1;
+            if (x.IsConstant) return SymDim.Const(WindowCount(x.Coef, offset, stride, pad, ceil));
+            // With stride 1 a ceil-mode window count is the floor one (the last window always starts inside the input).
+            if (ceil && stride > 1)
+            {
+                string ceilName = $"ceil(({Affine(x.ToString(), offset)})/{stride})+1";
+                return SpatialSymbol(new SymbolSource(ceilName, SymbolSourceKind.CeilPool, "", "", x, null, 0,
+                    new EquatableArray<long>(new[] { kernel, stride, pad, dilation })));
+            }
+
+            var (baseDim, baseOffset, divisor) = AffineOf(x);
+            long newOffset = baseOffset + (offset + stride) * divisor, newDivisor = divisor * stride;
+            if (newDivisor == 1 && newOffset == 0) return baseDim;
+            string name = Affine(baseDim.Symbols.Count == 1 && baseDim.Coef == 1 ? baseDim.ToString() : "(" + baseDim + ")", newOffset);
+            if (newDivisor != 1) name = (newOffset == 0 ? name : "(" + name + ")") + "/" + newDivisor;
+            else if (newOffset != 0) name = "(" + name + ")";
+            return SpatialSymbol(new SymbolSource(name, SymbolSourceKind.Spatial, "", "", baseDim, SymDim.Const(newDivisor), newOffset));
+        }
+
+        /// <summary>The spatial symbols <see cref="Window"/> created, in order (each computed from the ones before it).</summary>
+        public IReadOnlyList<SymbolSource> SpatialSymbols => _spatial;
+
+        /// <summary>A symbolic size as ⌊(base + offset) / divisor⌋: itself over 1, unless it is a spatial symbol.</summary>
+        private (SymDim Base, long Offset, long Divisor) AffineOf(SymDim x)
+        {
+            if (x.AsSymbol is { } symbol && _spatial.FirstOrDefault(s => s.Symbol == symbol && s.Kind == SymbolSourceKind.Spatial) is { } source)
+                return (source.Numerator!, source.Offset, source.Denominator!.Coef);
+            return (x, 0, 1);
+        }
+
+        private SymDim SpatialSymbol(SymbolSource source)
+        {
+            if (_spatial.All(s => s.Symbol != source.Symbol)) _spatial.Add(source);
+            return SymDim.Symbol(source.Symbol);
+        }
+
+        private static string Affine(string x, long offset) =>
+            offset == 0 ? x : x + (offset > 0 ? "+" : "-") + System.Math.Abs(offset).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>PyTorch's output-size formula on constants (pooling_output_shape; a convolution is the floor case).</summary>
+        private static long WindowCount(long input, long offset, long stride, long pad, bool ceil)
+        {
+            long span = input + offset + (ceil ? stride - 1 : 0);
+            long size = FloorDiv(span, stride) + 1;
+            if (ceil && (size - 1) * stride >= input + pad) size--;
+            return size;
+        }
+
+        private static long FloorDiv(long a, long b) => a / b - (a % b != 0 && (a < 0) != (b < 0) ? 1 : 0);
 
         /// <summary>The checks with their symbols resolved as far as inference got (for emission).</summary>
         public IEnumerable<RuntimeCheck> ResolvedChecks() => _checks

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Graph;
 using GraphGen.Generator.Graph.Lowering;
@@ -53,7 +54,7 @@ namespace GraphGen.Generator.Ops
             var inFeatures = node.Attributes.Dims[0];
             var origin = context.Origin(node.Inputs[0]);
             var message = origin.Op is "Flatten" or "View"
-                ? new CheckMessage(DiagnosticDescriptors.FlattenFeatureMismatch, node.Label, inFeatures, origin.Op, origin.Label, input)
+                ? new CheckMessage(DiagnosticDescriptors.FlattenFeatureMismatch, node.Label, inFeatures, origin.Op, origin.Label, Merged(context, origin, input))
                 : new CheckMessage(DiagnosticDescriptors.LinearFeatureMismatch, node.Label, inFeatures, origin.Label, input);
             if (input.Rank == 0)
             {
@@ -63,6 +64,29 @@ namespace GraphGen.Generator.Ops
 
             if (!context.RequireEqual(inFeatures, input.Last, message)) return null;
             return input.WithLast(node.Attributes.Dims[1]);
+        }
+
+        /// <summary>
+        /// The features a Flatten gives, as the product of the dims it merged with its value: <c>16·5·5 = 400</c> (a runtime check
+        /// prints each with its actual size); a View's, or a single dim, just the size.
+        /// </summary>
+        private static object Merged(ShapeContext context, GraphNode flatten, SymShape input)
+        {
+            var features = input.Rank == 0 ? SymDim.Const(1) : input.Last;
+            if (flatten.Op != "Flatten" || input.Rank == 0) return features;
+            var before = context.Resolve(context.Node(flatten.Inputs[0]).Shape);
+            int merged = before.Rank - input.Rank + 1, start = before.Rank - merged;
+            if (merged < 2 || !SymDim.Product(before.Dims.Skip(start)).Equals(features)) return features;
+            var pieces = new List<object>();
+            for (int d = start; d < before.Rank; d++)
+            {
+                if (d > start) pieces.Add("·");
+                pieces.Add(before[d]);
+            }
+
+            pieces.Add(" = ");
+            pieces.Add(features);
+            return pieces.ToArray();
         }
 
         /// <summary>
@@ -101,11 +125,11 @@ namespace GraphGen.Generator.Ops
         public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
-            string activation = Activation(c) ?? "None";
+            string activation = GemmEpilogue.Activation(c) ?? "None";
             string formula = activation == "None" ? $"x[{rows}, {k}] · Wᵀ + b" : $"{activation.ToLowerInvariant()}(x[{rows}, {k}] · Wᵀ + b)";
             yield return new KernelCall(Family, "Forward", $"y[{rows}, {n}] = {formula}: one GEMM, epilogue fused",
                 KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n),
-                KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), ActivationArgument(activation));
+                KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), GemmEpilogue.Argument(activation));
         }
 
         /// <summary>
@@ -115,9 +139,9 @@ namespace GraphGen.Generator.Ops
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
-            if (Activation(c) is { } activation)
+            if (GemmEpilogue.Activation(c) is { } activation)
                 yield return new KernelCall(Family, "ActivationGradient", $"dy becomes the gradient before the fused {activation}, in place (it needs only y)",
-                    KernelArgument.Output, KernelArgument.OutputGradient, ActivationArgument(activation));
+                    KernelArgument.Output, KernelArgument.OutputGradient, GemmEpilogue.Argument(activation));
             yield return new KernelCall(Family, "WeightGradient", $"weight: dW (+)= dyᵀ · x   [{n}, {k}]",
                 KernelArgument.OutputGradient, KernelArgument.Input(0), KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n), KernelArgument.ParameterGradient("Weight"));
             yield return new KernelCall(Family, "BiasGradient", $"bias: db (+)= sum of dy's rows   [{n}]",
@@ -131,12 +155,5 @@ namespace GraphGen.Generator.Ops
 
         private static (SymDim Rows, SymDim K, SymDim N) Sizes(KernelLowering c) =>
             (KernelLowering.Rows(c.InputShapes[0]), c.Node.Attributes.Dims[0], c.Node.Attributes.Dims[1]);
-
-        /// <summary>The activation fused into the GEMM's epilogue (the kernel's second node), or null.</summary>
-        private static string? Activation(KernelLowering c) =>
-            c.Kernel.Nodes.Count > 1 ? ((IGemmActivation)OpRegistry.Get(c.Kernel.Nodes[1].Op)).GemmActivation : null;
-
-        private static KernelArgument ActivationArgument(string activation) =>
-            KernelArgument.EnumMember("GraphGen.Kernels.Cpu.Activation", activation).Named("activation");
     }
 }

@@ -93,6 +93,9 @@ namespace GraphGen.Generator.Ops
 
         public static string Float(string name, double value) => $"global::GraphGen.Interop.OnnxAttribute.Float(\"{name}\", {FloatLiteral.Of(value)})";
 
+        public static string Ints(string name, params long[] values) =>
+            $"global::GraphGen.Interop.OnnxAttribute.Ints(\"{name}\", {string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture) + "L"))})";
+
         public static string String(string name, string value) => $"global::GraphGen.Interop.OnnxAttribute.String(\"{name}\", \"{value}\")";
 
         /// <summary>A float attribute that is a constant when the op knows it, else read from the layer at export (<c>NegativeSlope</c>).</summary>

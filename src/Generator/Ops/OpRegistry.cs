@@ -18,6 +18,7 @@ namespace GraphGen.Generator.Ops
             new AddOp(), new SubOp(), new MulOp(), new DivOp(),
             new DropoutOp(), new SoftmaxOp(), new LogSoftmaxOp(),
             new ViewOp(), new FlattenOp(), new SumOp(), new MeanOp(),
+            new Conv2dOp(), new Conv1dOp(), new MaxPool2dOp(), new AvgPool2dOp(),
             new BatchNorm1dOp(), new BatchNorm2dOp(), new LayerNormOp(), new AdaptiveAvgPool2dOp(), new CatOp(), new EmbeddingOp(),
         };
 

@@ -42,7 +42,7 @@ namespace GraphGen.Generator.Parsing
         public ForwardSpec? Parse(IMethodSymbol method, MethodDeclarationSyntax syntax)
         {
             foreach (var p in method.Parameters)
-                _values[p] = Add(ForwardOpKind.Input, p.Name, new int[0], EquatableArray<ArgSpec>.Empty, p.Name, LocationInfo.From(p.Locations.FirstOrDefault() ?? Location.None));
+                _values[p] = Add(ForwardOpKind.Input, p.Name, new int[0], InputShape(p), p.Name, LocationInfo.From(p.Locations.FirstOrDefault() ?? Location.None));
 
             if (_model.GetOperation(syntax, _ct) is not IMethodBodyOperation body) return null;
             var block = body.BlockBody ?? body.ExpressionBody;
@@ -284,6 +284,12 @@ namespace GraphGen.Generator.Parsing
 
                     args.Add(new ArgSpec(argument.Parameter.Name, values.ToEquatableArray()));
                 }
+                else if (argument.ArgumentKind == ArgumentKind.DefaultValue && argument.Parameter.HasExplicitDefaultValue)
+                {
+                    // An omitted argument is its parameter's default (a nullable struct's null default is no constant operation).
+                    var value = ValueParser.FromConstant(argument.Parameter.ExplicitDefaultValue, location);
+                    args.Add(new ArgSpec(argument.Parameter.Name, new EquatableArray<ValueSpec>(new[] { value })));
+                }
                 else
                 {
                     if (ForwardValue(argument.Value) is not { } value) return -1;
@@ -318,11 +324,26 @@ namespace GraphGen.Generator.Parsing
         private bool IsLayerArgument(IOperation value) =>
             IsTensor(value.Type) || ValueParser.Unwrap(value) is IInvalidOperation;
 
+        /// <summary>An input's declared per-sample shape (<c>[Shape(1, 28, 28)]</c>) as a "shape" argument of one value per dimension; none when undeclared.</summary>
+        private static EquatableArray<ArgSpec> InputShape(IParameterSymbol parameter)
+        {
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass?.ToDisplayString() != InputShapeArgument.Attribute || attribute.ConstructorArguments.Length != 1) continue;
+                var location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax() ?? parameter.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax());
+                var dims = attribute.ConstructorArguments[0].Values.Select(v => ValueParser.FromConstant(v.Value, location)).ToEquatableArray();
+                return new EquatableArray<ArgSpec>(new[] { new ArgSpec(InputShapeArgument.Name, dims) });
+            }
+
+            return EquatableArray<ArgSpec>.Empty;
+        }
+
         /// <summary>The elements of an array argument written out in place (params, <c>new[] { .. }</c>, <c>[..]</c>); null otherwise.</summary>
         private static IEnumerable<IOperation>? ArrayElements(IOperation value) => ValueParser.Unwrap(value) switch
         {
             IArrayCreationOperation { Initializer: { } init } => init.ElementValues,
             ICollectionExpressionOperation collection when collection.Elements.All(e => e is not ISpreadOperation) => collection.Elements,
+            ITupleOperation tuple => tuple.Elements, // a (height, width) size: kernelSize: (3, 2)
             _ => null,
         };
 

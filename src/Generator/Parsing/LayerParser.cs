@@ -85,7 +85,17 @@ namespace GraphGen.Generator.Parsing
                 }
 
                 if (values.Count > 1 || (values.Count == 0 && !isDefault)) continue;
-                var spec = values.Count == 1 ? ValueParser.Parse(values[0], _moduleType) : ValueParser.FromConstant(defaultValue, location);
+                if (values.Count == 1 && ValueParser.Unwrap(values[0]) is ITupleOperation tuple)
+                {
+                    // A (height, width) size, kernelSize: (3, 2): one value per element.
+                    args.Add(new ArgSpec(parameter.Name, tuple.Elements.Select(e => ValueParser.Parse(e, _moduleType)).ToEquatableArray()));
+                    continue;
+                }
+
+                // An omitted argument is its parameter's default (a nullable struct's null default is no constant operation).
+                var spec = values.Count == 1 && !(isDefault && parameter.HasExplicitDefaultValue)
+                    ? ValueParser.Parse(values[0], _moduleType)
+                    : ValueParser.FromConstant(values.Count == 1 ? parameter.ExplicitDefaultValue : defaultValue, location);
                 if (isDefault) spec = spec with { Location = location };
                 args.Add(new ArgSpec(parameter.Name, new EquatableArray<ValueSpec>(new[] { spec })));
                 if (spec.Kind == ValueKind.Unanalysable && IsDimension(kind, type, parameter))

@@ -39,6 +39,26 @@ public static class CompiledCall
         return input.Size(0);
     }
 
+    /// <summary>
+    /// The batch size B of an input with a per-sample shape ([B, 1, 28, 28]): its first dimension, after checking its rank and
+    /// its sizes in <paramref name="sample"/> (−1 for a size the compiled code reads and checks itself). An input after the
+    /// first also has its batch checked against the first's <paramref name="rows"/>.
+    /// </summary>
+    public static int Batch(Tensor input, string name, string module, string expected, ReadOnlySpan<int> sample, int rows = -1)
+    {
+        ArgumentNullException.ThrowIfNull(input, name);
+        bool matches = input.Rank == sample.Length + 1;
+        for (int d = 0; matches && d < sample.Length; d++) matches = sample[d] < 0 || input.Size(d + 1) == sample[d];
+        if (!matches)
+            throw new ArgumentException($"{module}.Call: input '{name}' must have shape {expected}, but it has shape {input.Shape}.", name);
+        if (rows >= 0 && input.Size(0) != rows)
+            throw new ArgumentException($"{module}.Call: input '{name}' has {input.Size(0)} rows (shape {input.Shape}) but the first input has {rows}; all inputs share the batch dimension B.", name);
+        return input.Size(0);
+    }
+
+    /// <summary>⌊<paramref name="numerator"/> / <paramref name="denominator"/>⌋, rounding toward −∞ (a spatial size that may come out ≤ 0 is then checked).</summary>
+    public static int FloorDiv(int numerator, int denominator) => (int)Math.Floor(numerator / (double)denominator);
+
     /// <summary>The features per row of an input (the product of its dimensions after the first), checking it has the batch size <paramref name="rows"/>.</summary>
     public static int Features(Tensor input, string name, int rows, string module)
     {
