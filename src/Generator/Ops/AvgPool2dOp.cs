@@ -15,7 +15,7 @@ namespace GraphGen.Generator.Ops
 
         public override OpForms Forms { get; } = new("AvgPool2d", "AvgPool2d");
 
-        public override IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public override IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public override IEnumerable<KernelCall> Forward(KernelLowering c)
         {

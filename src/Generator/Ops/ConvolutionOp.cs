@@ -149,7 +149,7 @@ namespace GraphGen.Generator.Ops
 
         public string NoGpuReason(GraphNode node) => "no compiled GPU convolution launches yet";
 
-        public IReadOnlyList<string> SavedBuffers(GraphNode node) => System.Array.Empty<string>();
+        public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

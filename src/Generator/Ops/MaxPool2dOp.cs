@@ -11,13 +11,13 @@ namespace GraphGen.Generator.Ops
     /// </summary>
     internal sealed class MaxPool2dOp : PoolOp
     {
-        private static readonly string[] s_indices = { "indices" };
+        private static readonly SavedBuffer[] s_indices = { new("indices") };
 
         public override string Name => "MaxPool2d";
 
         public override OpForms Forms { get; } = new("MaxPool2d", "MaxPool2d");
 
-        public override IReadOnlyList<string> SavedBuffers(GraphNode node) => s_indices;
+        public override IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => s_indices;
 
         public override IEnumerable<KernelCall> Forward(KernelLowering c)
         {

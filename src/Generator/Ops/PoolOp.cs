@@ -60,7 +60,7 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 
-        public abstract IReadOnlyList<string> SavedBuffers(GraphNode node);
+        public abstract IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node);
 
         public abstract IEnumerable<KernelCall> Forward(KernelLowering c);
 
