@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using GraphGen.Compiled;
 using GraphGen.Kernels.Cpu.Simd;
 
@@ -9,17 +10,17 @@ namespace GraphGen.Kernels.Cpu;
 /// Linear's kernels for a layer whose in and out features are build-time constants of at most <see cref="MaxWidth"/>
 /// (the SmallLinear family of the generator's kernel calls; the generator chooses it, see <c>Ops/LinearOp.cs</c>).
 /// At these sizes a GEMM's packing, blocking and dispatch cost more than the math, so each kernel is one pass over
-/// the rows with a row's outputs held in SIMD registers: the forward keeps Wᵀ and the bias on the stack and applies
-/// the activation in registers; the backward computes the activation's gradient, dW, db and dx in the same pass.
-/// The generated code passes the sizes as literals; there is no size dispatch, packing or tiling.
+/// the rows, four rows at a time, with the rows' outputs in SIMD registers: the forward keeps Wᵀ and the bias on the
+/// stack and applies the activation in registers; the backward computes dW, db and dx in the same pass. The generated
+/// code passes the sizes as literals.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class SmallLinearKernels
+public static unsafe class SmallLinearKernels
 {
     /// <summary>The largest in or out features these kernels take (their stack buffers hold up to MaxWidth² floats).</summary>
     public const int MaxWidth = 64;
 
-    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b), one row at a time with the row in registers.</summary>
+    /// <summary>y[rows, n] = act(x[rows, k] · Wᵀ + b).</summary>
     public static void Forward(ReadOnlySpan<float> x, Span<float> y, int rows, int k, int n, Tensor weight, Tensor? bias, Activation activation)
     {
         var w = weight.AsSpan<float>();
@@ -27,19 +28,23 @@ public static class SmallLinearKernels
         CheckSizes("Forward", rows, k, n, w.Length, b.Length);
         CheckBuffer("x", x.Length, rows, k);
         CheckBuffer("y", y.Length, rows, n);
-        switch (SimdDispatch.Width)
+        fixed (float* px = x, py = y, pw = w, pb = b)
         {
-            case SimdWidth.V512: Forward<Simd512>(x, y, rows, k, n, w, b, activation); break;
-            case SimdWidth.V256: Forward<Simd256>(x, y, rows, k, n, w, b, activation); break;
-            default: Forward<Simd128>(x, y, rows, k, n, w, b, activation); break;
+            switch (SimdDispatch.Width)
+            {
+                case SimdWidth.V512: Forward<V512Ops, Vector512<float>>(px, py, rows, k, n, pw, pb, activation); break;
+                case SimdWidth.V256: Forward<V256Ops, Vector256<float>>(px, py, rows, k, n, pw, pb, activation); break;
+                case SimdWidth.V128: Forward<V128Ops, Vector128<float>>(px, py, rows, k, n, pw, pb, activation); break;
+                default: Forward<ScalarOps, float>(px, py, rows, k, n, pw, pb, activation); break;
+            }
         }
     }
 
     /// <summary>
-    /// The whole backward in one pass over the rows: g = dy ⊙ act'(y) in registers, then dW (+)= gᵀ·x, db (+)= Σ rows
-    /// of g and dx (+)= g·W (dx empty: not needed). dy is read only.
+    /// The whole backward: dy becomes g = dy ⊙ act'(y) in place (as <see cref="LinearKernels.ActivationGradient"/>), then
+    /// one pass over the rows gives dW (+)= gᵀ·x, db (+)= Σ rows of g and dx (+)= g·W (dx empty: not needed).
     /// </summary>
-    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rows, int k, int n,
+    public static void Backward(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> dy, Span<float> dx, int rows, int k, int n,
         Tensor weight, in GradientTarget weightGradient, in GradientTarget biasGradient, Activation activation, bool accumulate)
     {
         var w = weight.AsSpan<float>();
@@ -50,121 +55,191 @@ public static class SmallLinearKernels
         if (!dx.IsEmpty) CheckBuffer("dx", dx.Length, rows, k);
         var dw = weightGradient.Span;
         var db = biasGradient.Span;
-        if (!dw.IsEmpty && dw.Length != n * k) throw new ArgumentException($"SmallLinear Backward: the weight's gradient has {dw.Length} elements but [{n}, {k}] needs {n * k}.", nameof(weightGradient));
-        if (!db.IsEmpty && db.Length != n) throw new ArgumentException($"SmallLinear Backward: the bias's gradient has {db.Length} elements but [{n}] needs {n}.", nameof(biasGradient));
-        switch (SimdDispatch.Width)
+        if (!dw.IsEmpty) CheckBuffer("the weight's gradient", dw.Length, n, k);
+        if (!db.IsEmpty) CheckBuffer("the bias's gradient", db.Length, 1, n);
+        LinearKernels.ActivationGradient(y, dy, activation);
+        fixed (float* px = x, pg = dy, pdx = dx, pw = w, pdw = dw, pdb = db)
         {
-            case SimdWidth.V512: Backward<Simd512>(x, y, dy, dx, rows, k, n, w, dw, weightGradient.Beta, db, biasGradient.Beta, activation, accumulate); break;
-            case SimdWidth.V256: Backward<Simd256>(x, y, dy, dx, rows, k, n, w, dw, weightGradient.Beta, db, biasGradient.Beta, activation, accumulate); break;
-            default: Backward<Simd128>(x, y, dy, dx, rows, k, n, w, dw, weightGradient.Beta, db, biasGradient.Beta, activation, accumulate); break;
+            var target = new GradientSums(pdw, weightGradient.Beta, pdb, biasGradient.Beta);
+            switch (SimdDispatch.Width)
+            {
+                case SimdWidth.V512: Backward<V512Ops, Vector512<float>>(px, pg, pdx, rows, k, n, pw, target, accumulate); break;
+                case SimdWidth.V256: Backward<V256Ops, Vector256<float>>(px, pg, pdx, rows, k, n, pw, target, accumulate); break;
+                case SimdWidth.V128: Backward<V128Ops, Vector128<float>>(px, pg, pdx, rows, k, n, pw, target, accumulate); break;
+                default: Backward<ScalarOps, float>(px, pg, pdx, rows, k, n, pw, target, accumulate); break;
+            }
+        }
+    }
+
+    /// <summary>Where the backward writes dW and db (null: not wanted), and whether it adds (beta 1) or overwrites (beta 0).</summary>
+    private readonly struct GradientSums(float* weight, float weightBeta, float* bias, float biasBeta)
+    {
+        public float* Weight { get; } = weight;
+        public float WeightBeta { get; } = weightBeta;
+        public float* Bias { get; } = bias;
+        public float BiasBeta { get; } = biasBeta;
+    }
+
+    /// <summary>
+    /// Wᵀ [k, npad] and the bias [npad] on the stack, zero-padded to whole vectors. Four rows at a time share each load
+    /// of Wᵀ and give four independent accumulation chains. Vectors are stored whole: lanes past n land on the next
+    /// row's first vector, so chunks are stored last to first and rows in order, and each row's first vector is
+    /// written after the row before it spilled there; the last rows, whose spill would leave y, go through a staging row.
+    /// </summary>
+    private static void Forward<TOps, TVec>(float* x, float* y, int rows, int k, int n, float* w, float* b, Activation activation)
+        where TOps : struct, IVecOps<TVec> where TVec : struct
+    {
+        int lanes = TOps.Width, npad = Padded(n, lanes);
+        float* wt = stackalloc float[k * npad];
+        for (int j = 0; j < n; j++)
+            for (int i = 0; i < k; i++) wt[i * npad + j] = w[j * k + i];
+        float* bp = stackalloc float[npad];
+        for (int j = 0; b != null && j < n; j++) bp[j] = b[j];
+        int r = 0;
+        for (; r + 4 <= rows && (r + 3) * n + npad <= rows * n; r += 4)
+        {
+            float* x0 = x + r * k, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k, y0 = y + r * n;
+            for (int c = npad - lanes; c >= 0; c -= lanes)
+            {
+                TVec a0 = TOps.Load(bp + c), a1 = a0, a2 = a0, a3 = a0;
+                float* wc = wt + c;
+                for (int i = 0; i < k; i++, wc += npad)
+                {
+                    TVec wv = TOps.Load(wc);
+                    a0 = TOps.MulAdd(TOps.Broadcast(x0[i]), wv, a0);
+                    a1 = TOps.MulAdd(TOps.Broadcast(x1[i]), wv, a1);
+                    a2 = TOps.MulAdd(TOps.Broadcast(x2[i]), wv, a2);
+                    a3 = TOps.MulAdd(TOps.Broadcast(x3[i]), wv, a3);
+                }
+
+                TOps.Store(y0 + c, Activate<TOps, TVec>(a0, activation));
+                TOps.Store(y0 + n + c, Activate<TOps, TVec>(a1, activation));
+                TOps.Store(y0 + 2 * n + c, Activate<TOps, TVec>(a2, activation));
+                TOps.Store(y0 + 3 * n + c, Activate<TOps, TVec>(a3, activation));
+            }
+        }
+
+        float* staging = stackalloc float[npad];
+        for (; r < rows; r++)
+        {
+            float* xr = x + r * k;
+            bool whole = r * n + npad <= rows * n;
+            float* destination = whole ? y + r * n : staging;
+            for (int c = npad - lanes; c >= 0; c -= lanes)
+            {
+                TVec acc = TOps.Load(bp + c);
+                for (int i = 0; i < k; i++) acc = TOps.MulAdd(TOps.Broadcast(xr[i]), TOps.Load(wt + i * npad + c), acc);
+                TOps.Store(destination + c, Activate<TOps, TVec>(acc, activation));
+            }
+
+            for (int j = 0; !whole && j < n; j++) y[r * n + j] = staging[j];
         }
     }
 
     /// <summary>
-    /// Wᵀ [k, npad] and the bias [npad] on the stack, zero-padded to whole vectors. A row's vectors are stored whole:
-    /// lanes past n land on the next row's start, which that row overwrites; the last rows go through a staging row.
+    /// g (in dy) four rows at a time, then one: db and dWᵀ [k, npad] are summed on the stack (four rows' terms per store)
+    /// and written to the targets at the end; dx = g·W over W [n, kpad], zero-padded, so a whole-vector store's lanes past
+    /// k add nothing to the next row (stored in the forward's order, for the same reason). Whole-vector loads of g may
+    /// read the next row into lanes past n; those lanes only reach padding.
     /// </summary>
-    private static void Forward<V>(ReadOnlySpan<float> x, Span<float> y, int rows, int k, int n, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Activation activation)
-        where V : struct, ISimdFloat<V>
+    private static void Backward<TOps, TVec>(float* x, float* g, float* dx, int rows, int k, int n, float* w, GradientSums target, bool accumulate)
+        where TOps : struct, IVecOps<TVec> where TVec : struct
     {
-        int npad = Padded<V>(n);
-        Span<float> wt = stackalloc float[k * npad];
-        for (int j = 0; j < n; j++)
-            for (int i = 0; i < k; i++) wt[i * npad + j] = w[j * k + i];
-        Span<float> bp = stackalloc float[npad];
-        b.CopyTo(bp);
-        Span<float> staging = stackalloc float[npad];
-        for (int r = 0; r < rows; r++)
+        int lanes = TOps.Width, npad = Padded(n, lanes), kpad = Padded(k, lanes);
+        int dwRows = target.Weight == null ? 0 : k;
+        float* dwT = stackalloc float[dwRows * npad];
+        float* dbSum = stackalloc float[npad];
+        float* wp = stackalloc float[dx == null ? 0 : n * kpad];
+        for (int j = 0; dx != null && j < n; j++)
+            for (int i = 0; i < k; i++) wp[j * kpad + i] = w[j * k + i];
+        TVec zero = TOps.Broadcast(0f);
+        int r = 0;
+        for (; r + 4 <= rows && (r + 3) * n + npad <= rows * n && (dx == null || (r + 3) * k + kpad <= rows * k); r += 4)
         {
-            var xr = x.Slice(r * k, k);
-            bool whole = r * n + npad <= y.Length;
-            var destination = whole ? y.Slice(r * n) : staging;
-            for (int c = 0; c < npad; c += V.Count)
+            float* x0 = x + r * k, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k;
+            float* g0 = g + r * n, g1 = g0 + n, g2 = g1 + n, g3 = g2 + n;
+            for (int c = 0; c < npad; c += lanes)
             {
-                V acc = V.Load(bp, c);
-                for (int i = 0; i < k; i++) acc += (V)xr[i] * V.Load(wt, i * npad + c);
-                V.Store(Activate(acc, activation), destination, c);
+                TVec v0 = TOps.Load(g0 + c), v1 = TOps.Load(g1 + c), v2 = TOps.Load(g2 + c), v3 = TOps.Load(g3 + c);
+                TOps.Store(dbSum + c, TOps.Add(TOps.Load(dbSum + c), TOps.Add(TOps.Add(v0, v1), TOps.Add(v2, v3))));
+                float* dwc = dwT + c;
+                for (int i = 0; i < dwRows; i++, dwc += npad)
+                    TOps.Store(dwc, TOps.MulAdd(TOps.Broadcast(x0[i]), v0, TOps.MulAdd(TOps.Broadcast(x1[i]), v1,
+                        TOps.MulAdd(TOps.Broadcast(x2[i]), v2, TOps.MulAdd(TOps.Broadcast(x3[i]), v3, TOps.Load(dwc))))));
             }
 
-            if (!whole) staging.Slice(0, n).CopyTo(y.Slice(r * n, n));
-        }
-    }
-
-    private static void Backward<V>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, int rows, int k, int n,
-        ReadOnlySpan<float> w, Span<float> dw, float dwBeta, Span<float> db, float dbBeta, Activation activation, bool accumulate)
-        where V : struct, ISimdFloat<V>
-    {
-        int npad = Padded<V>(n), kpad = Padded<V>(k);
-        bool wantDx = !dx.IsEmpty, wantDw = !dw.IsEmpty;
-        Span<float> dwT = stackalloc float[wantDw ? k * npad : 0]; // Σ over rows of x[r, i]·g[r, :], transposed at the end
-        Span<float> dbSum = stackalloc float[npad];
-        Span<float> g = stackalloc float[npad];                     // this row's g, for dx
-        Span<float> wp = stackalloc float[wantDx ? n * kpad : 0];    // W [n, kpad], zero-padded: dx's padding lanes get 0
-        for (int j = 0; j < n && wantDx; j++) w.Slice(j * k, k).CopyTo(wp.Slice(j * kpad));
-        Span<float> yRow = stackalloc float[npad], dyRow = stackalloc float[npad], dxRow = stackalloc float[kpad];
-        for (int r = 0; r < rows; r++)
-        {
-            // Whole-vector loads may read the next row's values into lanes past n; those lanes only reach padding.
-            bool whole = r * n + npad <= dy.Length;
-            var ys = whole ? y.Slice(r * n) : Stage(y.Slice(r * n, n), yRow);
-            var dys = whole ? dy.Slice(r * n) : Stage(dy.Slice(r * n, n), dyRow);
-            var xr = x.Slice(r * k, k);
-            for (int c = 0; c < npad; c += V.Count)
+            if (dx == null) continue;
+            float* d0 = dx + r * k;
+            for (int c = kpad - lanes; c >= 0; c -= lanes)
             {
-                V gv = ActivationGradient(V.Load(dys, c), V.Load(ys, c), activation);
-                V.Store(V.Load(dbSum, c) + gv, dbSum, c);
-                for (int i = 0; i < dwT.Length / npad; i++) V.Store(V.Load(dwT, i * npad + c) + (V)xr[i] * gv, dwT, i * npad + c);
-                V.Store(gv, g, c);
-            }
+                TVec a0 = accumulate ? TOps.Load(d0 + c) : zero, a1 = accumulate ? TOps.Load(d0 + k + c) : zero;
+                TVec a2 = accumulate ? TOps.Load(d0 + 2 * k + c) : zero, a3 = accumulate ? TOps.Load(d0 + 3 * k + c) : zero;
+                float* wc = wp + c;
+                for (int j = 0; j < n; j++, wc += kpad)
+                {
+                    TVec wv = TOps.Load(wc);
+                    a0 = TOps.MulAdd(TOps.Broadcast(g0[j]), wv, a0);
+                    a1 = TOps.MulAdd(TOps.Broadcast(g1[j]), wv, a1);
+                    a2 = TOps.MulAdd(TOps.Broadcast(g2[j]), wv, a2);
+                    a3 = TOps.MulAdd(TOps.Broadcast(g3[j]), wv, a3);
+                }
 
-            if (!wantDx) continue;
-            bool wholeDx = r * k + kpad <= dx.Length;
-            var destination = wholeDx ? dx.Slice(r * k) : dxRow;
-            if (!wholeDx) { dxRow.Clear(); if (accumulate) dx.Slice(r * k, k).CopyTo(dxRow); }
-            for (int c = 0; c < kpad; c += V.Count)
-            {
-                V acc = accumulate ? V.Load(destination, c) : (V)0f;
-                for (int j = 0; j < n; j++) acc += (V)g[j] * V.Load(wp, j * kpad + c);
-                V.Store(acc, destination, c);
+                TOps.Store(d0 + c, a0);
+                TOps.Store(d0 + k + c, a1);
+                TOps.Store(d0 + 2 * k + c, a2);
+                TOps.Store(d0 + 3 * k + c, a3);
             }
-
-            if (!wholeDx) dxRow.Slice(0, k).CopyTo(dx.Slice(r * k, k));
         }
 
-        if (wantDw)
-            for (int j = 0; j < n; j++)
-                for (int i = 0; i < k; i++) dw[j * k + i] = dwBeta * dw[j * k + i] + dwT[i * npad + j];
-        if (!db.IsEmpty)
-            for (int j = 0; j < n; j++) db[j] = dbBeta * db[j] + dbSum[j];
+        float* gRow = stackalloc float[npad];
+        float* dxRow = stackalloc float[kpad];
+        for (; r < rows; r++)
+        {
+            float* xr = x + r * k, gr = g + r * n;
+            if (r * n + npad > rows * n)
+            {
+                for (int j = 0; j < n; j++) gRow[j] = gr[j];
+                gr = gRow;
+            }
+
+            for (int c = 0; c < npad; c += lanes)
+            {
+                TVec v = TOps.Load(gr + c);
+                TOps.Store(dbSum + c, TOps.Add(TOps.Load(dbSum + c), v));
+                for (int i = 0; i < dwRows; i++) TOps.Store(dwT + i * npad + c, TOps.MulAdd(TOps.Broadcast(xr[i]), v, TOps.Load(dwT + i * npad + c)));
+            }
+
+            if (dx == null) continue;
+            bool whole = r * k + kpad <= rows * k;
+            float* destination = whole ? dx + r * k : dxRow;
+            for (int i = 0; !whole && i < k; i++) dxRow[i] = accumulate ? dx[r * k + i] : 0f;
+            for (int c = kpad - lanes; c >= 0; c -= lanes)
+            {
+                TVec acc = accumulate || !whole ? TOps.Load(destination + c) : zero;
+                for (int j = 0; j < n; j++) acc = TOps.MulAdd(TOps.Broadcast(gr[j]), TOps.Load(wp + j * kpad + c), acc);
+                TOps.Store(destination + c, acc);
+            }
+
+            for (int i = 0; !whole && i < k; i++) dx[r * k + i] = dxRow[i];
+        }
+
+        // Beta 0 overwrites (the target's old values, even NaN, are ignored), beta 1 adds.
+        for (int j = 0; j < n && dwRows > 0; j++)
+            for (int i = 0; i < k; i++)
+                target.Weight[j * k + i] = target.WeightBeta == 0f ? dwT[i * npad + j] : target.Weight[j * k + i] + dwT[i * npad + j];
+        for (int j = 0; target.Bias != null && j < n; j++)
+            target.Bias[j] = target.BiasBeta == 0f ? dbSum[j] : target.Bias[j] + dbSum[j];
     }
 
-    /// <summary>A partial row copied into a zero-padded staging row.</summary>
-    private static ReadOnlySpan<float> Stage(ReadOnlySpan<float> row, Span<float> staging)
-    {
-        staging.Clear();
-        row.CopyTo(staging);
-        return staging;
-    }
-
-    private static int Padded<V>(int width) where V : struct, ISimdFloat<V> => (width + V.Count - 1) / V.Count * V.Count;
+    private static int Padded(int width, int lanes) => (width + lanes - 1) / lanes * lanes;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V Activate<V>(V v, Activation activation) where V : struct, ISimdFloat<V> => activation switch
+    private static TVec Activate<TOps, TVec>(TVec v, Activation activation) where TOps : struct, IVecOps<TVec> where TVec : struct => activation switch
     {
-        Activation.Relu => V.Max(v, 0f),
-        Activation.Sigmoid => 1f / (1f + V.Exp(-v)),
-        Activation.Tanh => 1f - 2f / (V.Exp(v + v) + 1f),
+        Activation.Relu => TOps.Relu(v),
+        Activation.Sigmoid => TOps.Sigmoid(v),
+        Activation.Tanh => TOps.Tanh(v),
         _ => v,
-    };
-
-    /// <summary>dy times the activation's derivative, from its output y (as <see cref="ActivationGradients"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static V ActivationGradient<V>(V dy, V y, Activation activation) where V : struct, ISimdFloat<V> => activation switch
-    {
-        Activation.Relu => V.Select(V.GreaterThan(y, 0f), dy, 0f),
-        Activation.Sigmoid => dy * (y * (1f - y)),
-        Activation.Tanh => dy * (1f - y * y),
-        _ => dy,
     };
 
     private static void CheckSizes(string kernel, int rows, int k, int n, int weightLength, int biasLength)
