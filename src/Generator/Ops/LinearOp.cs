@@ -146,15 +146,20 @@ namespace GraphGen.Generator.Ops
         }
 
         /// <summary>
-        /// The widest in or out features the SmallLinear kernels take (src/Runtime/Kernels/Cpu/SmallLinearKernels.cs, MaxWidth).
-        /// Measured with bench/StepProfile's kernel comparison: at batch 32 to 256 they beat the GEMM up to 64 x 64.
+        /// The largest in·out a Linear gets the SmallLinear kernels for, chosen by measurement (bench/StepProfile --small,
+        /// 1 thread, batches 1, 32 and 256): they beat the GEMM's forward and backward for 2x5, 5x20 and 20x3 (up to 3.5x on
+        /// the backward), while from 16x16 (256) on the GEMM's register-blocked forward wins. The widths must also fit the
+        /// kernels' stack buffers (SmallLinearKernels.MaxWidth, 64).
         /// </summary>
-        internal const int SmallWidthLimit = 64;
+        internal const int SmallWeightLimit = 128;
+
+        private const int SmallWidthLimit = 64;
 
         /// <summary>Whether a layer of these widths gets the SmallLinear kernels: both known at build time and small.</summary>
         internal static bool IsSmall(SymDim inFeatures, SymDim outFeatures) =>
             inFeatures.IsConstant && outFeatures.IsConstant
-            && inFeatures.Coef is >= 1 and <= SmallWidthLimit && outFeatures.Coef is >= 1 and <= SmallWidthLimit;
+            && inFeatures.Coef is >= 1 and <= SmallWidthLimit && outFeatures.Coef is >= 1 and <= SmallWidthLimit
+            && inFeatures.Coef * outFeatures.Coef <= SmallWeightLimit;
 
         private const string Family = "Linear";
 

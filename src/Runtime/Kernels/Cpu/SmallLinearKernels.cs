@@ -86,6 +86,7 @@ public static unsafe class SmallLinearKernels
     /// row's first vector, so chunks are stored last to first and rows in order, and each row's first vector is
     /// written after the row before it spilled there; the last rows, whose spill would leave y, go through a staging row.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as the GEMM's loops: no slow tier-0 code on a run's first steps
     private static void Forward<TOps, TVec>(float* x, float* y, int rows, int k, int n, float* w, float* b, Activation activation)
         where TOps : struct, IVecOps<TVec> where TVec : struct
     {
@@ -142,6 +143,7 @@ public static unsafe class SmallLinearKernels
     /// k add nothing to the next row (stored in the forward's order, for the same reason). Whole-vector loads of g may
     /// read the next row into lanes past n; those lanes only reach padding.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Backward<TOps, TVec>(float* x, float* g, float* dx, int rows, int k, int n, float* w, GradientSums target, bool accumulate)
         where TOps : struct, IVecOps<TVec> where TVec : struct
     {
