@@ -91,7 +91,7 @@ public class SmallLinearKernelsTests
         SmallLinearKernels.Forward(x, yOut, rows, k, n, weight, bias, activation);
         var dx = new float[rows * k];
         SmallLinearKernels.Backward(x, yOut, (float[])r.Clone(), dx, rows, k, n, weight, GradientTarget.For(weight), GradientTarget.For(bias), activation, accumulate: false);
-        var analytic = new[] { (Name: "x", Values: x, Gradient: dx), ("W", weightValues, weight.Grad!.AsSpan<float>().ToArray()), ("b", biasValues, bias!.Grad!.AsSpan<float>().ToArray()) };
+        var analytic = new (string Name, float[] Values, float[] Gradient)[] { ("x", x, dx), ("W", weightValues, weight.Grad!.AsSpan<float>().ToArray()), ("b", biasValues, bias!.Grad!.AsSpan<float>().ToArray()) };
         foreach (var (name, values, gradient) in analytic)
             for (int i = 0; i < values.Length; i++)
             {
