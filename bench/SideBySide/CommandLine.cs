@@ -5,7 +5,7 @@ public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threa
     IReadOnlyList<GemmSize> GemmSizes)
 {
     private const string Usage =
-        "usage: GraphGen.SideBySide [--gemm] [--quick] [--threads 1,2] [--models 0,1,2,3] [--gemm-sizes 512x512x512,4096x4096x1024]";
+        "usage: GraphGen.SideBySide [--gemm] [--quick] [--threads 1,2] [--models 0,1,2,3] [--batch N] [--gemm-sizes 512x512x512,4096x4096x1024]";
 
     /// <summary>Parses the arguments; prints the problem and the usage and returns null when they are wrong.</summary>
     public static CommandLine? Parse(string[] args)
@@ -28,6 +28,7 @@ public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threa
         IReadOnlyList<int> threads = [1, 2];
         IReadOnlyList<ModelSpec> models = ModelSpec.WhatToBeat;
         IReadOnlyList<GemmSize> sizes = [new(512, 512, 512), new(4096, 4096, 1024)];
+        int? batch = null;
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option '{args[i]}' needs a value.");
@@ -38,9 +39,13 @@ public sealed record CommandLine(bool Gemm, bool Quick, IReadOnlyList<int> Threa
                 case "--threads": threads = Integers(Value(), "--threads", 1, Environment.ProcessorCount * 4); break;
                 case "--models": models = [.. Integers(Value(), "--models", 0, ModelSpec.WhatToBeat.Count - 1).Select(m => ModelSpec.WhatToBeat[m])]; break;
                 case "--gemm-sizes": sizes = [.. Value().Split(',').Select(GemmSize.Parse)]; break;
+                case "--batch": batch = Integers(Value(), "--batch", 1, 65536).Single(); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
+
+        // --batch replaces every model's batch size (e.g. 1 for single-sample inference); order of options does not matter.
+        if (batch is { } b) models = [.. models.Select(m => m with { Batch = b })];
         return new CommandLine(gemm, quick, threads, models, sizes);
     }
 
