@@ -116,7 +116,7 @@ namespace GraphGen.Generator.Ops
         /// <summary>
         /// The analytic backward. A fused activation (e.g. ReLU) first turns dy, the gradient of the activation's output,
         /// into the pre-activation gradient, in place; then dW = dyᵀ·x, db = Σ rows of dy, dx (+)= dy·W. A small layer
-        /// does all four in one SmallLinear pass over the rows.
+        /// does all four in one SmallLinear call (the activation's gradient, then one pass over the rows).
         /// </summary>
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
@@ -125,7 +125,7 @@ namespace GraphGen.Generator.Ops
             if (IsSmall(k, n))
             {
                 yield return new KernelCall(SmallFamily, "Backward",
-                    $"g = dy{(activation is null ? "" : $" · {activation}'")} in registers, a row at a time: dW (+)= gᵀ · x [{n}, {k}], db (+)= Σ rows of g [{n}], dx {(c.Accumulate(0) ? "+=" : "=")} g · W [{rows}, {k}]",
+                    $"{(activation is null ? "" : $"dy becomes dy · {activation}' in place, then ")}one pass over the rows: dW (+)= dyᵀ · x [{n}, {k}], db (+)= Σ rows of dy [{n}], dx {(c.Accumulate(0) ? "+=" : "=")} dy · W [{rows}, {k}]",
                     KernelArgument.Input(0), KernelArgument.Output, KernelArgument.OutputGradient, KernelArgument.InputGradient(0),
                     KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n), KernelArgument.Parameter("Weight"),
                     KernelArgument.ParameterGradient("Weight"), KernelArgument.ParameterGradient("Bias"), ActivationArgument(activation ?? "None"),
