@@ -16,6 +16,7 @@ public class SnapshotTests
     {
         "DropoutOnly", "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
         "LectureModule", "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "SimdChains", "TwoInputModule",
+        "OddWidthMlp", "SmallLinearBoundary",
     };
 
     public static TheoryData<string> Modules => new(s_modules);
