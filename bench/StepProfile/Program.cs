@@ -8,7 +8,15 @@ using GraphGen.Optim;
 // Where one compiled training step's time goes (1 thread): a stopwatch around each phase of the step
 // (Call, loss, Backward, Step, ZeroGrad) and each GEMM shape the step runs, alone. Each figure is the
 // median of 15 repeats of ~20 ms batches. Usage: dotnet run --project bench/StepProfile -c Release [-- model index ...]
+// `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
+// SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
 CpuThreads.Count = 1;
+if (args is ["--small"])
+{
+    CompareSmallLinear();
+    return;
+}
+
 var indices = args.Length == 0 ? new[] { 1 } : args.Select(int.Parse).ToArray();
 foreach (int index in indices)
 {
@@ -76,6 +84,35 @@ foreach (int index in indices)
             $"dW {o}x{i}x{bsz} {Time(() => Gemm.Sgemm(true, false, o, i, bsz, dy, o, a, i, dw, i, 0f)):F1} µs, " +
             $"dx {bsz}x{i}x{o} {Time(() => Gemm.Sgemm(false, false, bsz, i, o, dy, o, wt, i, dx, i, 0f)):F1} µs");
     }
+}
+
+// Forward (ReLU fused) and the whole backward of one Linear layer: LinearKernels (GEMM) against SmallLinearKernels.
+static void CompareSmallLinear()
+{
+    Console.WriteLine("| in x out | batch | GEMM fwd µs | small fwd µs | GEMM bwd µs | small bwd µs |");
+    Console.WriteLine("|---|--:|--:|--:|--:|--:|");
+    foreach (var (k, n) in new[] { (2, 5), (5, 20), (20, 3), (16, 16), (32, 32), (64, 8), (8, 64), (64, 64) })
+        foreach (int rows in new[] { 1, 32, 256 })
+        {
+            var x = Random(rows * k); var y = new float[rows * n]; var dy = Random(rows * n); var dx = new float[rows * k];
+            var weight = Tensor.Wrap(Random(n * k), n, k).RequiresGrad_();
+            var bias = Tensor.Wrap(Random(n), n).RequiresGrad_();
+            weight.Grad = Tensor.ZerosLike(weight);
+            bias.Grad = Tensor.ZerosLike(bias);
+            var dW = GraphGen.Compiled.GradientTarget.For(weight);
+            var db = GraphGen.Compiled.GradientTarget.For(bias);
+            double gemmForward = Time(() => LinearKernels.Forward(x, y, rows, k, n, weight, bias, Activation.Relu));
+            double smallForward = Time(() => SmallLinearKernels.Forward(x, y, rows, k, n, weight, bias, Activation.Relu));
+            double gemmBackward = Time(() =>
+            {
+                LinearKernels.ActivationGradient(y, dy, Activation.Relu);
+                LinearKernels.WeightGradient(dy, x, rows, k, n, in dW);
+                LinearKernels.BiasGradient(dy, rows, n, in db);
+                LinearKernels.InputGradient(dy, dx, rows, k, n, weight, accumulate: false);
+            });
+            double smallBackward = Time(() => SmallLinearKernels.Backward(x, y, dy, dx, rows, k, n, weight, in dW, in db, Activation.Relu, accumulate: false));
+            Console.WriteLine($"| {k} x {n} | {rows} | {gemmForward:F2} | {smallForward:F2} | {gemmBackward:F2} | {smallBackward:F2} |");
+        }
 }
 
 static float[] Random(int n)

@@ -14,8 +14,8 @@ public class KernelCallGenerationTests
         [Module]
         public partial class Net
         {
-            private readonly Linear fc1 = new(4, 6);
-            private readonly Linear fc2 = new(6, 3);
+            private readonly Linear fc1 = new(4, 40);   // in·out above 128: the general GEMM (smaller ones are SmallLinear)
+            private readonly Linear fc2 = new(40, 5);
             private readonly Dropout drop = new(0.25);
 
             public Tensor Forward(Tensor x)
@@ -42,8 +42,8 @@ public class KernelCallGenerationTests
     {
         string cpu = s_outcome.Value.File("Demo.Net.Cpu.g.cs");
         foreach (var family in s_families) Assert.Contains($"global::GraphGen.Kernels.Cpu.{family}Kernels.", cpu);
-        Assert.Contains("global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 4, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);", cpu);
-        Assert.Contains("global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 4, 6, in weight);", cpu);
+        Assert.Contains("global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 4, 40, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);", cpu);
+        Assert.Contains("global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 4, 40, in weight);", cpu);
         Assert.DoesNotContain("Kernels.Gpu.", cpu);
         Assert.DoesNotContain("GraphGen.Compiled.Gpu", cpu);
     }
@@ -56,7 +56,7 @@ public class KernelCallGenerationTests
         var launches = Regex.Matches(gpu, @"global::GraphGen\.Kernels\.Gpu\.\w+Launches\.\w+\(([^,]*),");
         Assert.NotEmpty(launches);
         Assert.All(launches, m => Assert.Equal("ws", m.Groups[1].Value));
-        Assert.Matches(@"global::GraphGen\.Kernels\.Gpu\.LinearLaunches\.WeightGradient\(ws, ws\.d_fc2, ws\.\w+, sizes\.B, 6, 3, layers\.fc2\.Weight, out fc2_weight\);", gpu);
+        Assert.Matches(@"global::GraphGen\.Kernels\.Gpu\.LinearLaunches\.WeightGradient\(ws, ws\.d_fc2, ws\.\w+, sizes\.B, 40, 5, layers\.fc2\.Weight, out fc2_weight\);", gpu);
         Assert.DoesNotContain("Kernels.Cpu.LinearKernels", gpu);
         Assert.DoesNotContain("Kernels.Cpu.ReductionKernels", gpu);
     }

@@ -18,6 +18,7 @@ public class SnapshotTests
         "LectureModule", "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "SimdChains", "TwoInputModule",
         "AdaptivePoolGrid", "BatchNormMlp", "BatchNormOnInput", "CatBranches", "EmbeddingMean", "LayerNormMlp", "PooledBatchNormNet",
         "LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn", "OracleLeNet",
+        "OddWidthMlp", "SmallLinearBoundary",
     };
 
     public static TheoryData<string> Modules => new(s_modules);

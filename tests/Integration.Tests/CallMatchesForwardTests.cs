@@ -47,6 +47,19 @@ public class CallMatchesForwardTests
         Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [8, 10]);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(7)]
+    [InlineData(33)]
+    public void SmallConstantWidthsGetSpecialisedKernels(int batch)
+    {
+        var odd = Seeded(() => new OddWidthMlp());
+        Compare.CallMatchesForward(odd, x => odd.Forward(x[0]), x => odd.Call(x[0]), [batch, 1]);
+        var boundary = Seeded(() => new SmallLinearBoundary());
+        Compare.CallMatchesForward(boundary, x => boundary.Forward(x[0]), x => boundary.Call(x[0]), [batch, 16]);
+    }
+
     [Fact]
     public void ResidualBlock()
     {

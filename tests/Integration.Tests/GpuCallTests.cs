@@ -50,6 +50,8 @@ public class GpuCallTests
         ["NestedSequential"] = One(() => new NestedSequential(), [4, 3]),
         ["MismatchedHidden"] = One(() => new MismatchedHidden(hiddenOut: 5, hiddenIn: 5), [3, 4]),
         ["DropoutOnly"] = One(() => new DropoutOnly(), [3, 7]),
+        ["OddWidthMlp"] = One(() => new OddWidthMlp(), [5, 1]),
+        ["SmallLinearBoundary"] = One(() => new SmallLinearBoundary(), [5, 16]),
         ["Unbatched Mlp1"] = One(() => new Mlp1(7, 13, 5), [7]),
         ["Leading dims Mlp1"] = One(() => new Mlp1(7, 13, 5), [2, 3, 7]),
         ["LectureModule"] = One(() => new LectureModule(numInputs: 2, numClasses: 3), [6, 2]),

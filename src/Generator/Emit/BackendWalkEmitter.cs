@@ -124,8 +124,9 @@ namespace GraphGen.Generator.Emit
                 string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => Names.Dim(d, "sizes.")));
                 W.Line($"var output = {Output(Value(Graph.Output) + (shape.Length > 0 ? ", " + shape : ""))};");
                 var autogradInputs = InputNames.Concat(Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                W.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                using (W.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+                // Under no_grad (inference) nothing is recorded, so the autograd inputs are not gathered.
+                W.Line($"var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }} : null;");
+                using (W.OpenBlock("if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
                 {
                     W.Line($"{WorkspacePool}.Return(ws);");
                     W.Line("return output;");

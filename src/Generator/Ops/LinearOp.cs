@@ -121,25 +121,43 @@ namespace GraphGen.Generator.Ops
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 
-        /// <summary>One GEMM: <c>y = act(x Wᵀ + b)</c>, the bias and the activation applied in its epilogue.</summary>
+        /// <summary>
+        /// One GEMM: <c>y = act(x Wᵀ + b)</c>, the bias and the activation applied in its epilogue; or, when both widths are
+        /// build-time constants no larger than <see cref="SmallWidthLimit"/>, the SmallLinear kernel specialised to them.
+        /// </summary>
         public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
             string activation = GemmEpilogue.Activation(c) ?? "None";
             string formula = activation == "None" ? $"x[{rows}, {k}] · Wᵀ + b" : $"{activation.ToLowerInvariant()}(x[{rows}, {k}] · Wᵀ + b)";
-            yield return new KernelCall(Family, "Forward", $"y[{rows}, {n}] = {formula}: one GEMM, epilogue fused",
+            bool small = IsSmall(k, n);
+            yield return new KernelCall(small ? SmallFamily : Family, "Forward",
+                $"y[{rows}, {n}] = {formula}: {(small ? "a row at a time in registers, no GEMM" : "one GEMM, epilogue fused")}",
                 KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n),
                 KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"), GemmEpilogue.Argument(activation));
         }
 
         /// <summary>
         /// The analytic backward. A fused activation (e.g. ReLU) first turns dy, the gradient of the activation's output,
-        /// into the pre-activation gradient, in place; then dW = dyᵀ·x, db = Σ rows of dy, dx (+)= dy·W.
+        /// into the pre-activation gradient, in place; then dW = dyᵀ·x, db = Σ rows of dy, dx (+)= dy·W. A small layer
+        /// does all four in one SmallLinear call (the activation's gradient, then one pass over the rows).
         /// </summary>
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
             var (rows, k, n) = Sizes(c);
-            if (GemmEpilogue.Activation(c) is { } activation)
+            string? activation = GemmEpilogue.Activation(c);
+            if (IsSmall(k, n))
+            {
+                yield return new KernelCall(SmallFamily, "Backward",
+                    $"{(activation is null ? "" : $"dy becomes dy · {activation}' in place, then ")}one pass over the rows: dW (+)= dyᵀ · x [{n}, {k}], db (+)= Σ rows of dy [{n}], dx {(c.Accumulate(0) ? "+=" : "=")} dy · W [{rows}, {k}]",
+                    KernelArgument.Input(0), KernelArgument.Output, KernelArgument.OutputGradient, KernelArgument.InputGradient(0),
+                    KernelArgument.Dim(rows), KernelArgument.Dim(k), KernelArgument.Dim(n), KernelArgument.Parameter("Weight"),
+                    KernelArgument.ParameterGradient("Weight"), KernelArgument.ParameterGradient("Bias"), GemmEpilogue.Argument(activation ?? "None"),
+                    KernelArgument.Accumulate(c.Accumulate(0)));
+                yield break;
+            }
+
+            if (activation is not null)
                 yield return new KernelCall(Family, "ActivationGradient", $"dy becomes the gradient before the fused {activation}, in place (it needs only y)",
                     KernelArgument.Output, KernelArgument.OutputGradient, GemmEpilogue.Argument(activation));
             yield return new KernelCall(Family, "WeightGradient", $"weight: dW (+)= dyᵀ · x   [{n}, {k}]",
@@ -151,7 +169,25 @@ namespace GraphGen.Generator.Ops
                 KernelArgument.Parameter("Weight"), KernelArgument.Accumulate(c.Accumulate(0)));
         }
 
+        /// <summary>
+        /// The largest in·out a Linear gets the SmallLinear kernels for, chosen by measurement (bench/StepProfile --small,
+        /// 1 thread, batches 1, 32 and 256): they beat the GEMM's forward and backward for 2x5, 5x20 and 20x3 (up to 3.5x on
+        /// the backward), while from 16x16 (256) on the GEMM's register-blocked forward wins. The widths must also fit the
+        /// kernels' stack buffers (SmallLinearKernels.MaxWidth, 64).
+        /// </summary>
+        internal const int SmallWeightLimit = 128;
+
+        private const int SmallWidthLimit = 64;
+
+        /// <summary>Whether a layer of these widths gets the SmallLinear kernels: both known at build time and small.</summary>
+        internal static bool IsSmall(SymDim inFeatures, SymDim outFeatures) =>
+            inFeatures.IsConstant && outFeatures.IsConstant
+            && inFeatures.Coef is >= 1 and <= SmallWidthLimit && outFeatures.Coef is >= 1 and <= SmallWidthLimit
+            && inFeatures.Coef * outFeatures.Coef <= SmallWeightLimit;
+
         private const string Family = "Linear";
+
+        private const string SmallFamily = "SmallLinear";
 
         private static (SymDim Rows, SymDim K, SymDim N) Sizes(KernelLowering c) =>
             (KernelLowering.Rows(c.InputShapes[0]), c.Node.Attributes.Dims[0], c.Node.Attributes.Dims[1]);

@@ -27,8 +27,8 @@ partial class DropoutOnly
         dropout_1_forward(in sizes, x_data.AsSpan<float>(), ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.dropout_1, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

@@ -36,8 +36,8 @@ partial class ImageNet
         softmax_7_forward(in sizes, ws.fc2, ws.softmax_7);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
-        var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -153,19 +153,15 @@ partial class ImageNet
     /// <summary>fc2: Linear(12 -&gt; 4), bias in the GEMM epilogue. [(B*images.features/16), 12] -&gt; [(B*images.features/16), 4]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[(B*images.features/16), 4] = x[(B*images.features/16), 12] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B_images_features_over_16, 12, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[(B*images.features/16), 4] = x[(B*images.features/16), 12] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B_images_features_over_16, 12, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [4, 12]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B_images_features_over_16, 12, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B_images_features_over_16, 4, in bias);
-        // input: dx = dy · W   [(B*images.features/16), 12]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B_images_features_over_16, 12, 4, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 12], db (+)= Σ rows of dy [4], dx = dy · W [(B*images.features/16), 12]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B_images_features_over_16, 12, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 
     /// <summary>fc2.Call(h).Softmax(-1): Softmax(dim=-1). [(B*images.features/16), 4] -&gt; [(B*images.features/16), 4]</summary>

@@ -33,8 +33,8 @@ partial class Mlp2
         fc3_forward(in sizes, ws.sigmoid_4, ws.fc3, layers.fc3);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -115,58 +115,42 @@ partial class Mlp2
     /// <summary>fc1: Linear(6 -&gt; 16) with fc1.Forward(x).Tanh() (Tanh) in the GEMM epilogue. [B, 6] -&gt; [B, 16]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 16] = tanh(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 16, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 16] = tanh(x[B, 6] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 6, 16, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        // weight: dW (+)= dyᵀ · x   [16, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 16, in weight);
-        // bias: db (+)= sum of dy's rows   [16]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 16, in bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 16, layer.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [16, 6], db (+)= Σ rows of dy [16], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 6, 16, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false);
     }
 
     /// <summary>fc2: Linear(16 -&gt; 8) with F.Sigmoid(fc2.Call(h)) (Sigmoid) in the GEMM epilogue. [B, 16] -&gt; [B, 8]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 8] = sigmoid(x[B, 16] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 16, 8, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
+        // y[B, 8] = sigmoid(x[B, 16] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 16, 8, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid);
-        // weight: dW (+)= dyᵀ · x   [8, 16]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 16, 8, in weight);
-        // bias: db (+)= sum of dy's rows   [8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 8, in bias);
-        // input: dx = dy · W   [B, 16]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 16, 8, layer.Weight, accumulate: false);
+        // dy becomes dy · Sigmoid' in place, then one pass over the rows: dW (+)= dyᵀ · x [8, 16], db (+)= Σ rows of dy [8], dx = dy · W [B, 16]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 16, 8, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid, accumulate: false);
     }
 
     /// <summary>fc3: Linear(8 -&gt; 3), bias in the GEMM epilogue. [B, 8] -&gt; [B, 3]</summary>
     private static void fc3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 3] = x[B, 8] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 8] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc3_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 8, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
-        // input: dx = dy · W   [B, 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 8, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 8], db (+)= Σ rows of dy [3], dx = dy · W [B, 8]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 8, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

@@ -40,8 +40,8 @@ partial class Mlp3
         logsoftmax_8_forward(in sizes, ws.fc4, ws.logsoftmax_8);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.logsoftmax_8, sizes.B, sizes.outputs);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

@@ -50,8 +50,8 @@ partial class NestedModule
         head_1_forward(in sizes, ws.head_0, ws.head_1);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head_1, sizes.B, sizes.classes);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

@@ -39,8 +39,8 @@ partial class NestedSequential
         pipe_2_0_forward(in sizes, ws.relu_8, ws.pipe_2_0, layers.pipe_2_0);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2_0, sizes.B, 2);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -137,59 +137,43 @@ partial class NestedSequential
     /// <summary>pipe.0.0: Linear(3 -&gt; 6) with pipe.0.1 (Tanh) in the GEMM epilogue. [B, 3] -&gt; [B, 6]</summary>
     private static void pipe_0_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 3, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 3, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of pipe_0_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_0_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        // weight: dW (+)= dyᵀ · x   [6, 3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 3, 6, in weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
-        // input: dx = dy · W   [B, 3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 3, 6, layer.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [6, 3], db (+)= Σ rows of dy [6], dx = dy · W [B, 3]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 3, 6, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false);
     }
 
     /// <summary>pipe.1.fc1: Linear(6 -&gt; 6) with pipe.1: F.Relu(fc1.Call(x)) (ReLU) in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
     private static void pipe_1_fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_1_fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_1_fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        // weight: dW (+)= dyᵀ · x   [6, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 6, in weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
-        // input: dx += dy · W   [B, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 6, layer.Weight, accumulate: true);
+        // dy becomes dy · Relu' in place, then one pass over the rows: dW (+)= dyᵀ · x [6, 6], db (+)= Σ rows of dy [6], dx += dy · W [B, 6]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 6, 6, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu, accumulate: true);
     }
 
     /// <summary>pipe.1.fc2: Linear(6 -&gt; 6), bias in the GEMM epilogue. [B, 6] -&gt; [B, 6]</summary>
     private static void pipe_1_fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 6] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 6] = x[B, 6] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 6, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_1_fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_1_fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [6, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 6, in weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 6, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [6, 6], db (+)= Σ rows of dy [6], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 6, 6, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 
     /// <summary>Fused elementwise: pipe.1: h * 0.5, then pipe.1: h * 0.5 + x, then pipe.1: F.Relu(h * 0.5 + x). [B, 6], [B, 6] -&gt; [B, 6]</summary>
@@ -283,18 +267,14 @@ partial class NestedSequential
     /// <summary>pipe.2.0: Linear(6 -&gt; 2), bias in the GEMM epilogue. [B, 6] -&gt; [B, 2]</summary>
     private static void pipe_2_0_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 2] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 6, 2, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 2] = x[B, 6] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 6, 2, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of pipe_2_0_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_2_0_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [2, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 6, 2, in weight);
-        // bias: db (+)= sum of dy's rows   [2]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 2, in bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 6, 2, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [2, 6], db (+)= Σ rows of dy [2], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 6, 2, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

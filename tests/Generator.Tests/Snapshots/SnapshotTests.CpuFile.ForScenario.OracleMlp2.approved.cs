@@ -30,8 +30,8 @@ partial class OracleMlp2
         pipe_2_forward(in sizes, ws.pipe_1, ws.pipe_2, layers.pipe_2);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2, sizes.B, sizes.classes);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

@@ -37,8 +37,8 @@ partial class OurModule
         pipe_6_forward(in sizes, ws.pipe_5, ws.pipe_6);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_6, sizes.B, sizes.numClasses);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -151,21 +151,15 @@ partial class OurModule
     /// <summary>pipe.2: Linear(5 -&gt; 20) with pipe.3 (ReLU) in the GEMM epilogue. [B, 5] -&gt; [B, 20]</summary>
     private static void pipe_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 20, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 20, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of pipe_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void pipe_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        // weight: dW (+)= dyᵀ · x   [20, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 20, in weight);
-        // bias: db (+)= sum of dy's rows   [20]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 20, in bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 20, layer.Weight, accumulate: false);
+        // dy becomes dy · Relu' in place, then one pass over the rows: dW (+)= dyᵀ · x [20, 5], db (+)= Σ rows of dy [20], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 20, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu, accumulate: false);
     }
 
     /// <summary>pipe.4: Linear(20 -&gt; numClasses), bias in the GEMM epilogue. [B, 20] -&gt; [B, numClasses]</summary>

@@ -30,8 +30,8 @@ partial class ParameterFree
         relu_1_forward(in sizes, x_data.AsSpan<float>(), ws.sub_4);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_4, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

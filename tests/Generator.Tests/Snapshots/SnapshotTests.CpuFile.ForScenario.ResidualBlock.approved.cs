@@ -34,8 +34,8 @@ partial class ResidualBlock
         mul_4_forward(in sizes, ws.fc2, x_data.AsSpan<float>(), ws.relu_6);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.relu_6, sizes.B, sizes.features);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

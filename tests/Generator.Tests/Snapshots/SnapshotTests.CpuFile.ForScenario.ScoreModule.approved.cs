@@ -43,8 +43,8 @@ partial class ScoreModule
         sub_9_forward(in sizes, ws.sum_6, ws.mul_8, ws.sub_9);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_9, sizes.B);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -143,19 +143,15 @@ partial class ScoreModule
     /// <summary>proj: Linear(5 -&gt; 4), bias in the GEMM epilogue. [B, 5] -&gt; [B, 4]</summary>
     private static void proj_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 4] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 4] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of proj_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void proj_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [4, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 4, in bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 4, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 5], db (+)= Σ rows of dy [4], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 
     /// <summary>Fused elementwise: proj.Call(x).Exp(). [B, 4] -&gt; [B, 4]</summary>

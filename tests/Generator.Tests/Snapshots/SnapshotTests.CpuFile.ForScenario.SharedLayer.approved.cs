@@ -30,8 +30,8 @@ partial class SharedLayer
         fc_2_forward(in sizes, ws.tanh_2, ws.fc_2, layers.fc);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc_2, sizes.B, 5);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;
@@ -99,38 +99,28 @@ partial class SharedLayer
     /// <summary>fc: Linear(5 -&gt; 5) with F.Tanh(fc.Call(x)) (Tanh) in the GEMM epilogue. [B, 5] -&gt; [B, 5]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 5] = tanh(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 5, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 5] = tanh(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 5, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        // weight: dW (+)= dyᵀ · x   [5, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 5, in weight);
-        // bias: db (+)= sum of dy's rows   [5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 5, in bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 5, layer.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [5, 5], db (+)= Σ rows of dy [5], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 5, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false);
     }
 
     /// <summary>fc: Linear(5 -&gt; 5), bias in the GEMM epilogue. [B, 5] -&gt; [B, 5]</summary>
     private static void fc_2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 5] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 5, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 5] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 5, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [5, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 5, in weight);
-        // bias: db (+)= sum of dy's rows   [5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 5, in bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 5, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [5, 5], db (+)= Σ rows of dy [5], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 5, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

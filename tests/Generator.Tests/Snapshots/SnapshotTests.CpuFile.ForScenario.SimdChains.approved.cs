@@ -48,8 +48,8 @@ partial class SimdChains
         sigmoid_2_forward(in sizes, x_data.AsSpan<float>(), y_data.AsSpan<float>(), ws.add_21);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.add_21, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x, y };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, y } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

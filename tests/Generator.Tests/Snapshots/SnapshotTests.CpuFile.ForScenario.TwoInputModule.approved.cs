@@ -41,8 +41,8 @@ partial class TwoInputModule
         head_forward(in sizes, ws.sub_8, ws.head, layers.head);
 
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 1);
-        var inputs = new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _cpuWorkspaces.Return(ws);
             return output;

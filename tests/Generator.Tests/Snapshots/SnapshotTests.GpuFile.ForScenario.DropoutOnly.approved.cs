@@ -33,8 +33,8 @@ partial class DropoutOnly
         global::GraphGen.Kernels.Gpu.DropoutLaunches.Forward(ws, x_view, ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training, global::GraphGen.RandomGenerator.Default); // F.Dropout(x, 0.5, Training)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.dropout_1, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

@@ -32,16 +32,16 @@ partial class EluMlp
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        // y[B, 7] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
+        // y[B, 7] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act_forward_kernel, 7 * sizes.B, (ws.fc1, ws.act, (float)layers.act.Alpha));
-        // y[B, 3] = x[B, 7] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        // y[B, 3] = x[B, 7] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.act, ws.fc2, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, elu_4_forward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.elu_4, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -64,20 +64,12 @@ partial class EluMlp
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_elu_4);
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, elu_4_backward_kernel, 3 * sizes.B, (ws.fc2, ws.elu_4, ws.d_elu_4, ws.d_fc2));
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // weight: dW (+)= dyᵀ · x   [3, 7]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.act, sizes.B, 7, 3, layers.fc2.Weight, out fc2_weight); // fc2
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, 3, layers.fc2.Bias, out fc2_bias);
-        // input: dx = dy · W   [B, 7]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 7], db (+)= Σ rows of dy [3], dx = dy · W [B, 7]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.act, ws.fc2, ws.d_fc2, ws.d_act, sizes.B, 7, 3, layers.fc2.Weight, layers.fc2.Weight, out fc2_weight, layers.fc2.Bias, out fc2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc2
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, act_backward_kernel, 7 * sizes.B, (ws.fc1, ws.act, ws.d_act, ws.d_fc1, (float)layers.act.Alpha));
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
-        // weight: dW (+)= dyᵀ · x   [7, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, 5, 7, layers.fc1.Weight, out fc1_weight); // fc1
-        // bias: db (+)= sum of dy's rows   [7]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc1, sizes.B, 7, layers.fc1.Bias, out fc1_bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [7, 5], db (+)= Σ rows of dy [7], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, x_view, ws.fc1, ws.d_fc1, x_grad_view, sizes.B, 5, 7, layers.fc1.Weight, layers.fc1.Weight, out fc1_weight, layers.fc1.Bias, out fc1_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc1
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

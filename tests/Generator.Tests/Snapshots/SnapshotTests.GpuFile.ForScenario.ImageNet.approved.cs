@@ -39,13 +39,13 @@ partial class ImageNet
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, images_view, ws.relu_4, sizes.B_images_features_over_16, 16, 12, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // fc1 + F.Relu(fc1.Call(flatten.Call(x)))
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
         global::GraphGen.Kernels.Gpu.DropoutLaunches.Forward(ws, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training, global::GraphGen.RandomGenerator.Default); // F.Dropout(h, 0.25, Training)
-        // y[(B*images.features/16), 4] = x[(B*images.features/16), 12] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
+        // y[(B*images.features/16), 4] = x[(B*images.features/16), 12] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.dropout_5, ws.fc2, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         global::GraphGen.Kernels.Gpu.SoftmaxLaunches.Softmax(ws, ws.fc2, ws.softmax_7, sizes.B_images_features_over_16, 4, 1); // fc2.Call(h).Softmax(-1)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.softmax_7, sizes.B_images_features_over_16, 4);
-        var inputs = new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -68,12 +68,8 @@ partial class ImageNet
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_softmax_7);
         global::GraphGen.Kernels.Gpu.SoftmaxLaunches.SoftmaxBackward(ws, ws.softmax_7, ws.d_softmax_7, ws.d_fc2, sizes.B_images_features_over_16, 4, 1, accumulate: false); // fc2.Call(h).Softmax(-1)
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // weight: dW (+)= dyᵀ · x   [4, 12]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc2, ws.dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, out fc2_weight); // fc2
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B_images_features_over_16, 4, layers.fc2.Bias, out fc2_bias);
-        // input: dx = dy · W   [(B*images.features/16), 12]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 12], db (+)= Σ rows of dy [4], dx = dy · W [(B*images.features/16), 12]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.dropout_5, ws.fc2, ws.d_fc2, ws.d_dropout_5, sizes.B_images_features_over_16, 12, 4, layers.fc2.Weight, layers.fc2.Weight, out fc2_weight, layers.fc2.Bias, out fc2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc2
         // dx = dy·mask
         global::GraphGen.Kernels.Gpu.DropoutLaunches.Backward(ws, ws.d_dropout_5, ws.dropout_5_mask, ws.d_relu_4, accumulate: false); // F.Dropout(h, 0.25, Training)
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;

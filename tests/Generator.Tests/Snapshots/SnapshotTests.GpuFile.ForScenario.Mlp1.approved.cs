@@ -37,8 +37,8 @@ partial class Mlp1
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_2, ws.fc2, sizes.B, sizes.hidden, sizes.outputs, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc2, sizes.B, sizes.outputs);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

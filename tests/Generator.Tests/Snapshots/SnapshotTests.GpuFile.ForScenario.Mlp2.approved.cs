@@ -33,16 +33,16 @@ partial class Mlp2
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        // y[B, 16] = tanh(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.tanh_2, sizes.B, 6, 16, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc1 + fc1.Forward(x).Tanh()
-        // y[B, 8] = sigmoid(x[B, 16] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.tanh_2, ws.sigmoid_4, sizes.B, 16, 8, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // fc2 + F.Sigmoid(fc2.Call(h))
-        // y[B, 3] = x[B, 8] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.sigmoid_4, ws.fc3, sizes.B, 8, 3, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc3
+        // y[B, 16] = tanh(x[B, 6] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, x_view, ws.tanh_2, sizes.B, 6, 16, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc1 + fc1.Forward(x).Tanh()
+        // y[B, 8] = sigmoid(x[B, 16] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.tanh_2, ws.sigmoid_4, sizes.B, 16, 8, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // fc2 + F.Sigmoid(fc2.Call(h))
+        // y[B, 3] = x[B, 8] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.sigmoid_4, ws.fc3, sizes.B, 8, 3, layers.fc3.Weight, layers.fc3.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc3
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc3, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -64,30 +64,14 @@ partial class Mlp2
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc3);
         global::GraphGen.Tensor? fc3_weight = null, fc3_bias = null;
-        // weight: dW (+)= dyᵀ · x   [3, 8]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc3, ws.sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, out fc3_weight); // fc3
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc3, sizes.B, 3, layers.fc3.Bias, out fc3_bias);
-        // input: dx = dy · W   [B, 8]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 8], db (+)= Σ rows of dy [3], dx = dy · W [B, 8]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.sigmoid_4, ws.fc3, ws.d_fc3, ws.d_sigmoid_4, sizes.B, 8, 3, layers.fc3.Weight, layers.fc3.Weight, out fc3_weight, layers.fc3.Bias, out fc3_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc3
         global::GraphGen.Tensor? fc2_weight = null, fc2_bias = null;
-        // dy becomes the gradient before the fused Sigmoid, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.sigmoid_4, ws.d_sigmoid_4, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid); // fc2 + F.Sigmoid(fc2.Call(h))
-        // weight: dW (+)= dyᵀ · x   [8, 16]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_sigmoid_4, ws.tanh_2, sizes.B, 16, 8, layers.fc2.Weight, out fc2_weight);
-        // bias: db (+)= sum of dy's rows   [8]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_sigmoid_4, sizes.B, 8, layers.fc2.Bias, out fc2_bias);
-        // input: dx = dy · W   [B, 16]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, accumulate: false);
+        // dy becomes dy · Sigmoid' in place, then one pass over the rows: dW (+)= dyᵀ · x [8, 16], db (+)= Σ rows of dy [8], dx = dy · W [B, 16]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.tanh_2, ws.sigmoid_4, ws.d_sigmoid_4, ws.d_tanh_2, sizes.B, 16, 8, layers.fc2.Weight, layers.fc2.Weight, out fc2_weight, layers.fc2.Bias, out fc2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Sigmoid, accumulate: false); // fc2 + F.Sigmoid(fc2.Call(h))
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc1 + fc1.Forward(x).Tanh()
-        // weight: dW (+)= dyᵀ · x   [16, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_tanh_2, x_view, sizes.B, 6, 16, layers.fc1.Weight, out fc1_weight);
-        // bias: db (+)= sum of dy's rows   [16]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_tanh_2, sizes.B, 16, layers.fc1.Bias, out fc1_bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [16, 6], db (+)= Σ rows of dy [16], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, x_view, ws.tanh_2, ws.d_tanh_2, x_grad_view, sizes.B, 6, 16, layers.fc1.Weight, layers.fc1.Weight, out fc1_weight, layers.fc1.Bias, out fc1_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false); // fc1 + fc1.Forward(x).Tanh()
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

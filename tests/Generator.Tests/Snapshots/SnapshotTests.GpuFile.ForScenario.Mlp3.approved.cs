@@ -49,8 +49,8 @@ partial class Mlp3
         global::GraphGen.Kernels.Gpu.SoftmaxLaunches.LogSoftmax(ws, ws.fc4, ws.logsoftmax_8, sizes.B, sizes.outputs, 1); // F.LogSoftmax(fc4.Call(h), dim: 1)
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.logsoftmax_8, sizes.B, sizes.outputs);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

@@ -37,19 +37,19 @@ partial class NestedSequential
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
-        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
-        // y[B, 6] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
+        // y[B, 6] = tanh(x[B, 3] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, x_view, ws.pipe_0_1, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
+        // y[B, 6] = relu(x[B, 6] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.pipe_0_1, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
+        // y[B, 6] = x[B, 6] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.relu_4, ws.pipe_1_fc2, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.1.fc2
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_forward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8));
-        // y[B, 2] = x[B, 6] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
+        // y[B, 2] = x[B, 6] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.relu_8, ws.pipe_2_0, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2.0
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2_0, sizes.B, 2);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -71,38 +71,18 @@ partial class NestedSequential
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_pipe_2_0);
         global::GraphGen.Tensor? pipe_2_0_weight = null, pipe_2_0_bias = null;
-        // weight: dW (+)= dyᵀ · x   [2, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_2_0, ws.relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, out pipe_2_0_weight); // pipe.2.0
-        // bias: db (+)= sum of dy's rows   [2]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_2_0, sizes.B, 2, layers.pipe_2_0.Bias, out pipe_2_0_bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [2, 6], db (+)= Σ rows of dy [2], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.relu_8, ws.pipe_2_0, ws.d_pipe_2_0, ws.d_relu_8, sizes.B, 6, 2, layers.pipe_2_0.Weight, layers.pipe_2_0.Weight, out pipe_2_0_weight, layers.pipe_2_0.Bias, out pipe_2_0_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // pipe.2.0
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_6_backward_kernel, 6 * sizes.B, (ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8, ws.d_relu_8, ws.d_pipe_1_fc2, ws.d_pipe_0_1));
         global::GraphGen.Tensor? pipe_1_fc2_weight = null, pipe_1_fc2_bias = null;
-        // weight: dW (+)= dyᵀ · x   [6, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_1_fc2, ws.relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, out pipe_1_fc2_weight); // pipe.1.fc2
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_1_fc2, sizes.B, 6, layers.pipe_1_fc2.Bias, out pipe_1_fc2_bias);
-        // input: dx = dy · W   [B, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [6, 6], db (+)= Σ rows of dy [6], dx = dy · W [B, 6]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.relu_4, ws.pipe_1_fc2, ws.d_pipe_1_fc2, ws.d_relu_4, sizes.B, 6, 6, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Weight, out pipe_1_fc2_weight, layers.pipe_1_fc2.Bias, out pipe_1_fc2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // pipe.1.fc2
         global::GraphGen.Tensor? pipe_1_fc1_weight = null, pipe_1_fc1_bias = null;
-        // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.relu_4, ws.d_relu_4, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
-        // weight: dW (+)= dyᵀ · x   [6, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_relu_4, ws.pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, out pipe_1_fc1_weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_relu_4, sizes.B, 6, layers.pipe_1_fc1.Bias, out pipe_1_fc1_bias);
-        // input: dx += dy · W   [B, 6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, accumulate: true);
+        // dy becomes dy · Relu' in place, then one pass over the rows: dW (+)= dyᵀ · x [6, 6], db (+)= Σ rows of dy [6], dx += dy · W [B, 6]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.pipe_0_1, ws.relu_4, ws.d_relu_4, ws.d_pipe_0_1, sizes.B, 6, 6, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Weight, out pipe_1_fc1_weight, layers.pipe_1_fc1.Bias, out pipe_1_fc1_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu, accumulate: true); // pipe.1.fc1 + pipe.1: F.Relu(fc1.Call(x))
         global::GraphGen.Tensor? pipe_0_0_weight = null, pipe_0_0_bias = null;
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_0_1, ws.d_pipe_0_1, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // pipe.0.0 + pipe.0.1
-        // weight: dW (+)= dyᵀ · x   [6, 3]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_0_1, x_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, out pipe_0_0_weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_0_1, sizes.B, 6, layers.pipe_0_0.Bias, out pipe_0_0_bias);
-        // input: dx = dy · W   [B, 3]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [6, 3], db (+)= Σ rows of dy [6], dx = dy · W [B, 3]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, x_view, ws.pipe_0_1, ws.d_pipe_0_1, x_grad_view, sizes.B, 3, 6, layers.pipe_0_0.Weight, layers.pipe_0_0.Weight, out pipe_0_0_weight, layers.pipe_0_0.Bias, out pipe_0_0_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false); // pipe.0.0 + pipe.0.1
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

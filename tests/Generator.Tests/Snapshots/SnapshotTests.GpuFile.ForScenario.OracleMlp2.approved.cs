@@ -37,8 +37,8 @@ partial class OracleMlp2
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_1, ws.pipe_2, sizes.B, sizes.hidden, sizes.classes, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_2, sizes.B, sizes.classes);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

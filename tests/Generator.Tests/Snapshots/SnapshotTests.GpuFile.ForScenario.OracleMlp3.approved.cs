@@ -41,8 +41,8 @@ partial class OracleMlp3
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_3, ws.pipe_4, sizes.B, sizes.hidden2, sizes.classes, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_4, sizes.B, sizes.classes);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

@@ -37,8 +37,8 @@ partial class OurModule
 
         // y[B, 5] = relu(x[B, numInputs] · Wᵀ + b): one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.pipe_1, sizes.B, sizes.numInputs, 5, layers.pipe_0.Weight, layers.pipe_0.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1
-        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_1, ws.pipe_3, sizes.B, 5, 20, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
+        // y[B, 20] = relu(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.pipe_1, ws.pipe_3, sizes.B, 5, 20, layers.pipe_2.Weight, layers.pipe_2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
         // y[B, numClasses] = x[B, 20] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.pipe_3, ws.pipe_4, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, layers.pipe_4.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // pipe.4
         // training: y = x·mask, mask = 0 with probability p, else 1/(1-p) (the eager op's draws); otherwise y = x, mask = 1
@@ -46,8 +46,8 @@ partial class OurModule
         global::GraphGen.Kernels.Gpu.SoftmaxLaunches.Softmax(ws, ws.pipe_5, ws.pipe_6, sizes.B, sizes.numClasses, 1); // pipe.6
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.pipe_6, sizes.B, sizes.numClasses);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -79,14 +79,8 @@ partial class OurModule
         // input: dx = dy · W   [B, 20]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_4, ws.d_pipe_3, sizes.B, 20, sizes.numClasses, layers.pipe_4.Weight, accumulate: false);
         global::GraphGen.Tensor? pipe_2_weight = null, pipe_2_bias = null;
-        // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_3, ws.d_pipe_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.2 + pipe.3
-        // weight: dW (+)= dyᵀ · x   [20, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_pipe_3, ws.pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, out pipe_2_weight);
-        // bias: db (+)= sum of dy's rows   [20]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_pipe_3, sizes.B, 20, layers.pipe_2.Bias, out pipe_2_bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, accumulate: false);
+        // dy becomes dy · Relu' in place, then one pass over the rows: dW (+)= dyᵀ · x [20, 5], db (+)= Σ rows of dy [20], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.pipe_1, ws.pipe_3, ws.d_pipe_3, ws.d_pipe_1, sizes.B, 5, 20, layers.pipe_2.Weight, layers.pipe_2.Weight, out pipe_2_weight, layers.pipe_2.Bias, out pipe_2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu, accumulate: false); // pipe.2 + pipe.3
         global::GraphGen.Tensor? pipe_0_weight = null, pipe_0_bias = null;
         // dy becomes the gradient before the fused Relu, in place (it needs only y)
         global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.pipe_1, ws.d_pipe_1, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // pipe.0 + pipe.1

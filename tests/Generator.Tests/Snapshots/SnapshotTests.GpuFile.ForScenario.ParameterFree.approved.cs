@@ -35,8 +35,8 @@ partial class ParameterFree
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_1_forward_kernel, sizes.B * sizes.x_features, (x_view, ws.sub_4));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_4, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

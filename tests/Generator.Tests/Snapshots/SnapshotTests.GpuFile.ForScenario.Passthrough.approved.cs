@@ -30,8 +30,8 @@ partial class Passthrough
 
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, x_view, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

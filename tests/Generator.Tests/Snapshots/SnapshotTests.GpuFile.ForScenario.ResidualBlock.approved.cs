@@ -41,8 +41,8 @@ partial class ResidualBlock
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, mul_4_forward_kernel, sizes.B * sizes.features, (ws.fc2, x_view, ws.relu_6));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.relu_6, sizes.B, sizes.features);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

@@ -37,8 +37,8 @@ partial class ScoreModule
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        // y[B, 4] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
+        // y[B, 4] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, x_view, ws.proj, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // proj
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_forward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2));
         global::GraphGen.Kernels.Gpu.ReductionLaunches.Sum(ws, ws.exp_2, ws.sum_3, sizes.B, 4, 1, scale: 1f); // h.Sum(1, keepDim: true)
         global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Div, ws.exp_2, stackalloc int[] { sizes.B, 4 }, ws.sum_3, stackalloc int[] { sizes.B, 1 }, ws.div_4, stackalloc int[] { sizes.B, 4 }); // h / rowSums
@@ -49,8 +49,8 @@ partial class ScoreModule
         global::GraphGen.Kernels.Gpu.BroadcastLaunches.Forward(ws, global::GraphGen.Kernels.Cpu.BinaryOp.Sub, ws.sum_6, stackalloc int[] { sizes.B }, ws.mul_8, global::System.ReadOnlySpan<int>.Empty, ws.sub_9, stackalloc int[] { sizes.B }); // (p * p).Sum(1) - p.Mean() * 2
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.sub_9, sizes.B);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -82,12 +82,8 @@ partial class ScoreModule
         global::GraphGen.Kernels.Gpu.ReductionLaunches.SumBackward(ws, ws.d_sum_3, ws.d_exp_2, sizes.B, 4, 1, scale: 1f, accumulate: true); // h.Sum(1, keepDim: true)
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, exp_2_backward_kernel, 4 * sizes.B, (ws.proj, ws.exp_2, ws.d_exp_2, ws.d_proj));
         global::GraphGen.Tensor? proj_weight = null, proj_bias = null;
-        // weight: dW (+)= dyᵀ · x   [4, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_proj, x_view, sizes.B, 5, 4, layers.proj.Weight, out proj_weight); // proj
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_proj, sizes.B, 4, layers.proj.Bias, out proj_bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 5], db (+)= Σ rows of dy [4], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, x_view, ws.proj, ws.d_proj, x_grad_view, sizes.B, 5, 4, layers.proj.Weight, layers.proj.Weight, out proj_weight, layers.proj.Bias, out proj_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // proj
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -31,14 +31,14 @@ partial class SharedLayer
         var x_data = x.Detach().Contiguous();
         var x_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(x_data);
 
-        // y[B, 5] = tanh(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
-        // y[B, 5] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
+        // y[B, 5] = tanh(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, x_view, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
+        // y[B, 5] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Forward(ws, ws.tanh_2, ws.fc_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.fc_2, sizes.B, 5);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
@@ -60,21 +60,11 @@ partial class SharedLayer
         var x_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty(x_grad);
         global::GraphGen.Compiled.Gpu.GpuCall.CopyGradient(ws, g, ws.d_fc_2);
         global::GraphGen.Tensor? fc_2_weight = null, fc_2_bias = null;
-        // weight: dW (+)= dyᵀ · x   [5, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc_2, ws.tanh_2, sizes.B, 5, 5, layers.fc.Weight, out fc_2_weight); // fc
-        // bias: db (+)= sum of dy's rows   [5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc_2, sizes.B, 5, layers.fc.Bias, out fc_2_bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [5, 5], db (+)= Σ rows of dy [5], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.tanh_2, ws.fc_2, ws.d_fc_2, ws.d_tanh_2, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Weight, out fc_2_weight, layers.fc.Bias, out fc_2_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc
         global::GraphGen.Tensor? fc_weight = null, fc_bias = null;
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Gpu.LinearLaunches.ActivationGradient(ws, ws.tanh_2, ws.d_tanh_2, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh); // fc + F.Tanh(fc.Call(x))
-        // weight: dW (+)= dyᵀ · x   [5, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_tanh_2, x_view, sizes.B, 5, 5, layers.fc.Weight, out fc_weight);
-        // bias: db (+)= sum of dy's rows   [5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_tanh_2, sizes.B, 5, layers.fc.Bias, out fc_bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, accumulate: false);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [5, 5], db (+)= Σ rows of dy [5], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, x_view, ws.tanh_2, ws.d_tanh_2, x_grad_view, sizes.B, 5, 5, layers.fc.Weight, layers.fc.Weight, out fc_weight, layers.fc.Bias, out fc_bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: false); // fc + F.Tanh(fc.Call(x))
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]

@@ -54,8 +54,8 @@ partial class SimdChains
         global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, sigmoid_2_forward_kernel, sizes.B * sizes.x_features, (x_view, y_view, ws.add_21));
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.add_21, sizes.B, sizes.x_features);
-        var inputs = new global::GraphGen.Tensor?[] { x, y };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, y } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;

@@ -50,8 +50,8 @@ partial class TwoInputModule
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.sub_8, ws.head, sizes.B, sizes.hidden, 1, layers.head.Weight, layers.head.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // head
 
         var output = global::GraphGen.Compiled.Gpu.GpuCall.Output(ws, ws.head, sizes.B, 1);
-        var inputs = new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias };
-        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias } : null;
+        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
             _gpuWorkspaces.Return(ws);
             return output;
