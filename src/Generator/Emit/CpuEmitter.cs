@@ -86,9 +86,11 @@ namespace GraphGen.Generator.Emit
 
             protected override string WorkspacePool => "_cpuWorkspaces";
 
-            protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes)";
+            protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu)";
 
-            protected override IEnumerable<string> PrepareInput(string input) => new[] { $"var {input}_data = {input}.Detach().Contiguous();" };
+            protected override bool RecordsInWorkspace => true;
+
+            protected override IEnumerable<string> PrepareInput(string input) => new[] { $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Contiguous({input});" };
 
             protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
 
@@ -173,10 +175,12 @@ namespace GraphGen.Generator.Emit
             }
 
             private void WriteWorkspace() => WorkspaceEmitter.Write(W, Plan, Backward, Names, new WorkspaceStyle(
-                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
+                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.",
                 "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
-                "public CpuWorkspace(CallSizes s) : base(s)",
-                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
+                "public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)",
+                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]",
+                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};").ToList(),
+                new[] { "Backward = g => backward(g, this);" }));
         }
     }
 }

@@ -165,7 +165,7 @@ public sealed partial class Tensor
         {
             if (NumEl != 1)
                 throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs (this tensor has shape {Shape}; pass a gradient of that shape).");
-            gradient = OnesLike(this);
+            gradient = Recycled?.Seed ?? OnesLike(this);
         }
         else if (!gradient.Shape.Equals(Shape))
         {
