@@ -7,7 +7,8 @@ namespace GraphGen.Optim;
 /// </summary>
 /// <remarks>
 /// Updates work directly on the float32 elements of each parameter and its gradient (no autograd ops
-/// are recorded, so no <c>NoGrad</c> scope is needed). After the first step, which creates the state
+/// are recorded, so no <c>NoGrad</c> scope is needed); SGD, Adam and AdamW update each parameter in one fused
+/// pass (<see cref="Kernels.Cpu.OptimizerKernels"/>). After the first step, which creates the state
 /// buffers, a step allocates nothing. Parameters whose <see cref="Tensor.Grad"/> is null are skipped.
 /// </remarks>
 public abstract class Optimizer
@@ -65,6 +66,7 @@ public abstract class Optimizer
             var group = _groups[gi];
             var states = _states[gi];
             var parameters = group.Parameters;
+            BeginGroup(group);
             for (int i = 0; i < parameters.Length; i++)
             {
                 var p = parameters[i];
@@ -109,6 +111,11 @@ public abstract class Optimizer
 
     /// <summary>Checks a group's hyper-parameters (after defaults are filled); throw naming the bad value.</summary>
     protected abstract void Validate(ParamGroup group);
+
+    /// <summary>Called before the parameters of <paramref name="group"/> are updated in a step: read its hyper-parameters once here, not per parameter.</summary>
+    protected virtual void BeginGroup(ParamGroup group)
+    {
+    }
 
     /// <summary>
     /// Updates one parameter in place. <paramref name="state"/>.Step is already incremented (1 on the first
