@@ -21,7 +21,12 @@ internal static class Float32MseLoss
     public static Tensor Apply(Tensor input, Tensor target, Reduction reduction)
     {
         ElementwiseLoss.CheckPair("MSELoss", input, target);
-        if (RecycledMseLoss.TryApply(input, target, reduction) is { } recycled) return recycled;
+        return RecycledMseLoss.TryApply(input, target, reduction) ?? Allocating(input, target, reduction);
+    }
+
+    /// <summary>The loss with a new difference, result and node (its own method: the backward's closure is allocated on entry).</summary>
+    private static Tensor Allocating(Tensor input, Tensor target, Reduction reduction)
+    {
         var x = input.Detach().Contiguous().AsSpan<float>();
         var t = target.Detach().Contiguous().AsSpan<float>();
         int n = x.Length;
