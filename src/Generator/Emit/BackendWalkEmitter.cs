@@ -146,30 +146,31 @@ namespace GraphGen.Generator.Emit
                 string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => Names.Dim(d, "sizes.")));
                 string valuesAndShape = Value(Graph.Output) + (shape.Length > 0 ? ", " + shape : "");
                 var autogradInputs = InputNames.Concat(Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                if (RecordsInWorkspace)
-                {
-                    WriteWorkspaceRecording(valuesAndShape, Value(Graph.Output), shape, autogradInputs);
-                    return;
-                }
-
-                W.Line($"var output = {Output(valuesAndShape)};");
-                W.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
-                using (W.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                {
-                    W.Line($"{WorkspacePool}.Return(ws);");
-                    W.Line("return output;");
-                }
-
-                W.Line();
-                W.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                foreach (var n in InputNames) W.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                W.Line("int generation = ws.Generation;");
-                var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                foreach (var n in InputNames) captured.AddRange(CapturedInput(n).Append(BackwardPlanner.NeedName(n)));
-                W.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(Model.Name + "Backward")}, output, g => Backward{Suffix}({string.Join(", ", captured)}), inputs);");
+                if (RecordsInWorkspace) WriteWorkspaceRecording(valuesAndShape, Value(Graph.Output), shape, autogradInputs);
+                else WriteClosureRecording(valuesAndShape, autogradInputs);
             }
 
             W.Line();
+        }
+
+        /// <summary>The end of a Call that makes a new output and a closure over its state for autograd.</summary>
+        private void WriteClosureRecording(string valuesAndShape, IEnumerable<string> autogradInputs)
+        {
+            W.Line($"var output = {Output(valuesAndShape)};");
+            W.Line($"var inputs = new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }};");
+            using (W.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+            {
+                W.Line($"{WorkspacePool}.Return(ws);");
+                W.Line("return output;");
+            }
+
+            W.Line();
+            W.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
+            foreach (var n in InputNames) W.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
+            W.Line("int generation = ws.Generation;");
+            var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
+            foreach (var n in InputNames) captured.AddRange(CapturedInput(n).Append(BackwardPlanner.NeedName(n)));
+            W.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(Model.Name + "Backward")}, output, g => Backward{Suffix}({string.Join(", ", captured)}), inputs);");
         }
 
         /// <summary>The end of a Call that records through its workspace (<see cref="RecordsInWorkspace"/>).</summary>
