@@ -30,6 +30,7 @@ internal static class GradientRecycler
             : Tensor.Wrap(new float[parameter.NumEl], parameter.Shape.ToArray());
         parameter.SpareGradient = null;
         gradient.IsRecyclableGradient = true;
+        gradient.IsZeroPending = false;
         return gradient;
     }
 

@@ -88,12 +88,19 @@ public abstract class Optimizer
     }
 
     /// <summary>Clears every parameter's gradient: to null (the default, PyTorch 2's <c>set_to_none=True</c>) or to zeros.</summary>
+    /// <remarks>
+    /// Neither costs a pass over the gradients when nobody outside the runtime has read them: a cleared gradient's
+    /// tensor is kept for the next compiled backward (<see cref="Compiled.GradientRecycler"/>), and one zeroed in
+    /// place is only marked (<see cref="Tensor.IsZeroPending"/>), so the next compiled backward overwrites it instead of
+    /// accumulating. A gradient a caller has read is zeroed at once, as PyTorch does.
+    /// </remarks>
     public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
             foreach (var p in group.Parameters)
             {
                 if (setToNone) p.Grad = null;
+                else if (p.GradAsIs is { IsRecyclableGradient: true, Storage: CpuStorage } unseen) unseen.IsZeroPending = true;
                 else p.GradUnobserved?.FillRaw(0);
             }
     }

@@ -11,6 +11,22 @@ public sealed partial class Tensor
     internal Tensor? SpareGradient;
 
     /// <summary>
+    /// For a never-seen gradient (<see cref="IsRecyclableGradient"/>) that <c>ZeroGrad(setToNone: false)</c> cleared: its
+    /// elements are zero as far as anyone can tell, but not yet written. The next compiled backward overwrites it instead
+    /// of accumulating (beta 0); any other reader writes the zeros first (<see cref="ApplyPendingZero"/>). Only a gradient
+    /// nobody else can hold may be zeroed this way, so no alias can see the stale values.
+    /// </summary>
+    internal bool IsZeroPending;
+
+    /// <summary>Writes the zeros a lazy <c>ZeroGrad</c> left pending.</summary>
+    internal void ApplyPendingZero()
+    {
+        if (!IsZeroPending) return;
+        IsZeroPending = false;
+        FillRaw(0);
+    }
+
+    /// <summary>
     /// For a tensor the runtime hands out again each step (a compiled training call's output, the loss computed
     /// from it): what its consumers reuse with it. Null for every other tensor.
     /// </summary>
