@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using GraphGen.Kernels.Cpu.Simd;
 
 namespace GraphGen.Kernels.Cpu;
@@ -21,6 +22,12 @@ internal static class OptimizerKernels
     /// <summary>One SGD step; <paramref name="momentumBuffer"/> is empty without momentum and is set to d on the <paramref name="firstStep"/>.</summary>
     public static void Sgd(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdStep h, bool firstStep)
     {
+        if (h is { Momentum: 0, WeightDecay: 0, Maximize: false })
+        {
+            TensorPrimitives.FusedMultiplyAdd(grad, -h.Lr, param, param); // plain SGD is one fused multiply-add already
+            return;
+        }
+
         int i = SimdDispatch.Width switch
         {
             SimdWidth.V512 => SgdVectors<Simd512>(param, grad, momentumBuffer, h, firstStep),
@@ -46,19 +53,21 @@ internal static class OptimizerKernels
     private static int SgdVectors<V>(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdStep h, bool firstStep)
         where V : struct, ISimdFloat<V>
     {
+        // The flags as locals, so the JIT keeps them in registers instead of re-reading them through the reference.
         V negativeLr = -h.Lr, weightDecay = h.WeightDecay, momentum = h.Momentum, oneMinusDampening = h.OneMinusDampening;
+        bool maximize = h.Maximize, decay = h.WeightDecay != 0, withMomentum = h.Momentum != 0, nesterov = h.Nesterov;
         int i = 0;
         for (; i <= param.Length - V.Count; i += V.Count)
         {
             var p = V.Load(param, i);
             var d = V.Load(grad, i);
-            if (h.Maximize) d = -d;
-            if (h.WeightDecay != 0) d = V.FusedMultiplyAdd(p, weightDecay, d);
-            if (h.Momentum != 0)
+            if (maximize) d = -d;
+            if (decay) d = V.FusedMultiplyAdd(p, weightDecay, d);
+            if (withMomentum)
             {
                 var buf = firstStep ? d : V.FusedMultiplyAdd(d, oneMinusDampening, V.Load(momentumBuffer, i) * momentum);
                 V.Store(buf, momentumBuffer, i);
-                d = h.Nesterov ? V.FusedMultiplyAdd(buf, momentum, d) : buf;
+                d = nesterov ? V.FusedMultiplyAdd(buf, momentum, d) : buf;
             }
 
             V.Store(V.FusedMultiplyAdd(d, negativeLr, p), param, i);
@@ -103,6 +112,7 @@ internal static class OptimizerKernels
         where V : struct, ISimdFloat<V>
     {
         bool smallWeight = Math.Abs(h.Beta1Weight) < 0.5f;
+        bool decoupledDecay = h.Decoupled && h.WeightDecay != 0, coupledDecay = !h.Decoupled && h.WeightDecay != 0, maximize = h.Maximize, amsgrad = h.Amsgrad;
         V weight = smallWeight ? h.Beta1Weight : -(1 - h.Beta1Weight);
         V decayFactor = h.DecayFactor, weightDecay = h.WeightDecay, beta2 = h.Beta2, oneMinusBeta2 = h.OneMinusBeta2;
         V biasCorrection2Sqrt = h.BiasCorrection2Sqrt, eps = h.Eps, negativeStepSize = h.NegativeStepSize;
@@ -110,17 +120,17 @@ internal static class OptimizerKernels
         for (; i <= param.Length - V.Count; i += V.Count)
         {
             var p = V.Load(param, i);
-            if (h.Decoupled && h.WeightDecay != 0) p *= decayFactor;
+            if (decoupledDecay) p *= decayFactor;
             var g = V.Load(grad, i);
-            if (h.Maximize) g = -g;
-            if (!h.Decoupled && h.WeightDecay != 0) g = V.FusedMultiplyAdd(p, weightDecay, g);
+            if (maximize) g = -g;
+            if (coupledDecay) g = V.FusedMultiplyAdd(p, weightDecay, g);
             var m = V.Load(expAvg, i);
             var diff = g - m;
             m = V.FusedMultiplyAdd(diff, weight, smallWeight ? m : g);
             V.Store(m, expAvg, i);
             var v = V.FusedMultiplyAdd(g * oneMinusBeta2, g, V.Load(expAvgSq, i) * beta2);
             V.Store(v, expAvgSq, i);
-            if (h.Amsgrad)
+            if (amsgrad)
             {
                 v = V.Max(V.Load(maxExpAvgSq, i), v);
                 V.Store(v, maxExpAvgSq, i);
