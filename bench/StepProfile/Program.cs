@@ -5,9 +5,10 @@ using GraphGen.Kernels.Cpu;
 using GraphGen.Nn;
 using GraphGen.Optim;
 
-// Where one compiled training step's time goes (1 thread): a stopwatch around each phase of the step
-// (Call, loss, Backward, Step, ZeroGrad) and each GEMM shape the step runs, alone. Each figure is the
-// median of 15 repeats of ~20 ms batches. Usage: dotnet run --project bench/StepProfile -c Release [-- model index ...]
+// Where one compiled training step's time and allocations go (1 thread): a stopwatch and the thread's allocated
+// bytes around each phase of the step (Call, loss, Backward, Step, ZeroGrad), each GEMM shape the step runs, alone,
+// and the eager (Forward) step's bytes for comparison. Each time is the median of 15 repeats of ~20 ms batches.
+// Usage: dotnet run --project bench/StepProfile -c Release [-- [mse] model index ...] (mse: train with MSE instead).
 // `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
 CpuThreads.Count = 1;
@@ -17,10 +18,11 @@ if (args is ["--small"])
     return;
 }
 
-var indices = args.Length == 0 ? new[] { 1 } : args.Select(int.Parse).ToArray();
+bool mse = args.Contains("mse");
+var indices = args.Where(a => a != "mse").Select(int.Parse).DefaultIfEmpty(1).ToArray();
 foreach (int index in indices)
 {
-    var spec = ModelSpec.WhatToBeat[index];
+    var spec = mse ? ModelSpec.WhatToBeat[index] with { Loss = LossKind.MeanSquaredError } : ModelSpec.WhatToBeat[index];
     Console.WriteLine($"## {spec}");
     var model = CompiledMlp.Create(spec);
     var sgd = new SGD(model.Parameters(), lr: spec.LearningRate);
@@ -29,26 +31,28 @@ foreach (int index in indices)
     var t = spec.Loss == LossKind.CrossEntropy ? Tensor.Wrap(classes, spec.Batch) : Tensor.Wrap(targets, spec.Batch, spec.Outputs);
     Tensor Loss(Tensor o) => spec.Loss == LossKind.CrossEntropy ? F.CrossEntropy(o, t) : F.MseLoss(o, t);
 
-    var phases = new double[5];
     var samples = new List<double[]>();
+    var phaseBytes = new long[5];
     void Step(bool record)
     {
-        long t0 = Stopwatch.GetTimestamp();
+        long b0 = GC.GetAllocatedBytesForCurrentThread(), t0 = Stopwatch.GetTimestamp();
         var output = model.Call(x);
-        long t1 = Stopwatch.GetTimestamp();
+        long b1 = GC.GetAllocatedBytesForCurrentThread(), t1 = Stopwatch.GetTimestamp();
         var loss = Loss(output);
-        long t2 = Stopwatch.GetTimestamp();
+        long b2 = GC.GetAllocatedBytesForCurrentThread(), t2 = Stopwatch.GetTimestamp();
         loss.Backward();
-        long t3 = Stopwatch.GetTimestamp();
+        long b3 = GC.GetAllocatedBytesForCurrentThread(), t3 = Stopwatch.GetTimestamp();
         sgd.Step();
-        long t4 = Stopwatch.GetTimestamp();
+        long b4 = GC.GetAllocatedBytesForCurrentThread(), t4 = Stopwatch.GetTimestamp();
         sgd.ZeroGrad();
-        long t5 = Stopwatch.GetTimestamp();
-        if (record) samples.Add([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]);
+        long b5 = GC.GetAllocatedBytesForCurrentThread(), t5 = Stopwatch.GetTimestamp();
+        if (!record) return;
+        samples.Add([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]);
+        (phaseBytes[0], phaseBytes[1], phaseBytes[2], phaseBytes[3], phaseBytes[4]) =
+            (phaseBytes[0] + b1 - b0, phaseBytes[1] + b2 - b1, phaseBytes[2] + b3 - b2, phaseBytes[3] + b4 - b3, phaseBytes[4] + b5 - b4);
     }
 
     for (int i = 0; i < 300; i++) Step(false);
-    long before = GC.GetAllocatedBytesForCurrentThread();
     int gen0 = GC.CollectionCount(0), gen2 = GC.CollectionCount(2);
     var whole = new List<double>();
     for (int r = 0; r < 15; r++)
@@ -59,10 +63,19 @@ foreach (int index in indices)
         whole.Add(sw.Elapsed.TotalMicroseconds / n);
     }
     long steps = samples.Count;
-    Console.WriteLine($"step: median {Median(whole):F1} µs (min {whole.Min():F1}, max {whole.Max():F1}); {(GC.GetAllocatedBytesForCurrentThread() - before) / steps:N0} B/step; gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {steps} steps");
+    Console.WriteLine($"step: median {Median(whole):F1} µs (min {whole.Min():F1}, max {whole.Max():F1}); {phaseBytes.Sum() / steps:N0} B/step; gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2} over {steps} steps");
     string[] names = ["Call", "loss", "Backward", "SGD.Step", "ZeroGrad"];
     for (int p = 0; p < 5; p++)
-        Console.WriteLine($"  {names[p],-9} median {Median(samples.Select(s => s[p] * 1e6 / Stopwatch.Frequency)):F1} µs");
+        Console.WriteLine($"  {names[p],-9} median {Median(samples.Select(s => s[p] * 1e6 / Stopwatch.Frequency)):F1} µs, {phaseBytes[p] / steps:N0} B/step");
+
+    // The same step on the eager model (a Sequential of built-in layers: autograd's ops), for its bytes per step.
+    {
+        var eager = new EagerMlp(spec);
+        for (int i = 0; i < 50; i++) eager.Step();
+        long eagerBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) eager.Step();
+        Console.WriteLine($"  eager step (Forward): {(GC.GetAllocatedBytesForCurrentThread() - eagerBefore) / 200:N0} B/step");
+    }
 
     // The loss alone (forward + backward on logits of the model's output shape) and the optimizer step alone.
     {

@@ -87,4 +87,47 @@ public class GradientRecyclingTests
             net.ZeroGrad();
         }
     }
+
+    [Fact]
+    public void ZeroGradInPlaceIsOverwrittenByTheNextBackwardAndReadsAsZerosBeforeIt()
+    {
+        Tensor.ManualSeed(14);
+        var lazy = new OracleMlp2(32, 16, 4);
+        var eager = new OracleMlp2(32, 16, 4);
+        eager.LoadStateDict(lazy.StateDict());
+        var lazyOpt = new SGD(lazy.Parameters(), lr: 0.1, momentum: 0.9);
+        var eagerOpt = new SGD(eager.Parameters(), lr: 0.1, momentum: 0.9);
+        for (int step = 0; step < 3; step++)
+        {
+            var x = Tensor.Randn([Batch, 32]);
+            var upstream = Tensor.Randn([Batch, 4]);
+            lazy.Call(x).Backward(upstream);
+            eager.Call(x).Backward(upstream);
+            lazyOpt.Step();
+            eagerOpt.Step();
+            lazyOpt.ZeroGrad(setToNone: false); // never-seen gradients: only marked, overwritten by the next backward
+            eagerOpt.ZeroGrad();                 // cleared: the next backward writes new ones
+        }
+
+        var lazyParameters = lazy.Parameters().ToList();
+        var eagerParameters = eager.Parameters().ToList();
+        for (int i = 0; i < lazyParameters.Count; i++)
+            Assert.Equal(eagerParameters[i].ToArray<float>(), lazyParameters[i].ToArray<float>());
+        Assert.All(lazyParameters, p => Assert.All(p.Grad!.ToArray<float>(), v => Assert.Equal(0f, v)));
+    }
+
+    [Fact]
+    public void AStepAfterZeroGradInPlaceWithoutABackwardSeesZeroGradients()
+    {
+        Tensor.ManualSeed(15);
+        var net = new OracleMlp2(8, 6, 3);
+        var opt = new SGD(net.Parameters(), lr: 0.5);
+        net.Call(Tensor.Randn([Batch, 8])).Backward(Tensor.Randn([Batch, 3]));
+#pragma warning disable GG0404 // zeroing between Backward and Step is the point: Step must see the pending zeros
+        opt.ZeroGrad(setToNone: false);
+#pragma warning restore GG0404
+        var before = net.Parameters().Select(p => p.ToArray<float>()).ToList();
+        opt.Step(); // plain SGD on zero gradients leaves every parameter as it was
+        Assert.Equal(before, net.Parameters().Select(p => p.ToArray<float>()).ToList());
+    }
 }

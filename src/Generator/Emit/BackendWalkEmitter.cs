@@ -98,6 +98,28 @@ namespace GraphGen.Generator.Emit
         protected abstract string InputGradientResult(string input);
         protected abstract string ParameterGradientResult(string gradient);
 
+        /// <summary>
+        /// Whether a training call records through its workspace: the call's state kept in workspace fields
+        /// (<see cref="CallState"/>), the output, its autograd node and the returned gradient array reused every step
+        /// (<c>ws.Record</c>, <c>ws.Gradients</c>), so a steady training step allocates nothing. Otherwise each call
+        /// makes a new output and a closure over its state.
+        /// </summary>
+        protected virtual bool RecordsInWorkspace => false;
+
+        /// <summary>The workspace field that keeps the call's local <paramref name="name"/> for the backward (prefixed, apart from the buffers' names).</summary>
+        protected static string CallStateField(string name) => "call_" + name;
+
+        /// <summary>The call's state the backward reads, as (type, local name): the layers, then each input's captured tensors and whether it needs a gradient.</summary>
+        protected IEnumerable<(string Type, string Name)> CallState()
+        {
+            yield return ("CallLayers", "layers");
+            foreach (var n in InputNames)
+            {
+                foreach (var c in CapturedInput(n)) yield return ("global::GraphGen.Tensor", c);
+                yield return ("bool", BackwardPlanner.NeedName(n));
+            }
+        }
+
         // ---------------------------------------------------------------- the walk
 
         private void Lines(IEnumerable<string> lines)
@@ -122,26 +144,57 @@ namespace GraphGen.Generator.Emit
 
                 var outputNode = Graph.Nodes[Graph.Output];
                 string shape = string.Join(", ", outputNode.Shape.Dims.Select(d => Names.Dim(d, "sizes.")));
-                W.Line($"var output = {Output(Value(Graph.Output) + (shape.Length > 0 ? ", " + shape : ""))};");
+                string valuesAndShape = Value(Graph.Output) + (shape.Length > 0 ? ", " + shape : "");
                 var autogradInputs = InputNames.Concat(Parameterized.SelectMany(l => CodeNames.Parameters(l).Select(p => $"layers.{LayerOf(l)}.{p}")));
-                // Under no_grad (inference) nothing is recorded, so the autograd inputs are not gathered.
-                W.Line($"var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }} : null;");
-                using (W.OpenBlock("if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
-                {
-                    W.Line($"{WorkspacePool}.Return(ws);");
-                    W.Line("return output;");
-                }
-
-                W.Line();
-                W.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
-                foreach (var n in InputNames) W.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
-                W.Line("int generation = ws.Generation;");
-                var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
-                foreach (var n in InputNames) captured.AddRange(CapturedInput(n).Append(BackwardPlanner.NeedName(n)));
-                W.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(Model.Name + "Backward")}, output, g => Backward{Suffix}({string.Join(", ", captured)}), inputs);");
+                if (RecordsInWorkspace) WriteWorkspaceRecording(valuesAndShape, Value(Graph.Output), shape, autogradInputs);
+                else WriteClosureRecording(valuesAndShape, autogradInputs);
             }
 
             W.Line();
+        }
+
+        /// <summary>The end of a Call that makes a new output and a closure over its state for autograd.</summary>
+        private void WriteClosureRecording(string valuesAndShape, IEnumerable<string> autogradInputs)
+        {
+            W.Line($"var output = {Output(valuesAndShape)};");
+            // Under no_grad (inference) nothing is recorded, so the autograd inputs are not gathered.
+            W.Line($"var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] {{ {string.Join(", ", autogradInputs)} }} : null;");
+            using (W.OpenBlock("if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+            {
+                W.Line($"{WorkspacePool}.Return(ws);");
+                W.Line("return output;");
+            }
+
+            W.Line();
+            W.Line("// The backward below runs when autograd reaches this output; the workspace stays this call's until then.");
+            foreach (var n in InputNames) W.Line($"bool {BackwardPlanner.NeedName(n)} = {n}.RequiresGrad;");
+            W.Line("int generation = ws.Generation;");
+            var captured = new List<string> { "g", "sizes", "ws", "generation", "layers" };
+            foreach (var n in InputNames) captured.AddRange(CapturedInput(n).Append(BackwardPlanner.NeedName(n)));
+            W.Line($"return global::GraphGen.Autograd.Function({GeneratedFile.Literal(Model.Name + "Backward")}, output, g => Backward{Suffix}({string.Join(", ", captured)}), inputs);");
+        }
+
+        /// <summary>The end of a Call that records through its workspace (<see cref="RecordsInWorkspace"/>).</summary>
+        private void WriteWorkspaceRecording(string valuesAndShape, string values, string shape, IEnumerable<string> autogradInputs)
+        {
+            W.Line($"global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [{string.Join(", ", autogradInputs)}];");
+            using (W.OpenBlock("if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))"))
+            {
+                W.Line($"var output = {Output(valuesAndShape)};");
+                W.Line($"{WorkspacePool}.Return(ws);");
+                W.Line("return output;");
+            }
+
+            W.Line();
+            W.Line($"// Backward{Suffix} runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.");
+            W.Line($"ws.{CallStateField("layers")} = layers;");
+            foreach (var n in InputNames)
+            {
+                foreach (var c in CapturedInput(n)) W.Line($"ws.{CallStateField(c)} = {c};");
+                W.Line($"ws.{CallStateField(BackwardPlanner.NeedName(n))} = {n}.RequiresGrad;");
+            }
+
+            W.Line($"return ws.Record({GeneratedFile.Literal(Model.Name + "Backward")}, {values}, inputs{(shape.Length > 0 ? ", " + shape : "")});");
         }
 
         protected void WriteBackward()
@@ -149,10 +202,22 @@ namespace GraphGen.Generator.Emit
             var parameters = new List<string> { "global::GraphGen.Tensor g", "CallSizes sizes", $"{WorkspaceType} ws", "int generation", "CallLayers layers" };
             foreach (var n in InputNames)
                 parameters.AddRange(CapturedInput(n).Select(c => "global::GraphGen.Tensor " + c).Append($"bool {BackwardPlanner.NeedName(n)}"));
+            if (RecordsInWorkspace) parameters = new List<string> { "global::GraphGen.Tensor g", $"{WorkspaceType} ws" };
             W.Line($"/// <summary>{BackwardSummary}</summary>");
             using (W.OpenBlock($"private global::GraphGen.Tensor?[] Backward{Suffix}({string.Join(", ", parameters)})"))
             {
-                W.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(Model.Name)});");
+                if (RecordsInWorkspace)
+                {
+                    W.Line($"ws.EnsureGeneration(ws.RecordedGeneration, {GeneratedFile.Literal(Model.Name)});");
+                    W.Line("var sizes = ws.Sizes;");
+                    foreach (var (type, name) in CallState())
+                        W.Line(type == "bool" ? $"bool {name} = ws.{CallStateField(name)};" : $"var {name} = ws.{CallStateField(name)}!;");
+                }
+                else
+                {
+                    W.Line($"ws.EnsureGeneration(generation, {GeneratedFile.Literal(Model.Name)});");
+                }
+
                 W.Line("ws.EnsureGradients();");
                 for (int i = 0; i < Graph.Inputs.Count; i++)
                     Lines(PrepareInputGradient(Names.Input(Graph.Inputs[i].Name), Backward.InputsWithGradient.Contains(i)));
@@ -187,16 +252,24 @@ namespace GraphGen.Generator.Emit
                 }
 
                 W.Line();
+                if (RecordsInWorkspace)
+                {
+                    W.Line("// The workspace keeps no reference to this call's tensors while it waits in the pool.");
+                    foreach (var (type, name) in CallState())
+                        if (type != "bool") W.Line($"ws.{CallStateField(name)} = null;");
+                }
+
                 W.Line($"{WorkspacePool}.Return(ws);");
                 var grads = new List<string>();
                 for (int i = 0; i < Graph.Inputs.Count; i++)
                     grads.Add(Backward.InputsWithGradient.Contains(i) ? InputGradientResult(Names.Input(Graph.Inputs[i].Name)) : "null");
                 foreach (var l in Parameterized)
                     grads.AddRange(CodeNames.Parameters(l).Select(p => targets.Contains(l.Id) ? ParameterGradientResult(CodeNames.ParameterGradient(l, p)) : "null"));
-                W.Line("return new global::GraphGen.Tensor?[]");
-                W.Line("{");
-                foreach (var grad in grads) W.Line("    " + grad + ",");
-                W.Line("};");
+                W.Line(RecordsInWorkspace ? "return ws.Gradients(" : "return new global::GraphGen.Tensor?[]");
+                if (!RecordsInWorkspace) W.Line("{");
+                for (int i = 0; i < grads.Count; i++)
+                    W.Line("    " + grads[i] + (RecordsInWorkspace ? (i + 1 < grads.Count ? "," : ");") : ","));
+                if (!RecordsInWorkspace) W.Line("};");
             }
 
             W.Line();

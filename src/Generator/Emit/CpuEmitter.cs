@@ -92,11 +92,13 @@ namespace GraphGen.Generator.Emit
 
             protected override string WorkspacePool => "_cpuWorkspaces";
 
-            protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes)";
+            protected override string RentWorkspace => "_cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu)";
+
+            protected override bool RecordsInWorkspace => true;
 
             protected override IEnumerable<string> PrepareInput(string input) => new[]
             {
-                IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = {input}.Detach().Contiguous();",
+                IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Contiguous({input});",
             };
 
             private bool IsIndices(string input) => Graph.Inputs.Any(i => i.Indices && Names.Input(i.Name) == input);
@@ -195,10 +197,12 @@ namespace GraphGen.Generator.Emit
             }
 
             private void WriteWorkspace() => WorkspaceEmitter.Write(W, Plan, Backward, Names, new WorkspaceStyle(
-                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>: planned once, reused by every call at those sizes.",
+                "Activations, saved values and gradients for one <see cref=\"CallSizes\"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.",
                 "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
-                "public CpuWorkspace(CallSizes s) : base(s)",
-                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]"));
+                "public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)",
+                "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]",
+                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};").ToList(),
+                new[] { "Backward = g => backward(g, this);" }));
         }
     }
 }

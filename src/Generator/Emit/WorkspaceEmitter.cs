@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Autodiff;
 using GraphGen.Generator.Fusion;
@@ -8,8 +9,11 @@ namespace GraphGen.Generator.Emit
     /// <summary>How one backend spells its workspace class: the declaration, the buffer type and how a buffer is made.</summary>
     internal sealed class WorkspaceStyle
     {
-        public WorkspaceStyle(string summary, string declaration, string constructor, string bufferType, string emptyGradient, Func<string, string> allocate)
+        public WorkspaceStyle(string summary, string declaration, string constructor, string bufferType, string emptyGradient, Func<string, string> allocate,
+            IReadOnlyList<string>? fields = null, IReadOnlyList<string>? constructorLines = null)
         {
+            Fields = fields ?? Array.Empty<string>();
+            ConstructorLines = constructorLines ?? Array.Empty<string>();
             Summary = summary;
             Declaration = declaration;
             Constructor = constructor;
@@ -25,6 +29,10 @@ namespace GraphGen.Generator.Emit
 
         /// <summary>The gradient fields' initializer (" = ..."), or empty.</summary>
         public string EmptyGradient { get; }
+
+        /// <summary>Declarations of fields besides the buffers (the call's state a backward reads), and the constructor's first statements.</summary>
+        public IReadOnlyList<string> Fields { get; }
+        public IReadOnlyList<string> ConstructorLines { get; }
 
         /// <summary>A buffer of the given element count (a C# expression over the sizes <c>s</c>).</summary>
         public Func<string, string> Allocate { get; }
@@ -50,9 +58,11 @@ namespace GraphGen.Generator.Emit
                 }
 
                 foreach (var (slot, k) in withGradient) w.Line($"public {style.BufferType} d_{slot.Name}{style.EmptyGradient}; // {k.Output.Shape}");
+                foreach (var field in style.Fields) w.Line(field);
                 w.Line();
                 using (w.OpenBlock(style.Constructor))
                 {
+                    foreach (var line in style.ConstructorLines) w.Line(line);
                     foreach (var (slot, k) in slots)
                     {
                         string size = names.Dim(slot.Size, "s.");

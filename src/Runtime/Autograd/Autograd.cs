@@ -54,14 +54,34 @@ public static class Autograd
         foreach (var t in inputs) any |= t is not null && t.RequiresGrad;
         if (!any) return result;
         var edges = new Edge[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            var t = inputs[i];
-            if (t is null || !t.RequiresGrad) edges[i] = new Edge(null, null, [], default);
-            else edges[i] = t.GradFn is { } fn ? new Edge(fn, null, t.ShapeArray, t.DType) : new Edge(null, t, t.ShapeArray, t.DType);
-        }
+        for (int i = 0; i < inputs.Length; i++) edges[i] = EdgeTo(inputs[i]);
         result.SetGradFn(new Node(name, edges, backward) { CreationSite = AnomalyMode.IsEnabled ? AnomalyMode.CreationSite() : null });
         return result;
+    }
+
+    /// <summary>Where a gradient for <paramref name="input"/> goes: its node, the leaf itself, or nowhere.</summary>
+    internal static Edge EdgeTo(Tensor? input)
+    {
+        if (input is null || !input.RequiresGrad) return new Edge(null, null, [], default);
+        return input.GradFn is { } fn ? new Edge(fn, null, input.ShapeArray, input.DType) : new Edge(null, input, input.ShapeArray, input.DType);
+    }
+
+    /// <summary>
+    /// Records <paramref name="result"/>, a tensor the op hands out again each step, as produced over
+    /// <paramref name="inputs"/>, reusing its node when the last graph through it was consumed (the caller has
+    /// checked that some input needs a gradient). Under <see cref="DetectAnomaly"/> a fresh node records its call site.
+    /// </summary>
+    internal static void Rerecord(Tensor result, string name, Func<Tensor, bool[], Tensor?[]> backward, ReadOnlySpan<Tensor?> inputs)
+    {
+        if (result.Recycled is { } recycled && !AnomalyMode.IsEnabled)
+        {
+            recycled.Node.Reconnect(inputs);
+            result.SetGradFn(recycled.Node);
+            return;
+        }
+
+        Record(name, result, backward, inputs);
+        result.Recycled = AnomalyMode.IsEnabled ? null : new RecycledResult(result.GradFn!);
     }
 
     /// <summary>
@@ -76,17 +96,46 @@ public static class Autograd
 
     internal static void Backward(Tensor root, Tensor grad, bool retainGraph)
     {
-        using var _ = NoGrad();
-        if (root.GradFn is null)
+        // A no-grad scope without its IDisposable: a steady training step's backward allocates nothing.
+        t_noGradDepth++;
+        try
         {
-            if (!root.RequiresGrad)
-                throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn");
-            Accumulate(root, grad);
-            return;
-        }
+            if (root.GradFn is null)
+            {
+                if (!root.RequiresGrad)
+                    throw new InvalidOperationException("element 0 of tensors does not require grad and does not have a grad_fn");
+                Accumulate(root, grad);
+                return;
+            }
 
-        var order = TopologicalOrder(root.GradFn);
-        var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = grad };
+            // The walk's collections are the thread's, reused by the next backward; a backward started inside
+            // a backward (a custom function's) gets its own.
+            var walk = t_walk is { InUse: false } idle ? idle : new BackwardWalk();
+            t_walk ??= walk;
+            walk.InUse = true;
+            try
+            {
+                Walk(walk, root.GradFn, grad, retainGraph);
+            }
+            finally
+            {
+                walk.Clear();
+            }
+        }
+        finally
+        {
+            t_noGradDepth--;
+        }
+    }
+
+    [ThreadStatic] private static BackwardWalk? t_walk;
+
+    private static void Walk(BackwardWalk walk, Node rootFn, Tensor grad, bool retainGraph)
+    {
+        var order = walk.Order;
+        TopologicalOrder(rootFn, walk);
+        var pending = walk.Pending;
+        pending[rootFn] = grad;
         for (int n = order.Count - 1; n >= 0; n--)
         {
             var node = order[n];
@@ -120,12 +169,10 @@ public static class Autograd
         else target.Grad.Add_(g);
     }
 
-    private static List<Node> TopologicalOrder(Node root)
+    private static void TopologicalOrder(Node root, BackwardWalk walk)
     {
         // Iterative post-order DFS: deep graphs must not overflow the stack.
-        var order = new List<Node>();
-        var visited = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var stack = new Stack<(Node Node, int Next)>();
+        var (order, visited, stack) = (walk.Order, walk.Visited, walk.Stack);
         stack.Push((root, 0));
         visited.Add(root);
         while (stack.Count > 0)
@@ -141,6 +188,5 @@ public static class Autograd
                 order.Add(node);
             }
         }
-        return order;
     }
 }

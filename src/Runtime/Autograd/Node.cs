@@ -7,15 +7,41 @@ namespace GraphGen;
 public sealed class Node
 {
     private Func<Tensor, bool[], Tensor?[]>? _backward;
+    private readonly Func<Tensor, bool[], Tensor?[]> _function;
     private readonly bool[] _needsGrad;
 
     internal Node(string name, Edge[] next, Func<Tensor, bool[], Tensor?[]> backward)
     {
         Name = name;
         Next = next;
-        _backward = backward;
+        _backward = _function = backward;
         _needsGrad = next.Select(e => !e.IsEmpty).ToArray();
     }
+
+    /// <summary>True until the backward ran without retainGraph (or the node was retired): the graph through it is still usable.</summary>
+    internal bool IsArmed => _backward is not null;
+
+    /// <summary>
+    /// Re-records this node for a new call of the same op over <paramref name="inputs"/> (as many as it was made
+    /// with): the edges are rebuilt in place and the backward armed again, so a recycled result's step allocates
+    /// no node. Only for a node whose last graph was consumed (<see cref="IsArmed"/> false).
+    /// </summary>
+    internal void Reconnect(ReadOnlySpan<Tensor?> inputs)
+    {
+        if (IsArmed || inputs.Length != Next.Length)
+            throw new InvalidOperationException($"{Name}: only a consumed node with {Next.Length} inputs can be re-recorded (it is {(IsArmed ? "still armed" : $"given {inputs.Length} inputs")}).");
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            Next[i] = Autograd.EdgeTo(inputs[i]);
+            _needsGrad[i] = !Next[i].IsEmpty;
+        }
+        _saved = null;
+        Retained = null;
+        _backward = _function;
+    }
+
+    /// <summary>Makes the backward throw <paramref name="message"/>: the graph through this node can no longer be served.</summary>
+    internal void Retire(string message) => _backward = (_, _) => throw new InvalidOperationException(message);
 
     /// <summary>PyTorch's class name of this node, e.g. <c>SumBackward0</c>.</summary>
     public string Name { get; }

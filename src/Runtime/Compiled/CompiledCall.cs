@@ -82,7 +82,7 @@ public static class CompiledCall
     }
 
     /// <summary>Whether the call must record a backward: gradients are enabled and some input or parameter requires one.</summary>
-    public static bool NeedsGradient(Tensor?[] inputs)
+    public static bool NeedsGradient(ReadOnlySpan<Tensor?> inputs)
     {
         if (!Autograd.IsGradEnabled) return false;
         foreach (var t in inputs)
@@ -97,9 +97,21 @@ public static class CompiledCall
         return Tensor.Wrap(data, shape);
     }
 
+    /// <summary>
+    /// An input as the kernels read it: the tensor itself when contiguous (no copy, no new tensor), else a contiguous
+    /// copy. The kernels read its elements only, never its autograd history.
+    /// </summary>
+    public static Tensor Contiguous(Tensor input) => input.IsContiguous ? input : input.Detach().Contiguous();
+
     /// <summary>Copies an incoming gradient (any layout or floating dtype) into a float32 buffer of the same element count.</summary>
     public static void CopyGradient(Tensor gradient, Span<float> destination)
     {
+        if (gradient is { DType: DType.Float32, IsContiguous: true, Storage: CpuStorage } && gradient.NumEl == destination.Length)
+        {
+            gradient.Span<float>().CopyTo(destination); // the common case, with no detached copy
+            return;
+        }
+
         Tensor g;
         using (Autograd.NoGrad()) g = (gradient.DType == DType.Float32 ? gradient.Detach() : gradient.Detach().To(DType.Float32)).Contiguous();
         var source = g.AsSpan<float>();

@@ -1,10 +1,8 @@
-using System.Runtime.CompilerServices;
-
 namespace GraphGen.Compiled;
 
 /// <summary>
-/// Reuses the arrays of parameter gradients that nobody outside the runtime ever saw, so a steady training
-/// loop with PyTorch 2's <c>zero_grad(set_to_none=True)</c> does not allocate fresh gradients every step.
+/// Reuses the parameter gradients that nobody outside the runtime ever saw, so a steady training loop with
+/// PyTorch 2's <c>zero_grad(set_to_none=True)</c> allocates no gradients (neither arrays nor tensors) every step.
 /// </summary>
 /// <remarks>
 /// <para>Why: a gradient of more than ~21K floats is a large-object-heap array, and allocating one per
@@ -15,28 +13,24 @@ namespace GraphGen.Compiled;
 /// creation by the compiled backward (<see cref="GradientTarget"/>) until anyone reads it through the
 /// public <see cref="Tensor.Grad"/> getter, the only way user code can reach it (the runtime's own readers,
 /// which never keep it, use <see cref="Tensor.GradUnobserved"/>). When such a never-seen gradient is
-/// replaced or cleared, no tensor, view or caller can refer to it any more, so its array is kept for the
-/// parameter's next gradient. A gradient that was read is left alone: a caller holding it keeps its values,
-/// as in PyTorch.</para>
+/// replaced or cleared, no tensor, view or caller can refer to it any more, so it is kept, tensor and array,
+/// as the parameter's <see cref="Tensor.SpareGradient"/> for its next gradient. A gradient that was read is
+/// left alone: a caller holding it keeps its values, as in PyTorch.</para>
 /// </remarks>
 internal static class GradientRecycler
 {
-    /// <summary>One spare array per parameter, dropped with the parameter.</summary>
-    private static readonly ConditionalWeakTable<Tensor, float[]> Spares = new();
-
     /// <summary>
-    /// A new float32 CPU gradient for <paramref name="parameter"/>, marked recyclable. Its elements are
-    /// undefined when it reuses an old gradient's array: the caller must overwrite every one (beta 0).
+    /// A float32 CPU gradient for <paramref name="parameter"/>, marked recyclable: its spare when it has one, else a new
+    /// one. Its elements are undefined when it is the spare: the caller must overwrite every one (beta 0).
     /// </summary>
     public static Tensor NewGradient(Tensor parameter)
     {
-        int count = parameter.NumEl;
-        float[] data = Spares.TryGetValue(parameter, out var spare) && spare.Length == count
+        var gradient = parameter.SpareGradient is { } spare && spare.ShapeArray.AsSpan().SequenceEqual(parameter.ShapeArray)
             ? spare
-            : new float[count];
-        Spares.Remove(parameter);
-        var gradient = Tensor.Wrap(data, parameter.Shape.ToArray());
+            : Tensor.Wrap(new float[parameter.NumEl], parameter.Shape.ToArray());
+        parameter.SpareGradient = null;
         gradient.IsRecyclableGradient = true;
+        gradient.IsZeroPending = false;
         return gradient;
     }
 
@@ -44,7 +38,7 @@ internal static class GradientRecycler
     public static void Reclaim(Tensor parameter, Tensor old)
     {
         old.IsRecyclableGradient = false;
-        if (old.Storage is CpuStorage { Data: float[] data } && old.Offset == 0 && data.Length == old.NumEl)
-            Spares.AddOrUpdate(parameter, data);
+        if (old.Storage is CpuStorage { Data: float[] data } && old.Offset == 0 && data.Length == old.NumEl && old.IsContiguous)
+            parameter.SpareGradient = old;
     }
 }

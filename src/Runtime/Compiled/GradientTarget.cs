@@ -6,7 +6,8 @@ namespace GraphGen.Compiled;
 /// Where a compiled backward writes one parameter's gradient. A leaf parameter's gradient goes straight
 /// into its <see cref="Tensor.Grad"/>: accumulated into an existing float32 one (<see cref="Beta"/> = 1, no
 /// allocation), or into a new one set as its Grad. Anything else (a non-leaf, a Grad of another dtype)
-/// gets a new tensor that autograd accumulates (<see cref="ForAutograd"/>). Create targets in the order
+/// gets a new tensor that autograd accumulates (<see cref="ForAutograd"/>). A gradient zeroed lazily by
+/// <c>ZeroGrad(setToNone: false)</c> is overwritten (<see cref="Beta"/> = 0). Create targets in the order
 /// the kernels run, so that a parameter used twice accumulates its second contribution. With <see cref="Beta"/> 0 the
 /// kernel must overwrite every element: a new leaf gradient may reuse a cleared one's array (<see cref="GradientRecycler"/>).
 /// </summary>
@@ -38,6 +39,13 @@ public readonly struct GradientTarget
         if (parameter is null || !parameter.RequiresGrad) return default;
         if (parameter.IsLeaf)
         {
+            if (parameter.GradAsIs is { IsZeroPending: true } zeroed && zeroed.Shape.Equals(parameter.Shape))
+            {
+                // Zeroed lazily by ZeroGrad(setToNone: false) and never seen: adding onto zeros is overwriting.
+                zeroed.IsZeroPending = false;
+                return new GradientTarget(zeroed, 0f, forAutograd: false);
+            }
+
             if (parameter.GradUnobserved is { } grad && grad.DType == DType.Float32 && grad.IsContiguous && grad.Device.Type == DeviceType.Cpu
                 && grad.Shape.Equals(parameter.Shape))
                 return new GradientTarget(grad, 1f, forAutograd: false);

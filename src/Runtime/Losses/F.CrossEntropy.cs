@@ -24,6 +24,9 @@ public static partial class F
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, $"{loss}: label_smoothing must be between 0.0 and 1.0. Got: {labelSmoothing}.");
         CheckReduction(reduction);
+        if (input.Recycled is not null && Float32CrossEntropy.Applies(input, weight, labelSmoothing, reduction)
+            && RecycledCrossEntropy.TryApply(input, target, ignoreIndex, reduction) is { } recycled)
+            return recycled;
         if (target.DType.IsFloating() && input.Rank > 0 && target.Shape.Equals(input.Shape))
             return CrossEntropyWithProbabilities(input, target, weight, reduction, labelSmoothing);
         if (input.Storage is GpuStorage)

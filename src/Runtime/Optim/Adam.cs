@@ -27,5 +27,5 @@ public sealed class Adam : Optimizer
         => AdamUpdate.UpdateGpu(group, parameter, state, grad, decoupled: false);
 
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
-        => AdamUpdate.Update(this, group, parameter, state, param, grad, decoupled: false);
+        => AdamUpdate.Update(group, parameter, state, param, grad, decoupled: false);
 }

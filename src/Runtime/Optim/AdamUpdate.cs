@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using GraphGen.Kernels.Cpu;
 
 namespace GraphGen.Optim;
@@ -43,52 +42,20 @@ internal static class AdamUpdate
         });
     }
 
+    /// <summary>One fused pass over the parameter (<see cref="OptimizerKernels.Adam"/>); the state buffers are created on the first step.</summary>
     /// <param name="decoupled">AdamW: decay the weights by lr·wd before the step instead of adding wd·p to the gradient.</param>
-    public static void Update(Optimizer scratch, ParamGroup group, Tensor parameter, ParameterState state,
-        Span<float> param, ReadOnlySpan<float> grad, bool decoupled)
+    public static void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad, bool decoupled)
     {
         double lr = group.Lr, beta1 = group["beta1"], beta2 = group["beta2"], weightDecay = group["weight_decay"];
-        int n = param.Length;
-        if (decoupled && weightDecay != 0) TensorPrimitives.Multiply(param, (float)(1 - lr * weightDecay), param);
-
-        ReadOnlySpan<float> g = grad;
-        bool maximize = group.Flag("maximize");
-        if (maximize || (!decoupled && weightDecay != 0))
-        {
-            var work = scratch.Scratch(0, n);
-            if (maximize) TensorPrimitives.Negate(grad, work);
-            else grad.CopyTo(work);
-            if (!decoupled && weightDecay != 0) TensorPrimitives.FusedMultiplyAdd(param, (float)weightDecay, work, work);
-            g = work;
-        }
-
+        bool amsgrad = group.Flag("amsgrad");
         var expAvg = state.Has("exp_avg") ? state.Buffer("exp_avg") : state.AddBuffer("exp_avg", parameter);
         var expAvgSq = state.Has("exp_avg_sq") ? state.Buffer("exp_avg_sq") : state.AddBuffer("exp_avg_sq", parameter);
-        var tmp = scratch.Scratch(1, n);
-
-        // exp_avg.lerp_(grad, 1 - beta1)
-        PointwiseKernels.Lerp(expAvg, g, (float)(1 - beta1), tmp);
-        // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value = 1 - beta2)
-        TensorPrimitives.Multiply(expAvgSq, (float)beta2, expAvgSq);
-        PointwiseKernels.AddCMul(expAvgSq, g, g, (float)(1 - beta2), tmp);
-
+        var maxSq = !amsgrad ? default : state.Has("max_exp_avg_sq") ? state.Buffer("max_exp_avg_sq") : state.AddBuffer("max_exp_avg_sq", parameter);
         double step = state.Step;
-        double biasCorrection1 = 1 - Math.Pow(beta1, step);
-        double biasCorrection2Sqrt = Math.Sqrt(1 - Math.Pow(beta2, step));
-        double stepSize = lr / biasCorrection1;
-
-        ReadOnlySpan<float> second = expAvgSq;
-        if (group.Flag("amsgrad"))
-        {
-            var maxSq = state.Has("max_exp_avg_sq") ? state.Buffer("max_exp_avg_sq") : state.AddBuffer("max_exp_avg_sq", parameter);
-            TensorPrimitives.Max(maxSq, expAvgSq, maxSq);
-            second = maxSq;
-        }
-        // denom = sqrt(v) / sqrt(bias_correction2) + eps
-        TensorPrimitives.Sqrt(second, tmp);
-        TensorPrimitives.Divide(tmp, (float)biasCorrection2Sqrt, tmp);
-        TensorPrimitives.Add(tmp, (float)group["eps"], tmp);
-        // slot 0 is free (or holds g, no longer needed)
-        PointwiseKernels.AddCDiv(param, expAvg, tmp, (float)-stepSize, scratch.Scratch(0, n));
+        double stepSize = lr / (1 - Math.Pow(beta1, step));
+        OptimizerKernels.Adam(param, grad, expAvg, expAvgSq, maxSq, new AdamStep(
+            Beta1Weight: (float)(1 - beta1), Beta2: (float)beta2, OneMinusBeta2: (float)(1 - beta2), WeightDecay: (float)weightDecay,
+            DecayFactor: (float)(1 - lr * weightDecay), BiasCorrection2Sqrt: (float)Math.Sqrt(1 - Math.Pow(beta2, step)),
+            Eps: (float)group["eps"], NegativeStepSize: (float)-stepSize, Decoupled: decoupled, Amsgrad: amsgrad, Maximize: group.Flag("maximize")));
     }
 }

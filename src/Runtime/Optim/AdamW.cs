@@ -27,5 +27,5 @@ public sealed class AdamW : Optimizer
         => AdamUpdate.UpdateGpu(group, parameter, state, grad, decoupled: true);
 
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
-        => AdamUpdate.Update(this, group, parameter, state, param, grad, decoupled: true);
+        => AdamUpdate.Update(group, parameter, state, param, grad, decoupled: true);
 }

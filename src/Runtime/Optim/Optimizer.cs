@@ -7,7 +7,8 @@ namespace GraphGen.Optim;
 /// </summary>
 /// <remarks>
 /// Updates work directly on the float32 elements of each parameter and its gradient (no autograd ops
-/// are recorded, so no <c>NoGrad</c> scope is needed). After the first step, which creates the state
+/// are recorded, so no <c>NoGrad</c> scope is needed); SGD, Adam and AdamW update each parameter in one fused
+/// pass (<see cref="Kernels.Cpu.OptimizerKernels"/>). After the first step, which creates the state
 /// buffers, a step allocates nothing. Parameters whose <see cref="Tensor.Grad"/> is null are skipped.
 /// </remarks>
 public abstract class Optimizer
@@ -65,6 +66,7 @@ public abstract class Optimizer
             var group = _groups[gi];
             var states = _states[gi];
             var parameters = group.Parameters;
+            BeginGroup(group);
             for (int i = 0; i < parameters.Length; i++)
             {
                 var p = parameters[i];
@@ -86,12 +88,19 @@ public abstract class Optimizer
     }
 
     /// <summary>Clears every parameter's gradient: to null (the default, PyTorch 2's <c>set_to_none=True</c>) or to zeros.</summary>
+    /// <remarks>
+    /// Neither costs a pass over the gradients when nobody outside the runtime has read them: a cleared gradient's
+    /// tensor is kept for the next compiled backward (<see cref="Compiled.GradientRecycler"/>), and one zeroed in
+    /// place is only marked (<see cref="Tensor.IsZeroPending"/>), so the next compiled backward overwrites it instead of
+    /// accumulating. A gradient a caller has read is zeroed at once, as PyTorch does.
+    /// </remarks>
     public void ZeroGrad(bool setToNone = true)
     {
         foreach (var group in _groups)
             foreach (var p in group.Parameters)
             {
                 if (setToNone) p.Grad = null;
+                else if (p.GradAsIs is { IsRecyclableGradient: true, Storage: CpuStorage } unseen) unseen.IsZeroPending = true;
                 else p.GradUnobserved?.FillRaw(0);
             }
     }
@@ -109,6 +118,11 @@ public abstract class Optimizer
 
     /// <summary>Checks a group's hyper-parameters (after defaults are filled); throw naming the bad value.</summary>
     protected abstract void Validate(ParamGroup group);
+
+    /// <summary>Called before the parameters of <paramref name="group"/> are updated in a step: read its hyper-parameters once here, not per parameter.</summary>
+    protected virtual void BeginGroup(ParamGroup group)
+    {
+    }
 
     /// <summary>
     /// Updates one parameter in place. <paramref name="state"/>.Step is already incremented (1 on the first

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using GraphGen.Kernels.Cpu;
 
 namespace GraphGen.Optim;
 
@@ -53,44 +53,22 @@ public sealed class SGD : Optimizer
         });
     }
 
+    /// <summary>The hyper-parameters of the group whose parameters are being updated, read once per group and step.</summary>
+    private SgdStep _step;
+
+    protected override void BeginGroup(ParamGroup group) => _step = new SgdStep((float)group.Lr, (float)group["momentum"],
+        (float)(1 - group["dampening"]), (float)group["weight_decay"], group.Flag("nesterov"), group.Flag("maximize"));
+
     protected override void Update(ParamGroup group, Tensor parameter, ParameterState state, Span<float> param, ReadOnlySpan<float> grad)
     {
-        float lr = (float)group.Lr, momentum = (float)group["momentum"];
-        float weightDecay = (float)group["weight_decay"];
-        ReadOnlySpan<float> d = grad;
-        if (group.Flag("maximize") || weightDecay != 0)
+        Span<float> buffer = default;
+        bool first = false;
+        if (_step.Momentum != 0)
         {
-            var g = Scratch(0, param.Length);
-            if (group.Flag("maximize")) TensorPrimitives.Negate(grad, g);
-            else grad.CopyTo(g);
-            if (weightDecay != 0) TensorPrimitives.FusedMultiplyAdd(param, weightDecay, g, g);
-            d = g;
+            first = !state.Has("momentum_buffer");
+            buffer = first ? state.AddBuffer("momentum_buffer", parameter) : state.Buffer("momentum_buffer");
         }
-        if (momentum != 0)
-        {
-            Span<float> buf;
-            if (!state.Has("momentum_buffer"))
-            {
-                buf = state.AddBuffer("momentum_buffer", parameter);
-                d.CopyTo(buf);
-            }
-            else
-            {
-                buf = state.Buffer("momentum_buffer");
-                TensorPrimitives.Multiply(buf, momentum, buf);
-                TensorPrimitives.FusedMultiplyAdd(d, (float)(1 - group["dampening"]), buf, buf);
-            }
-            if (group.Flag("nesterov"))
-            {
-                var g = Scratch(0, param.Length);
-                TensorPrimitives.FusedMultiplyAdd(buf, momentum, d, g);
-                d = g;
-            }
-            else
-            {
-                d = buf;
-            }
-        }
-        TensorPrimitives.FusedMultiplyAdd(d, -lr, param, param);
+
+        OptimizerKernels.Sgd(param, grad, buffer, _step, first);
     }
 }

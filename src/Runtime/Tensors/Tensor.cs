@@ -114,8 +114,12 @@ public sealed partial class Tensor
     {
         get
         {
-            // Handed out: from now on a caller may hold it, so it is no longer the runtime's to recycle.
-            if (_grad is { IsRecyclableGradient: true } seen) seen.IsRecyclableGradient = false;
+            // Handed out: from now on a caller may hold it, so it is no longer the runtime's to recycle (nor to zero lazily).
+            if (_grad is { IsRecyclableGradient: true } seen)
+            {
+                seen.IsRecyclableGradient = false;
+                seen.ApplyPendingZero();
+            }
             return _grad;
         }
         set
@@ -129,8 +133,18 @@ public sealed partial class Tensor
 
     private Tensor? _grad;
 
-    /// <summary><see cref="Grad"/> for the runtime's own readers that never keep it (optimizers, the compiled backward): reading it here does not end its recyclability.</summary>
-    internal Tensor? GradUnobserved => _grad;
+    /// <summary><see cref="Grad"/> for the runtime's own readers that never keep it (optimizers, gradient clipping): reading it here does not end its recyclability.</summary>
+    internal Tensor? GradUnobserved
+    {
+        get
+        {
+            _grad?.ApplyPendingZero();
+            return _grad;
+        }
+    }
+
+    /// <summary>The gradient as it is, possibly with a zeroing still pending (<see cref="IsZeroPending"/>): for the compiled backward, which overwrites such a gradient.</summary>
+    internal Tensor? GradAsIs => _grad;
 
     /// <summary>A gradient made by the compiled backward that no caller has seen yet (see <see cref="Compiled.GradientRecycler"/>).</summary>
     internal bool IsRecyclableGradient;
@@ -165,7 +179,7 @@ public sealed partial class Tensor
         {
             if (NumEl != 1)
                 throw new InvalidOperationException($"grad can be implicitly created only for scalar outputs (this tensor has shape {Shape}; pass a gradient of that shape).");
-            gradient = OnesLike(this);
+            gradient = Recycled?.Seed ?? OnesLike(this);
         }
         else if (!gradient.Shape.Equals(Shape))
         {

@@ -21,29 +21,42 @@ partial class DropoutOnly
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         dropout_1_forward(in sizes, x_data.AsSpan<float>(), ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.dropout_1, sizes.B, sizes.x_features);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.dropout_1, sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("DropoutOnlyBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("DropoutOnlyBackward", ws.dropout_1, inputs, sizes.B, sizes.x_features);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "DropoutOnly");
+        ws.EnsureGeneration(ws.RecordedGeneration, "DropoutOnly");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_dropout_1);
@@ -52,25 +65,32 @@ partial class DropoutOnly
             dropout_1_backward(in sizes, x_data.AsSpan<float>(), ws.dropout_1, ws.d_dropout_1, x_grad, ws.dropout_1_mask);
         }
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
-            global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
-        };
+        return ws.Gradients(
+            global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad));
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
     private static bool AreFloat32Cpu(CallLayers layers) => true;
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] dropout_1; // [B, x.features]
         public readonly float[] dropout_1_mask; // [B, x.features]
         public float[] d_dropout_1 = global::System.Array.Empty<float>(); // [B, x.features]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             dropout_1 = new float[s.B * s.x_features];
             dropout_1_mask = new float[s.B * s.x_features];
         }

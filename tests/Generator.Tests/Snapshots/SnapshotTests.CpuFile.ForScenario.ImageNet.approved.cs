@@ -27,32 +27,45 @@ partial class ImageNet
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(images, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var images_data = images.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var images_data = global::GraphGen.Compiled.CompiledCall.Contiguous(images);
 
         fc1_forward(in sizes, images_data.AsSpan<float>(), ws.relu_4, layers.fc1);
         dropout_5_forward(in sizes, ws.relu_4, ws.dropout_5, ws.dropout_5_mask, 0.25, this.Training);
         fc2_forward(in sizes, ws.dropout_5, ws.fc2, layers.fc2);
         softmax_7_forward(in sizes, ws.fc2, ws.softmax_7);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_images = images.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("ImageNetBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, images, images_data, needs_images), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_images = images;
+        ws.call_images_data = images_data;
+        ws.call_needs_images = images.RequiresGrad;
+        return ws.Record("ImageNetBackward", ws.softmax_7, inputs, sizes.B_images_features_over_16, 4);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor images, global::GraphGen.Tensor images_data, bool needs_images)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "ImageNet");
+        ws.EnsureGeneration(ws.RecordedGeneration, "ImageNet");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var images = ws.call_images!;
+        var images_data = ws.call_images_data!;
+        bool needs_images = ws.call_needs_images;
         ws.EnsureGradients();
         float[]? images_grad = needs_images ? new float[images_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_softmax_7);
@@ -65,15 +78,17 @@ partial class ImageNet
         var fc1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Bias);
         fc1_backward(in sizes, images_data.AsSpan<float>(), ws.relu_4, ws.d_relu_4, images_grad, layers.fc1, in fc1_weight, in fc1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_images = null;
+        ws.call_images_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(images, images_grad),
             fc1_weight.ForAutograd,
             fc1_bias.ForAutograd,
             fc2_weight.ForAutograd,
-            fc2_bias.ForAutograd,
-        };
+            fc2_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -82,7 +97,7 @@ partial class ImageNet
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_4; // [(B*images.features/16), 12]
@@ -94,9 +109,14 @@ partial class ImageNet
         public float[] d_dropout_5 = global::System.Array.Empty<float>(); // [(B*images.features/16), 12]
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [(B*images.features/16), 4]
         public float[] d_softmax_7 = global::System.Array.Empty<float>(); // [(B*images.features/16), 4]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_images;
+        public global::GraphGen.Tensor? call_images_data;
+        public bool call_needs_images;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_4 = new float[12 * s.B_images_features_over_16];
             dropout_5 = new float[12 * s.B_images_features_over_16];
             dropout_5_mask = new float[12 * s.B_images_features_over_16];

@@ -27,8 +27,8 @@ partial class LectureModule
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         pipe_0_forward(in sizes, x_data.AsSpan<float>(), ws.pipe_1, layers.pipe_0);
         pipe_2_forward(in sizes, ws.pipe_1, ws.pipe_3, layers.pipe_2);
@@ -36,24 +36,37 @@ partial class LectureModule
         pipe_5_forward(in sizes, ws.pipe_4, ws.pipe_5, ws.pipe_5_mask, layers.pipe_5.P, layers.pipe_5.Training);
         pipe_6_forward(in sizes, ws.pipe_5, ws.pipe_6);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_6, sizes.B, sizes.numClasses);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_6, sizes.B, sizes.numClasses);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("LectureModuleBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("LectureModuleBackward", ws.pipe_6, inputs, sizes.B, sizes.numClasses);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "LectureModule");
+        ws.EnsureGeneration(ws.RecordedGeneration, "LectureModule");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_pipe_6);
@@ -69,17 +82,19 @@ partial class LectureModule
         var pipe_0_bias = global::GraphGen.Compiled.GradientTarget.For(layers.pipe_0.Bias);
         pipe_0_backward(in sizes, x_data.AsSpan<float>(), ws.pipe_1, ws.d_pipe_1, x_grad, layers.pipe_0, in pipe_0_weight, in pipe_0_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             pipe_0_weight.ForAutograd,
             pipe_0_bias.ForAutograd,
             pipe_2_weight.ForAutograd,
             pipe_2_bias.ForAutograd,
             pipe_4_weight.ForAutograd,
-            pipe_4_bias.ForAutograd,
-        };
+            pipe_4_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -90,7 +105,7 @@ partial class LectureModule
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_4.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.pipe_4.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] pipe_1; // [B, 5]
@@ -104,9 +119,14 @@ partial class LectureModule
         public float[] d_pipe_4 = global::System.Array.Empty<float>(); // [B, numClasses]
         public float[] d_pipe_5 = global::System.Array.Empty<float>(); // [B, numClasses]
         public float[] d_pipe_6 = global::System.Array.Empty<float>(); // [B, numClasses]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             pipe_1 = new float[5 * s.B];
             pipe_3 = new float[20 * s.B];
             pipe_4 = new float[s.B * s.numClasses];

@@ -28,8 +28,8 @@ partial class Mlp3
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         fc1_forward(in sizes, x_data.AsSpan<float>(), ws.fc1, layers.fc1);
         act1_forward(in sizes, ws.fc1, ws.act1);
@@ -39,24 +39,37 @@ partial class Mlp3
         fc4_forward(in sizes, ws.act3, ws.fc4, layers.fc4);
         logsoftmax_8_forward(in sizes, ws.fc4, ws.logsoftmax_8);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.logsoftmax_8, sizes.B, sizes.outputs);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.logsoftmax_8, sizes.B, sizes.outputs);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("Mlp3Backward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("Mlp3Backward", ws.logsoftmax_8, inputs, sizes.B, sizes.outputs);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "Mlp3");
+        ws.EnsureGeneration(ws.RecordedGeneration, "Mlp3");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_logsoftmax_8);
@@ -76,9 +89,12 @@ partial class Mlp3
         var fc1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Bias);
         fc1_backward(in sizes, x_data.AsSpan<float>(), ws.fc1, ws.d_fc1, x_grad, layers.fc1, in fc1_weight, in fc1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             fc1_weight.ForAutograd,
             fc1_bias.ForAutograd,
@@ -87,8 +103,7 @@ partial class Mlp3
             fc3_weight.ForAutograd,
             fc3_bias.ForAutograd,
             fc4_weight.ForAutograd,
-            fc4_bias.ForAutograd,
-        };
+            fc4_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -101,7 +116,7 @@ partial class Mlp3
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc4.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc4.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] fc1; // [B, hidden]
@@ -118,9 +133,14 @@ partial class Mlp3
         public float[] d_act3 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_fc4 = global::System.Array.Empty<float>(); // [B, outputs]
         public float[] d_logsoftmax_8 = global::System.Array.Empty<float>(); // [B, outputs]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             fc1 = new float[s.B * s.hidden];
             act1 = new float[s.B * s.hidden];
             fc2 = new float[s.B * s.hidden];

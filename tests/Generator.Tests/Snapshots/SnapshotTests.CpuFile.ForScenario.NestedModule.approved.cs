@@ -36,8 +36,8 @@ partial class NestedModule
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         input_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.input);
         block1_fc1_forward(in sizes, ws.relu_2, ws.relu_4, layers.block1_fc1);
@@ -49,24 +49,37 @@ partial class NestedModule
         head_0_forward(in sizes, ws.relu_14, ws.head_0, layers.head_0);
         head_1_forward(in sizes, ws.head_0, ws.head_1);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head_1, sizes.B, sizes.classes);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head_1, sizes.B, sizes.classes);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("NestedModuleBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("NestedModuleBackward", ws.head_1, inputs, sizes.B, sizes.classes);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "NestedModule");
+        ws.EnsureGeneration(ws.RecordedGeneration, "NestedModule");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_head_1);
@@ -92,9 +105,12 @@ partial class NestedModule
         var input_bias = global::GraphGen.Compiled.GradientTarget.For(layers.input.Bias);
         input_backward(in sizes, x_data.AsSpan<float>(), ws.relu_2, ws.d_relu_2, x_grad, layers.input, in input_weight, in input_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             input_weight.ForAutograd,
             input_bias.ForAutograd,
@@ -107,8 +123,7 @@ partial class NestedModule
             block2_fc2_weight.ForAutograd,
             block2_fc2_bias.ForAutograd,
             head_0_weight.ForAutograd,
-            head_0_bias.ForAutograd,
-        };
+            head_0_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -125,7 +140,7 @@ partial class NestedModule
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head_0.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head_0.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, hidden]
@@ -146,9 +161,14 @@ partial class NestedModule
         public float[] d_relu_14 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_head_0 = global::System.Array.Empty<float>(); // [B, classes]
         public float[] d_head_1 = global::System.Array.Empty<float>(); // [B, classes]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_2 = new float[s.B * s.hidden];
             relu_4 = new float[s.B * s.hidden];
             block1_fc2 = new float[s.B * s.hidden];

@@ -29,8 +29,8 @@ partial class ScoreModule
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         proj_forward(in sizes, x_data.AsSpan<float>(), ws.proj, layers.proj);
         exp_2_forward(in sizes, ws.proj, ws.exp_2);
@@ -42,24 +42,37 @@ partial class ScoreModule
         mul_8_forward(in sizes, ws.mean_7, ws.mul_8);
         sub_9_forward(in sizes, ws.sum_6, ws.mul_8, ws.sub_9);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_9, sizes.B);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.proj.Weight, layers.proj.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_9, sizes.B);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("ScoreModuleBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("ScoreModuleBackward", ws.sub_9, inputs, sizes.B);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "ScoreModule");
+        ws.EnsureGeneration(ws.RecordedGeneration, "ScoreModule");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_sub_9);
@@ -75,20 +88,22 @@ partial class ScoreModule
         var proj_bias = global::GraphGen.Compiled.GradientTarget.For(layers.proj.Bias);
         proj_backward(in sizes, x_data.AsSpan<float>(), ws.proj, ws.d_proj, x_grad, layers.proj, in proj_weight, in proj_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             proj_weight.ForAutograd,
-            proj_bias.ForAutograd,
-        };
+            proj_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
     private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.proj.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.proj.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] proj; // [B, 4]
@@ -109,9 +124,14 @@ partial class ScoreModule
         public float[] d_mean_7 = global::System.Array.Empty<float>(); // []
         public float[] d_mul_8 = global::System.Array.Empty<float>(); // []
         public float[] d_sub_9 = global::System.Array.Empty<float>(); // [B]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             proj = new float[4 * s.B];
             exp_2 = new float[4 * s.B];
             sum_3 = new float[s.B];

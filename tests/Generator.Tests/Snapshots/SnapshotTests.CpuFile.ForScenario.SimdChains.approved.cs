@@ -41,31 +41,49 @@ partial class SimdChains
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(y) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, y, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
-        var y_data = y.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
+        var y_data = global::GraphGen.Compiled.CompiledCall.Contiguous(y);
 
         sigmoid_2_forward(in sizes, x_data.AsSpan<float>(), y_data.AsSpan<float>(), ws.add_21);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.add_21, sizes.B, sizes.x_features);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, y } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, y];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.add_21, sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        bool needs_y = y.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("SimdChainsBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x, y, y_data, needs_y), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        ws.call_y = y;
+        ws.call_y_data = y_data;
+        ws.call_needs_y = y.RequiresGrad;
+        return ws.Record("SimdChainsBackward", ws.add_21, inputs, sizes.B, sizes.x_features);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x, global::GraphGen.Tensor y, global::GraphGen.Tensor y_data, bool needs_y)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "SimdChains");
+        ws.EnsureGeneration(ws.RecordedGeneration, "SimdChains");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
+        var y = ws.call_y!;
+        var y_data = ws.call_y_data!;
+        bool needs_y = ws.call_needs_y;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         float[]? y_grad = needs_y ? new float[y_data.NumEl] : null;
@@ -75,25 +93,37 @@ partial class SimdChains
             sigmoid_2_backward(in sizes, x_data.AsSpan<float>(), y_data.AsSpan<float>(), ws.add_21, ws.d_add_21, x_grad, y_grad);
         }
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
+        ws.call_y = null;
+        ws.call_y_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
-            global::GraphGen.Compiled.CompiledCall.GradientOf(y, y_grad),
-        };
+            global::GraphGen.Compiled.CompiledCall.GradientOf(y, y_grad));
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
     private static bool AreFloat32Cpu(CallLayers layers) => true;
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] add_21; // [B, x.features]
         public float[] d_add_21 = global::System.Array.Empty<float>(); // [B, x.features]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
+        public global::GraphGen.Tensor? call_y;
+        public global::GraphGen.Tensor? call_y_data;
+        public bool call_needs_y;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             add_21 = new float[s.B * s.x_features];
         }
 

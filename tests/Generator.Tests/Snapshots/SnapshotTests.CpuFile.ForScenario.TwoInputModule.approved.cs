@@ -29,9 +29,9 @@ partial class TwoInputModule
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(a) || !global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(b) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(a, b, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var a_data = a.Detach().Contiguous();
-        var b_data = b.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var a_data = global::GraphGen.Compiled.CompiledCall.Contiguous(a);
+        var b_data = global::GraphGen.Compiled.CompiledCall.Contiguous(b);
 
         left_forward(in sizes, a_data.AsSpan<float>(), ws.tanh_3, layers.left);
         right_forward(in sizes, b_data.AsSpan<float>(), ws.sigmoid_5, layers.right);
@@ -40,25 +40,43 @@ partial class TwoInputModule
         sub_8_forward(in sizes, ws.mul_6, ws.mean_7, ws.sub_8);
         head_forward(in sizes, ws.sub_8, ws.head, layers.head);
 
+<<<<<<< HEAD
         var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 1);
         var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias } : null;
         if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+=======
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+>>>>>>> alloc
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 1);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_a = a.RequiresGrad;
-        bool needs_b = b.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("TwoInputModuleBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, a, a_data, needs_a, b, b_data, needs_b), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_a = a;
+        ws.call_a_data = a_data;
+        ws.call_needs_a = a.RequiresGrad;
+        ws.call_b = b;
+        ws.call_b_data = b_data;
+        ws.call_needs_b = b.RequiresGrad;
+        return ws.Record("TwoInputModuleBackward", ws.head, inputs, sizes.B, 1);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor a, global::GraphGen.Tensor a_data, bool needs_a, global::GraphGen.Tensor b, global::GraphGen.Tensor b_data, bool needs_b)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "TwoInputModule");
+        ws.EnsureGeneration(ws.RecordedGeneration, "TwoInputModule");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var a = ws.call_a!;
+        var a_data = ws.call_a_data!;
+        bool needs_a = ws.call_needs_a;
+        var b = ws.call_b!;
+        var b_data = ws.call_b_data!;
+        bool needs_b = ws.call_needs_b;
         ws.EnsureGradients();
         float[]? a_grad = needs_a ? new float[a_data.NumEl] : null;
         float[]? b_grad = needs_b ? new float[b_data.NumEl] : null;
@@ -79,9 +97,14 @@ partial class TwoInputModule
         var left_bias = global::GraphGen.Compiled.GradientTarget.For(layers.left.Bias);
         left_backward(in sizes, a_data.AsSpan<float>(), ws.tanh_3, ws.d_tanh_3, a_grad, layers.left, in left_weight, in left_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_a = null;
+        ws.call_a_data = null;
+        ws.call_b = null;
+        ws.call_b_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(a, a_grad),
             global::GraphGen.Compiled.CompiledCall.GradientOf(b, b_grad),
             left_weight.ForAutograd,
@@ -89,8 +112,7 @@ partial class TwoInputModule
             right_weight.ForAutograd,
             right_bias.ForAutograd,
             head_weight.ForAutograd,
-            head_bias.ForAutograd,
-        };
+            head_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -101,7 +123,7 @@ partial class TwoInputModule
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] tanh_3; // [B, hidden]
@@ -116,9 +138,17 @@ partial class TwoInputModule
         public float[] d_mean_7 = global::System.Array.Empty<float>(); // [B, 1]
         public float[] d_sub_8 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_head = global::System.Array.Empty<float>(); // [B, 1]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_a;
+        public global::GraphGen.Tensor? call_a_data;
+        public bool call_needs_a;
+        public global::GraphGen.Tensor? call_b;
+        public global::GraphGen.Tensor? call_b_data;
+        public bool call_needs_b;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             tanh_3 = new float[s.B * s.hidden];
             sigmoid_5 = new float[s.B * s.hidden];
             mul_6 = new float[s.B * s.hidden];

@@ -31,6 +31,9 @@ public interface ISimdFloat<TSelf> where TSelf : struct, ISimdFloat<TSelf>
     static abstract TSelf operator /(TSelf a, TSelf b);
     static abstract TSelf operator -(TSelf a);
 
+    /// <summary>a·b + c rounded once (as <see cref="MathF.FusedMultiplyAdd"/> and TensorPrimitives.FusedMultiplyAdd).</summary>
+    static abstract TSelf FusedMultiplyAdd(TSelf a, TSelf b, TSelf c);
+
     static abstract TSelf Max(TSelf a, TSelf b);
     static abstract TSelf Min(TSelf a, TSelf b);
     static abstract TSelf Abs(TSelf a);

@@ -25,6 +25,7 @@ public readonly struct Simd128 : ISimdFloat<Simd128>
     public static Simd128 operator /(Simd128 a, Simd128 b) => new(a._value / b._value);
     public static Simd128 operator -(Simd128 a) => new(-a._value);
 
+    public static Simd128 FusedMultiplyAdd(Simd128 a, Simd128 b, Simd128 c) => new(Vector128.FusedMultiplyAdd(a._value, b._value, c._value));
     public static Simd128 Max(Simd128 a, Simd128 b) => new(Vector128.Max(a._value, b._value));
     public static Simd128 Min(Simd128 a, Simd128 b) => new(Vector128.Min(a._value, b._value));
     public static Simd128 Abs(Simd128 a) => new(Vector128.Abs(a._value));

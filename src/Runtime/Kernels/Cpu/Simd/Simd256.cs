@@ -25,6 +25,7 @@ public readonly struct Simd256 : ISimdFloat<Simd256>
     public static Simd256 operator /(Simd256 a, Simd256 b) => new(a._value / b._value);
     public static Simd256 operator -(Simd256 a) => new(-a._value);
 
+    public static Simd256 FusedMultiplyAdd(Simd256 a, Simd256 b, Simd256 c) => new(Vector256.FusedMultiplyAdd(a._value, b._value, c._value));
     public static Simd256 Max(Simd256 a, Simd256 b) => new(Vector256.Max(a._value, b._value));
     public static Simd256 Min(Simd256 a, Simd256 b) => new(Vector256.Min(a._value, b._value));
     public static Simd256 Abs(Simd256 a) => new(Vector256.Abs(a._value));

@@ -25,6 +25,7 @@ public readonly struct Simd512 : ISimdFloat<Simd512>
     public static Simd512 operator /(Simd512 a, Simd512 b) => new(a._value / b._value);
     public static Simd512 operator -(Simd512 a) => new(-a._value);
 
+    public static Simd512 FusedMultiplyAdd(Simd512 a, Simd512 b, Simd512 c) => new(Vector512.FusedMultiplyAdd(a._value, b._value, c._value));
     public static Simd512 Max(Simd512 a, Simd512 b) => new(Vector512.Max(a._value, b._value));
     public static Simd512 Min(Simd512 a, Simd512 b) => new(Vector512.Min(a._value, b._value));
     public static Simd512 Abs(Simd512 a) => new(Vector512.Abs(a._value));
