@@ -24,30 +24,37 @@ partial class AdaptivePoolGrid
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(images, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var images_data = images.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var images_data = global::GraphGen.Compiled.CompiledCall.Contiguous(images);
 
         adaptiveavgpool2d_2_forward(in sizes, images_data.AsSpan<float>(), ws.adaptiveavgpool2d_2);
         fc_forward(in sizes, ws.adaptiveavgpool2d_2, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B_images_features_over_50, 3);
-        var inputs = new global::GraphGen.Tensor?[] { images, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [images, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B_images_features_over_50, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_images = images.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("AdaptivePoolGridBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, images, images_data, needs_images), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_images = images;
+        ws.call_images_data = images_data;
+        ws.call_needs_images = images.RequiresGrad;
+        return ws.Record("AdaptivePoolGridBackward", ws.fc, inputs, sizes.B_images_features_over_50, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor images, global::GraphGen.Tensor images_data, bool needs_images)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "AdaptivePoolGrid");
+        ws.EnsureGeneration(ws.RecordedGeneration, "AdaptivePoolGrid");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var images = ws.call_images!;
+        var images_data = ws.call_images_data!;
+        bool needs_images = ws.call_needs_images;
         ws.EnsureGradients();
         float[]? images_grad = needs_images ? new float[images_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -59,29 +66,36 @@ partial class AdaptivePoolGrid
             adaptiveavgpool2d_2_backward(in sizes, images_data.AsSpan<float>(), ws.adaptiveavgpool2d_2, ws.d_adaptiveavgpool2d_2, images_grad);
         }
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_images = null;
+        ws.call_images_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(images, images_grad),
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
     private static bool AreFloat32Cpu(CallLayers layers) => global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] adaptiveavgpool2d_2; // [(B*images.features/50), 2, 2, 2]
         public readonly float[] fc; // [(B*images.features/50), 3]
         public float[] d_adaptiveavgpool2d_2 = global::System.Array.Empty<float>(); // [(B*images.features/50), 2, 2, 2]
         public float[] d_fc = global::System.Array.Empty<float>(); // [(B*images.features/50), 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_images;
+        public global::GraphGen.Tensor? call_images_data;
+        public bool call_needs_images;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             adaptiveavgpool2d_2 = new float[8 * s.B_images_features_over_50];
             fc = new float[3 * s.B_images_features_over_50];
         }
@@ -113,18 +127,14 @@ partial class AdaptivePoolGrid
     /// <summary>fc: Linear(8 -&gt; 3), bias in the GEMM epilogue. [(B*images.features/50), 8] -&gt; [(B*images.features/50), 3]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[(B*images.features/50), 3] = x[(B*images.features/50), 8] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B_images_features_over_50, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[(B*images.features/50), 3] = x[(B*images.features/50), 8] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B_images_features_over_50, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B_images_features_over_50, 8, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B_images_features_over_50, 3, in bias);
-        // input: dx = dy · W   [(B*images.features/50), 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B_images_features_over_50, 8, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 8], db (+)= Σ rows of dy [3], dx = dy · W [(B*images.features/50), 8]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B_images_features_over_50, 8, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

@@ -27,8 +27,8 @@ partial class BatchNormMlp
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         fc1_forward(in sizes, x_data.AsSpan<float>(), ws.fc1, layers.fc1);
         bn1_forward(in sizes, ws.fc1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
@@ -38,24 +38,31 @@ partial class BatchNormMlp
         tanh_6_forward(in sizes, ws.bn2, ws.tanh_6);
         fc3_forward(in sizes, ws.tanh_6, ws.fc3, layers.fc3);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.bn1.Weight, layers.bn1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.bn2.Weight, layers.bn2.Bias, layers.fc3.Weight, layers.fc3.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.bn1.Weight, layers.bn1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.bn2.Weight, layers.bn2.Bias, layers.fc3.Weight, layers.fc3.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("BatchNormMlpBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("BatchNormMlpBackward", ws.fc3, inputs, sizes.B, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "BatchNormMlp");
+        ws.EnsureGeneration(ws.RecordedGeneration, "BatchNormMlp");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc3);
@@ -77,9 +84,12 @@ partial class BatchNormMlp
         var fc1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Bias);
         fc1_backward(in sizes, x_data.AsSpan<float>(), ws.fc1, ws.d_fc1, x_grad, layers.fc1, in fc1_weight, in fc1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             fc1_weight.ForAutograd,
             fc1_bias.ForAutograd,
@@ -90,8 +100,7 @@ partial class BatchNormMlp
             bn2_weight.ForAutograd,
             bn2_bias.ForAutograd,
             fc3_weight.ForAutograd,
-            fc3_bias.ForAutograd,
-        };
+            fc3_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -106,7 +115,7 @@ partial class BatchNormMlp
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc3.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc3.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] fc1; // [B, hidden]
@@ -129,9 +138,14 @@ partial class BatchNormMlp
         public float[] d_bn2 = global::System.Array.Empty<float>(); // [B, 8]
         public float[] d_tanh_6 = global::System.Array.Empty<float>(); // [B, 8]
         public float[] d_fc3 = global::System.Array.Empty<float>(); // [B, 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             fc1 = new float[s.B * s.hidden];
             bn1 = new float[s.B * s.hidden];
             bn1_mean = new float[s.hidden];
@@ -345,18 +359,14 @@ partial class BatchNormMlp
     /// <summary>fc3: Linear(8 -&gt; 3), bias in the GEMM epilogue. [B, 8] -&gt; [B, 3]</summary>
     private static void fc3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 3] = x[B, 8] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 8] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 8, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc3_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 8, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
-        // input: dx = dy · W   [B, 8]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 8, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 8], db (+)= Σ rows of dy [3], dx = dy · W [B, 8]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 8, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

@@ -22,30 +22,37 @@ partial class BatchNormOnInput
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         bn_forward(in sizes, x_data.AsSpan<float>(), ws.bn, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training);
         fc_forward(in sizes, ws.bn, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 2);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.bn.Weight, layers.bn.Bias, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.bn.Weight, layers.bn.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 2);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("BatchNormOnInputBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("BatchNormOnInputBackward", ws.fc, inputs, sizes.B, 2);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "BatchNormOnInput");
+        ws.EnsureGeneration(ws.RecordedGeneration, "BatchNormOnInput");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -56,15 +63,17 @@ partial class BatchNormOnInput
         var bn_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn.Bias);
         bn_backward(in sizes, x_data.AsSpan<float>(), ws.bn, ws.d_bn, x_grad, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, in bn_weight, in bn_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             bn_weight.ForAutograd,
             bn_bias.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -73,7 +82,7 @@ partial class BatchNormOnInput
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] bn; // [B, features]
@@ -83,9 +92,14 @@ partial class BatchNormOnInput
         public readonly float[] fc; // [B, 2]
         public float[] d_bn = global::System.Array.Empty<float>(); // [B, features]
         public float[] d_fc = global::System.Array.Empty<float>(); // [B, 2]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             bn = new float[s.B * s.features];
             bn_mean = new float[s.features];
             bn_invstd = new float[s.features];

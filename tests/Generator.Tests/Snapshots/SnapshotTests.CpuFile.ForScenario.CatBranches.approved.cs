@@ -27,8 +27,8 @@ partial class CatBranches
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         left_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.left);
         right_forward(in sizes, x_data.AsSpan<float>(), ws.tanh_4, layers.right);
@@ -36,24 +36,31 @@ partial class CatBranches
         cat_6_forward(in sizes, ws.cat_5, x_data.AsSpan<float>(), ws.cat_6);
         head_forward(in sizes, ws.cat_6, ws.head, layers.head);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("CatBranchesBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("CatBranchesBackward", ws.head, inputs, sizes.B, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "CatBranches");
+        ws.EnsureGeneration(ws.RecordedGeneration, "CatBranches");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_head);
@@ -69,17 +76,19 @@ partial class CatBranches
         var left_bias = global::GraphGen.Compiled.GradientTarget.For(layers.left.Bias);
         left_backward(in sizes, x_data.AsSpan<float>(), ws.relu_2, ws.d_relu_2, x_grad, layers.left, in left_weight, in left_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             left_weight.ForAutograd,
             left_bias.ForAutograd,
             right_weight.ForAutograd,
             right_bias.ForAutograd,
             head_weight.ForAutograd,
-            head_bias.ForAutograd,
-        };
+            head_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -90,7 +99,7 @@ partial class CatBranches
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.head.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, 4]
@@ -103,9 +112,14 @@ partial class CatBranches
         public float[] d_cat_5 = global::System.Array.Empty<float>(); // [B, 10]
         public float[] d_cat_6 = global::System.Array.Empty<float>(); // [B, 20]
         public float[] d_head = global::System.Array.Empty<float>(); // [B, 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_2 = new float[4 * s.B];
             tanh_4 = new float[6 * s.B];
             cat_5 = new float[10 * s.B];
@@ -129,41 +143,29 @@ partial class CatBranches
     /// <summary>left: Linear(5 -&gt; 4) with F.Relu(left.Call(x)) (ReLU) in the GEMM epilogue. [B, 5] -&gt; [B, 4]</summary>
     private static void left_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 4] = relu(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+        // y[B, 4] = relu(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of left_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void left_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Relu, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
-        // weight: dW (+)= dyᵀ · x   [4, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 4, in bias);
-        // input: dx += dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 4, layer.Weight, accumulate: true);
+        // dy becomes dy · Relu' in place, then one pass over the rows: dW (+)= dyᵀ · x [4, 5], db (+)= Σ rows of dy [4], dx += dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu, accumulate: true);
     }
 
     /// <summary>right: Linear(5 -&gt; 6) with right.Call(x).Tanh() (Tanh) in the GEMM epilogue. [B, 5] -&gt; [B, 6]</summary>
     private static void right_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 6] = tanh(x[B, 5] · Wᵀ + b): one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
+        // y[B, 6] = tanh(x[B, 5] · Wᵀ + b): a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 6, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
     }
 
     /// <summary>Backward of right_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void right_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dy becomes the gradient before the fused Tanh, in place (it needs only y)
-        global::GraphGen.Kernels.Cpu.LinearKernels.ActivationGradient(y, dy, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh);
-        // weight: dW (+)= dyᵀ · x   [6, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 6, in weight);
-        // bias: db (+)= sum of dy's rows   [6]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 6, in bias);
-        // input: dx += dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 6, layer.Weight, accumulate: true);
+        // dy becomes dy · Tanh' in place, then one pass over the rows: dW (+)= dyᵀ · x [6, 5], db (+)= Σ rows of dy [6], dx += dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 6, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.Tanh, accumulate: true);
     }
 
     /// <summary>F.Cat(new[] { a, b }, 1): Cat(dim=1). [B, 4], [B, 6] -&gt; [B, 10]</summary>
@@ -206,18 +208,14 @@ partial class CatBranches
     /// <summary>head: Linear(20 -&gt; 3), bias in the GEMM epilogue. [B, 20] -&gt; [B, 3]</summary>
     private static void head_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 3] = x[B, 20] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 20, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 20] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 20, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of head_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void head_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 20]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 20, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
-        // input: dx = dy · W   [B, 20]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 20, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 20], db (+)= Σ rows of dy [3], dx = dy · W [B, 20]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 20, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

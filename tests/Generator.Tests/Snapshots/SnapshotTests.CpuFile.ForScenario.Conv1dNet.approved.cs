@@ -27,32 +27,39 @@ partial class Conv1dNet
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         conv1_forward(in sizes, x_data.AsSpan<float>(), ws.tanh_2, layers.conv1);
         conv2_forward(in sizes, ws.tanh_2, ws.relu_4, layers.conv2);
         add_5_forward(in sizes, ws.relu_4, ws.tanh_2, ws.add_5);
         fc_forward(in sizes, ws.add_5, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("Conv1dNetBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("Conv1dNetBackward", ws.fc, inputs, sizes.B, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "Conv1dNet");
+        ws.EnsureGeneration(ws.RecordedGeneration, "Conv1dNet");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -67,17 +74,19 @@ partial class Conv1dNet
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, x_data.AsSpan<float>(), ws.tanh_2, ws.d_tanh_2, x_grad, layers.conv1, in conv1_weight, in conv1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             conv1_weight.ForAutograd,
             conv1_bias.ForAutograd,
             conv2_weight.ForAutograd,
             conv2_bias.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -88,7 +97,7 @@ partial class Conv1dNet
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] tanh_2; // [B, 8, 16]
@@ -99,9 +108,14 @@ partial class Conv1dNet
         public float[] d_relu_4 = global::System.Array.Empty<float>(); // [B, 8, 16]
         public float[] d_add_5 = global::System.Array.Empty<float>(); // [B, 8, 16]
         public float[] d_fc = global::System.Array.Empty<float>(); // [B, 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             tanh_2 = new float[128 * s.B];
             relu_4 = new float[128 * s.B];
             add_5 = new float[128 * s.B];

@@ -27,8 +27,8 @@ partial class DepthwiseSeparable
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         depthwise_forward(in sizes, x_data.AsSpan<float>(), ws.depthwise, layers.depthwise);
         pointwise_forward(in sizes, ws.depthwise, ws.relu_3, layers.pointwise);
@@ -36,24 +36,31 @@ partial class DepthwiseSeparable
         global_forward(in sizes, ws.pool, ws.global);
         fc_forward(in sizes, ws.global, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 4);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.depthwise.Weight, layers.depthwise.Bias, layers.pointwise.Weight, layers.pointwise.Bias, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.depthwise.Weight, layers.depthwise.Bias, layers.pointwise.Weight, layers.pointwise.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 4);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("DepthwiseSeparableBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("DepthwiseSeparableBackward", ws.fc, inputs, sizes.B, 4);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "DepthwiseSeparable");
+        ws.EnsureGeneration(ws.RecordedGeneration, "DepthwiseSeparable");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -69,17 +76,19 @@ partial class DepthwiseSeparable
         var depthwise_bias = global::GraphGen.Compiled.GradientTarget.For(layers.depthwise.Bias);
         depthwise_backward(in sizes, x_data.AsSpan<float>(), ws.depthwise, ws.d_depthwise, x_grad, layers.depthwise, in depthwise_weight, in depthwise_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             depthwise_weight.ForAutograd,
             depthwise_bias.ForAutograd,
             pointwise_weight.ForAutograd,
             pointwise_bias.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -90,7 +99,7 @@ partial class DepthwiseSeparable
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] depthwise; // [B, 8, 10, 10]
@@ -103,9 +112,14 @@ partial class DepthwiseSeparable
         public float[] d_pool = global::System.Array.Empty<float>(); // [B, 16, 5, 5]
         public float[] d_global = global::System.Array.Empty<float>(); // [B, 16, 1, 1]
         public float[] d_fc = global::System.Array.Empty<float>(); // [B, 4]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             depthwise = new float[800 * s.B];
             relu_3 = new float[1600 * s.B];
             pool = new float[400 * s.B];
@@ -195,18 +209,14 @@ partial class DepthwiseSeparable
     /// <summary>fc: Linear(16 -&gt; 4), bias in the GEMM epilogue. [B, 16] -&gt; [B, 4]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 4] = x[B, 16] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 16, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 4] = x[B, 16] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 16, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [4, 16]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 16, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 4, in bias);
-        // input: dx = dy · W   [B, 16]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 16, 4, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 16], db (+)= Σ rows of dy [4], dx = dy · W [B, 16]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 16, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

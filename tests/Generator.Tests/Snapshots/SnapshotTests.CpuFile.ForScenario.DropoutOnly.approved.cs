@@ -26,14 +26,8 @@ partial class DropoutOnly
 
         dropout_1_forward(in sizes, x_data.AsSpan<float>(), ws.dropout_1, ws.dropout_1_mask, 0.5, this.Training);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.dropout_1, sizes.B, sizes.x_features);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.dropout_1, sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);

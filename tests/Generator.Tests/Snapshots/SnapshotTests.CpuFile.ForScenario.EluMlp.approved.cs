@@ -32,14 +32,8 @@ partial class EluMlp
         fc2_forward(in sizes, ws.act, ws.fc2, layers.fc2);
         elu_4_forward(in sizes, ws.fc2, ws.elu_4);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.elu_4, sizes.B, 3);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.elu_4, sizes.B, 3);
             _cpuWorkspaces.Return(ws);

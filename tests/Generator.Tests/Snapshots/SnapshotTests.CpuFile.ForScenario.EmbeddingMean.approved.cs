@@ -24,31 +24,38 @@ partial class EmbeddingMean
         if (!global::GraphGen.Compiled.CompiledCall.IsIndicesCpu(tokens) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(tokens, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var tokens_data = global::GraphGen.Compiled.CompiledCall.Indices(tokens);
 
         emb_forward(in sizes, tokens_data.AsSpan<long>(), ws.emb, layers.emb);
         mean_2_forward(in sizes, ws.emb, ws.mean_2);
         fc_forward(in sizes, ws.mean_2, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { tokens, layers.emb.Weight, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [tokens, layers.emb.Weight, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_tokens = tokens.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("EmbeddingMeanBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, tokens, tokens_data, needs_tokens), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_tokens = tokens;
+        ws.call_tokens_data = tokens_data;
+        ws.call_needs_tokens = tokens.RequiresGrad;
+        return ws.Record("EmbeddingMeanBackward", ws.fc, inputs, sizes.B, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor tokens, global::GraphGen.Tensor tokens_data, bool needs_tokens)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "EmbeddingMean");
+        ws.EnsureGeneration(ws.RecordedGeneration, "EmbeddingMean");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var tokens = ws.call_tokens!;
+        var tokens_data = ws.call_tokens_data!;
+        bool needs_tokens = ws.call_needs_tokens;
         ws.EnsureGradients();
         float[]? tokens_grad = needs_tokens ? new float[tokens_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -59,14 +66,16 @@ partial class EmbeddingMean
         var emb_weight = global::GraphGen.Compiled.GradientTarget.For(layers.emb.Weight);
         emb_backward(in sizes, tokens_data.AsSpan<long>(), ws.emb, ws.d_emb, tokens_grad, layers.emb, in emb_weight);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_tokens = null;
+        ws.call_tokens_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(tokens, tokens_grad),
             emb_weight.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -74,7 +83,7 @@ partial class EmbeddingMean
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] emb; // [B, tokens.features, 4]
@@ -83,9 +92,14 @@ partial class EmbeddingMean
         public float[] d_emb = global::System.Array.Empty<float>(); // [B, tokens.features, 4]
         public float[] d_mean_2 = global::System.Array.Empty<float>(); // [B, 4]
         public float[] d_fc = global::System.Array.Empty<float>(); // [B, 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_tokens;
+        public global::GraphGen.Tensor? call_tokens_data;
+        public bool call_needs_tokens;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             emb = new float[4 * s.B * s.tokens_features];
             mean_2 = new float[4 * s.B];
             fc = new float[3 * s.B];
@@ -131,18 +145,14 @@ partial class EmbeddingMean
     /// <summary>fc: Linear(4 -&gt; 3), bias in the GEMM epilogue. [B, 4] -&gt; [B, 3]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 3] = x[B, 4] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 4, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 4] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 4, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 4, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
-        // input: dx = dy · W   [B, 4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 4, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 4], db (+)= Σ rows of dy [3], dx = dy · W [B, 4]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 4, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

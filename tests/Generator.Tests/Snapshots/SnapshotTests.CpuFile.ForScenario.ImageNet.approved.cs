@@ -35,14 +35,8 @@ partial class ImageNet
         fc2_forward(in sizes, ws.dropout_5, ws.fc2, layers.fc2);
         softmax_7_forward(in sizes, ws.fc2, ws.softmax_7);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [images, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.softmax_7, sizes.B_images_features_over_16, 4);
             _cpuWorkspaces.Return(ws);

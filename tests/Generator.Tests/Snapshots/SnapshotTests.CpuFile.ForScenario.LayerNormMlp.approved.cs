@@ -27,8 +27,8 @@ partial class LayerNormMlp
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         inputNorm_forward(in sizes, x_data.AsSpan<float>(), ws.inputNorm, ws.inputNorm_mean, ws.inputNorm_rstd, layers.inputNorm, layers.inputNorm.Eps);
         fc1_forward(in sizes, ws.inputNorm, ws.fc1, layers.fc1);
@@ -38,24 +38,31 @@ partial class LayerNormMlp
         add_6_forward(in sizes, ws.plain, ws.gelu_4, ws.add_6);
         fc2_forward(in sizes, ws.add_6, ws.fc2, layers.fc2);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc2, sizes.B, 3);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.inputNorm.Weight, layers.inputNorm.Bias, layers.fc1.Weight, layers.fc1.Bias, layers.norm.Weight, layers.norm.Bias, layers.plain.Weight, layers.plain.Bias, layers.fc2.Weight, layers.fc2.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.inputNorm.Weight, layers.inputNorm.Bias, layers.fc1.Weight, layers.fc1.Bias, layers.norm.Weight, layers.norm.Bias, layers.plain.Weight, layers.plain.Bias, layers.fc2.Weight, layers.fc2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc2, sizes.B, 3);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("LayerNormMlpBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("LayerNormMlpBackward", ws.fc2, inputs, sizes.B, 3);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "LayerNormMlp");
+        ws.EnsureGeneration(ws.RecordedGeneration, "LayerNormMlp");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc2);
@@ -77,9 +84,12 @@ partial class LayerNormMlp
         var inputNorm_bias = global::GraphGen.Compiled.GradientTarget.For(layers.inputNorm.Bias);
         inputNorm_backward(in sizes, x_data.AsSpan<float>(), ws.inputNorm, ws.d_inputNorm, x_grad, ws.inputNorm_mean, ws.inputNorm_rstd, layers.inputNorm, in inputNorm_weight, in inputNorm_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             inputNorm_weight.ForAutograd,
             inputNorm_bias.ForAutograd,
@@ -90,8 +100,7 @@ partial class LayerNormMlp
             plain_weight.ForAutograd,
             plain_bias.ForAutograd,
             fc2_weight.ForAutograd,
-            fc2_bias.ForAutograd,
-        };
+            fc2_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -106,7 +115,7 @@ partial class LayerNormMlp
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc2.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] inputNorm; // [B, 5]
@@ -129,9 +138,14 @@ partial class LayerNormMlp
         public float[] d_plain = global::System.Array.Empty<float>(); // [B, 12]
         public float[] d_add_6 = global::System.Array.Empty<float>(); // [B, 12]
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, 3]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             inputNorm = new float[5 * s.B];
             inputNorm_mean = new float[s.B];
             inputNorm_rstd = new float[s.B];
@@ -179,19 +193,15 @@ partial class LayerNormMlp
     /// <summary>fc1: Linear(5 -&gt; 12), bias in the GEMM epilogue. [B, 5] -&gt; [B, 12]</summary>
     private static void fc1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 12] = x[B, 5] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 5, 12, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 12] = x[B, 5] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 5, 12, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [12, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 5, 12, in weight);
-        // bias: db (+)= sum of dy's rows   [12]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 12, in bias);
-        // input: dx = dy · W   [B, 5]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 5, 12, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [12, 5], db (+)= Σ rows of dy [12], dx = dy · W [B, 5]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 5, 12, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 
     /// <summary>norm: LayerNorm(12). [B, 12] -&gt; [B, 12]</summary>
@@ -327,18 +337,14 @@ partial class LayerNormMlp
     /// <summary>fc2: Linear(12 -&gt; 3), bias in the GEMM epilogue. [B, 12] -&gt; [B, 3]</summary>
     private static void fc2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 3] = x[B, 12] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 12, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 3] = x[B, 12] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 12, 3, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [3, 12]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 12, 3, in weight);
-        // bias: db (+)= sum of dy's rows   [3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 3, in bias);
-        // input: dx = dy · W   [B, 12]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 12, 3, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [3, 12], db (+)= Σ rows of dy [3], dx = dy · W [B, 12]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 12, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

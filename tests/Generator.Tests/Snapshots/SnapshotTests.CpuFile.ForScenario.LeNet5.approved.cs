@@ -32,8 +32,8 @@ partial class LeNet5
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         conv1_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.conv1);
         pool1_forward(in sizes, ws.relu_2, ws.pool1, ws.pool1_indices);
@@ -43,24 +43,31 @@ partial class LeNet5
         fc2_forward(in sizes, ws.relu_9, ws.relu_11, layers.fc2);
         fc3_forward(in sizes, ws.relu_11, ws.fc3, layers.fc3);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 10);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 10);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("LeNet5Backward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("LeNet5Backward", ws.fc3, inputs, sizes.B, 10);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "LeNet5");
+        ws.EnsureGeneration(ws.RecordedGeneration, "LeNet5");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc3);
@@ -82,9 +89,12 @@ partial class LeNet5
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, x_data.AsSpan<float>(), ws.relu_2, ws.d_relu_2, x_grad, layers.conv1, in conv1_weight, in conv1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             conv1_weight.ForAutograd,
             conv1_bias.ForAutograd,
@@ -95,8 +105,7 @@ partial class LeNet5
             fc2_weight.ForAutograd,
             fc2_bias.ForAutograd,
             fc3_weight.ForAutograd,
-            fc3_bias.ForAutograd,
-        };
+            fc3_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -111,7 +120,7 @@ partial class LeNet5
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc3.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc3.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, 6, 28, 28]
@@ -130,9 +139,14 @@ partial class LeNet5
         public float[] d_relu_9 = global::System.Array.Empty<float>(); // [B, 120]
         public float[] d_relu_11 = global::System.Array.Empty<float>(); // [B, 84]
         public float[] d_fc3 = global::System.Array.Empty<float>(); // [B, 10]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_2 = new float[4704 * s.B];
             pool1 = new float[1176 * s.B];
             pool1_indices = new float[1176 * s.B];

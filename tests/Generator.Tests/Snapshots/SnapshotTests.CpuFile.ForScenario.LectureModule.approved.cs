@@ -36,14 +36,8 @@ partial class LectureModule
         pipe_5_forward(in sizes, ws.pipe_4, ws.pipe_5, ws.pipe_5_mask, layers.pipe_5.P, layers.pipe_5.Training);
         pipe_6_forward(in sizes, ws.pipe_5, ws.pipe_6);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_6, sizes.B, sizes.numClasses);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_6, sizes.B, sizes.numClasses);
             _cpuWorkspaces.Return(ws);

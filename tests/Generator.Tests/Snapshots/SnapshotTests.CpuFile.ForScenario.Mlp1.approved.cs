@@ -29,14 +29,8 @@ partial class Mlp1
         fc1_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.fc1);
         fc2_forward(in sizes, ws.relu_2, ws.fc2, layers.fc2);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc2, sizes.B, sizes.outputs);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc2, sizes.B, sizes.outputs);
             _cpuWorkspaces.Return(ws);

@@ -32,14 +32,8 @@ partial class Mlp2
         fc2_forward(in sizes, ws.tanh_2, ws.sigmoid_4, layers.fc2);
         fc3_forward(in sizes, ws.sigmoid_4, ws.fc3, layers.fc3);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 3);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc3, sizes.B, 3);
             _cpuWorkspaces.Return(ws);

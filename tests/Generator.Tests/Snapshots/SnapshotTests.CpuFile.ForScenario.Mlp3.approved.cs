@@ -39,14 +39,8 @@ partial class Mlp3
         fc4_forward(in sizes, ws.act3, ws.fc4, layers.fc4);
         logsoftmax_8_forward(in sizes, ws.fc4, ws.logsoftmax_8);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.logsoftmax_8, sizes.B, sizes.outputs);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.logsoftmax_8, sizes.B, sizes.outputs);
             _cpuWorkspaces.Return(ws);

@@ -49,14 +49,8 @@ partial class NestedModule
         head_0_forward(in sizes, ws.relu_14, ws.head_0, layers.head_0);
         head_1_forward(in sizes, ws.head_0, ws.head_1);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head_1, sizes.B, sizes.classes);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.input.Weight, layers.input.Bias, layers.block1_fc1.Weight, layers.block1_fc1.Bias, layers.block1_fc2.Weight, layers.block1_fc2.Bias, layers.block2_fc1.Weight, layers.block2_fc1.Bias, layers.block2_fc2.Weight, layers.block2_fc2.Bias, layers.head_0.Weight, layers.head_0.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head_1, sizes.B, sizes.classes);
             _cpuWorkspaces.Return(ws);

@@ -38,14 +38,8 @@ partial class NestedSequential
         mul_6_forward(in sizes, ws.pipe_1_fc2, ws.pipe_0_1, ws.relu_8);
         pipe_2_0_forward(in sizes, ws.relu_8, ws.pipe_2_0, layers.pipe_2_0);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2_0, sizes.B, 2);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.pipe_0_0.Weight, layers.pipe_0_0.Bias, layers.pipe_1_fc1.Weight, layers.pipe_1_fc1.Bias, layers.pipe_1_fc2.Weight, layers.pipe_1_fc2.Bias, layers.pipe_2_0.Weight, layers.pipe_2_0.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2_0, sizes.B, 2);
             _cpuWorkspaces.Return(ws);

@@ -29,8 +29,8 @@ partial class OddWidthMlp
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         fc1_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.fc1);
         fc2_forward(in sizes, ws.relu_2, ws.tanh_4, layers.fc2);
@@ -38,24 +38,31 @@ partial class OddWidthMlp
         fc4_forward(in sizes, ws.sigmoid_6, ws.relu_8, layers.fc4);
         fc5_forward(in sizes, ws.relu_8, ws.fc5, layers.fc5);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc5, sizes.B, 1);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias, layers.fc5.Weight, layers.fc5.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias, layers.fc3.Weight, layers.fc3.Bias, layers.fc4.Weight, layers.fc4.Bias, layers.fc5.Weight, layers.fc5.Bias];
+        if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc5, sizes.B, 1);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("OddWidthMlpBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("OddWidthMlpBackward", ws.fc5, inputs, sizes.B, 1);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "OddWidthMlp");
+        ws.EnsureGeneration(ws.RecordedGeneration, "OddWidthMlp");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc5);
@@ -75,9 +82,12 @@ partial class OddWidthMlp
         var fc1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Bias);
         fc1_backward(in sizes, x_data.AsSpan<float>(), ws.relu_2, ws.d_relu_2, x_grad, layers.fc1, in fc1_weight, in fc1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             fc1_weight.ForAutograd,
             fc1_bias.ForAutograd,
@@ -88,8 +98,7 @@ partial class OddWidthMlp
             fc4_weight.ForAutograd,
             fc4_bias.ForAutograd,
             fc5_weight.ForAutograd,
-            fc5_bias.ForAutograd,
-        };
+            fc5_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -104,7 +113,7 @@ partial class OddWidthMlp
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc5.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc5.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, 3]
@@ -117,9 +126,14 @@ partial class OddWidthMlp
         public float[] d_sigmoid_6 = global::System.Array.Empty<float>(); // [B, 7]
         public float[] d_relu_8 = global::System.Array.Empty<float>(); // [B, 17]
         public float[] d_fc5 = global::System.Array.Empty<float>(); // [B, 1]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_2 = new float[3 * s.B];
             tanh_4 = new float[5 * s.B];
             sigmoid_6 = new float[7 * s.B];

@@ -27,32 +27,39 @@ partial class OracleLeNet
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(x) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(x, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var x_data = x.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         conv1_forward(in sizes, x_data.AsSpan<float>(), ws.relu_2, layers.conv1);
         maxpool2d_3_forward(in sizes, ws.relu_2, ws.maxpool2d_3, ws.maxpool2d_3_indices);
         conv2_forward(in sizes, ws.maxpool2d_3, ws.relu_5, layers.conv2);
         fc_forward(in sizes, ws.relu_5, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 4);
-        var inputs = new global::GraphGen.Tensor?[] { x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.conv1.Weight, layers.conv1.Bias, layers.conv2.Weight, layers.conv2.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B, 4);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_x = x.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("OracleLeNetBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, x, x_data, needs_x), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_x = x;
+        ws.call_x_data = x_data;
+        ws.call_needs_x = x.RequiresGrad;
+        return ws.Record("OracleLeNetBackward", ws.fc, inputs, sizes.B, 4);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor x, global::GraphGen.Tensor x_data, bool needs_x)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "OracleLeNet");
+        ws.EnsureGeneration(ws.RecordedGeneration, "OracleLeNet");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var x = ws.call_x!;
+        var x_data = ws.call_x_data!;
+        bool needs_x = ws.call_needs_x;
         ws.EnsureGradients();
         float[]? x_grad = needs_x ? new float[x_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -67,17 +74,19 @@ partial class OracleLeNet
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, x_data.AsSpan<float>(), ws.relu_2, ws.d_relu_2, x_grad, layers.conv1, in conv1_weight, in conv1_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_x = null;
+        ws.call_x_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(x, x_grad),
             conv1_weight.ForAutograd,
             conv1_bias.ForAutograd,
             conv2_weight.ForAutograd,
             conv2_bias.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -88,7 +97,7 @@ partial class OracleLeNet
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] relu_2; // [B, 4, 8, 8]
@@ -100,9 +109,14 @@ partial class OracleLeNet
         public float[] d_maxpool2d_3 = global::System.Array.Empty<float>(); // [B, 4, 4, 4]
         public float[] d_relu_5 = global::System.Array.Empty<float>(); // [B, 6, 2, 2]
         public float[] d_fc = global::System.Array.Empty<float>(); // [B, 4]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_x;
+        public global::GraphGen.Tensor? call_x_data;
+        public bool call_needs_x;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             relu_2 = new float[256 * s.B];
             maxpool2d_3 = new float[64 * s.B];
             maxpool2d_3_indices = new float[64 * s.B];
@@ -179,18 +193,14 @@ partial class OracleLeNet
     /// <summary>fc: Linear(24 -&gt; 4), bias in the GEMM epilogue. [B, 24] -&gt; [B, 4]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[B, 4] = x[B, 24] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B, 24, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[B, 4] = x[B, 24] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B, 24, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [4, 24]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B, 24, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B, 4, in bias);
-        // input: dx = dy · W   [B, 24]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, 24, 4, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 24], db (+)= Σ rows of dy [4], dx = dy · W [B, 24]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 24, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

@@ -29,14 +29,8 @@ partial class OracleMlp2
         pipe_0_forward(in sizes, x_data.AsSpan<float>(), ws.pipe_1, layers.pipe_0);
         pipe_2_forward(in sizes, ws.pipe_1, ws.pipe_2, layers.pipe_2);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2, sizes.B, sizes.classes);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_2, sizes.B, sizes.classes);
             _cpuWorkspaces.Return(ws);

@@ -32,14 +32,8 @@ partial class OracleMlp3
         pipe_2_forward(in sizes, ws.pipe_1, ws.pipe_3, layers.pipe_2);
         pipe_4_forward(in sizes, ws.pipe_3, ws.pipe_4, layers.pipe_4);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_4, sizes.B, sizes.classes);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.pipe_0.Weight, layers.pipe_0.Bias, layers.pipe_2.Weight, layers.pipe_2.Bias, layers.pipe_4.Weight, layers.pipe_4.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.pipe_4, sizes.B, sizes.classes);
             _cpuWorkspaces.Return(ws);

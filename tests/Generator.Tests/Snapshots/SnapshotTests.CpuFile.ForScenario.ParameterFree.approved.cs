@@ -29,14 +29,8 @@ partial class ParameterFree
 
         relu_1_forward(in sizes, x_data.AsSpan<float>(), ws.sub_4);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_4, sizes.B, sizes.x_features);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_4, sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);

@@ -24,14 +24,8 @@ partial class Passthrough
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(x_data.AsSpan<float>(), sizes.B, sizes.x_features);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(x_data.AsSpan<float>(), sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);

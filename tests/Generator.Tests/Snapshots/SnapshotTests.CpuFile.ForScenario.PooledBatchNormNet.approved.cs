@@ -26,32 +26,39 @@ partial class PooledBatchNormNet
         if (!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(images) || !AreFloat32Cpu(layers)) return null;
 
         var sizes = ResolveCallSizes(images, layers);
-        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes);
-        var images_data = images.Detach().Contiguous();
+        var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
+        var images_data = global::GraphGen.Compiled.CompiledCall.Contiguous(images);
 
         bn_forward(in sizes, images_data.AsSpan<float>(), ws.bn, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training);
         relu_3_forward(in sizes, ws.bn, ws.relu_3);
         pool_forward(in sizes, ws.relu_3, ws.pool);
         fc_forward(in sizes, ws.pool, ws.fc, layers.fc);
 
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B_images_features_over_108, 4);
-        var inputs = new global::GraphGen.Tensor?[] { images, layers.bn.Weight, layers.bn.Bias, layers.fc.Weight, layers.fc.Bias };
+        global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [images, layers.bn.Weight, layers.bn.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
         {
+            var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc, sizes.B_images_features_over_108, 4);
             _cpuWorkspaces.Return(ws);
             return output;
         }
 
-        // The backward below runs when autograd reaches this output; the workspace stays this call's until then.
-        bool needs_images = images.RequiresGrad;
-        int generation = ws.Generation;
-        return global::GraphGen.Autograd.Function("PooledBatchNormNetBackward", output, g => BackwardCpu(g, sizes, ws, generation, layers, images, images_data, needs_images), inputs);
+        // BackwardCpu runs when autograd reaches the output; until then the workspace is this call's and holds what it reads.
+        ws.call_layers = layers;
+        ws.call_images = images;
+        ws.call_images_data = images_data;
+        ws.call_needs_images = images.RequiresGrad;
+        return ws.Record("PooledBatchNormNetBackward", ws.fc, inputs, sizes.B_images_features_over_108, 4);
     }
 
     /// <summary>The analytic backward: the kernels' backward passes in reverse order, gradients accumulated where a value has several readers.</summary>
-    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CallSizes sizes, CpuWorkspace ws, int generation, CallLayers layers, global::GraphGen.Tensor images, global::GraphGen.Tensor images_data, bool needs_images)
+    private global::GraphGen.Tensor?[] BackwardCpu(global::GraphGen.Tensor g, CpuWorkspace ws)
     {
-        ws.EnsureGeneration(generation, "PooledBatchNormNet");
+        ws.EnsureGeneration(ws.RecordedGeneration, "PooledBatchNormNet");
+        var sizes = ws.Sizes;
+        var layers = ws.call_layers!;
+        var images = ws.call_images!;
+        var images_data = ws.call_images_data!;
+        bool needs_images = ws.call_needs_images;
         ws.EnsureGradients();
         float[]? images_grad = needs_images ? new float[images_data.NumEl] : null;
         global::GraphGen.Compiled.CompiledCall.CopyGradient(g, ws.d_fc);
@@ -64,15 +71,17 @@ partial class PooledBatchNormNet
         var bn_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn.Bias);
         bn_backward(in sizes, images_data.AsSpan<float>(), ws.bn, ws.d_bn, images_grad, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, in bn_weight, in bn_bias);
 
+        // The workspace keeps no reference to this call's tensors while it waits in the pool.
+        ws.call_layers = null;
+        ws.call_images = null;
+        ws.call_images_data = null;
         _cpuWorkspaces.Return(ws);
-        return new global::GraphGen.Tensor?[]
-        {
+        return ws.Gradients(
             global::GraphGen.Compiled.CompiledCall.GradientOf(images, images_grad),
             bn_weight.ForAutograd,
             bn_bias.ForAutograd,
             fc_weight.ForAutograd,
-            fc_bias.ForAutograd,
-        };
+            fc_bias.ForAutograd);
     }
 
     /// <summary>Whether every parameter the kernels read is a float32 tensor on the CPU.</summary>
@@ -81,7 +90,7 @@ partial class PooledBatchNormNet
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Weight)
         && global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu(layers.fc.Bias);
 
-    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>: planned once, reused by every call at those sizes.</summary>
+    /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] bn; // [(B*images.features/108), 3, 6, 6]
@@ -95,9 +104,14 @@ partial class PooledBatchNormNet
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [(B*images.features/108), 3, 6, 6]
         public float[] d_pool = global::System.Array.Empty<float>(); // [(B*images.features/108), 3, 1, 1]
         public float[] d_fc = global::System.Array.Empty<float>(); // [(B*images.features/108), 4]
+        public CallLayers? call_layers;
+        public global::GraphGen.Tensor? call_images;
+        public global::GraphGen.Tensor? call_images_data;
+        public bool call_needs_images;
 
-        public CpuWorkspace(CallSizes s) : base(s)
+        public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
+            Backward = g => backward(g, this);
             bn = new float[108 * s.B_images_features_over_108];
             bn_mean = new float[3];
             bn_invstd = new float[3];
@@ -218,18 +232,14 @@ partial class PooledBatchNormNet
     /// <summary>fc: Linear(3 -&gt; 4), bias in the GEMM epilogue. [(B*images.features/108), 3] -&gt; [(B*images.features/108), 4]</summary>
     private static void fc_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Nn.Linear layer)
     {
-        // y[(B*images.features/108), 4] = x[(B*images.features/108), 3] · Wᵀ + b: one GEMM, epilogue fused
-        global::GraphGen.Kernels.Cpu.LinearKernels.Forward(x, y, s.B_images_features_over_108, 3, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
+        // y[(B*images.features/108), 4] = x[(B*images.features/108), 3] · Wᵀ + b: a row at a time in registers, no GEMM
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Forward(x, y, s.B_images_features_over_108, 3, 4, layer.Weight, layer.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 
     /// <summary>Backward of fc_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void fc_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::GraphGen.Nn.Linear layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // weight: dW (+)= dyᵀ · x   [4, 3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.WeightGradient(dy, x, s.B_images_features_over_108, 3, 4, in weight);
-        // bias: db (+)= sum of dy's rows   [4]
-        global::GraphGen.Kernels.Cpu.LinearKernels.BiasGradient(dy, s.B_images_features_over_108, 4, in bias);
-        // input: dx = dy · W   [(B*images.features/108), 3]
-        global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B_images_features_over_108, 3, 4, layer.Weight, accumulate: false);
+        // one pass over the rows: dW (+)= dyᵀ · x [4, 3], db (+)= Σ rows of dy [4], dx = dy · W [(B*images.features/108), 3]
+        global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B_images_features_over_108, 3, 4, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
     }
 }

@@ -33,14 +33,8 @@ partial class ResidualBlock
         fc2_forward(in sizes, ws.relu_2, ws.fc2, layers.fc2);
         mul_4_forward(in sizes, ws.fc2, x_data.AsSpan<float>(), ws.relu_6);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.relu_6, sizes.B, sizes.features);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc1.Weight, layers.fc1.Bias, layers.fc2.Weight, layers.fc2.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.relu_6, sizes.B, sizes.features);
             _cpuWorkspaces.Return(ws);

@@ -42,14 +42,8 @@ partial class ScoreModule
         mul_8_forward(in sizes, ws.mean_7, ws.mul_8);
         sub_9_forward(in sizes, ws.sum_6, ws.mul_8, ws.sub_9);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_9, sizes.B);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.proj.Weight, layers.proj.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.proj.Weight, layers.proj.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.sub_9, sizes.B);
             _cpuWorkspaces.Return(ws);

@@ -29,14 +29,8 @@ partial class SharedLayer
         fc_forward(in sizes, x_data.AsSpan<float>(), ws.tanh_2, layers.fc);
         fc_2_forward(in sizes, ws.tanh_2, ws.fc_2, layers.fc);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc_2, sizes.B, 5);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, layers.fc.Weight, layers.fc.Bias, layers.fc.Weight, layers.fc.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.fc_2, sizes.B, 5);
             _cpuWorkspaces.Return(ws);

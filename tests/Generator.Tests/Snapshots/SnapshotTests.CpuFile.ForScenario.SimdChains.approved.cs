@@ -47,14 +47,8 @@ partial class SimdChains
 
         sigmoid_2_forward(in sizes, x_data.AsSpan<float>(), y_data.AsSpan<float>(), ws.add_21);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.add_21, sizes.B, sizes.x_features);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { x, y } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [x, y];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.add_21, sizes.B, sizes.x_features);
             _cpuWorkspaces.Return(ws);

@@ -40,14 +40,8 @@ partial class TwoInputModule
         sub_8_forward(in sizes, ws.mul_6, ws.mean_7, ws.sub_8);
         head_forward(in sizes, ws.sub_8, ws.head, layers.head);
 
-<<<<<<< HEAD
-        var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 1);
-        var inputs = global::GraphGen.Autograd.IsGradEnabled ? new global::GraphGen.Tensor?[] { a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias } : null;
-        if (inputs is null || !global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
-=======
         global::System.ReadOnlySpan<global::GraphGen.Tensor?> inputs = [a, b, layers.left.Weight, layers.left.Bias, layers.right.Weight, layers.right.Bias, layers.head.Weight, layers.head.Bias];
         if (!global::GraphGen.Compiled.CompiledCall.NeedsGradient(inputs))
->>>>>>> alloc
         {
             var output = global::GraphGen.Compiled.CompiledCall.ToTensor(ws.head, sizes.B, 1);
             _cpuWorkspaces.Return(ws);
