@@ -41,6 +41,27 @@ public class CnnCallTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
+    public void ResidualConvBatchNormBlock(bool training)
+    {
+        var net = Seeded(() => new ResidualConvBn());
+        net.Train(training);
+        Compare.CallMatchesForward(net, x => net.Forward(x[0]), x => net.Call(x[0]), [4, 3, 12, 12]);
+
+        // From fresh copies: the running statistics (and num_batches_tracked) one compiled step leaves equal the eager step's.
+        var compiled = Seeded(() => new ResidualConvBn());
+        var eager = Seeded(() => new ResidualConvBn());
+        compiled.Train(training);
+        eager.Train(training);
+        var x = Seeded(() => Tensor.Randn(4, 3, 12, 12));
+        compiled.Call(x).Sum().Backward();
+        eager.Forward(x).Sum().Backward();
+        foreach (var ((name, expected), (_, actual)) in eager.NamedBuffers().Zip(compiled.NamedBuffers()))
+            Compare.AssertClose(expected, actual, $"buffer {name}");
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
     public void Conv1dWithResidual(bool training)
     {
         var net = Seeded(() => new Conv1dNet());

@@ -92,6 +92,7 @@ public class GpuCallTests
         // Convolutions and pools (issue #11): compiled for the CPU only so far (see CpuOnly).
         ["LeNet5"] = One(() => new LeNet5(), [2, 1, 28, 28]),
         ["DepthwiseSeparable"] = One(() => new DepthwiseSeparable(), [3, 8, 10, 10]),
+        ["ResidualConvBn"] = One(() => new ResidualConvBn(), [2, 3, 12, 12]),
         ["Conv1dNet"] = One(() => new Conv1dNet(), [3, 4, 32]),
         ["UndeclaredCnn"] = One(() => new UndeclaredCnn(), [2, 3, 11, 13]),
         ["OracleLeNet"] = One(() => new OracleLeNet(), [2, 1, 8, 8]),
@@ -148,7 +149,7 @@ public class GpuCallTests
     /// them (they run eagerly on the device, see <see cref="CpuOnlyModulesRunEagerlyOnTheDevice"/>); they stay in
     /// <see cref="Cases"/> for the other backends' tests.
     /// </summary>
-    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "Conv1dNet", "UndeclaredCnn", "OracleLeNet"];
+    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet"];
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
