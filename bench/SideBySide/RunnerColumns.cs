@@ -25,10 +25,8 @@ public static class RunnerColumns
         }),
         new("GraphGen compiled", model => model switch
         {
-            ModelSpec mlp => new GraphGenCompiledStepRunner(mlp),
-            // The place for the compiled CNNs: [Module] classes of CnnSpec's architectures in Shared/CompiledModels.cs
-            // and a runner like CompiledMlp, once the generator compiles Conv2d, BatchNorm2d and the pools.
-            CnnSpec => throw new NotSupportedException("not yet: the generator does not compile Conv2d/BatchNorm2d/pooling [Module]s (issue #11)"),
+            ModelSpec mlp => GraphGenCompiledStepRunner.For(mlp),
+            CnnSpec cnn => GraphGenCompiledStepRunner.For(cnn),
             _ => throw Unknown(model),
         }),
     ];
