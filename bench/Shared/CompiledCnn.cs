@@ -1,30 +1,24 @@
 using GraphGen.Nn;
-using GraphGen.Optim;
 
 namespace GraphGen.Bench;
 
 /// <summary>
-/// The compiled side of one <see cref="CnnSpec"/>: the architecture's [Module] class (CompiledCnnModels.cs), its
-/// optimizer, cross-entropy and the spec's fixed batch, as <see cref="EagerCnn"/> but through the generated kernels.
-/// Its state (weights and BatchNorm buffers) is loaded from <see cref="EagerCnn"/>'s, so both start from the same
-/// numbers as the TorchSharp column, which copies the same state dict.
+/// The compiled side of one <see cref="CnnSpec"/>: the architecture's [Module] class (CompiledCnnModels.cs) in the
+/// spec's <see cref="CnnTrainingLoop"/>, as <see cref="EagerCnn"/> but through the generated kernels. Its state
+/// (weights and BatchNorm buffers) is loaded from <see cref="EagerCnn"/>'s, so it starts from the same numbers as the
+/// eager and TorchSharp columns.
 /// </summary>
 public sealed class CompiledCnn
 {
     private readonly Module _model;
-    private readonly Optimizer _optimizer;
-    private readonly Tensor _images;
-    private readonly Tensor _classes;
+    private readonly CnnTrainingLoop _loop;
 
     public CompiledCnn(CnnSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _model = Create(spec.Architecture);
         _model.LoadStateDict(RenameByPosition(new EagerCnn(spec).Model.StateDict(), _model.StateDict()));
-        _optimizer = spec.UsesAdam ? new Adam(_model.Parameters(), lr: spec.LearningRate) : new SGD(_model.Parameters(), lr: spec.LearningRate);
-        var (images, classes) = spec.MakeBatch();
-        _images = Tensor.Wrap(images, spec.Batch, CnnSpec.Channels, CnnSpec.Height, CnnSpec.Width);
-        _classes = Tensor.Wrap(classes, spec.Batch);
+        _loop = new CnnTrainingLoop(spec, _model);
     }
 
     public Module Model => _model;
@@ -37,34 +31,14 @@ public sealed class CompiledCnn
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "No compiled [Module] for this architecture; add one to CompiledCnnModels.cs."),
     };
 
-    /// <summary>net.Call(x) -> cross entropy -> Backward -> optimizer step -> zero_grad, in training mode.</summary>
-    public void Step()
-    {
-        var loss = F.CrossEntropy(_model.Call(_images), _classes);
-        loss.Backward();
-        _optimizer.Step();
-        _optimizer.ZeroGrad();
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Step"/>
+    public void Step() => _loop.Step();
 
-    /// <summary>The compiled forward only, in evaluation mode (BatchNorm's running statistics), without autograd.</summary>
-    public Tensor Infer()
-    {
-        _model.Eval();
-        try
-        {
-            using (Autograd.NoGrad()) return _model.Call(_images);
-        }
-        finally
-        {
-            _model.Train();
-        }
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Infer"/>
+    public Tensor Infer() => _loop.Infer();
 
-    /// <summary>The loss on the batch in evaluation mode, so measuring it does not move BatchNorm's running statistics.</summary>
-    public float Loss()
-    {
-        using (Autograd.NoGrad()) return F.CrossEntropy(Infer(), _classes).Item<float>();
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Loss"/>
+    public float Loss() => _loop.Loss();
 
     /// <summary>
     /// The eager Sequential's state (keys <c>0.weight</c>, <c>1.running_mean</c>, …) under the compiled module's keys
