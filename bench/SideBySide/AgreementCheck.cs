@@ -29,15 +29,15 @@ public static class AgreementCheck
     {
         Compare([.. models.OfType<ModelSpec>()], "GraphGen eager", "GraphGen compiled", MlpTolerance,
             model => model.ForwardFlops > 1e9 ? 2 : 5,
-            model => (GraphGenEagerStepRunner.For(model), GraphGenCompiledStepRunner.For(model)),
+            model => (GraphGenStepRunner.Eager(model), GraphGenStepRunner.Compiled(model)),
             "Losses listed from before the first step to after the last, 1 thread.", output, progress);
         Compare([.. models.OfType<CnnSpec>()], "TorchSharp", "GraphGen eager", CnnTolerance,
             _ => 5,
-            model => (new TorchSharpCnnStepRunner(model), GraphGenEagerStepRunner.For(model)),
+            model => (new TorchSharpCnnStepRunner(model), GraphGenStepRunner.Eager(model)),
             "Losses in evaluation mode (BatchNorm's running statistics), from before the first step to after the last, 1 thread.", output, progress);
         Compare([.. models.OfType<CnnSpec>()], "GraphGen eager", "GraphGen compiled", CnnTolerance,
             _ => 5,
-            model => (GraphGenEagerStepRunner.For(model), GraphGenCompiledStepRunner.For(model)),
+            model => (GraphGenStepRunner.Eager(model), GraphGenStepRunner.Compiled(model)),
             "Losses in evaluation mode, from before the first step to after the last, 1 thread.", output, progress);
     }
 

@@ -19,14 +19,14 @@ public static class RunnerColumns
         }),
         new("GraphGen eager", model => model switch
         {
-            ModelSpec mlp => GraphGenEagerStepRunner.For(mlp),
-            CnnSpec cnn => GraphGenEagerStepRunner.For(cnn),
+            ModelSpec mlp => GraphGenStepRunner.Eager(mlp),
+            CnnSpec cnn => GraphGenStepRunner.Eager(cnn),
             _ => throw Unknown(model),
         }),
         new("GraphGen compiled", model => model switch
         {
-            ModelSpec mlp => GraphGenCompiledStepRunner.For(mlp),
-            CnnSpec cnn => GraphGenCompiledStepRunner.For(cnn),
+            ModelSpec mlp => GraphGenStepRunner.Compiled(mlp),
+            CnnSpec cnn => GraphGenStepRunner.Compiled(cnn),
             _ => throw Unknown(model),
         }),
     ];
