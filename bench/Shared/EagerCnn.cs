@@ -1,29 +1,22 @@
 using GraphGen.Nn;
-using GraphGen.Optim;
 
 namespace GraphGen.Bench;
 
 /// <summary>
 /// The GraphGen eager side of one <see cref="CnnSpec"/>: a Sequential of the architecture's layers (state-dict keys
-/// <c>0.weight</c>, <c>1.running_mean</c>, … as PyTorch's Sequential), its optimizer, cross-entropy and the spec's
-/// fixed batch — written as a user of the eager API would write it. Weights come from a fixed seed; other libraries
-/// copy them from <see cref="Model"/>'s state dict.
+/// <c>0.weight</c>, <c>1.running_mean</c>, … as PyTorch's Sequential) in the spec's <see cref="CnnTrainingLoop"/>.
+/// Weights come from a fixed seed; the other columns copy them from <see cref="Model"/>'s state dict.
 /// </summary>
 public sealed class EagerCnn
 {
     private readonly Sequential _model;
-    private readonly Optimizer _optimizer;
-    private readonly Tensor _images;
-    private readonly Tensor _classes;
+    private readonly CnnTrainingLoop _loop;
 
     public EagerCnn(CnnSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         _model = Create(spec.Architecture, new RandomGenerator(42));
-        _optimizer = spec.UsesAdam ? new Adam(_model.Parameters(), lr: spec.LearningRate) : new SGD(_model.Parameters(), lr: spec.LearningRate);
-        var (images, classes) = spec.MakeBatch();
-        _images = Tensor.Wrap(images, spec.Batch, CnnSpec.Channels, CnnSpec.Height, CnnSpec.Width);
-        _classes = Tensor.Wrap(classes, spec.Batch);
+        _loop = new CnnTrainingLoop(spec, _model);
     }
 
     public Sequential Model => _model;
@@ -46,32 +39,12 @@ public sealed class EagerCnn
         _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
     };
 
-    /// <summary>forward + loss + backward + optimizer step + zero_grad, in training mode.</summary>
-    public void Step()
-    {
-        var loss = F.CrossEntropy(_model.Call(_images), _classes);
-        loss.Backward();
-        _optimizer.Step();
-        _optimizer.ZeroGrad();
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Step"/>
+    public void Step() => _loop.Step();
 
-    /// <summary>Forward only in evaluation mode (BatchNorm's running statistics), without recording autograd.</summary>
-    public Tensor Infer()
-    {
-        _model.Eval();
-        try
-        {
-            using (Autograd.NoGrad()) return _model.Call(_images);
-        }
-        finally
-        {
-            _model.Train();
-        }
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Infer"/>
+    public Tensor Infer() => _loop.Infer();
 
-    /// <summary>The loss on the batch in evaluation mode, so measuring it does not move BatchNorm's running statistics.</summary>
-    public float Loss()
-    {
-        using (Autograd.NoGrad()) return F.CrossEntropy(Infer(), _classes).Item<float>();
-    }
+    /// <inheritdoc cref="CnnTrainingLoop.Loss"/>
+    public float Loss() => _loop.Loss();
 }

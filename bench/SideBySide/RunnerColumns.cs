@@ -19,16 +19,14 @@ public static class RunnerColumns
         }),
         new("GraphGen eager", model => model switch
         {
-            ModelSpec mlp => GraphGenEagerStepRunner.For(mlp),
-            CnnSpec cnn => GraphGenEagerStepRunner.For(cnn),
+            ModelSpec mlp => GraphGenStepRunner.Eager(mlp),
+            CnnSpec cnn => GraphGenStepRunner.Eager(cnn),
             _ => throw Unknown(model),
         }),
         new("GraphGen compiled", model => model switch
         {
-            ModelSpec mlp => new GraphGenCompiledStepRunner(mlp),
-            // The place for the compiled CNNs: [Module] classes of CnnSpec's architectures in Shared/CompiledModels.cs
-            // and a runner like CompiledMlp, once the generator compiles Conv2d, BatchNorm2d and the pools.
-            CnnSpec => throw new NotSupportedException("not yet: the generator does not compile Conv2d/BatchNorm2d/pooling [Module]s (issue #11)"),
+            ModelSpec mlp => GraphGenStepRunner.Compiled(mlp),
+            CnnSpec cnn => GraphGenStepRunner.Compiled(cnn),
             _ => throw Unknown(model),
         }),
     ];
