@@ -110,6 +110,7 @@ public class GpuCallTests
         ["LayerNormMlp"] = One(() => new LayerNormMlp(), [3, 5]),
         ["AdaptivePoolGrid"] = One(() => new AdaptivePoolGrid(), [2, 50]),
         ["CatBranches"] = One(() => new CatBranches(), [3, 5]),
+        ["PyTorchCnn"] = One(() => new PyTorchCnn(), [2, 1, 8, 8]),
         ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
 
         // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).

@@ -98,6 +98,39 @@ public class OnnxExportTests
     }
 
     [Fact]
+    public void ACnnWithoutShapeHasSymbolicSpatialDimsAndRunsAtAnySize()
+    {
+        Tensor.ManualSeed(4);
+        var net = new UndeclaredCnn();
+        net.Eval();
+        var bytes = Onnx.ToBytes(net);
+        var input = ModelProto.Parser.ParseFrom(bytes).Graph.Input.Single().Type.TensorType.Shape.Dim;
+        Assert.Equal(["param", "value", "param", "param"], input.Select(d => d.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimParam ? "param" : "value"));
+        Assert.Equal(3, input[1].DimValue);
+        Assert.Equal(3, input.Select(d => d.DimParam).Where(p => p.Length > 0).Distinct().Count()); // batch, height and width apart
+
+        using var session = new InferenceSession(bytes);
+        foreach (int[] shape in new[] { new[] { 2, 3, 11, 13 }, [1, 3, 16, 20] })
+        {
+            var x = Tensor.Randn(shape, new RandomGenerator(9));
+            var expected = net.Call(x);
+            using var results = session.Run([NamedOnnxValue.CreateFromTensor("x", new DenseTensor<float>(x.ToArray<float>(), shape))]);
+            var actual = results.Single().AsTensor<float>();
+            Assert.Equal(expected.Shape.ToArray(), actual.Dimensions.ToArray());
+            Compare.AssertClose(expected, Tensor.From(actual.ToArray()).View(expected.Shape.ToArray()), $"UndeclaredCnn at {string.Join('x', shape)}: ONNX Runtime vs Call");
+        }
+    }
+
+    [Fact]
+    public void ACnnWithShapeHasConstantSpatialDims()
+    {
+        Tensor.ManualSeed(4);
+        var input = ModelProto.Parser.ParseFrom(Onnx.ToBytes(new PyTorchCnn())).Graph.Input.Single().Type.TensorType.Shape.Dim;
+        Assert.Equal("B", input[0].DimParam);
+        Assert.Equal([1L, 8L, 8L], input.Skip(1).Select(d => d.DimValue));
+    }
+
+    [Fact]
     public void ParametersAreInitializersNamedByTheirStateDictKeys()
     {
         Tensor.ManualSeed(1);

@@ -80,6 +80,63 @@ public class TensorBoardGraphTests
     }
 
     [Fact]
+    public void ACnnsConvolutionPoolAndBatchNormNodesCarryTheirShapes()
+    {
+        Tensor.ManualSeed(5);
+        var (nodes, _) = WriteAndDecode(new PyTorchCnn());
+        Assert.Equal(
+            ["x", "conv1.weight", "conv1.bias", "conv1", "bn1.weight", "bn1.bias", "bn1", "relu_3", "maxpool2d_4",
+             "conv2.weight", "conv2.bias", "conv2", "flatten_6", "fc.weight", "fc.bias", "fc"],
+            nodes.Select(n => n.Name));
+
+        var conv1 = nodes.Single(n => n.Name == "conv1");
+        Assert.Equal("Conv2d", conv1.Op);
+        Assert.Equal(["x", "conv1.weight", "conv1.bias"], conv1.Inputs);
+        Assert.Equal([-1, 4, 8, 8], conv1.OutputShape);
+        Assert.Equal("[B, 4, 8, 8]", conv1.Text("shape"));
+        Assert.Equal("Conv2d(1 -> 4, kernel 3x3, stride 1x1, padding 1x1)", conv1.Text("description"));
+        Assert.Equal([4, 1, 3, 3], nodes.Single(n => n.Name == "conv1.weight").OutputShape);
+
+        var bn1 = nodes.Single(n => n.Name == "bn1");
+        Assert.Equal("BatchNorm2d", bn1.Op);
+        Assert.Equal(["conv1", "bn1.weight", "bn1.bias"], bn1.Inputs);
+        Assert.Equal([-1, 4, 8, 8], bn1.OutputShape);
+        Assert.Equal("BatchNorm2d(4)", bn1.Text("description"));
+
+        var pool = nodes.Single(n => n.Name == "maxpool2d_4");
+        Assert.Equal("MaxPool2d", pool.Op);
+        Assert.Equal(["relu_3"], pool.Inputs);
+        Assert.Equal([-1, 4, 4, 4], pool.OutputShape);
+        Assert.Equal("MaxPool2d(kernel 2x2, stride 2x2)", pool.Text("description"));
+
+        var conv2 = nodes.Single(n => n.Name == "conv2");
+        Assert.Equal(["maxpool2d_4", "conv2.weight", "conv2.bias"], conv2.Inputs);
+        Assert.Equal([-1, 6, 2, 2], conv2.OutputShape);
+        Assert.Equal([-1, 24], nodes.Single(n => n.Name == "flatten_6").OutputShape);
+    }
+
+    [Fact]
+    public void AnUndeclaredCnnsSpatialSizesAreUnknownAndKeptAsSymbols()
+    {
+        Tensor.ManualSeed(5);
+        var (nodes, _) = WriteAndDecode(new UndeclaredCnn());
+        var x = nodes.Single(n => n.Name == "x");
+        Assert.Equal([-1, 3, -1, -1], x.OutputShape);
+        Assert.Equal("[B, 3, H, W]", x.Text("shape"));
+
+        var pool = nodes.Single(n => n.Name == "pool");
+        Assert.Equal("MaxPool2d", pool.Op);
+        Assert.Equal(["relu_2"], pool.Inputs);
+        Assert.Equal([-1, 8, -1, -1], pool.OutputShape);
+        Assert.Equal("[B, 8, (H-2)/2, (W-2)/2]", pool.Text("shape"));
+
+        var smooth = nodes.Single(n => n.Name == "smooth");
+        Assert.Equal("AvgPool2d", smooth.Op);
+        Assert.Equal([-1, 4, -1, -1], smooth.OutputShape);
+        Assert.Equal("[B, 4, ceil(((H-2)/2-1)/2)+1, ceil((W/4-1)/2)+1]", smooth.Text("shape"));
+    }
+
+    [Fact]
     public void AModuleWithoutACompiledGraphIsRefusedByName()
     {
         string dir = Path.Combine(Path.GetTempPath(), $"graphgen-graph-{Guid.NewGuid():N}");
