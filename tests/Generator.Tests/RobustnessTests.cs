@@ -11,7 +11,8 @@ namespace GraphGen.Generator.Tests;
 /// </summary>
 public class RobustnessTests
 {
-    private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(20);
+    /// <summary>A run this much slower than the unmutated sources' run counts as a hang (at least 20 s).</summary>
+    private const int HangFactor = 10;
 
     public static TheoryData<string> Files => Samples.Theory();
 
@@ -21,11 +22,17 @@ public class RobustnessTests
     {
         var others = Samples.Names.Where(n => n != file).Select(Samples.Source).ToArray();
         var mutants = Mutants(Samples.Source(file), seed: StableSeed(file), count: 32).ToList();
+
+        // The unmutated run, untimed, sets the limit: every sample is compiled with each mutant, so on a loaded machine (the
+        // tests run in parallel) a normal run can take seconds; a hang is a run many times slower than that.
+        var baseline = System.Diagnostics.Stopwatch.StartNew();
+        Compiler.Driver(trackSteps: false).RunGenerators(Compiler.Compilation(others.Append(Samples.Source(file)).ToArray())).GetRunResult();
+        var limit = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(20).Ticks, baseline.Elapsed.Ticks * HangFactor));
         foreach (var (what, source) in mutants)
         {
             var run = Task.Run(() => Compiler.Driver(trackSteps: false).RunGenerators(Compiler.Compilation(others.Append(source).ToArray())).GetRunResult());
-            var finished = await Task.WhenAny(run, Task.Delay(s_limit));
-            Assert.True(finished == run, $"the generator did not finish within {s_limit.TotalSeconds} s on {what}");
+            var finished = await Task.WhenAny(run, Task.Delay(limit));
+            Assert.True(finished == run, $"the generator did not finish within {limit.TotalSeconds:0} s ({HangFactor}x the unmutated run) on {what}");
             var result = (await run).Results.Single();
             Assert.True(result.Exception is null, $"{what}: {result.Exception}");
             var internalErrors = result.Diagnostics.Where(d => d.Id == "GG0099").ToList();
