@@ -110,6 +110,11 @@ public class GpuCallTests
         ["OracleLayerNorm"] = One(() => new OracleLayerNorm(), [3, 5]),
         ["OracleAdaptiveAvgPool"] = One(() => new OracleAdaptiveAvgPool(), [2, 108]),
         ["OracleCat"] = Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]),
+
+        // Embeddings: int64 token ids on the device, the float workspace around them (Inputs makes the ids).
+        ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
+        ["OracleEmbedding"] = One(() => new OracleEmbedding(), [2, 5]),
+        ["OracleEmbeddingPadding"] = One(() => new OracleEmbeddingPadding(), [2, 5]),
     };
 
     /// <summary>The CNN cases, run in training (batch statistics, running statistics updated) as well as eval.</summary>
@@ -117,46 +122,22 @@ public class GpuCallTests
     [
         "LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet", "BatchNormMlp", "BatchNormOnInput",
         "PooledBatchNormNet", "LayerNormMlp", "AdaptivePoolGrid", "CatBranches", "PyTorchCnn", "OracleBatchNorm1d", "OracleBatchNorm2d",
-        "OracleLayerNorm", "OracleAdaptiveAvgPool", "OracleCat",
+        "OracleLayerNorm", "OracleAdaptiveAvgPool", "OracleCat", "EmbeddingMean", "OracleEmbeddingPadding",
     ];
 
     /// <summary>
-    /// Modules with ops that have compiled CPU kernels only (ICpuOnlyKernelOp: Embedding, whose int64 indices the
-    /// float-only GPU workspace does not hold): the GPU backend declines them, so Call on the device runs the eager Forward there.
+    /// A case's inputs: random floats, or token ids (int64, 0 to 9) for a module whose input an Embedding reads. Only float
+    /// inputs get gradients.
     /// </summary>
-    public static readonly Dictionary<string, Case> CpuOnlyCases = new()
-    {
-        ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
-        ["OracleEmbedding"] = One(() => new OracleEmbedding(), [2, 5]),
-        ["OracleEmbeddingPadding"] = One(() => new OracleEmbeddingPadding(), [2, 5]),
-    };
-
-    /// <summary>The inputs of a CPU-only case: token ids for a module whose input an Embedding reads.</summary>
-    public static Tensor[] CpuOnlyInputs(Case c) =>
-        c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray();
-
-    [Theory]
-    [MemberData(nameof(CpuOnlyModules))]
-    public void CpuOnlyModulesRunEagerlyOnTheDevice(string module)
-    {
-        var c = CpuOnlyCases[module];
-        Tensor.ManualSeed(2024);
-        var net = c.Create();
-        net.To(Cuda);
-        using var scope = GpuRuntime.Scope();
-        var inputs = CpuOnlyInputs(c).Select(x => x.To(Cuda)).ToArray();
-        var output = c.Call(net, inputs);
-        Assert.Equal(Cuda, output.Device);
-        Assert.NotEqual(net.GetType().Name + "Backward", output.GradFn?.Name); // the eager ops, not a compiled node
-    }
-
-    public static TheoryData<string> CpuOnlyModules() => new(CpuOnlyCases.Keys);
+    public static Tensor[] Inputs(string module, Case c, RandomGenerator generator) => module.Contains("Embedding", StringComparison.Ordinal)
+        ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
+        : c.Shapes.Select(s => Tensor.Randn(s, generator)).ToArray();
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
     {
         var modules = typeof(OurModule).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ModuleAttribute), inherit: false)).ToList();
-        var covered = Cases.Values.Concat(CpuOnlyCases.Values).Select(c => c.Module).ToHashSet();
+        var covered = Cases.Values.Select(c => c.Module).ToHashSet();
         var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
         Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
         Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works
@@ -179,8 +160,7 @@ public class GpuCallTests
     public void CallOnTheDeviceMatchesTheCpuBackend(string module, bool training)
     {
         var c = Cases[module];
-        var generator = new RandomGenerator(42);
-        var inputs = c.Shapes.Select(s => Tensor.Randn(s, generator)).ToArray();
+        var inputs = Inputs(module, c, new RandomGenerator(42));
 
         Tensor.ManualSeed(2024);
         var cpuNet = c.Create();
@@ -218,7 +198,7 @@ public class GpuCallTests
     private static (Tensor Output, Dictionary<string, Tensor?> Grads, Dictionary<string, Tensor?> Accumulated, Dictionary<string, Tensor> Buffers) Run(
         Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
     {
-        var leaves = inputs.Select(t => (device == Device.Cpu ? t.Clone() : t.To(device)).RequiresGrad_()).ToArray();
+        var leaves = inputs.Select(t => device == Device.Cpu ? t.Clone() : t.To(device)).Select(t => t.DType == DType.Float32 ? t.RequiresGrad_() : t).ToArray();
         var upstream = (Tensor?)null;
         Tensor? first = null;
         var passes = new List<Dictionary<string, Tensor?>>();
@@ -236,7 +216,8 @@ public class GpuCallTests
             first ??= output.Detach().To(Device.Cpu);
             Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
             var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu).Clone()); // a snapshot: the next pass adds in place
-            for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
+            for (int i = 0; i < leaves.Length; i++)
+                if (leaves[i].RequiresGrad) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
             passes.Add(grads);
         }
 
@@ -313,6 +294,22 @@ public class GpuCallTests
         parameter.To(Cuda);
         e = Assert.Throws<ArgumentException>(() => parameter.Call(Tensor.Randn(5, 4).To(Cuda)));
         Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): 20 elements do not divide into rows of 6", e.Message);
+    }
+
+    [Fact]
+    public void EmbeddingIdsOnTheDeviceAreCheckedAsOnTheCpu()
+    {
+        var net = new EmbeddingMean();
+        net.To(Cuda);
+        using var scope = GpuRuntime.Scope();
+        var ids = Tensor.From(new long[] { 1, 2, 12, 3 }).View(2, 2).To(Cuda);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => net.Call(ids));
+        Assert.Contains("Embedding: index 12 is out of range for a table of 10 embeddings", e.Message);
+        var floats = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn(2, 2).To(Cuda)));
+        Assert.StartsWith("GG0122: Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'tokens', a Float32 tensor of shape [2, 2]", floats.Message);
+        // Int32 ids are converted on the device and run the compiled path.
+        var y = net.Call(Tensor.From(new int[] { 1, 2, 0, 3 }).View(2, 2).To(Cuda));
+        Assert.Equal("EmbeddingMeanBackward", y.GradFn?.Name);
     }
 
     [Fact]
