@@ -6,9 +6,9 @@ using ILGPU;
 namespace GraphGen.Gpu.Tests;
 
 /// <summary>
-/// The CNN entry points for compiled GPU code (ConvLaunches, PoolLaunches, NormLaunches) on workspace buffers against
-/// the CPU kernels generated CPU code calls: outputs, accumulated input gradients, and parameter gradients placed in
-/// (and added onto) the parameters' Grad.
+/// The CNN entry points for compiled GPU code (ConvLaunches, PoolLaunches, AdaptivePoolLaunches, NormLaunches, CatLaunches)
+/// on workspace buffers against the CPU functions generated CPU code reaches: outputs, accumulated input gradients,
+/// parameter gradients placed in (and added onto) the parameters' Grad, and BatchNorm's running statistics and count.
 /// </summary>
 public class CnnLaunchesTests
 {
@@ -41,12 +41,16 @@ public class CnnLaunchesTests
         var ws = new DeviceBuffers();
         var (weight, bias) = (Parameter(w), Parameter(b));
         var (gx, gy, gdy, gdx) = (ws.Of(x), ws.Zeros(g.OutputLength), ws.Of(dy), ws.Of(prior));
-        ConvLaunches.Forward(ws, gx, gy, g, weight, bias);
-        ConvLaunches.InputGradient(ws, gdy, gdx, g, weight, accumulate: true);
+        ConvLaunches.Forward(ws, gx, gy, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.Groups, g.OutHeight, g.OutWidth, weight, bias, Activation.None);
+        ConvLaunches.InputGradient(ws, gdy, gdx, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.Groups, g.OutHeight, g.OutWidth, weight, accumulate: true);
         for (int step = 0; step < 2; step++)
         {
-            ConvLaunches.WeightGradient(ws, gdy, gx, g, weight, out var forAutograd);
-            ConvLaunches.BiasGradient(ws, gdy, g, bias, out var biasForAutograd);
+            ConvLaunches.WeightGradient(ws, gdy, gx, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+                g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.Groups, g.OutHeight, g.OutWidth, weight, out var forAutograd);
+            ConvLaunches.BiasGradient(ws, gdy, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+                g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.Groups, g.OutHeight, g.OutWidth, bias, out var biasForAutograd);
             Assert.Null(forAutograd);
             Assert.Null(biasForAutograd);
         }
@@ -54,6 +58,12 @@ public class CnnLaunchesTests
         Same(dx.Zip(prior, (d, p) => d + p).ToArray(), ws.Read(gdx), "dx accumulated");
         Same(dw.Select(v => 2 * v).ToArray(), weight.Grad!, "weight grad over two steps");
         Same(db.Select(v => 2 * v).ToArray(), bias.Grad!, "bias grad over two steps");
+
+        // A fused ReLU is applied in place after the bias, as the CPU kernel's epilogue does.
+        var relu = ws.Zeros(g.OutputLength);
+        ConvLaunches.Forward(ws, gx, relu, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.Groups, g.OutHeight, g.OutWidth, weight, bias, Activation.Relu);
+        Same(y.Select(v => MathF.Max(v, 0f)).ToArray(), ws.Read(relu), "relu(y)");
         ws.Release();
     }
 
@@ -78,12 +88,16 @@ public class CnnLaunchesTests
         var (gx, gdy, gIndices) = (ws.Of(x), ws.Of(dy), ws.Zeros(g.OutputLength));
         var (gMaxY, gAvgY, gMaxDx, gAvgDx) = (ws.Zeros(g.OutputLength), ws.Zeros(g.OutputLength), ws.Of(prior), ws.Zeros(g.InputLength));
         var (gAdaptiveY, gAdaptiveDx) = (ws.Zeros(adaptiveY.Length), ws.Zeros(g.InputLength));
-        PoolLaunches.MaxPool2dForward(ws, gx, gMaxY, gIndices, g);
-        PoolLaunches.MaxPool2dBackward(ws, gdy, gIndices, gMaxDx, g, accumulate: true);
-        PoolLaunches.AvgPool2dForward(ws, gx, gAvgY, g, countIncludePad: false);
-        PoolLaunches.AvgPool2dBackward(ws, gdy, gAvgDx, g, countIncludePad: false, accumulate: false);
-        PoolLaunches.AdaptiveAvgPool2dForward(ws, gx, gAdaptiveY, 6, 7, 6, outH, outW);
-        PoolLaunches.AdaptiveAvgPool2dBackward(ws, ws.Of(adaptiveDy), gAdaptiveDx, 6, 7, 6, outH, outW, accumulate: false);
+        PoolLaunches.MaxForward(ws, gx, gMaxY, gIndices, g.Planes, g.InHeight, g.InWidth, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.OutHeight, g.OutWidth);
+        PoolLaunches.MaxBackward(ws, gdy, gIndices, gMaxDx, g.Planes, g.InHeight, g.InWidth, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.DilationHeight, g.DilationWidth, g.OutHeight, g.OutWidth, accumulate: true);
+        PoolLaunches.AvgForward(ws, gx, gAvgY, g.Planes, g.InHeight, g.InWidth, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.OutHeight, g.OutWidth, countIncludePad: false);
+        PoolLaunches.AvgBackward(ws, gdy, gAvgDx, g.Planes, g.InHeight, g.InWidth, g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth,
+            g.PadTop, g.PadLeft, g.OutHeight, g.OutWidth, countIncludePad: false, accumulate: false);
+        AdaptivePoolLaunches.AvgForward(ws, gx, gAdaptiveY, 6, 7, 6, outH, outW);
+        AdaptivePoolLaunches.AvgBackward(ws, ws.Of(adaptiveDy), gAdaptiveDx, 6, 7, 6, outH, outW, accumulate: false);
         Same(maxY, ws.Read(gMaxY), "max y");
         Same(maxDx.Zip(prior, (d, p) => d + p).ToArray(), ws.Read(gMaxDx), "max dx accumulated");
         Same(avgY, ws.Read(gAvgY), "avg y");
@@ -110,9 +124,11 @@ public class CnnLaunchesTests
         var (weight, bias) = (Parameter(w), Parameter(b));
         var runningMean = Tensor.Zeros([channels], device: GpuTestSetup.Cuda);
         var runningVar = Tensor.Ones([channels], device: GpuTestSetup.Cuda);
-        var (gx, gy, stats, gdx) = (ws.Of(x), ws.Zeros(n), ws.Zeros(3 * channels), ws.Zeros(n));
-        NormLaunches.BatchNormForward(ws, gx, gy, stats, batch, channels, spatial, weight, bias, runningMean, runningVar, training: true, momentum: 0.1, eps: 1e-5);
-        NormLaunches.BatchNormBackward(ws, ws.Of(dy), gx, stats, gdx, batch, channels, spatial, weight, bias, training: true, accumulate: false, out var wg, out var bg);
+        var tracked = Tensor.Scalar(0L).To(GpuTestSetup.Cuda);
+        var (gx, gy, gMean, gInvStd, mode, gdx) = (ws.Of(x), ws.Zeros(n), ws.Zeros(channels), ws.Zeros(channels), ws.Zeros(1), ws.Zeros(n));
+        NormLaunches.BatchNormForward(ws, gx, gy, gMean, gInvStd, mode, batch, channels, spatial, weight, bias, runningMean, runningVar, tracked,
+            eps: 1e-5, momentum: 0.1, training: true);
+        NormLaunches.BatchNormBackward(ws, ws.Of(dy), gx, gdx, gMean, gInvStd, mode, batch, channels, spatial, weight, weight, out var wg, bias, out var bg, accumulate: false);
         Assert.Null(wg);
         Assert.Null(bg);
         Same(y, ws.Read(gy), "y");
@@ -121,6 +137,48 @@ public class CnnLaunchesTests
         Same(db, bias.Grad!, "bias grad");
         Same(mean.Select(m => 0.1f * m).ToArray(), runningMean, "running mean");
         Same(expectedRunningVar, runningVar, "running var");
+        Same(invStd, ws.Read(gInvStd), "saved 1/std");
+        Assert.Equal(1f, ws.Read(mode)[0]);
+        Assert.Equal(1L, tracked.Item<long>());
+        ws.Release();
+    }
+
+    [Fact]
+    public void BatchNormEvalNormalisesWithTheRunningStatisticsAndMomentumNoneAverages()
+    {
+        const int batch = 2, channels = 3, spatial = 70; // 140 values per channel: several rounds of a group's threads
+        int n = batch * channels * spatial;
+        float[] x = Random(n, 20), w = Random(channels, 21), b = Random(channels, 22), dy = Random(n, 23), rm = Random(channels, 24);
+        float[] rv = Random(channels, 25).Select(v => v * v + 0.5f).ToArray();
+        float[] y = new float[n], dx = new float[n], dw = new float[channels], db = new float[channels];
+        var invStd = rv.Select(v => 1f / MathF.Sqrt(v + 1e-5f)).ToArray();
+        Normalization.BatchNormEvalForward<float>(x, w, b, rm, rv, batch, channels, spatial, 1e-5f, y);
+        Normalization.BatchNormBackward<float>(dy, x, w, rm, invStd, batch, channels, spatial, training: false, dx, dw, db);
+
+        var ws = new DeviceBuffers();
+        var (weight, bias) = (Parameter(w), Parameter(b));
+        var (runningMean, runningVar) = (Tensor.From(rm).To(GpuTestSetup.Cuda), Tensor.From(rv).To(GpuTestSetup.Cuda));
+        var tracked = Tensor.Scalar(4L).To(GpuTestSetup.Cuda);
+        var (gx, gy, gMean, gInvStd, mode, prior) = (ws.Of(x), ws.Zeros(n), ws.Zeros(channels), ws.Zeros(channels), ws.Of([1f]), Random(n, 26));
+        var gdx = ws.Of(prior);
+        NormLaunches.BatchNormForward(ws, gx, gy, gMean, gInvStd, mode, batch, channels, spatial, weight, bias, runningMean, runningVar, tracked,
+            eps: 1e-5, momentum: null, training: false);
+        NormLaunches.BatchNormBackward(ws, ws.Of(dy), gx, gdx, gMean, gInvStd, mode, batch, channels, spatial, weight, weight, out _, bias, out _, accumulate: true);
+        Same(y, ws.Read(gy), "eval y");
+        Same(dx.Zip(prior, (d, p) => d + p).ToArray(), ws.Read(gdx), "eval dx accumulated");
+        Same(dw, weight.Grad!, "eval weight grad");
+        Same(db, bias.Grad!, "eval bias grad");
+        Assert.Equal(0f, ws.Read(mode)[0]);
+        Assert.Equal(4L, tracked.Item<long>()); // eval counts nothing
+
+        // Training with momentum None: the fifth batch moves the running statistics by 1/5 of the way (a cumulative average).
+        float[] mean = new float[channels], variance = new float[channels], batchInvStd = new float[channels];
+        Normalization.BatchNormTrainForward<float>(x, w, b, batch, channels, spatial, 1e-5f, y, mean, variance, batchInvStd);
+        NormLaunches.BatchNormForward(ws, gx, gy, gMean, gInvStd, mode, batch, channels, spatial, weight, bias, runningMean, runningVar, tracked,
+            eps: 1e-5, momentum: null, training: true);
+        Assert.Equal(5L, tracked.Item<long>());
+        Same(y, ws.Read(gy), "training y");
+        Same(rm.Zip(mean, (r, m) => 0.8f * r + 0.2f * m).ToArray(), runningMean, "running mean after a cumulative average");
         ws.Release();
     }
 
@@ -135,13 +193,34 @@ public class CnnLaunchesTests
 
         var ws = new DeviceBuffers();
         var (weight, bias) = (Parameter(w), Parameter(b));
-        var (gx, gy, stats, gdx) = (ws.Of(x), ws.Zeros(x.Length), ws.Zeros(2 * rows), ws.Zeros(x.Length));
-        NormLaunches.LayerNormForward(ws, gx, gy, stats, rows, features, weight, bias, eps: 1e-5);
-        NormLaunches.LayerNormBackward(ws, ws.Of(dy), gx, stats, gdx, rows, features, weight, bias, accumulate: false, out _, out _);
+        var (gx, gy, gMean, gRstd, gdx) = (ws.Of(x), ws.Zeros(x.Length), ws.Zeros(rows), ws.Zeros(rows), ws.Zeros(x.Length));
+        NormLaunches.LayerNormForward(ws, gx, gy, gMean, gRstd, features, weight, bias, eps: 1e-5);
+        NormLaunches.LayerNormBackward(ws, ws.Of(dy), gx, gdx, gMean, gRstd, features, weight, weight, out _, bias, out _, accumulate: false);
         Same(y, ws.Read(gy), "y");
         Same(dx, ws.Read(gdx), "dx");
         Same(dw, weight.Grad!, "weight grad");
         Same(db, bias.Grad!, "bias grad");
+        ws.Release();
+    }
+
+    [Fact]
+    public void CatCopiesEachPartIntoItsColumnsAndSlicesTheGradientBack()
+    {
+        const int outer = 3, width = 4, offset = 2, total = 9;
+        float[] x = Random(outer * width, 30), whole = Random(outer * total, 31), prior = Random(outer * width, 32);
+        var y = (float[])whole.Clone();
+        var dx = (float[])prior.Clone();
+        CatKernels.CopyInto(x, y, outer, width, offset, total);
+        CatKernels.SliceGradient(whole, dx, outer, width, offset, total, accumulate: true);
+
+        var ws = new DeviceBuffers();
+        var (gy, gdx) = (ws.Of(whole), ws.Of(prior));
+        CatLaunches.CopyInto(ws, ws.Of(x), gy, outer, width, offset, total);
+        CatLaunches.SliceGradient(ws, ws.Of(whole), gdx, outer, width, offset, total, accumulate: true);
+        Same(y, ws.Read(gy), "y: the part in its columns, the rest untouched");
+        Same(dx, ws.Read(gdx), "dx accumulated");
+        var e = Assert.Throws<ArgumentException>(() => CatLaunches.CopyInto(ws, ws.Of(x), gy, outer, width, offset: 6, total));
+        Assert.Contains("at column 6 does not fit", e.Message);
         ws.Release();
     }
 }

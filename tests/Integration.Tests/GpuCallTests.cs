@@ -89,21 +89,13 @@ public class GpuCallTests
         ["InputRowsByMinusOne"] = One(() => new InputRowsByMinusOne(), [4, 9]),
         ["InputRowsIntoLinear"] = One(() => new InputRowsIntoLinear(), [3, 9]),
 
-        // Convolutions and pools (issue #11): compiled for the CPU only so far (see CpuOnly).
+        // Convolutions, pools, normalisation and Cat (issue #11): compiled GPU launches (Kernels/Gpu/*Launches), run in training and eval (s_trainAndEval).
         ["LeNet5"] = One(() => new LeNet5(), [2, 1, 28, 28]),
         ["DepthwiseSeparable"] = One(() => new DepthwiseSeparable(), [3, 8, 10, 10]),
         ["ResidualConvBn"] = One(() => new ResidualConvBn(), [2, 3, 12, 12]),
         ["Conv1dNet"] = One(() => new Conv1dNet(), [3, 4, 32]),
         ["UndeclaredCnn"] = One(() => new UndeclaredCnn(), [2, 3, 11, 13]),
         ["OracleLeNet"] = One(() => new OracleLeNet(), [2, 1, 8, 8]),
-    };
-
-    /// <summary>
-    /// Modules with ops that have compiled CPU kernels only (ICpuOnlyKernelOp: BatchNorm, LayerNorm, adaptive pooling, Cat,
-    /// Embedding): the GPU backend declines them, so Call on the device runs the eager Forward there.
-    /// </summary>
-    public static readonly Dictionary<string, Case> CpuOnlyCases = new()
-    {
         ["BatchNormMlp"] = One(() => new BatchNormMlp(6, 16), [4, 6]),
         ["BatchNormOnInput"] = One(() => new BatchNormOnInput(5), [4, 5]),
         ["PooledBatchNormNet"] = One(() => new PooledBatchNormNet(), [2, 108]),
@@ -111,52 +103,41 @@ public class GpuCallTests
         ["AdaptivePoolGrid"] = One(() => new AdaptivePoolGrid(), [2, 50]),
         ["CatBranches"] = One(() => new CatBranches(), [3, 5]),
         ["PyTorchCnn"] = One(() => new PyTorchCnn(), [2, 1, 8, 8]),
-        ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
 
         // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).
         ["OracleBatchNorm1d"] = One(() => new OracleBatchNorm1d(), [3, 4]),
         ["OracleBatchNorm2d"] = One(() => new OracleBatchNorm2d(), [2, 108]),
         ["OracleLayerNorm"] = One(() => new OracleLayerNorm(), [3, 5]),
         ["OracleAdaptiveAvgPool"] = One(() => new OracleAdaptiveAvgPool(), [2, 108]),
+        ["OracleCat"] = Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]),
+
+        // Embeddings: int64 token ids on the device, the float workspace around them (Inputs makes the ids).
+        ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
         ["OracleEmbedding"] = One(() => new OracleEmbedding(), [2, 5]),
         ["OracleEmbeddingPadding"] = One(() => new OracleEmbeddingPadding(), [2, 5]),
-        ["OracleCat"] = Two(() => new OracleCat(), (m, a, b) => m.Call(a, b), [2, 12], [2, 8]),
     };
 
-    /// <summary>The inputs of a CPU-only case: random floats, or token ids for a module whose input an Embedding reads.</summary>
-    public static Tensor[] CpuOnlyInputs(string module, Case c) => module.Contains("Embedding", StringComparison.Ordinal)
-        ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
-        : c.Shapes.Select(s => Tensor.Randn(s)).ToArray();
-
-    [Theory]
-    [MemberData(nameof(CpuOnlyModules))]
-    public void CpuOnlyModulesRunEagerlyOnTheDevice(string module)
-    {
-        var c = CpuOnlyCases.TryGetValue(module, out var cpuOnly) ? cpuOnly : Cases[module];
-        Tensor.ManualSeed(2024);
-        var net = c.Create();
-        net.To(Cuda);
-        using var scope = GpuRuntime.Scope();
-        var inputs = CpuOnlyInputs(module, c).Select(x => x.To(Cuda)).Select(x => x.DType == DType.Float32 ? x.RequiresGrad_() : x).ToArray();
-        var output = c.Call(net, inputs);
-        Assert.Equal(Cuda, output.Device);
-        Assert.NotEqual(net.GetType().Name + "Backward", output.GradFn?.Name); // the eager ops, not a compiled node
-    }
-
-    public static TheoryData<string> CpuOnlyModules() => new(CpuOnlyCases.Keys.Concat(s_cpuOnly));
+    /// <summary>The CNN cases, run in training (batch statistics, running statistics updated) as well as eval.</summary>
+    private static readonly string[] s_trainAndEval =
+    [
+        "LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet", "BatchNormMlp", "BatchNormOnInput",
+        "PooledBatchNormNet", "LayerNormMlp", "AdaptivePoolGrid", "CatBranches", "PyTorchCnn", "OracleBatchNorm1d", "OracleBatchNorm2d",
+        "OracleLayerNorm", "OracleAdaptiveAvgPool", "OracleCat", "EmbeddingMean", "OracleEmbeddingPadding",
+    ];
 
     /// <summary>
-    /// Cases in <see cref="Cases"/> whose convolutions and pools have no compiled GPU form yet: the GPU backend declines
-    /// them (they run eagerly on the device, see <see cref="CpuOnlyModulesRunEagerlyOnTheDevice"/>); they stay in
-    /// <see cref="Cases"/> for the other backends' tests.
+    /// A case's inputs: random floats, or token ids (int64, 0 to 9) for a module whose input an Embedding reads. Only float
+    /// inputs get gradients.
     /// </summary>
-    private static readonly HashSet<string> s_cpuOnly = ["LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet"];
+    public static Tensor[] Inputs(string module, Case c, RandomGenerator generator) => module.Contains("Embedding", StringComparison.Ordinal)
+        ? c.Shapes.Select(s => Tensor.From(Enumerable.Range(0, s.Aggregate(1, (a, b) => a * b)).Select(i => (long)(i * 3 % 10)).ToArray()).View(s)).ToArray()
+        : c.Shapes.Select(s => Tensor.Randn(s, generator)).ToArray();
 
     [Fact]
     public void EveryIntegrationModuleHasAGpuCase()
     {
         var modules = typeof(OurModule).Assembly.GetTypes().Where(t => t.IsDefined(typeof(ModuleAttribute), inherit: false)).ToList();
-        var covered = Cases.Values.Concat(CpuOnlyCases.Values).Select(c => c.Module).ToHashSet();
+        var covered = Cases.Values.Select(c => c.Module).ToHashSet();
         var missing = modules.Where(t => !covered.Contains(t)).Select(t => t.FullName).Order().ToList();
         Assert.True(missing.Count == 0, $"[Module] classes without a case in {nameof(GpuCallTests)}.{nameof(Cases)}: {string.Join(", ", missing)}");
         Assert.True(modules.Count >= 33, $"found {modules.Count} [Module] classes"); // the reflection itself works
@@ -165,7 +146,8 @@ public class GpuCallTests
     public static TheoryData<string, bool> Modules()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var name in Cases.Keys.Where(n => !s_cpuOnly.Contains(n))) data.Add(name, false);
+        foreach (var name in Cases.Keys) data.Add(name, false);
+        foreach (var name in s_trainAndEval) data.Add(name, true);
         data.Add("OurModule", true);
         data.Add("ImageNet", true);
         data.Add("DropoutOnly", true);
@@ -178,8 +160,7 @@ public class GpuCallTests
     public void CallOnTheDeviceMatchesTheCpuBackend(string module, bool training)
     {
         var c = Cases[module];
-        var generator = new RandomGenerator(42);
-        var inputs = c.Shapes.Select(s => Tensor.Randn(s, generator)).ToArray();
+        var inputs = Inputs(module, c, new RandomGenerator(42));
 
         Tensor.ManualSeed(2024);
         var cpuNet = c.Create();
@@ -196,6 +177,8 @@ public class GpuCallTests
         Compare.AssertClose(cpu.Output, gpu.Output, $"{module}: output");
         AssertSameGradients(cpu.Grads, gpu.Grads, $"{module}: gradient of");
         AssertSameGradients(cpu.Accumulated, gpu.Accumulated, $"{module}: after a second call, accumulated gradient of");
+        Assert.Equal(cpu.Buffers.Keys.Order(), gpu.Buffers.Keys.Order());
+        foreach (var (name, expected) in cpu.Buffers) Compare.AssertClose(expected, gpu.Buffers[name], $"{module}: after two calls, buffer {name}");
     }
 
     private static void AssertSameGradients(Dictionary<string, Tensor?> cpu, Dictionary<string, Tensor?> gpu, string what)
@@ -212,10 +195,10 @@ public class GpuCallTests
     /// Call, then backward of Σ output·upstream, twice: the first backward writes new gradients, the second adds onto
     /// the existing ones (the GPU backend's other path). The output and both sets of gradients come back to the host.
     /// </summary>
-    private static (Tensor Output, Dictionary<string, Tensor?> Grads, Dictionary<string, Tensor?> Accumulated) Run(
+    private static (Tensor Output, Dictionary<string, Tensor?> Grads, Dictionary<string, Tensor?> Accumulated, Dictionary<string, Tensor> Buffers) Run(
         Module net, Func<Module, Tensor[], Tensor> call, Tensor[] inputs, Device device)
     {
-        var leaves = inputs.Select(t => (device == Device.Cpu ? t.Clone() : t.To(device)).RequiresGrad_()).ToArray();
+        var leaves = inputs.Select(t => device == Device.Cpu ? t.Clone() : t.To(device)).Select(t => t.DType == DType.Float32 ? t.RequiresGrad_() : t).ToArray();
         var upstream = (Tensor?)null;
         Tensor? first = null;
         var passes = new List<Dictionary<string, Tensor?>>();
@@ -233,11 +216,14 @@ public class GpuCallTests
             first ??= output.Detach().To(Device.Cpu);
             Assert.All(net.NamedParameters(), p => Assert.Equal(device, p.Parameter.Grad?.Device ?? device));
             var grads = net.NamedParameters().ToDictionary(p => p.Name, p => p.Parameter.Grad?.To(Device.Cpu).Clone()); // a snapshot: the next pass adds in place
-            for (int i = 0; i < leaves.Length; i++) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
+            for (int i = 0; i < leaves.Length; i++)
+                if (leaves[i].RequiresGrad) grads[$"input{i}"] = leaves[i].Grad?.To(Device.Cpu).Clone();
             passes.Add(grads);
         }
 
-        return (first!, passes[0], passes[1]);
+        // BatchNorm's running statistics and num_batches_tracked (as float64, so the count compares as the statistics do).
+        var buffers = net.NamedBuffers().ToDictionary(b => b.Name, b => b.Buffer.To(Device.Cpu).To(DType.Float64));
+        return (first!, passes[0], passes[1], buffers);
     }
 
     [Fact]
@@ -308,6 +294,22 @@ public class GpuCallTests
         parameter.To(Cuda);
         e = Assert.Throws<ArgumentException>(() => parameter.Call(Tensor.Randn(5, 4).To(Cuda)));
         Assert.StartsWith("GG0105: 'images.View(-1, features)' cannot view a tensor of shape [5, 4] as (-1, 6): 20 elements do not divide into rows of 6", e.Message);
+    }
+
+    [Fact]
+    public void EmbeddingIdsOnTheDeviceAreCheckedAsOnTheCpu()
+    {
+        var net = new EmbeddingMean();
+        net.To(Cuda);
+        using var scope = GpuRuntime.Scope();
+        var ids = Tensor.From(new long[] { 1, 2, 12, 3 }).View(2, 2).To(Cuda);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => net.Call(ids));
+        Assert.Contains("Embedding: index 12 is out of range for a table of 10 embeddings", e.Message);
+        var floats = Assert.Throws<ArgumentException>(() => net.Call(Tensor.Randn(2, 2).To(Cuda)));
+        Assert.StartsWith("GG0122: Embedding 'emb' needs integer indices (Int64 or Int32) but is fed 'tokens', a Float32 tensor of shape [2, 2]", floats.Message);
+        // Int32 ids are converted on the device and run the compiled path.
+        var y = net.Call(Tensor.From(new int[] { 1, 2, 0, 3 }).View(2, 2).To(Cuda));
+        Assert.Equal("EmbeddingMeanBackward", y.GradFn?.Name);
     }
 
     [Fact]

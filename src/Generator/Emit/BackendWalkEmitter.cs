@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Autodiff;
+using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 
@@ -39,6 +40,22 @@ namespace GraphGen.Generator.Emit
         protected IEnumerable<string> InputNames => Graph.Inputs.Select(i => Names.Input(i.Name));
 
         protected Slot Slot(int node) => Plan.SlotOf(node);
+
+        /// <summary>Whether a Forward input (by its name in code) holds Embedding indices.</summary>
+        protected bool IsIndices(string input) => Graph.Inputs.Any(i => i.Indices && Names.Input(i.Name) == input);
+
+        /// <summary>An index input (read by Embeddings) that is not integer gets GG0122's message; elsewhere a wrong device or dtype runs eagerly.</summary>
+        protected IEnumerable<string> CheckIndexInputs() => Graph.Inputs.Where(i => i.Indices)
+            .Select(i => $"global::GraphGen.Compiled.CompiledCall.CheckIndices({Names.Input(i.Name)}, {GeneratedFile.Literal(IndexMessage(i))});");
+
+        /// <summary>GG0122's message up to the tensor's description, which the runtime check appends ("a Float32 tensor of shape [4, 3]").</summary>
+        private string IndexMessage(GraphInput input)
+        {
+            var embedding = Graph.Nodes.First(n => n.Op == "Embedding" && n.Inputs.Contains(input.NodeId));
+            var descriptor = DiagnosticDescriptors.EmbeddingNotInteger;
+            return descriptor.Id + ": " + string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), embedding.Label, "'" + input.Name + "'", "");
+        }
 
         protected static string LayerOf(GraphNode node) => CodeNames.Layer(node.LayerPath!);
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using GraphGen.Generator.Autodiff;
-using GraphGen.Generator.Diagnostics;
 using GraphGen.Generator.Fusion;
 using GraphGen.Generator.Graph;
 
@@ -79,9 +78,7 @@ namespace GraphGen.Generator.Emit
 
             protected override IEnumerable<string> DeviceCheck()
             {
-                // An index input (read by Embeddings) that is not integer gets GG0122's message; elsewhere a wrong device or dtype runs eagerly.
-                foreach (var input in Graph.Inputs.Where(i => i.Indices))
-                    yield return $"global::GraphGen.Compiled.CompiledCall.CheckIndices({Names.Input(input.Name)}, {GeneratedFile.Literal(IndexMessage(input))});";
+                foreach (var line in CheckIndexInputs()) yield return line;
                 string check = string.Join(" || ", Graph.Inputs.Select(i => i.Indices
                     ? $"!global::GraphGen.Compiled.CompiledCall.IsIndicesCpu({Names.Input(i.Name)})"
                     : $"!global::GraphGen.Compiled.CompiledCall.IsFloat32Cpu({Names.Input(i.Name)})"));
@@ -100,17 +97,6 @@ namespace GraphGen.Generator.Emit
             {
                 IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Contiguous({input});",
             };
-
-            private bool IsIndices(string input) => Graph.Inputs.Any(i => i.Indices && Names.Input(i.Name) == input);
-
-            /// <summary>GG0122's message up to the tensor's description, which the runtime check appends ("a Float32 tensor of shape [4, 3]").</summary>
-            private string IndexMessage(GraphInput input)
-            {
-                var embedding = Graph.Nodes.First(n => n.Op == "Embedding" && n.Inputs.Contains(input.NodeId));
-                var descriptor = DiagnosticDescriptors.EmbeddingNotInteger;
-                return descriptor.Id + ": " + string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                    descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), embedding.Label, "'" + input.Name + "'", "");
-            }
 
             protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
 

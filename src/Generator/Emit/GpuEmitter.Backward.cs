@@ -16,7 +16,7 @@ namespace GraphGen.Generator.Emit
 
             protected override IEnumerable<string> PrepareInputGradient(string input, bool hasGradient)
             {
-                yield return $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);";
+                yield return InputView(input);
                 if (!hasGradient) yield break;
                 yield return $"var {input}_grad = {BackwardPlanner.NeedName(input)} ? global::GraphGen.Compiled.Gpu.GpuCall.NewTensor(ws, {input}_data.Shape.ToArray()) : null;";
                 yield return $"var {input}_grad_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOrEmpty({input}_grad);";

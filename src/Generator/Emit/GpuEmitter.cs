@@ -103,8 +103,11 @@ namespace GraphGen.Generator.Emit
 
             protected override IEnumerable<string> DeviceCheck()
             {
+                foreach (var line in CheckIndexInputs()) yield return line;
                 yield return $"var device = {InputNames.First()}.Device;";
-                string check = string.Join(" || ", InputNames.Select(n => $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
+                string check = string.Join(" || ", InputNames.Select(n => IsIndices(n)
+                    ? $"!global::GraphGen.Compiled.Gpu.GpuCall.IsIndicesOn({n}, device)"
+                    : $"!global::GraphGen.Compiled.Gpu.GpuCall.IsFloat32On({n}, device)"));
                 yield return $"if ({check} || !AreFloat32Gpu(layers, device)) return null;";
             }
 
@@ -114,11 +117,16 @@ namespace GraphGen.Generator.Emit
 
             protected override string RentWorkspace => "_gpuWorkspaces.Rent(sizes, device) ?? new GpuWorkspace(sizes, device)";
 
+            /// <summary>An input's device view: float32, or int64 for an index input (Embedding's; int32 ids are converted on the device).</summary>
             protected override IEnumerable<string> PrepareInput(string input) => new[]
             {
-                $"var {input}_data = {input}.Detach().Contiguous();",
-                $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);",
+                IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = {input}.Detach().Contiguous();",
+                InputView(input),
             };
+
+            private string InputView(string input) => IsIndices(input)
+                ? $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.IndicesViewOf({input}_data);"
+                : $"var {input}_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf({input}_data);";
 
             protected override IEnumerable<string> ForwardLaunch(Kernel k) => Launch(k);
 

@@ -24,7 +24,6 @@ namespace GraphGen.Generator.Emit
         public string? Unsupported(Kernel k) => k.Kind switch
         {
             not KernelKind.Chain when KernelParameters.LoweredBy(k) is null => $"{k.First.Label} ({k.First.Op})",
-            not KernelKind.Chain when KernelParameters.LoweredBy(k) is ICpuOnlyKernelOp cpuOnly => $"{k.First.Label} ({k.First.Op}: {cpuOnly.NoGpuReason(k.First)})",
             KernelKind.Broadcast when k.Output.Shape.Rank > 4 => $"{k.First.Label} (broadcasting over {k.Output.Shape.Rank} dims)",
             _ => null,
         };

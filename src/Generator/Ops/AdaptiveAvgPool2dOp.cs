@@ -11,7 +11,7 @@ namespace GraphGen.Generator.Ops
     /// averages the input window rows ⌊i·H/OH⌋ to ⌈(i+1)·H/OH⌉ (and the same for columns); 1 is global average pooling.
     /// The compiler takes an int output size (a square grid). Attributes: Numbers = [outputSize].
     /// </summary>
-    internal sealed class AdaptiveAvgPool2dOp : OpDefinition, ICpuOnlyKernelOp
+    internal sealed class AdaptiveAvgPool2dOp : OpDefinition, IKernelOp
     {
         public override string Name => "AdaptiveAvgPool2d";
 
@@ -65,8 +65,6 @@ namespace GraphGen.Generator.Ops
             long kh = input[2].Coef / size, kw = input[3].Coef / size;
             return c.Single("AveragePool", $"global::GraphGen.Interop.OnnxAttribute.Ints(\"kernel_shape\", {kh}, {kw})", $"global::GraphGen.Interop.OnnxAttribute.Ints(\"strides\", {kh}, {kw})");
         }
-
-        public string NoGpuReason(GraphNode node) => "no GPU adaptive-pooling launches yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 

@@ -15,7 +15,7 @@ namespace GraphGen.Generator.Ops
     /// through the batch statistics in training and is the per-channel affine map in eval.
     /// Attributes: Dims = [numFeatures]; Text = the affine argument as written.
     /// </summary>
-    internal class BatchNorm1dOp : OpDefinition, ICpuOnlyKernelOp
+    internal class BatchNorm1dOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionMembers = { "NumFeatures" };
@@ -96,8 +96,6 @@ namespace GraphGen.Generator.Ops
                 c.FloatOf("epsilon", EquatableArray<double>.Empty, "Eps"));
             return true;
         }
-
-        public string NoGpuReason(GraphNode node) => "no GPU batch-norm launches yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node)
         {

@@ -14,7 +14,7 @@ namespace GraphGen.Generator.Ops
     /// and each input fills its own columns, so forward is one copy per input and backward one slice per input.
     /// Attributes: Numbers = [dim] as written.
     /// </summary>
-    internal sealed class CatOp : OpDefinition, ICpuOnlyKernelOp
+    internal sealed class CatOp : OpDefinition, IKernelOp
     {
         public override string Name => "Cat";
 
@@ -81,8 +81,6 @@ namespace GraphGen.Generator.Ops
         public override string Describe(GraphNode node) => $"Cat(dim={(int)node.Attributes.Numbers[0]})";
 
         public override bool LowerToOnnx(OnnxContext c) => c.Single("Concat", OnnxContext.Int("axis", (long)c.Node.Attributes.Numbers[0]));
-
-        public string NoGpuReason(GraphNode node) => "no GPU concatenation launches yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 

@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
     /// activation applied per sample in the same call) and the analytic backward. Attributes: Dims = [in_channels,
     /// out_channels]; Numbers = the <see cref="SpatialWindow"/>, then groups; Text = the bias argument as written.
     /// </summary>
-    internal abstract class ConvolutionOp : OpDefinition, ICpuOnlyKernelOp
+    internal abstract class ConvolutionOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionMembers = { "InChannels", "OutChannels" };
@@ -146,8 +146,6 @@ namespace GraphGen.Generator.Ops
                 + (w.DilationH != 1 || w.DilationW != 1 ? $", dilation {Pair(w.DilationH, w.DilationW)}" : "")
                 + (groups != 1 ? $", groups {groups}" : "") + (node.Attributes.Text == "true" ? "" : ", bias: " + node.Attributes.Text) + ")";
         }
-
-        public string NoGpuReason(GraphNode node) => "no compiled GPU convolution launches yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 

@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
     /// its index's row of the weight's gradient, skipping the padding row (read from the layer); indices get no gradient.
     /// Attributes: Dims = [numEmbeddings, embeddingDim].
     /// </summary>
-    internal sealed class EmbeddingOp : OpDefinition, ICpuOnlyKernelOp
+    internal sealed class EmbeddingOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_parameters = { "Weight" };
         private static readonly string[] s_dimensionMembers = { "NumEmbeddings", "EmbeddingDim" };
@@ -75,8 +75,6 @@ namespace GraphGen.Generator.Ops
             c.Add("Gather", new[] { c.Parameter("weight"), c.X[0] }, c.Y, OnnxContext.Int("axis", 0));
             return true;
         }
-
-        public string NoGpuReason(GraphNode node) => "no GPU embedding launches (nor integer inputs) yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node) => System.Array.Empty<SavedBuffer>();
 

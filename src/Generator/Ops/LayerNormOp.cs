@@ -12,7 +12,7 @@ namespace GraphGen.Generator.Ops
     /// backward. The compiler takes one trailing size (an int); a multi-dim normalized_shape runs eagerly.
     /// Attributes: Dims = [normalizedShape]; Text = the elementwiseAffine argument as written.
     /// </summary>
-    internal sealed class LayerNormOp : OpDefinition, ICpuOnlyKernelOp
+    internal sealed class LayerNormOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionArguments = { "normalizedShape" };
@@ -88,8 +88,6 @@ namespace GraphGen.Generator.Ops
             c.Add("Div", new[] { centered, std }, c.Y);
             return true;
         }
-
-        public string NoGpuReason(GraphNode node) => "no GPU layer-norm launches yet";
 
         public IReadOnlyList<SavedBuffer> SavedBuffers(GraphNode node)
         {

@@ -13,7 +13,7 @@ namespace GraphGen.Generator.Ops
     /// (<c>Kernels/Cpu/PoolKernels.cs</c>) and ONNX's attributes. Attributes: Numbers = the <see cref="SpatialWindow"/>, then
     /// ceil mode and count_include_pad (1 or 0).
     /// </summary>
-    internal abstract class PoolOp : OpDefinition, ICpuOnlyKernelOp
+    internal abstract class PoolOp : OpDefinition, IKernelOp
     {
         private static readonly string[] s_shapeArguments = { "kernelSize", "stride", "padding", "dilation", "ceilMode" };
 
@@ -55,8 +55,6 @@ namespace GraphGen.Generator.Ops
             if (!context.RequireAtLeast(outH, 1, empty) || !context.RequireAtLeast(outW, 1, empty)) return null;
             return SymShape.Of(input[0], input[1], outH, outW);
         }
-
-        public string NoGpuReason(GraphNode node) => "no compiled GPU pooling launches yet";
 
         public IReadOnlyList<KernelValue> Values(GraphNode node) => System.Array.Empty<KernelValue>();
 

@@ -26,14 +26,15 @@ internal sealed class GpuDevice
 
     /// <summary>
     /// The loaded form of a kernel (compiled for this accelerator once, then cached): <paramref name="load"/>
-    /// turns the kernel method into a launcher, e.g. <c>a =&gt; a.LoadAutoGroupedStreamKernel(method)</c>.
+    /// turns the kernel into a launcher, e.g. <c>static (a, k) =&gt; a.LoadAutoGroupedKernel(k)</c>. The kernel comes
+    /// as <paramref name="kernel"/> rather than captured by <paramref name="load"/>, so a launch allocates no closure.
     /// </summary>
-    public TLauncher Kernel<TLauncher>(System.Reflection.MethodInfo method, Func<Accelerator, TLauncher> load) where TLauncher : Delegate
+    public TLauncher Kernel<TKernel, TLauncher>(System.Reflection.MethodInfo method, TKernel kernel, Func<Accelerator, TKernel, TLauncher> load) where TLauncher : Delegate
     {
         var key = (method, typeof(TLauncher));
         lock (_kernels)
         {
-            if (!_kernels.TryGetValue(key, out var launcher)) _kernels[key] = launcher = load(Accelerator);
+            if (!_kernels.TryGetValue(key, out var launcher)) _kernels[key] = launcher = load(Accelerator, kernel);
             return (TLauncher)launcher;
         }
     }

@@ -30,6 +30,18 @@ public static class GpuCall
         return gpu.View<float>().SubView(t.Offset, t.NumEl);
     }
 
+    /// <summary>True for an index input (int64 or int32 ids, read by Embeddings) on the CUDA device <paramref name="device"/>.</summary>
+    public static bool IsIndicesOn(Tensor t, Device device) => t.DType is DType.Int64 or DType.Int32 && t.Device.Type == DeviceType.Cuda && t.Device == device;
+
+    /// <summary>The elements of a contiguous int64 CUDA tensor (an index input as <see cref="CompiledCall.Indices"/> makes it) as a device view (no copy).</summary>
+    public static ArrayView<long> IndicesViewOf(Tensor t)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        if (t.Storage is not GpuStorage gpu || t.DType != DType.Int64 || !t.IsContiguous)
+            throw new ArgumentException($"Compiled GPU code reads indices as contiguous int64 CUDA tensors, but got a {t.DType.TorchName()} tensor on {t.Device} (contiguous: {t.IsContiguous}).", nameof(t));
+        return gpu.View<long>().SubView(t.Offset, t.NumEl);
+    }
+
     /// <summary>The view of an optional tensor (an absent bias, a gradient nobody wants): empty for null.</summary>
     public static ArrayView<float> ViewOrEmpty(Tensor? t) => t is null ? default : ViewOf(t);
 

@@ -19,30 +19,30 @@ public static class KernelCatalog
     private static readonly Type[] BinaryOps = [typeof(AddOp), typeof(SubOp), typeof(MulOp), typeof(DivOp), typeof(PowOp), typeof(MaxOp), typeof(MinOp)];
     private static readonly Type[] CompareOps = [typeof(EqOp), typeof(NeOp), typeof(LtOp), typeof(LeOp), typeof(GtOp), typeof(GeOp)];
     private static readonly Type[] FloatingElements = [typeof(float), typeof(double)];
-    /// <summary>The convolution, pooling, normalisation and embedding kernels: (owner, name, whether the math type is a type argument).</summary>
-    private static readonly (Type Owner, string Name, bool WithMath)[] CnnKernels =
+    /// <summary>The convolution, pooling, normalisation and embedding kernels: (owner, name, whether the math type is a type argument, whether explicitly grouped).</summary>
+    private static readonly (Type Owner, string Name, bool WithMath, bool Grouped)[] CnnKernels =
     [
-        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.Im2Col), false),
-        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.Col2Im), false),
-        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.AddChannelBias), false),
-        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.ChannelSums), false),
-        (typeof(PoolingKernels), nameof(PoolingKernels.MaxPool2dForward), false),
-        (typeof(PoolingKernels), nameof(PoolingKernels.MaxPool2dBackward), false),
-        (typeof(PoolingKernels), nameof(PoolingKernels.AvgPool2dForward), true),
-        (typeof(PoolingKernels), nameof(PoolingKernels.AvgPool2dBackward), true),
-        (typeof(PoolingKernels), nameof(PoolingKernels.AdaptiveAvgPool2dForward), true),
-        (typeof(PoolingKernels), nameof(PoolingKernels.AdaptiveAvgPool2dBackward), true),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormStatistics), true),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.RunningStatistics), false),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormApply), false),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.UpdateRunningStatistics), false),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormBackwardSums), false),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormBackwardInput), true),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormForward), true),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormBackwardInput), true),
-        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormBackwardParameters), false),
-        (typeof(EmbeddingKernels), nameof(EmbeddingKernels.Gather), false),
-        (typeof(EmbeddingKernels), nameof(EmbeddingKernels.ScatterAdd), true),
+        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.Im2Col), false, false),
+        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.Col2Im), false, false),
+        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.AddChannelBias), false, false),
+        (typeof(ConvolutionKernels), nameof(ConvolutionKernels.ChannelSums), false, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.MaxPool2dForward), false, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.MaxPool2dBackward), false, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.AvgPool2dForward), true, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.AvgPool2dBackward), true, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.AdaptiveAvgPool2dForward), true, false),
+        (typeof(PoolingKernels), nameof(PoolingKernels.AdaptiveAvgPool2dBackward), true, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormStatistics), true, true),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.RunningStatistics), false, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormApply), false, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.UpdateRunningStatistics), false, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormBackwardSums), false, true),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.BatchNormBackwardInput), true, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormForward), true, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormBackwardInput), true, false),
+        (typeof(NormalizationKernels), nameof(NormalizationKernels.LayerNormBackwardParameters), false, false),
+        (typeof(EmbeddingKernels), nameof(EmbeddingKernels.Gather), false, false),
+        (typeof(EmbeddingKernels), nameof(EmbeddingKernels.ScatterAdd), true, false),
     ];
     private static readonly (Type Element, Type Codec)[] Elements =
         [(typeof(float), typeof(Float32Codec)), (typeof(double), typeof(Float64Codec)), (typeof(long), typeof(Int64Codec)), (typeof(int), typeof(Int32Codec)), (typeof(byte), typeof(BoolCodec))];
@@ -126,10 +126,11 @@ public static class KernelCatalog
             Add(typeof(LossKernels), nameof(LossKernels.CrossEntropyRowsBackward), false, element, math);
             Add(typeof(LossKernels), nameof(LossKernels.NllRows), false, element);
             Add(typeof(LossKernels), nameof(LossKernels.NllRowsBackward), false, element);
-            foreach (var (owner, name, withMath) in CnnKernels)
-                Add(owner, name, false, withMath ? [element, math] : [element]);
+            foreach (var (owner, name, withMath, grouped) in CnnKernels)
+                Add(owner, name, grouped, withMath ? [element, math] : [element]);
         }
         Add(typeof(RandomKernels), nameof(RandomKernels.DropoutMask), false);
+        Add(typeof(NormalizationKernels), nameof(NormalizationKernels.CountBatch), false);
 
         return list;
     }

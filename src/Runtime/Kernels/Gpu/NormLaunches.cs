@@ -1,68 +1,99 @@
 using System.ComponentModel;
 using GraphGen.Compiled.Gpu;
 using ILGPU;
+using ILGPU.Runtime;
 
 namespace GraphGen.Kernels.Gpu;
 
 /// <summary>
-/// Batch norm's and layer norm's launches as compiled GPU code makes them, over float32 buffers. The forward pass
-/// writes the statistics it normalised with into a planned buffer the backward pass reads: batch norm
-/// <c>stats</c> holds 3·channels floats ([mean | invStd | variance]), layer norm 2·rows ([mean | rstd]). Batch norm
-/// in training updates the running statistics (module buffers, float32 on the device) in place with
-/// <c>momentum</c>, the variance unbiased; the caller counts num_batches_tracked and picks the momentum (1/count when
-/// the module's momentum is None). Parameter gradients come back for autograd through <c>out</c> as for Linear.
+/// The Norm family's launches as compiled GPU code makes them, in the order of arguments of <see cref="Cpu.NormKernels"/>
+/// after the workspace, over float32 buffers. The forward pass saves the statistics it normalised with into planned
+/// buffers the backward pass reads (batch norm: <c>mean</c>, <c>invStd</c> per channel and <c>mode</c>[0], 1 when they
+/// were the batch's; layer norm: <c>mean</c>, <c>rstd</c> per row). Batch norm does to the layer's buffers what the CPU
+/// kernel and the eager layer do: in training it counts num_batches_tracked (an int64 on the device) and updates the
+/// running statistics in place, with momentum 1/count when the layer's momentum is None. Parameter gradients come back
+/// for autograd through <c>out</c> as for Linear.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NormLaunches
 {
-    /// <summary>y = batch norm of x [batch, channels, spatial]; eval mode (training false) normalises with the running statistics.</summary>
-    public static void BatchNormForward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> stats,
-        int batch, int channels, int spatial, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, double momentum, double eps)
+    /// <summary>y = BatchNorm(x) over [batch, channels, spatial]: the batch's statistics while training (or without running statistics), else the running ones.</summary>
+    public static void BatchNormForward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> invStd,
+        ArrayView<float> mode, int batch, int channels, int spatial, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? numBatchesTracked,
+        double eps, double? momentum, bool training)
         where TSizes : struct, IEquatable<TSizes>
     {
-        if (!training && (runningMean is null || runningVar is null))
-            throw new ArgumentException($"BatchNorm: eval mode normalises with the running statistics, but got {(runningMean is null ? "no running_mean" : "no running_var")}.");
-        var a = new BatchNormArgs { Batch = batch, Channels = channels, Spatial = spatial, Training = training ? 1 : 0 };
+        CheckStatistic("running_mean", runningMean, channels);
+        CheckStatistic("running_var", runningVar, channels);
+        double m = momentum ?? 0;
+        if (training && numBatchesTracked is { } tracked)
+        {
+            var count = CountView(tracked);
+            GpuLaunch.Run(ws.Gpu, NormalizationKernels.CountBatch, 1, count);
+            if (momentum is null) m = 1.0 / ReadCount(ws, count);
+        }
+
+        bool useBatchStats = training || runningMean is null;
+        if (useBatchStats && (long)batch * spatial <= 1)
+            throw new ArgumentException($"BatchNorm: expected more than 1 value per channel when training, got {batch}·{spatial} = {(long)batch * spatial} per channel.", nameof(x));
+        var a = new BatchNormArgs { Batch = batch, Channels = channels, Spatial = spatial, Training = useBatchStats ? 1 : 0 };
+        using var variance = new DeviceScratch<float>(ws.Gpu, useBatchStats ? channels : 0);
         GpuTensorOps.BatchNormForward<float, Float32Math>(ws.Gpu, x, GpuCall.ViewOrEmpty(weight), GpuCall.ViewOrEmpty(bias),
-            GpuCall.ViewOrEmpty(runningMean), GpuCall.ViewOrEmpty(runningVar), y, stats, a, (float)eps, (float)momentum);
+            GpuCall.ViewOrEmpty(runningMean), GpuCall.ViewOrEmpty(runningVar), y, mean, invStd, variance.View, mode, a, (float)eps, (float)m);
     }
 
     /// <summary>dx (+)= the input gradient (nothing when dx is empty), and the weight's and bias's gradients where wanted.</summary>
-    public static void BatchNormBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> stats, ArrayView<float> dx,
-        int batch, int channels, int spatial, Tensor? weight, Tensor? bias, bool training, bool accumulate, out Tensor? weightGradient, out Tensor? biasGradient)
+    public static void BatchNormBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, ArrayView<float> mean,
+        ArrayView<float> invStd, ArrayView<float> mode, int batch, int channels, int spatial, Tensor? weight,
+        Tensor? weightParameter, out Tensor? weightGradient, Tensor? biasParameter, out Tensor? biasGradient, bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
-        var a = new BatchNormArgs { Batch = batch, Channels = channels, Spatial = spatial, Training = training ? 1 : 0 };
-        using var dw = new DeviceScratch<float>(ws.Gpu, GpuCall.Wants(weight) ? channels : 0);
-        using var db = new DeviceScratch<float>(ws.Gpu, GpuCall.Wants(bias) ? channels : 0);
-        var w = GpuCall.ViewOrEmpty(weight);
-        void Run(ArrayView<float> target) => GpuTensorOps.BatchNormBackward<float, Float32Math>(ws.Gpu, dy, x, w, stats, target, dw.View, db.View, a);
-        if (dx.Length > 0) CompiledGradientWrites.WriteOrAdd(ws, dx, accumulate, Run);
-        else Run(default);
-        weightGradient = CompiledGradientWrites.CopyIntoParameter(ws, weight, dw.View);
-        biasGradient = CompiledGradientWrites.CopyIntoParameter(ws, bias, db.View);
+        var a = new BatchNormArgs { Batch = batch, Channels = channels, Spatial = spatial };
+        using var d = CompiledGradientWrite.Into(ws.Gpu, dx, accumulate);
+        using var dw = CompiledGradientWrite.IntoParameter(ws, weightParameter, out weightGradient);
+        using var db = CompiledGradientWrite.IntoParameter(ws, biasParameter, out biasGradient);
+        GpuTensorOps.BatchNormBackward<float, Float32Math>(ws.Gpu, dy, x, GpuCall.ViewOrEmpty(weight), mean, invStd, mode, d.Target, dw.Target, db.Target, a);
     }
 
-    /// <summary>y = layer norm of x's <paramref name="rows"/> rows of <paramref name="features"/> values.</summary>
-    public static void LayerNormForward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> stats,
-        int rows, int features, Tensor? weight, Tensor? bias, double eps)
+    /// <summary>y = LayerNorm(x) over rows of the last <paramref name="features"/> values; saves each row's mean and 1/std.</summary>
+    public static void LayerNormForward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> rstd,
+        int features, Tensor? weight, Tensor? bias, double eps)
         where TSizes : struct, IEquatable<TSizes> =>
-        GpuTensorOps.LayerNormForward<float, Float32Math>(ws.Gpu, x, GpuCall.ViewOrEmpty(weight), GpuCall.ViewOrEmpty(bias), y,
-            stats.SubView(0, 2L * rows), features, (float)eps);
+        GpuTensorOps.LayerNormForward<float, Float32Math>(ws.Gpu, x, GpuCall.ViewOrEmpty(weight), GpuCall.ViewOrEmpty(bias), y, mean, rstd, features, (float)eps);
 
     /// <summary>dx (+)= the input gradient (nothing when dx is empty), and the weight's and bias's gradients where wanted.</summary>
-    public static void LayerNormBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> stats, ArrayView<float> dx,
-        int rows, int features, Tensor? weight, Tensor? bias, bool accumulate, out Tensor? weightGradient, out Tensor? biasGradient)
+    public static void LayerNormBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, ArrayView<float> mean,
+        ArrayView<float> rstd, int features, Tensor? weight, Tensor? weightParameter, out Tensor? weightGradient, Tensor? biasParameter, out Tensor? biasGradient,
+        bool accumulate)
         where TSizes : struct, IEquatable<TSizes>
     {
-        var s = stats.SubView(0, 2L * rows);
-        var w = GpuCall.ViewOrEmpty(weight);
-        CompiledGradientWrites.WriteOrAdd(ws, dx, accumulate,
-            target => GpuTensorOps.LayerNormBackward<float, Float32Math>(ws.Gpu, dy, x, w, s, target, default, default, features));
-        using var dw = new DeviceScratch<float>(ws.Gpu, GpuCall.Wants(weight) ? features : 0);
-        using var db = new DeviceScratch<float>(ws.Gpu, GpuCall.Wants(bias) ? features : 0);
-        GpuTensorOps.LayerNormBackward<float, Float32Math>(ws.Gpu, dy, x, w, s, default, dw.View, db.View, features);
-        weightGradient = CompiledGradientWrites.CopyIntoParameter(ws, weight, dw.View);
-        biasGradient = CompiledGradientWrites.CopyIntoParameter(ws, bias, db.View);
+        using var d = CompiledGradientWrite.Into(ws.Gpu, dx, accumulate);
+        using var dw = CompiledGradientWrite.IntoParameter(ws, weightParameter, out weightGradient);
+        using var db = CompiledGradientWrite.IntoParameter(ws, biasParameter, out biasGradient);
+        GpuTensorOps.LayerNormBackward<float, Float32Math>(ws.Gpu, dy, x, GpuCall.ViewOrEmpty(weight), mean, rstd, d.Target, dw.Target, db.Target, features);
+    }
+
+    /// <summary>num_batches_tracked as a device view: one int64 on the module's CUDA device.</summary>
+    private static ArrayView<long> CountView(Tensor tracked)
+    {
+        if (tracked.DType != DType.Int64 || tracked.Storage is not GpuStorage gpu || tracked.NumEl != 1)
+            throw new ArgumentException($"BatchNorm: num_batches_tracked must be one int64 on the CUDA device for compiled GPU code but is {tracked.DType} of shape {tracked.Shape} on {tracked.Device}.", nameof(tracked));
+        return gpu.View<long>().SubView(tracked.Offset, 1);
+    }
+
+    /// <summary>The count after this batch, read back to the host (only when the momentum is None: a cumulative average).</summary>
+    private static long ReadCount<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<long> count) where TSizes : struct, IEquatable<TSizes>
+    {
+        Span<long> host = stackalloc long[1];
+        count.CopyToCPU(ws.Gpu.Stream, host);
+        ws.Gpu.Stream.Synchronize();
+        return host[0];
+    }
+
+    /// <summary>Running statistics are read and written in place: one float32 value per channel (the view checks dtype, device and layout).</summary>
+    private static void CheckStatistic(string name, Tensor? t, int channels)
+    {
+        if (t is not null && t.NumEl != channels)
+            throw new ArgumentException($"BatchNorm: {name} must hold one value per channel ({channels}) but has shape {t.Shape}.", name);
     }
 }
