@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GraphGen;
 using GraphGen.Bench;
+using GraphGen.Bench.StepProfile;
 using GraphGen.Kernels.Cpu;
 using GraphGen.Nn;
 using GraphGen.Optim;
@@ -11,6 +12,8 @@ using GraphGen.Optim;
 // Usage: dotnet run --project bench/StepProfile -c Release [-- [mse] model index ...] (mse: train with MSE instead).
 // `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
+// `-- --gemm [threads] [model index ...]` times every GEMM of the models' steps alone on 1 and on `threads` threads
+// (default 2), in GFLOP/s and % of one core's FMA peak (GemmShapeProfile.cs). `-- --threads N ...` profiles the step on N threads.
 CpuThreads.Count = 1;
 if (args is ["--small"])
 {
@@ -18,12 +21,25 @@ if (args is ["--small"])
     return;
 }
 
+if (args is ["--gemm", ..])
+{
+    int gemmThreads = args.Length > 1 ? int.Parse(args[1]) : 2;
+    GemmShapeProfile.Print((args.Length > 2 ? args.Skip(2).Select(int.Parse) : [1, 2]).Select(i => ModelSpec.WhatToBeat[i]), gemmThreads);
+    return;
+}
+
+if (args is ["--threads", var count, ..])
+{
+    CpuThreads.Count = int.Parse(count);
+    args = args[2..];
+}
+
 bool mse = args.Contains("mse");
 var indices = args.Where(a => a != "mse").Select(int.Parse).DefaultIfEmpty(1).ToArray();
 foreach (int index in indices)
 {
     var spec = mse ? ModelSpec.WhatToBeat[index] with { Loss = LossKind.MeanSquaredError } : ModelSpec.WhatToBeat[index];
-    Console.WriteLine($"## {spec}");
+    Console.WriteLine($"## {spec}, {CpuThreads.Count} thread(s)");
     var model = CompiledMlp.Create(spec);
     var sgd = new SGD(model.Parameters(), lr: spec.LearningRate);
     var (xs, classes, targets) = spec.MakeBatch();
@@ -84,6 +100,14 @@ foreach (int index in indices)
         foreach (var p in model.Parameters()) p.Grad = Tensor.ZerosLike(p);
         Console.WriteLine($"  SGD.Step alone (gradients kept): {Time(() => sgd.Step()):F1} µs");
         sgd.ZeroGrad();
+    }
+
+    // Inference (forward under no-grad), compiled and eager back to back: µs and bytes per call.
+    {
+        var compiled = new CompiledMlp(spec);
+        var eager = new EagerMlp(spec);
+        Console.WriteLine($"  inference: compiled {Time(() => compiled.Infer()):F1} µs {BytesPerCall(() => compiled.Infer()):N0} B/call, " +
+            $"eager {Time(() => eager.Infer()):F1} µs {BytesPerCall(() => eager.Infer()):N0} B/call");
     }
 
     // Each GEMM of the step alone (forward x·Wᵀ, dW = dyᵀ·x, dx = dy·W), into preallocated outputs.
@@ -148,6 +172,14 @@ static double Time(Action a)
         runs.Add(sw.Elapsed.TotalMicroseconds / n);
     }
     return Median(runs);
+}
+
+static long BytesPerCall(Action a)
+{
+    for (int i = 0; i < 20; i++) a();
+    long before = GC.GetAllocatedBytesForCurrentThread();
+    for (int i = 0; i < 20; i++) a();
+    return (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
 }
 
 static double Median(IEnumerable<double> values)
