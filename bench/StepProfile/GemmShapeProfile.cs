@@ -22,6 +22,12 @@ internal static class GemmShapeProfile
         Console.WriteLine();
         Console.WriteLine($"| model | GEMM | m×n×k | 1 thread µs | GFLOP/s | % of peak | {threads} threads µs | GFLOP/s | efficiency |");
         Console.WriteLine("|---|---|---|--:|--:|--:|--:|--:|--:|");
+        {
+            // The reference shape: square, nothing transposed (GemmPeak's), against which the MLP shapes are read.
+            var (a, b, c) = (Random(512 * 512), Random(512 * 512), new float[512 * 512]);
+            Row("reference", "A·B", 512, 512, 512, () => Gemm.Sgemm(false, false, 512, 512, 512, a, 512, b, 512, c, 512), threads, peak);
+        }
+
         foreach (var spec in specs)
         {
             double totalFlops = 0, total1 = 0, totalN = 0;
@@ -39,19 +45,26 @@ internal static class GemmShapeProfile
                 if (l > 0) shapes.Add(($"fc{l + 1} dx = dy·W", b, i, o, () => Gemm.Sgemm(false, false, b, i, o, dy, o, weight, i, dx, i, 0f)));
                 foreach (var (name, m, n, k, call) in shapes)
                 {
-                    double flops = 2.0 * m * n * k;
-                    double one = WithThreads(1, () => Time(call)), many = WithThreads(threads, () => Time(call));
-                    totalFlops += flops;
+                    var (one, many) = Row(spec.ToString(), name, m, n, k, call, threads, peak);
+                    totalFlops += 2.0 * m * n * k;
                     total1 += one;
                     totalN += many;
-                    Console.WriteLine($"| {spec} | {name} | {m}×{n}×{k} | {one:F1} | {Rate(flops, one):F1} | {100 * Rate(flops, one) / peak:F0}% | " +
-                        $"{many:F1} | {Rate(flops, many):F1} | {100 * one / (threads * many):F0}% |");
                 }
             }
 
             Console.WriteLine($"| {spec} | **all of the step's GEMMs** | {totalFlops / 1e6:F0} MFLOP | {total1:F1} | {Rate(totalFlops, total1):F1} | " +
                 $"{100 * Rate(totalFlops, total1) / peak:F0}% | {totalN:F1} | {Rate(totalFlops, totalN):F1} | {100 * total1 / (threads * totalN):F0}% |");
         }
+    }
+
+    /// <summary>Times one GEMM on 1 and on <paramref name="threads"/> threads and prints its row; returns both times (µs).</summary>
+    private static (double One, double Many) Row(string model, string name, int m, int n, int k, Action call, int threads, double peak)
+    {
+        double flops = 2.0 * m * n * k;
+        double one = WithThreads(1, () => Time(call)), many = WithThreads(threads, () => Time(call));
+        Console.WriteLine($"| {model} | {name} | {m}×{n}×{k} | {one:F1} | {Rate(flops, one):F1} | {100 * Rate(flops, one) / peak:F0}% | " +
+            $"{many:F1} | {Rate(flops, many):F1} | {100 * one / (threads * many):F0}% |");
+        return (one, many);
     }
 
     private static double Rate(double flops, double microseconds) => flops / microseconds / 1e3;
