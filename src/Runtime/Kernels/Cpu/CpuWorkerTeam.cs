@@ -10,9 +10,12 @@ namespace GraphGen.Kernels.Cpu;
 /// <c>Parallel.For</c>'s ~6-13 µs, and a region allocates nothing (the work is a reused <see cref="ParallelWork"/>).
 /// </summary>
 /// <remarks>
-/// One caller at a time: a second thread that asks while a region runs gets <c>false</c> from <see cref="TryRun"/>
+/// <para>A share belongs to whoever claims it first: the caller, once its own share is done, runs every helper share
+/// that no helper has started. On a loaded machine a helper that is not scheduled in time therefore costs nothing but
+/// its share's time on the caller (as with <c>Parallel.For</c>'s work stealing), instead of a wait for the scheduler.</para>
+/// <para>One caller at a time: a second thread that asks while a region runs gets <c>false</c> from <see cref="TryRun"/>
 /// and runs the shares itself (<see cref="CpuParallel"/> does), which gives the same results because every split is
-/// static. Helpers are background threads created on first need, never more than a region asked for.
+/// static. Helpers are background threads created on first need, never more than a region asked for.</para>
 /// </remarks>
 internal sealed class CpuWorkerTeam
 {
@@ -63,6 +66,22 @@ internal sealed class CpuWorkerTeam
                 own = e;
             }
 
+            for (int i = 0; i < workers - 1; i++)
+            {
+                if (!helpers[i].TryClaim()) continue; // started by its helper
+                Exception? shareError = null;
+                try
+                {
+                    work.Execute(i + 1);
+                }
+                catch (Exception e)
+                {
+                    shareError = e;
+                }
+
+                ShareDone(shareError);
+            }
+
             if (workers > 1) Join();
             var error = own ?? _helperError;
             _helperError = null;
@@ -91,7 +110,7 @@ internal sealed class CpuWorkerTeam
         }
     }
 
-    /// <summary>The caller waits for the helpers: spins, then blocks until the last one signals.</summary>
+    /// <summary>The caller waits for the shares helpers started: spins, then blocks until the last one signals.</summary>
     private void Join()
     {
         long spinUntil = Stopwatch.GetTimestamp() + SpinTicks;
@@ -103,7 +122,7 @@ internal sealed class CpuWorkerTeam
                 continue;
             }
 
-            // Dekker-style with HelperDone: the flag is published (full fence) before _pending is read again, and a
+            // Dekker-style with ShareDone: the flag is published (full fence) before _pending is read again, and a
             // helper decrements _pending (full fence) before it reads the flag, so one of the two sees the other.
             _joined.Reset();
             Interlocked.Exchange(ref _callerSleeping, 1);
@@ -112,13 +131,17 @@ internal sealed class CpuWorkerTeam
         }
     }
 
-    private void HelperDone(Exception? error)
+    /// <summary>A helper's share is finished, by the helper or by the caller that claimed it.</summary>
+    private void ShareDone(Exception? error)
     {
         if (error is not null) Interlocked.CompareExchange(ref _helperError, error, null);
         if (Interlocked.Decrement(ref _pending) == 0 && Volatile.Read(ref _callerSleeping) != 0) _joined.Set();
     }
 
-    /// <summary>One helper thread and its mailbox: the work and worker index of its next region, announced by a ticket.</summary>
+    /// <summary>
+    /// One helper thread and its mailbox: the work and worker index of its next share, announced by a ticket, and whether
+    /// the share has been claimed (by the helper or by the caller).
+    /// </summary>
     private sealed class Helper
     {
         private readonly CpuWorkerTeam _team;
@@ -127,6 +150,7 @@ internal sealed class CpuWorkerTeam
         private int _worker;
         private int _ticket;
         private int _sleeping;
+        private int _claimed = 1;
 
         public Helper(CpuWorkerTeam team, int index)
         {
@@ -139,9 +163,13 @@ internal sealed class CpuWorkerTeam
         {
             _work = work;
             _worker = worker;
-            Interlocked.Increment(ref _ticket); // full fence: the work is visible before the ticket
+            Volatile.Write(ref _claimed, 0); // release: whoever claims the share sees the work
+            Interlocked.Increment(ref _ticket); // full fence: the share is open before the ticket announces it
             if (Volatile.Read(ref _sleeping) != 0) _wake.Set();
         }
+
+        /// <summary>Takes the open share; false when it was taken already (or none is open).</summary>
+        public bool TryClaim() => Interlocked.Exchange(ref _claimed, 1) == 0;
 
         private void Loop()
         {
@@ -150,19 +178,20 @@ internal sealed class CpuWorkerTeam
             while (true)
             {
                 seen = WaitForTicket(seen);
-                var work = _work!;
-                _work = null;
+                // A late helper may find its share run by the caller, or a newer share already open (the caller
+                // finished the old region without it): it runs whatever share it claims, read after the claim.
+                if (!TryClaim()) continue;
                 Exception? error = null;
                 try
                 {
-                    work.Execute(_worker);
+                    _work!.Execute(_worker);
                 }
                 catch (Exception e)
                 {
                     error = e;
                 }
 
-                _team.HelperDone(error);
+                _team.ShareDone(error);
             }
         }
 
