@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GraphGen.Bench.GemmPeak;
 using GraphGen.Kernels.Cpu;
 using GraphGen.Kernels.Cpu.Simd;
@@ -24,7 +23,7 @@ internal static class GemmShapeProfile
         Console.WriteLine("|---|---|---|--:|--:|--:|--:|--:|--:|");
         {
             // The reference shape: square, nothing transposed (GemmPeak's), against which the MLP shapes are read.
-            var (a, b, c) = (Random(512 * 512), Random(512 * 512), new float[512 * 512]);
+            var (a, b, c) = (Stopwatches.RandomFloats(512 * 512), Stopwatches.RandomFloats(512 * 512), new float[512 * 512]);
             Row("reference", "A·B", 512, 512, 512, () => Gemm.Sgemm(false, false, 512, 512, 512, a, 512, b, 512, c, 512), threads, peak);
         }
 
@@ -35,8 +34,8 @@ internal static class GemmShapeProfile
             for (int l = 0; l + 1 < w.Length; l++)
             {
                 int b = spec.Batch, i = w[l], o = w[l + 1];
-                var x = Random(b * i); var weight = Random(o * i); var y = new float[b * o]; var dy = Random(b * o);
-                var dw = new float[o * i]; var dx = new float[b * i]; var bias = Random(o);
+                var x = Stopwatches.RandomFloats(b * i); var weight = Stopwatches.RandomFloats(o * i); var y = new float[b * o]; var dy = Stopwatches.RandomFloats(b * o);
+                var dw = new float[o * i]; var dx = new float[b * i]; var bias = Stopwatches.RandomFloats(o);
                 var shapes = new List<(string Name, int M, int N, int K, Action Call)>
                 {
                     ($"fc{l + 1} forward", b, o, i, () => Gemm.Sgemm(false, true, b, o, i, x, i, weight, i, y, o, 0f, bias, Activation.Relu)),
@@ -61,7 +60,7 @@ internal static class GemmShapeProfile
     private static (double One, double Many) Row(string model, string name, int m, int n, int k, Action call, int threads, double peak)
     {
         double flops = 2.0 * m * n * k;
-        double one = WithThreads(1, () => Time(call)), many = WithThreads(threads, () => Time(call));
+        double one = WithThreads(1, () => Stopwatches.MedianMicroseconds(call)), many = WithThreads(threads, () => Stopwatches.MedianMicroseconds(call));
         Console.WriteLine($"| {model} | {name} | {m}×{n}×{k} | {one:F1} | {Rate(flops, one):F1} | {100 * Rate(flops, one) / peak:F0}% | " +
             $"{many:F1} | {Rate(flops, many):F1} | {100 * one / (threads * many):F0}% |");
         return (one, many);
@@ -81,29 +80,5 @@ internal static class GemmShapeProfile
         {
             CpuThreads.Count = before;
         }
-    }
-
-    private static double Time(Action call)
-    {
-        for (int i = 0; i < 20; i++) call();
-        var runs = new List<double>();
-        for (int r = 0; r < 15; r++)
-        {
-            var sw = Stopwatch.StartNew();
-            int n = 0;
-            while (sw.Elapsed.TotalMilliseconds < 20) { call(); n++; }
-            runs.Add(sw.Elapsed.TotalMicroseconds / n);
-        }
-
-        runs.Sort();
-        return runs[runs.Count / 2];
-    }
-
-    private static float[] Random(int n)
-    {
-        var r = new Random(n);
-        var v = new float[n];
-        for (int i = 0; i < v.Length; i++) v[i] = r.NextSingle() - 0.5f;
-        return v;
     }
 }

@@ -152,27 +152,9 @@ static void CompareSmallLinear()
         }
 }
 
-static float[] Random(int n)
-{
-    var r = new Random(n);
-    var v = new float[n];
-    for (int i = 0; i < v.Length; i++) v[i] = r.NextSingle() - 0.5f;
-    return v;
-}
+static float[] Random(int n) => Stopwatches.RandomFloats(n);
 
-static double Time(Action a)
-{
-    for (int i = 0; i < 50; i++) a();
-    var runs = new List<double>();
-    for (int r = 0; r < 15; r++)
-    {
-        var sw = Stopwatch.StartNew();
-        int n = 0;
-        while (sw.Elapsed.TotalMilliseconds < 20) { a(); n++; }
-        runs.Add(sw.Elapsed.TotalMicroseconds / n);
-    }
-    return Median(runs);
-}
+static double Time(Action a) => Stopwatches.MedianMicroseconds(a);
 
 static long BytesPerCall(Action a)
 {
