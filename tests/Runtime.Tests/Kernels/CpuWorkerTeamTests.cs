@@ -17,23 +17,41 @@ public class CpuWorkerTeamTests
     public void EveryShareRunsOnceAndWorkerZeroOnTheCaller()
     {
         var team = new CpuWorkerTeam(); // its own team: the shared one may be busy with another test's region
-        var work = new RecordingWork(4, spinMicroseconds: 20);
-        var helperThreadsSeen = new HashSet<int>();
+        var work = new RecordingWork(4);
         for (int region = 1; region <= 100; region++)
         {
             Assert.True(team.TryRun(work, 4));
             Assert.Equal([region, region, region, region], work.Runs);
             Assert.Equal(Environment.CurrentManagedThreadId, work.Threads[0]);
-            helperThreadsSeen.UnionWith(work.Threads.Where(t => t != Environment.CurrentManagedThreadId));
             if (region % 25 == 0) Thread.Sleep(5); // long enough for the helpers to stop spinning and block
         }
 
-        // A share no helper has started is run by the caller, so a loaded machine may run some on the caller; but
-        // helpers that spin or wake within a share's 20 µs take theirs.
-        Assert.NotEmpty(helperThreadsSeen);
         Assert.True(team.TryRun(work, 2)); // fewer workers than helpers: the others stay idle
         Assert.Equal([101, 101, 100, 100], work.Runs);
         Assert.Equal(3, team.HelperCount);
+    }
+
+    [Fact]
+    public void HelpersRunTheirSharesAlongsideTheCaller()
+    {
+        // The caller's share waits until shares 1-3 have run, so they cannot wait for the caller to take them over:
+        // the helpers must run them, on their own threads, while the caller's share is still running.
+        var team = new CpuWorkerTeam();
+        var threads = new int[4];
+        for (int region = 0; region < 3; region++) // the first region starts the helpers; later ones find them spinning or asleep
+        {
+            using var othersDone = new CountdownEvent(3);
+            bool waited = false;
+            Assert.True(team.TryRun(new DelegateWork(w =>
+            {
+                threads[w] = Environment.CurrentManagedThreadId;
+                if (w == 0) waited = othersDone.Wait(TimeSpan.FromSeconds(60));
+                else othersDone.Signal();
+            }), 4));
+            Assert.True(waited, "shares 1-3 did not run while the caller's share was running");
+            Assert.Equal(4, threads.Distinct().Count());
+            Thread.Sleep(region * 5);
+        }
     }
 
     [Fact]
@@ -169,8 +187,8 @@ public class CpuWorkerTeamTests
         public override void Execute(int worker) => body(worker);
     }
 
-    /// <summary>Counts each share's runs and remembers the thread of its last run; each run takes at least the given time.</summary>
-    private sealed class RecordingWork(int workers, int spinMicroseconds = 0) : ParallelWork
+    /// <summary>Counts each share's runs and remembers the thread of its last run.</summary>
+    private sealed class RecordingWork(int workers) : ParallelWork
     {
         public int[] Runs { get; } = new int[workers];
 
@@ -180,8 +198,6 @@ public class CpuWorkerTeamTests
         {
             Interlocked.Increment(ref Runs[worker]);
             Threads[worker] = Environment.CurrentManagedThreadId;
-            long until = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * spinMicroseconds / 1_000_000;
-            while (System.Diagnostics.Stopwatch.GetTimestamp() < until) Thread.SpinWait(10);
         }
     }
 }
