@@ -118,8 +118,9 @@ public static unsafe partial class Gemm
             int start = first * _unit, end = Math.Min(_extent, last * _unit);
             if (end <= start) return;
             var slice = _job.Slice(_splitM, start, end - start);
-            if (_splitM) RunBlocked<TOps, TVec>(slice, sharedB: _shared);
-            else RunBlocked<TOps, TVec>(slice, sharedA: _shared);
+            int largestShare = Math.Min(_extent, (_units + _workers - 1) / _workers * _unit);
+            if (_splitM) RunBlocked<TOps, TVec>(slice, sharedB: _shared, packRows: largestShare);
+            else RunBlocked<TOps, TVec>(slice, sharedA: _shared, packColumns: largestShare);
         }
     }
 
