@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GraphGen;
 using GraphGen.Bench;
+using GraphGen.Bench.StepProfile;
 using GraphGen.Kernels.Cpu;
 using GraphGen.Nn;
 using GraphGen.Optim;
@@ -11,6 +12,8 @@ using GraphGen.Optim;
 // Usage: dotnet run --project bench/StepProfile -c Release [-- [mse] model index ...] (mse: train with MSE instead).
 // `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
+// `-- --gemm [threads] [model index ...]` times every GEMM of the models' steps alone on 1 and on `threads` threads
+// (default 2), in GFLOP/s and % of one core's FMA peak (GemmShapeProfile.cs). `-- --threads N ...` profiles the step on N threads.
 CpuThreads.Count = 1;
 if (args is ["--small"])
 {
@@ -18,12 +21,25 @@ if (args is ["--small"])
     return;
 }
 
+if (args is ["--gemm", ..])
+{
+    int gemmThreads = args.Length > 1 ? int.Parse(args[1]) : 2;
+    GemmShapeProfile.Print((args.Length > 2 ? args.Skip(2).Select(int.Parse) : [1, 2]).Select(i => ModelSpec.WhatToBeat[i]), gemmThreads);
+    return;
+}
+
+if (args is ["--threads", var count, ..])
+{
+    CpuThreads.Count = int.Parse(count);
+    args = args[2..];
+}
+
 bool mse = args.Contains("mse");
 var indices = args.Where(a => a != "mse").Select(int.Parse).DefaultIfEmpty(1).ToArray();
 foreach (int index in indices)
 {
     var spec = mse ? ModelSpec.WhatToBeat[index] with { Loss = LossKind.MeanSquaredError } : ModelSpec.WhatToBeat[index];
-    Console.WriteLine($"## {spec}");
+    Console.WriteLine($"## {spec}, {CpuThreads.Count} thread(s)");
     var model = CompiledMlp.Create(spec);
     var sgd = new SGD(model.Parameters(), lr: spec.LearningRate);
     var (xs, classes, targets) = spec.MakeBatch();
@@ -86,6 +102,14 @@ foreach (int index in indices)
         sgd.ZeroGrad();
     }
 
+    // Inference (forward under no-grad), compiled and eager back to back: µs and bytes per call.
+    {
+        var compiled = new CompiledMlp(spec);
+        var eager = new EagerMlp(spec);
+        Console.WriteLine($"  inference: compiled {Time(() => compiled.Infer()):F1} µs {BytesPerCall(() => compiled.Infer()):N0} B/call, " +
+            $"eager {Time(() => eager.Infer()):F1} µs {BytesPerCall(() => eager.Infer()):N0} B/call");
+    }
+
     // Each GEMM of the step alone (forward x·Wᵀ, dW = dyᵀ·x, dx = dy·W), into preallocated outputs.
     var w = spec.Widths;
     for (int l = 0; l + 1 < w.Length; l++)
@@ -128,26 +152,16 @@ static void CompareSmallLinear()
         }
 }
 
-static float[] Random(int n)
-{
-    var r = new Random(n);
-    var v = new float[n];
-    for (int i = 0; i < v.Length; i++) v[i] = r.NextSingle() - 0.5f;
-    return v;
-}
+static float[] Random(int n) => Stopwatches.RandomFloats(n);
 
-static double Time(Action a)
+static double Time(Action a) => Stopwatches.MedianMicroseconds(a);
+
+static long BytesPerCall(Action a)
 {
-    for (int i = 0; i < 50; i++) a();
-    var runs = new List<double>();
-    for (int r = 0; r < 15; r++)
-    {
-        var sw = Stopwatch.StartNew();
-        int n = 0;
-        while (sw.Elapsed.TotalMilliseconds < 20) { a(); n++; }
-        runs.Add(sw.Elapsed.TotalMicroseconds / n);
-    }
-    return Median(runs);
+    for (int i = 0; i < 20; i++) a();
+    long before = GC.GetAllocatedBytesForCurrentThread();
+    for (int i = 0; i < 20; i++) a();
+    return (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
 }
 
 static double Median(IEnumerable<double> values)

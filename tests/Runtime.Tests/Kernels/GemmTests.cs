@@ -58,6 +58,33 @@ public class GemmTests
         }
     }
 
+    /// <summary>
+    /// The AVX-512 path (8x32 tiles; emulated where the CPU lacks it) on the MLP models' GEMMs — forward x·Wᵀ, dW = dyᵀ·x,
+    /// dx = dy·W, and the N = 10 output layer — on 1 and on 2 threads (the worker team runs the caller's kernel width).
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TheAvx512Path_OnTheMlpShapes_MatchesReference(int threads)
+    {
+        int saved = CpuThreads.Count;
+        CpuThreads.Count = threads;
+        SimdDispatch.Override = SimdWidth.V512;
+        try
+        {
+            Check(false, true, 64, 128, 784, bias: true, act: Activation.Relu); // 784-128-10's forward
+            Check(true, false, 128, 784, 64);                                  // its weight gradient
+            Check(false, true, 128, 10, 512, bias: true);                      // the output layer's forward
+            Check(true, false, 10, 512, 128, beta: 1f);                        // its weight gradient, accumulated
+            Check(false, false, 128, 512, 10);                                 // its input gradient
+        }
+        finally
+        {
+            SimdDispatch.Override = null;
+            CpuThreads.Count = saved;
+        }
+    }
+
     [Fact]
     public void SingleThreaded_MatchesReference()
     {

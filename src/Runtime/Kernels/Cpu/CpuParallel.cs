@@ -4,13 +4,16 @@ namespace GraphGen.Kernels.Cpu;
 /// How CPU kernels split work across cores: how many workers a problem pays for (never more than
 /// <see cref="CpuThreads.Count"/>, never one whose share is too small to cover the cost of starting it), contiguous
 /// static ranges per worker (the same split on every call, so results are reproducible), and no nesting: a kernel
-/// called from inside another kernel's worker (a convolution's per-sample GEMM) runs on that worker alone.
+/// called from inside another kernel's worker (a convolution's per-sample GEMM) runs on that worker alone. Regions run
+/// on the persistent <see cref="CpuWorkerTeam"/>; one that finds the team busy with another thread's region runs its
+/// shares one after another on its own thread (same split, same results).
 /// </summary>
 internal static class CpuParallel
 {
     /// <summary>
-    /// Multiply-adds each extra worker must get: <c>Parallel.For</c> costs ~6-13 µs per call, so a worker needs
-    /// ≥ ~1M multiply-adds (~10-20 µs of one core's FMAs) before a second one makes the call faster, not slower.
+    /// Multiply-adds each extra worker of a convolution must get (~10-20 µs of one core's FMAs): besides the region's
+    /// start (~1 µs on the spinning team, ~5-20 µs to wake a blocked helper) each extra worker rents and fills its own
+    /// im2col columns. The GEMM has its own, lower threshold (<c>Gemm.MinMultiplyAddsPerWorker</c>).
     /// </summary>
     public const long MinMultiplyAddsPerWorker = 1L << 20;
 
@@ -21,6 +24,11 @@ internal static class CpuParallel
     public const long MinElementsPerWorker = 1L << 16;
 
     [ThreadStatic] private static bool t_inWorker;
+    [ThreadStatic] private static ActionWork? t_actionWork;
+    [ThreadStatic] private static RangeWork? t_rangeWork;
+
+    /// <summary>Whether the calling thread is running a worker's share of a region (kernels it calls stay on it).</summary>
+    public static bool InWorker => t_inWorker;
 
     /// <summary>
     /// Workers for <paramref name="work"/> units of which each worker needs at least <paramref name="minWorkPerWorker"/>,
@@ -39,34 +47,121 @@ internal static class CpuParallel
         => ((int)((long)count * worker / workers), (int)((long)count * (worker + 1) / workers));
 
     /// <summary>
-    /// Runs <paramref name="body"/>(w) for w in [0, <paramref name="workers"/>), one per thread, the calling thread
-    /// included; kernels called inside a body see themselves as nested and stay on their worker's thread.
+    /// Runs <paramref name="work"/>.Execute(w) for w in [0, <paramref name="workers"/>), the calling thread being worker 0;
+    /// kernels called inside a share see themselves as nested and stay on their worker's thread. Allocates nothing.
+    /// </summary>
+    public static void Run(int workers, ParallelWork work)
+    {
+        bool outer = t_inWorker;
+        t_inWorker = true;
+        try
+        {
+            if (workers > 1 && !outer && CpuWorkerTeam.Shared.TryRun(work, workers)) return;
+            for (int w = 0; w < workers; w++) work.Execute(w);
+        }
+        finally
+        {
+            t_inWorker = outer;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(w) for w in [0, <paramref name="workers"/>) (see <see cref="Run(int, ParallelWork)"/>);
+    /// the only allocation is the caller's lambda, if it captures.
     /// </summary>
     public static void Run(int workers, Action<int> body)
     {
-        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        if (t_inWorker || workers <= 1)
+        {
+            RunInline(workers, body);
+            return;
+        }
+
+        var work = t_actionWork ??= new ActionWork();
+        work.Body = body;
+        try
+        {
+            Run(workers, work);
+        }
+        finally
+        {
+            work.Body = null;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end) over contiguous ranges of <paramref name="count"/> items on
+    /// <paramref name="workers"/> workers (see <see cref="Run(int, ParallelWork)"/>).
+    /// </summary>
+    public static void For(int count, int workers, Action<int, int> body)
+    {
+        if (t_inWorker || workers <= 1)
         {
             bool outer = t_inWorker;
             t_inWorker = true;
             try
             {
-                body(w);
+                for (int w = 0; w < workers; w++)
+                {
+                    var (start, end) = Range(count, workers, w);
+                    body(start, end);
+                }
             }
             finally
             {
                 t_inWorker = outer;
             }
-        });
+
+            return;
+        }
+
+        var work = t_rangeWork ??= new RangeWork();
+        (work.Body, work.Count, work.Workers) = (body, count, workers);
+        try
+        {
+            Run(workers, work);
+        }
+        finally
+        {
+            work.Body = null;
+        }
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/>(start, end) over contiguous ranges of <paramref name="count"/> items on
-    /// <paramref name="workers"/> workers (see <see cref="Run"/>).
-    /// </summary>
-    public static void For(int count, int workers, Action<int, int> body)
-        => Run(workers, w =>
+    /// <summary>Every share on the calling thread, in order (nested in another worker, or one worker).</summary>
+    private static void RunInline(int workers, Action<int> body)
+    {
+        bool outer = t_inWorker;
+        t_inWorker = true;
+        try
         {
-            var (start, end) = Range(count, workers, w);
-            body(start, end);
-        });
+            for (int w = 0; w < workers; w++) body(w);
+        }
+        finally
+        {
+            t_inWorker = outer;
+        }
+    }
+
+    /// <summary>Called once by each helper thread of the team: everything it runs is a worker's share.</summary>
+    internal static void MarkWorkerThread() => t_inWorker = true;
+
+    private sealed class ActionWork : ParallelWork
+    {
+        public Action<int>? Body;
+
+        public override void Execute(int worker) => Body!(worker);
+    }
+
+    private sealed class RangeWork : ParallelWork
+    {
+        public Action<int, int>? Body;
+        public int Count;
+        public int Workers;
+
+        public override void Execute(int worker)
+        {
+            var (start, end) = Range(Count, Workers, worker);
+            Body!(start, end);
+        }
+    }
 }

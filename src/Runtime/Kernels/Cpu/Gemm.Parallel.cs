@@ -10,10 +10,17 @@ namespace GraphGen.Kernels.Cpu;
 public static unsafe partial class Gemm
 {
     /// <summary>
-    /// Packed floats of the shared operand below which every worker packs it itself: under ~128K floats (~50 µs of
-    /// packing) the second Parallel.For call of a shared pack costs more than the duplicated packing.
+    /// Multiply-adds each extra worker must get: a region on the spinning <see cref="CpuWorkerTeam"/> starts in ~1 µs
+    /// (~5-20 µs when a helper has gone to sleep), so ~256K multiply-adds (~3-5 µs of one core's FMAs, plus its share
+    /// of packing) pay for a second worker.
     /// </summary>
-    private const long MinSharedPack = 1L << 17;
+    internal const long MinMultiplyAddsPerWorker = 1L << 18;
+
+    /// <summary>
+    /// Packed floats of the shared operand below which every worker packs it itself: under ~16K floats (a few µs of
+    /// packing) the extra region of a shared pack costs more than the duplicated packing.
+    /// </summary>
+    private const long MinSharedPack = 1L << 14;
 
     /// <summary>Largest shared packed operand kept (per calling thread): 64 MB; beyond it every worker packs its own.</summary>
     private const long MaxSharedPack = 1L << 24;
@@ -29,39 +36,92 @@ public static unsafe partial class Gemm
         bool splitM = job.M >= job.N;
         int unit = splitM ? mr : nr, extent = splitM ? job.M : job.N;
         int units = (extent + unit - 1) / unit;
-        int workers = CpuParallel.WorkerCount(work, CpuParallel.MinMultiplyAddsPerWorker, units);
+        int workers = CpuParallel.WorkerCount(work, MinMultiplyAddsPerWorker, units);
         if (workers <= 1)
         {
             RunBlocked<TOps, TVec>(job);
             return;
         }
 
-        RunParallel<TOps, TVec>(job, splitM, unit, extent, units, workers);
-    }
-
-    // Separate method: the lambdas' closure would otherwise be allocated on every call, even single-threaded ones.
-    private static void RunParallel<TOps, TVec>(GemmJob job, bool splitM, int unit, int extent, int units, int workers)
-        where TOps : struct, IVecOps<TVec>
-        where TVec : struct
-    {
-        int nr = 2 * TOps.Width, mr = GemmMicroKernel.Rows(TOps.Width);
         // Split m: every worker needs all of B; split n: all of A.
         long sharedLength = splitM ? (long)RoundUp(job.N, nr) * job.K : (long)RoundUp(job.M, mr) * job.K;
         float* shared = null;
-        if (sharedLength >= MinSharedPack && sharedLength <= MaxSharedPack)
+        var region = GemmRegion<TOps, TVec>.ForThisThread;
+        region.Set(job, splitM, unit, extent, units, workers);
+        try
         {
-            float* buffer = Rent(ref t_sharedPack, (int)sharedLength);
-            CpuParallel.Run(workers, w => PackShared<TOps, TVec>(job, packB: splitM, buffer, w, workers));
-            shared = buffer;
+            if (sharedLength >= MinSharedPack && sharedLength <= MaxSharedPack)
+            {
+                shared = Rent(ref t_sharedPack, (int)sharedLength);
+                region.BeginPacking(shared);
+                CpuParallel.Run(workers, region);
+            }
+
+            region.BeginComputing(shared);
+            CpuParallel.Run(workers, region);
+        }
+        finally
+        {
+            region.Clear();
+        }
+    }
+
+    /// <summary>
+    /// One parallel GEMM call as reusable work (one per calling thread and vector width, so a call allocates nothing):
+    /// first, when the shared operand is packed together, each worker's share of it; then each worker's slice of C.
+    /// </summary>
+    private sealed class GemmRegion<TOps, TVec> : ParallelWork
+        where TOps : struct, IVecOps<TVec>
+        where TVec : struct
+    {
+        [ThreadStatic] private static GemmRegion<TOps, TVec>? t_region;
+
+        private GemmJob _job;
+        private bool _splitM;
+        private int _unit, _extent, _units, _workers;
+        private bool _packing;
+        private float* _shared;
+
+        public static GemmRegion<TOps, TVec> ForThisThread => t_region ??= new GemmRegion<TOps, TVec>();
+
+        public void Set(in GemmJob job, bool splitM, int unit, int extent, int units, int workers)
+            => (_job, _splitM, _unit, _extent, _units, _workers) = (job, splitM, unit, extent, units, workers);
+
+        public void BeginPacking(float* shared)
+        {
+            _packing = true;
+            _shared = shared;
         }
 
-        CpuParallel.For(units, workers, (first, last) =>
+        public void BeginComputing(float* shared)
         {
-            int start = first * unit, end = Math.Min(extent, last * unit);
-            var slice = job.Slice(splitM, start, end - start);
-            if (splitM) RunBlocked<TOps, TVec>(slice, sharedB: shared);
-            else RunBlocked<TOps, TVec>(slice, sharedA: shared);
-        });
+            _packing = false;
+            _shared = shared;
+        }
+
+        /// <summary>Drops the call's pointers so that a stale region can never be run against freed operands.</summary>
+        public void Clear()
+        {
+            _job = default;
+            _shared = null;
+        }
+
+        public override void Execute(int worker)
+        {
+            if (_packing)
+            {
+                PackShared<TOps, TVec>(_job, packB: _splitM, _shared, worker, _workers);
+                return;
+            }
+
+            var (first, last) = CpuParallel.Range(_units, _workers, worker);
+            int start = first * _unit, end = Math.Min(_extent, last * _unit);
+            if (end <= start) return;
+            var slice = _job.Slice(_splitM, start, end - start);
+            int largestShare = Math.Min(_extent, (_units + _workers - 1) / _workers * _unit);
+            if (_splitM) RunBlocked<TOps, TVec>(slice, sharedB: _shared, packRows: largestShare);
+            else RunBlocked<TOps, TVec>(slice, sharedA: _shared, packColumns: largestShare);
+        }
     }
 
     /// <summary>

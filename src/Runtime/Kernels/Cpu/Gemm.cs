@@ -197,10 +197,13 @@ public static unsafe partial class Gemm
     /// The blocked, packed algorithm on one worker's slice (loop order jc, pc, ic, jr, ir as in BLIS). Packs its own A and B
     /// blocks, except a side given already packed for every worker (<paramref name="sharedA"/>: all of op(A) in
     /// <see cref="SharedAOffset"/>'s layout; <paramref name="sharedB"/>: all of op(B) in <see cref="SharedBOffset"/>'s).
+    /// <paramref name="packRows"/> / <paramref name="packColumns"/>: the largest slice any worker of the call gets, so that
+    /// the thread's packing buffers are sized for whichever share it runs (the caller may run a helper's) and a steady
+    /// loop of calls never grows them again.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit] // the stackalloc'd edge tile is always written before it is read
-    private static void RunBlocked<TOps, TVec>(in GemmJob job, float* sharedA = null, float* sharedB = null)
+    private static void RunBlocked<TOps, TVec>(in GemmJob job, float* sharedA = null, float* sharedB = null, int packRows = 0, int packColumns = 0)
         where TOps : struct, IVecOps<TVec>
         where TVec : struct
     {
@@ -208,8 +211,8 @@ public static unsafe partial class Gemm
         int mcBlock = mr * (mr == 8 ? 16 : 24); // 128 / 144 rows x KC floats = 128-144 KB: half of L2
         int m = job.M, n = job.N, k = job.K;
         int kcMax = KBlock(k);
-        float* packA = sharedA != null ? null : Rent(ref t_packA, Math.Min(mcBlock, RoundUp(m, mr)) * kcMax);
-        float* packB = sharedB != null ? null : Rent(ref t_packB, Math.Min(NC, RoundUp(n, nr)) * kcMax);
+        float* packA = sharedA != null ? null : Rent(ref t_packA, Math.Min(mcBlock, RoundUp(Math.Max(m, packRows), mr)) * kcMax);
+        float* packB = sharedB != null ? null : Rent(ref t_packB, Math.Min(NC, RoundUp(Math.Max(n, packColumns), nr)) * kcMax);
         float* tile = stackalloc float[8 * 64];
         float* tileBias = stackalloc float[64];
         bool fastTranspose = TOps.Width >= 8; // the 128-bit/scalar paths keep the portable gather (and get it tested)

@@ -19,8 +19,19 @@ internal readonly record struct AdamStep(float Beta1Weight, float Beta2, float O
 /// </summary>
 internal static class OptimizerKernels
 {
-    /// <summary>One SGD step; <paramref name="momentumBuffer"/> is empty without momentum and is set to d on the <paramref name="firstStep"/>.</summary>
+    /// <summary>
+    /// One SGD step; <paramref name="momentumBuffer"/> is empty without momentum and is set to d on the <paramref name="firstStep"/>.
+    /// A large parameter is split across workers (<see cref="OptimizerWorkers"/>); each element's update is the same.
+    /// </summary>
     public static void Sgd(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdStep h, bool firstStep)
+    {
+        int workers = OptimizerWorkers.Count(param.Length);
+        if (workers > 1) OptimizerWorkers.Sgd(param, grad, momentumBuffer, h, firstStep, workers);
+        else SgdRange(param, grad, momentumBuffer, h, firstStep);
+    }
+
+    /// <summary>SGD over one contiguous range of a parameter's elements, on the calling thread.</summary>
+    internal static void SgdRange(Span<float> param, ReadOnlySpan<float> grad, Span<float> momentumBuffer, in SgdStep h, bool firstStep)
     {
         if (h is { Momentum: 0, WeightDecay: 0, Maximize: false })
         {
@@ -78,6 +89,14 @@ internal static class OptimizerKernels
 
     /// <summary>One Adam/AdamW step; <paramref name="maxExpAvgSq"/> is empty without AMSGrad.</summary>
     public static void Adam(Span<float> param, ReadOnlySpan<float> grad, Span<float> expAvg, Span<float> expAvgSq, Span<float> maxExpAvgSq, in AdamStep h)
+    {
+        int workers = OptimizerWorkers.Count(param.Length);
+        if (workers > 1) OptimizerWorkers.Adam(param, grad, expAvg, expAvgSq, maxExpAvgSq, h, workers);
+        else AdamRange(param, grad, expAvg, expAvgSq, maxExpAvgSq, h);
+    }
+
+    /// <summary>Adam/AdamW over one contiguous range of a parameter's elements, on the calling thread.</summary>
+    internal static void AdamRange(Span<float> param, ReadOnlySpan<float> grad, Span<float> expAvg, Span<float> expAvgSq, Span<float> maxExpAvgSq, in AdamStep h)
     {
         int i = SimdDispatch.Width switch
         {
