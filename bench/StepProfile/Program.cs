@@ -11,7 +11,14 @@ using GraphGen.Optim;
 // Usage: dotnet run --project bench/StepProfile -c Release [-- [mse] model index ...] (mse: train with MSE instead).
 // `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
+// `-- --cnn` profiles the two CNNs' non-convolution kernels at their real shapes (CnnProfile.cs).
 CpuThreads.Count = 1;
+if (args is ["--cnn"])
+{
+    GraphGen.Bench.StepProfile.CnnProfile.Run();
+    return;
+}
+
 if (args is ["--small"])
 {
     CompareSmallLinear();
