@@ -7,8 +7,8 @@ namespace GraphGen.Bench.StepProfile;
 /// <summary>
 /// <c>--cnn</c>: where the two CNNs' compiled steps spend the time that is not convolution. Each non-convolution kernel
 /// the generated code calls, alone at the model's real shapes, the convolutions for scale, and the whole compiled step
-/// and inference call; "glue" is what the step takes beyond the sum of its kernels (workspace, Call and autograd
-/// overhead, loss, optimizer). Medians of 15 repeats of ~20 ms batches, 1 thread.
+/// and inference call; "rest" is what the step takes beyond the sum of those kernels (the linear layers, loss,
+/// optimizer, workspace, Call and autograd overhead). Medians of 15 repeats of ~20 ms batches, 1 thread.
 /// </summary>
 internal static class CnnProfile
 {
@@ -26,7 +26,7 @@ internal static class CnnProfile
             for (int i = 0; i < 20; i++) compiled.Infer();
             long inferBytes = (GC.GetAllocatedBytesForCurrentThread() - before) / 20;
             Row("whole compiled training step", "", step);
-            Row("glue: step − Σ kernels above", "", step - sum);
+            Row("rest: step − Σ kernels above (linear layers, loss, optimizer, Call/autograd glue)", "", step - sum);
             Row($"whole compiled inference ({inferBytes:N0} B/call)", "", infer);
             Console.WriteLine();
         }
@@ -59,13 +59,23 @@ internal static class CnnProfile
         return total;
     }
 
-    /// <summary>A convolution's forward alone (the other engineer's kernels; here for scale, not counted in the sum).</summary>
+    /// <summary>A convolution's forward and backward (the convolution kernels' owner's work; here for scale).</summary>
     private static double Conv(string name, int b, int cin, int size, int cout, int k, int pad, int outSize)
     {
-        var x = Random(b * cin * size * size); var y = new float[b * cout * outSize * outSize];
-        var w = Tensor.Wrap(Random(cout * cin * k * k), cout, cin, k, k); var bias = Tensor.Wrap(Random(cout), cout);
-        Row(name + " (not counted)", $"[{b}, {cin}, {size}, {size}] → {cout}", Time(() => ConvKernels.Forward(x, y, b, cin, size, size, cout, k, k, 1, 1, pad, pad, 1, 1, 1, outSize, outSize, w, bias, Activation.Relu)));
-        return 0;
+        var x = Random(b * cin * size * size); var y = new float[b * cout * outSize * outSize]; var dy = Random(y.Length);
+        var dx = cin == 1 ? [] : new float[x.Length];
+        var w = Tensor.Wrap(Random(cout * cin * k * k), cout, cin, k, k).RequiresGrad_(); var bias = Tensor.Wrap(Random(cout), cout).RequiresGrad_();
+        w.Grad = Tensor.ZerosLike(w); bias.Grad = Tensor.ZerosLike(bias);
+        var dw = GradientTarget.For(w); var db = GradientTarget.For(bias);
+        string shape = $"[{b}, {cin}, {size}, {size}] → {cout}";
+        double total = Row(name + " (conv)", shape, Time(() => ConvKernels.Forward(x, y, b, cin, size, size, cout, k, k, 1, 1, pad, pad, 1, 1, 1, outSize, outSize, w, bias, Activation.Relu)));
+        total += Row(name.Split(' ')[0] + " bwd (conv)", shape, Time(() =>
+        {
+            ConvKernels.WeightGradient(dy, x, b, cin, size, size, cout, k, k, 1, 1, pad, pad, 1, 1, 1, outSize, outSize, in dw);
+            ConvKernels.BiasGradient(dy, b, cin, size, size, cout, k, k, 1, 1, pad, pad, 1, 1, 1, outSize, outSize, in db);
+            if (dx.Length > 0) ConvKernels.InputGradient(dy, dx, b, cin, size, size, cout, k, k, 1, 1, pad, pad, 1, 1, 1, outSize, outSize, w, accumulate: false);
+        }));
+        return total;
     }
 
     private static double BatchNorm(string name, int b, int c, int s)
@@ -94,7 +104,11 @@ internal static class CnnProfile
 
     private static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx)
     {
-        for (int i = 0; i < dx.Length; i++) dx[i] = y[i] > 0f ? dy[i] : 0f;
+        var ys = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(y);
+        var gs = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(dy);
+        var os = System.Runtime.InteropServices.MemoryMarshal.Cast<float, System.Numerics.Vector<float>>(dx);
+        for (int i = 0; i < os.Length; i++)
+            os[i] = System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(ys[i], System.Numerics.Vector<float>.Zero), gs[i], System.Numerics.Vector<float>.Zero);
     }
 
     private static double MaxPool(string name, int planes, int size, int outSize)

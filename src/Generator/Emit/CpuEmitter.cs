@@ -29,9 +29,13 @@ namespace GraphGen.Generator.Emit
         private sealed class Writer : BackendWalkEmitter
         {
             private readonly CpuKernelEmitter _kernels;
+            private readonly CpuFoldEmitter _folds;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward) =>
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward)
+            {
                 _kernels = new CpuKernelEmitter(graph, Names);
+                _folds = new CpuFoldEmitter(graph, Names);
+            }
 
             public string Write()
             {
@@ -51,6 +55,12 @@ namespace GraphGen.Generator.Emit
                     if (step is null) continue;
                     W.Line();
                     _kernels.EmitBackward(W, step);
+                }
+
+                foreach (var fold in Plan.Folds)
+                {
+                    W.Line();
+                    _folds.EmitMethod(W, fold);
                 }
 
                 GeneratedFile.Close(W, blocks);
@@ -112,7 +122,15 @@ namespace GraphGen.Generator.Emit
                     descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), embedding.Label, "'" + input.Name + "'", "");
             }
 
-            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
+            /// <summary>A kernel's launch; a folded convolution's launch brings its BatchNorm's and activation's (run in its else branch).</summary>
+            protected override IEnumerable<string> ForwardLaunch(Kernel k)
+            {
+                if (Plan.Folds.FirstOrDefault(f => f.Convolution == k) is { } fold)
+                    return CpuFoldEmitter.Launch(fold, Value(k.Inputs[0]), $"ws.{Slot(fold.Output.Id).Name}", fold.Kernels.Select(Launch));
+                return Plan.Folds.Any(f => f.Norm == k || f.Activation == k) ? Enumerable.Empty<string>() : new[] { Launch(k) };
+            }
+
+            private string Launch(Kernel k) => $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});";
 
             protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.CompiledCall.ToTensor({bufferAndShape})";
 
@@ -201,7 +219,8 @@ namespace GraphGen.Generator.Emit
                 "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
                 "public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)",
                 "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]",
-                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};").ToList(),
+                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};")
+                    .Concat(Plan.Folds.Select(CpuFoldEmitter.Field)).ToList(),
                 new[] { "Backward = g => backward(g, this);" }));
         }
     }

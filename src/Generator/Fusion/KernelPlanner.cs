@@ -12,7 +12,8 @@ namespace GraphGen.Generator.Fusion
     /// its GEMM's epilogue; same-shape elementwise ops whose intermediate results are read only inside the
     /// group form one loop (a chain, or a tree such as <c>relu(x)·2 - x/4</c>); views cost nothing and share
     /// their source's buffer. Everything else is a kernel of its own. Kernels run in order of their output
-    /// node, which keeps every read after its write.
+    /// node, which keeps every read after its write. A convolution read only by a BatchNorm is also noted as a
+    /// <see cref="ConvBatchNormFold"/> (a second way to run those kernels, in eval).
     /// </summary>
     internal static class KernelPlanner
     {
@@ -75,7 +76,8 @@ namespace GraphGen.Generator.Fusion
             }
 
             kernels = kernels.OrderBy(k => k.Output.Id).ToList();
-            return new KernelPlan(graph, kernels.ToEquatableArray(), AssignSlots(graph, kernels).Select(s => new NodeSlot(s.Key, s.Value)).OrderBy(s => s.Node).ToEquatableArray());
+            return new KernelPlan(graph, kernels.ToEquatableArray(), AssignSlots(graph, kernels).Select(s => new NodeSlot(s.Key, s.Value)).OrderBy(s => s.Node).ToEquatableArray(),
+                ConvBatchNormFolding.Find(graph, kernels, readers));
         }
 
         private static Kernel Create(KernelKind kind, List<GraphNode> members, HashSet<int> assigned)

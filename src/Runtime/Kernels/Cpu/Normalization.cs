@@ -7,9 +7,11 @@ namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Batch normalisation over [N, C, S] data (S = every position after the channel dim, 1 for [N, C]) and layer
-/// normalisation over [rows, D], forward and backward, vectorised with <see cref="TensorPrimitives"/>. Statistics are
-/// two-pass (mean, then the mean of squared deviations) so a large mean costs no precision. Spans only, for eager ops
-/// and generated code.
+/// normalisation over [rows, D], forward and backward, vectorised (<see cref="ChannelPlaneMath"/>,
+/// <see cref="TensorPrimitives"/>). Batch norm reads each value once per pass: its statistics come from one pass of
+/// shifted sums in double (shifted by the channel's first value, so a large mean costs no precision), its backward from
+/// one pass of sums and one that writes dx. Layer norm's statistics are two-pass. Spans only, for eager ops and
+/// generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class Normalization
@@ -48,31 +50,25 @@ public static unsafe class Normalization
         int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T count = T.CreateTruncating((long)batch * spatial);
-        var deviations = ArrayPool<T>.Shared.Rent(spatial);
-        try
+        double count = (double)batch * spatial;
+        for (int c = first; c < end; c++)
         {
-            for (int c = first; c < end; c++)
+            // One pass for both statistics: sums of x − K and (x − K)² in double, K the channel's first value.
+            T shift = Plane(x, 0, c, channels, spatial)[0];
+            double sum = 0, squares = 0;
+            for (int n = 0; n < batch; n++)
             {
-                T sum = T.Zero;
-                for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(Plane(x, n, c, channels, spatial));
-                T m = sum / count, squares = T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    squares += TensorPrimitives.SumOfSquares<T>(d);
-                }
-                T v = squares / count, s = T.One / T.Sqrt(v + eps);
-                mean[c] = m;
-                variance[c] = v;
-                invStd[c] = s;
-                Normalize(x, weight, bias, batch, channels, spatial, c, m, s, y);
+                var (s1, s2) = ChannelPlaneMath.ShiftedSums(Plane(x, n, c, channels, spatial), shift);
+                sum += s1;
+                squares += s2;
             }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(deviations);
+            double offset = sum / count;
+            double v = Math.Max(squares / count - offset * offset, 0);
+            T m = shift + T.CreateTruncating(offset), vt = T.CreateTruncating(v), s = T.One / T.Sqrt(vt + eps);
+            mean[c] = m;
+            variance[c] = vt;
+            invStd[c] = s;
+            Normalize(x, weight, bias, batch, channels, spatial, c, m, s, y);
         }
     }
 
@@ -153,42 +149,26 @@ public static unsafe class Normalization
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T count = T.CreateTruncating((long)batch * spatial);
-        var deviations = ArrayPool<T>.Shared.Rent(spatial);
-        try
+        for (int c = first; c < end; c++)
         {
-            for (int c = first; c < end; c++)
+            T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
+            T sumDy = T.Zero, sumDyDev = T.Zero;
+            for (int n = 0; n < batch; n++)
             {
-                T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
-                T sumDy = T.Zero, sumDyDev = T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    var g = Plane(dy, n, c, channels, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    sumDy += TensorPrimitives.Sum(g);
-                    sumDyDev += TensorPrimitives.Dot<T>(g, d);
-                }
-                if (!dweight.IsEmpty) dweight[c] = sumDyDev * s;
-                if (!dbias.IsEmpty) dbias[c] = sumDy;
-                if (dx.IsEmpty) continue;
-                // dx = k·dy + kDev·(x − mean) + kConst, constants per channel.
-                T k = s * w;
-                T kDev = training ? -k * s * s * sumDyDev / count : T.Zero;
-                T kConst = training ? -k * sumDy / count : T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    var o = Plane(dx, n, c, channels, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    TensorPrimitives.Multiply(d, kDev, d);
-                    TensorPrimitives.MultiplyAdd(Plane(dy, n, c, channels, spatial), k, d, o);
-                    TensorPrimitives.Add(o, kConst, o);
-                }
+                var (g, gd) = ChannelPlaneMath.GradientSums(Plane(dy, n, c, channels, spatial), Plane(x, n, c, channels, spatial), m);
+                sumDy += g;
+                sumDyDev += gd;
             }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(deviations);
+            if (!dweight.IsEmpty) dweight[c] = sumDyDev * s;
+            if (!dbias.IsEmpty) dbias[c] = sumDy;
+            if (dx.IsEmpty) continue;
+            // dx = k·dy + kDev·(x − mean) + kConst = k·dy + kDev·x + (kConst − kDev·mean), constants per channel.
+            T k = s * w;
+            T kDev = training ? -k * s * s * sumDyDev / count : T.Zero;
+            T kConst = training ? -k * sumDy / count : T.Zero;
+            for (int n = 0; n < batch; n++)
+                ChannelPlaneMath.Combine(Plane(dy, n, c, channels, spatial), k, Plane(x, n, c, channels, spatial), kDev, kConst - kDev * m,
+                    Plane(dx, n, c, channels, spatial));
         }
     }
 
@@ -276,11 +256,7 @@ public static unsafe class Normalization
         T scale = invStd * (weight.IsEmpty ? T.One : weight[c]);
         T shift = (bias.IsEmpty ? T.Zero : bias[c]) - mean * scale;
         for (int n = 0; n < batch; n++)
-        {
-            var yp = Plane(y, n, c, channels, spatial);
-            TensorPrimitives.Multiply(Plane(x, n, c, channels, spatial), scale, yp);
-            TensorPrimitives.Add(yp, shift, yp);
-        }
+            ChannelPlaneMath.Affine(Plane(x, n, c, channels, spatial), scale, shift, Plane(y, n, c, channels, spatial));
     }
 
     private static void CheckBatchNorm(int xLength, int yLength, int weightLength, int biasLength, int batch, int channels, int spatial)
