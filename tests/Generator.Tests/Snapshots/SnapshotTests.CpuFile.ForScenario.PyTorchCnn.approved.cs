@@ -30,9 +30,17 @@ partial class PyTorchCnn
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
-        conv1_forward(in sizes, x_data.AsSpan<float>(), ws.conv1, layers.conv1);
-        bn1_forward(in sizes, ws.conv1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
-        relu_3_forward(in sizes, ws.bn1, ws.relu_3);
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.bn1))
+        {
+            // eval without autograd: bn1 folded into conv1's weights, one convolution
+            conv1_bn1_folded_forward(in sizes, x_data.AsSpan<float>(), ws.relu_3, ws.bn1_fold, layers.conv1, layers.bn1);
+        }
+        else
+        {
+            conv1_forward(in sizes, x_data.AsSpan<float>(), ws.conv1, layers.conv1);
+            bn1_forward(in sizes, ws.conv1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
+            relu_3_forward(in sizes, ws.bn1, ws.relu_3);
+        }
         maxpool2d_4_forward(in sizes, ws.relu_3, ws.maxpool2d_4, ws.maxpool2d_4_indices);
         conv2_forward(in sizes, ws.maxpool2d_4, ws.conv2, layers.conv2);
         fc_forward(in sizes, ws.conv2, ws.fc, layers.fc);
@@ -130,6 +138,7 @@ partial class PyTorchCnn
         public global::GraphGen.Tensor? call_x;
         public global::GraphGen.Tensor? call_x_data;
         public bool call_needs_x;
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold bn1_fold = new();
 
         public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
@@ -304,5 +313,14 @@ partial class PyTorchCnn
     {
         // one pass over the rows: dW (+)= dyᵀ · x [3, 24], db (+)= Σ rows of dy [3], dx = dy · W [B, 24]
         global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 24, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
+    }
+
+    /// <summary>conv1 with bn1 folded into its weights, F.Relu(bn1.Call(conv1.Call(x))) in the epilogue (eval, no autograd). [B, 1, 8, 8] -&gt; [B, 4, 8, 8]</summary>
+    private static void conv1_bn1_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 4, 8, 8] = relu(conv(x[B, 1, 8, 8], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 }

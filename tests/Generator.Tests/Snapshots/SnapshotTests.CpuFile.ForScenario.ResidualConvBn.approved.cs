@@ -36,14 +36,38 @@ partial class ResidualConvBn
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
-        stem_forward(in sizes, x_data.AsSpan<float>(), ws.stem, layers.stem);
-        stemNorm_forward(in sizes, ws.stem, ws.stemNorm, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training);
-        relu_3_forward(in sizes, ws.stemNorm, ws.relu_3);
-        conv1_forward(in sizes, ws.relu_3, ws.conv1, layers.conv1);
-        norm1_forward(in sizes, ws.conv1, ws.norm1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training);
-        relu_6_forward(in sizes, ws.norm1, ws.relu_6);
-        conv2_forward(in sizes, ws.relu_6, ws.conv2, layers.conv2);
-        norm2_forward(in sizes, ws.conv2, ws.norm2, ws.norm2_mean, ws.norm2_invstd, ws.norm2_batchstats, layers.norm2, layers.norm2.Eps, layers.norm2.Momentum, layers.norm2.Training);
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.stemNorm))
+        {
+            // eval without autograd: stemNorm folded into stem's weights, one convolution
+            stem_stemNorm_folded_forward(in sizes, x_data.AsSpan<float>(), ws.relu_3, ws.stemNorm_fold, layers.stem, layers.stemNorm);
+        }
+        else
+        {
+            stem_forward(in sizes, x_data.AsSpan<float>(), ws.stem, layers.stem);
+            stemNorm_forward(in sizes, ws.stem, ws.stemNorm, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training);
+            relu_3_forward(in sizes, ws.stemNorm, ws.relu_3);
+        }
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.norm1))
+        {
+            // eval without autograd: norm1 folded into conv1's weights, one convolution
+            conv1_norm1_folded_forward(in sizes, ws.relu_3, ws.relu_6, ws.norm1_fold, layers.conv1, layers.norm1);
+        }
+        else
+        {
+            conv1_forward(in sizes, ws.relu_3, ws.conv1, layers.conv1);
+            norm1_forward(in sizes, ws.conv1, ws.norm1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training);
+            relu_6_forward(in sizes, ws.norm1, ws.relu_6);
+        }
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.norm2))
+        {
+            // eval without autograd: norm2 folded into conv2's weights, one convolution
+            conv2_norm2_folded_forward(in sizes, ws.relu_6, ws.norm2, ws.norm2_fold, layers.conv2, layers.norm2);
+        }
+        else
+        {
+            conv2_forward(in sizes, ws.relu_6, ws.conv2, layers.conv2);
+            norm2_forward(in sizes, ws.conv2, ws.norm2, ws.norm2_mean, ws.norm2_invstd, ws.norm2_batchstats, layers.norm2, layers.norm2.Eps, layers.norm2.Momentum, layers.norm2.Training);
+        }
         add_9_forward(in sizes, ws.relu_3, ws.norm2, ws.relu_10);
         pool_forward(in sizes, ws.relu_10, ws.pool);
         fc_forward(in sizes, ws.pool, ws.fc, layers.fc);
@@ -179,6 +203,9 @@ partial class ResidualConvBn
         public global::GraphGen.Tensor? call_x;
         public global::GraphGen.Tensor? call_x_data;
         public bool call_needs_x;
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold stemNorm_fold = new();
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold norm1_fold = new();
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold norm2_fold = new();
 
         public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
@@ -564,5 +591,32 @@ partial class ResidualConvBn
     {
         // one pass over the rows: dW (+)= dyᵀ · x [5, 8], db (+)= Σ rows of dy [5], dx = dy · W [B, 8]
         global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 8, 5, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
+    }
+
+    /// <summary>stem with stemNorm folded into its weights, F.Relu(stemNorm.Call(stem.Call(x))) in the epilogue (eval, no autograd). [B, 3, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void stem_stemNorm_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = relu(conv(x[B, 3, 12, 12], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 3, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+    }
+
+    /// <summary>conv1 with norm1 folded into its weights, F.Relu(norm1.Call(conv1.Call(h))) in the epilogue (eval, no autograd). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void conv1_norm1_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = relu(conv(x[B, 8, 12, 12], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+    }
+
+    /// <summary>conv2 with norm2 folded into its weights (eval, no autograd). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void conv2_norm2_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = conv(x[B, 8, 12, 12], W) + b: im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 }
