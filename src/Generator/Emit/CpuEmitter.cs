@@ -68,7 +68,7 @@ namespace GraphGen.Generator.Emit
             }
 
             private void WriteGraphTable() => ShapeTableEmitter.Write(W, Graph, Plan, "the kernel that computes it", (_, k) =>
-                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)")}");
+                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind switch { KernelKind.Gemm => " (GEMM epilogue)", KernelKind.Op => " (same passes)", _ => " (fused loop)" })}");
 
             // ---------------------------------------------------------------- Call
 

@@ -47,12 +47,12 @@ namespace GraphGen.Generator.Emit
             var convNode = fold.Convolution.First;
             var normNode = fold.Norm.First;
             var nodes = new List<GraphNode> { convNode };
-            if (fold.Activation is not null) nodes.Add(fold.Activation.First);
+            if (fold.ActivationNode is { } activationNode) nodes.Add(activationNode);
             // The convolution as a GEMM kernel with the activation in its epilogue: its own op lowers the call.
             var folded = new Kernel(KernelKind.Gemm, nodes.ToEquatableArray(), fold.Convolution.Inputs);
             var lowering = new KernelLowering(folded, convNode.Inputs.Select(i => _graph.Nodes[i].Shape).ToList());
             var renderer = new CpuKernelCallRenderer(folded, _names);
-            string activation = fold.Activation is null ? "" : $", {fold.Activation.First.Label} in the epilogue";
+            string activation = fold.ActivationNode is null ? "" : $", {fold.ActivationNode.Label} in the epilogue";
             w.Line($"/// <summary>{Escape($"{convNode.Label} with {normNode.Label} folded into its weights{activation} (eval, no autograd). {_graph.Nodes[convNode.Inputs[0]].Shape} -> {fold.Output.Shape}")}</summary>");
             string parameters = string.Join(", ",
                 "in CallSizes s", "global::System.ReadOnlySpan<float> x", "global::System.Span<float> y", "global::GraphGen.Compiled.ConvBatchNormFold fold",

@@ -13,10 +13,13 @@ namespace GraphGen.Generator.Fusion
     /// activation in its epilogue (<c>GraphGen.Compiled.ConvBatchNormFold</c>); otherwise it runs the kernels as planned.
     /// </summary>
     /// <param name="Convolution">The convolution's kernel (its only node).</param>
-    /// <param name="Norm">The BatchNorm's kernel.</param>
-    /// <param name="Activation">The activation's kernel (a one-node elementwise loop), or null; the folded call writes its buffer, else the BatchNorm's.</param>
+    /// <param name="Norm">The BatchNorm's kernel (with the ReLU it applies in its passes, when it has one).</param>
+    /// <param name="Activation">The activation's own kernel (a one-node elementwise loop), or null; the folded call writes the last kernel's buffer.</param>
     internal sealed record ConvBatchNormFold(Kernel Convolution, Kernel Norm, Kernel? Activation)
     {
+        /// <summary>The activation the folded convolution applies: the BatchNorm kernel's own, or the next kernel's, or none.</summary>
+        public GraphNode? ActivationNode => Norm.Nodes.Count > 1 ? Norm.Nodes[1] : Activation?.First;
+
         /// <summary>The kernels the folded call replaces, in the order the unfolded call runs them.</summary>
         public IEnumerable<Kernel> Kernels => Activation is null ? new[] { Convolution, Norm } : new[] { Convolution, Norm, Activation };
 
@@ -43,10 +46,11 @@ namespace GraphGen.Generator.Fusion
                 if (conv.Kind != KernelKind.Gemm || conv.Nodes.Count != 1 || convNode.LayerPath is null) continue;
                 if (SoleReader(graph, readers, convNode) is not { } normNode || normNode.LayerPath is null) continue;
                 if (OpRegistry.Get(normNode.Op) is not IFoldsIntoConvolution foldable || !foldable.FoldsAfter(convNode)) continue;
-                if (!byOutput.TryGetValue(normNode.Id, out var norm) || norm.Nodes.Count != 1) continue;
+                var norm = kernels.FirstOrDefault(k => k.First == normNode);
+                if (norm is null) continue;
 
                 Kernel? activation = null;
-                if (SoleReader(graph, readers, normNode) is { } reader && reader.Inputs.Count == 1 && OpRegistry.Get(reader.Op) is IGemmActivation
+                if (norm.Nodes.Count == 1 && SoleReader(graph, readers, normNode) is { } reader && reader.Inputs.Count == 1 && OpRegistry.Get(reader.Op) is IGemmActivation
                     && byOutput.TryGetValue(reader.Id, out var readerKernel) && readerKernel.Nodes.Count == 1)
                     activation = readerKernel;
                 folds.Add(new ConvBatchNormFold(conv, norm, activation));

@@ -39,21 +39,27 @@ internal static class ChannelPlaneMath
         return (double.CreateTruncating(sum), double.CreateTruncating(squares));
     }
 
-    /// <summary>Σ dy and Σ dy·(x − mean) over one plane: what batch norm's backward needs of it, in one pass.</summary>
-    public static (T SumDy, T SumDyDeviation) GradientSums<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, T mean)
+    /// <summary>
+    /// Σ g and Σ g·(x − mean) over one plane, g = dy (or, with a fused ReLU's output <paramref name="relu"/>, dy where it
+    /// is positive): what batch norm's backward needs of the plane, in one pass.
+    /// </summary>
+    public static (T SumDy, T SumDyDeviation) GradientSums<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, T mean, ReadOnlySpan<T> relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         T sumDy = T.Zero, sumDyDev = T.Zero;
+        bool masked = !relu.IsEmpty;
         if (Vector<T>.IsSupported && dy.Length >= Vector<T>.Count)
         {
             var gs = MemoryMarshal.Cast<T, Vector<T>>(dy);
             var xs = MemoryMarshal.Cast<T, Vector<T>>(x[..dy.Length]);
+            var rs = masked ? MemoryMarshal.Cast<T, Vector<T>>(relu[..dy.Length]) : default;
             Vector<T> m = new(mean), s = Vector<T>.Zero, p = Vector<T>.Zero;
             for (int v = 0; v < gs.Length; v++)
             {
-                s += gs[v];
-                p += gs[v] * (xs[v] - m);
+                var g = masked ? Vector.ConditionalSelect(Vector.GreaterThan(rs[v], Vector<T>.Zero), gs[v], Vector<T>.Zero) : gs[v];
+                s += g;
+                p += g * (xs[v] - m);
             }
             sumDy = Vector.Sum(s);
             sumDyDev = Vector.Sum(p);
@@ -61,14 +67,15 @@ internal static class ChannelPlaneMath
         }
         for (; i < dy.Length; i++)
         {
-            sumDy += dy[i];
-            sumDyDev += dy[i] * (x[i] - mean);
+            T g = masked && !(relu[i] > T.Zero) ? T.Zero : dy[i];
+            sumDy += g;
+            sumDyDev += g * (x[i] - mean);
         }
         return (sumDy, sumDyDev);
     }
 
-    /// <summary>y = x·scale + shift.</summary>
-    public static void Affine<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> y)
+    /// <summary>y = x·scale + shift, or max(that, 0) with <paramref name="relu"/> (a ReLU fused after batch norm).</summary>
+    public static void Affine<T>(ReadOnlySpan<T> x, T scale, T shift, Span<T> y, bool relu)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
@@ -77,26 +84,46 @@ internal static class ChannelPlaneMath
             var xs = MemoryMarshal.Cast<T, Vector<T>>(x[..y.Length]);
             var ys = MemoryMarshal.Cast<T, Vector<T>>(y);
             Vector<T> a = new(scale), b = new(shift);
-            for (int v = 0; v < ys.Length; v++) ys[v] = xs[v] * a + b;
+            if (relu)
+                for (int v = 0; v < ys.Length; v++) ys[v] = Vector.Max(xs[v] * a + b, Vector<T>.Zero);
+            else
+                for (int v = 0; v < ys.Length; v++) ys[v] = xs[v] * a + b;
             i = ys.Length * Vector<T>.Count;
         }
-        for (; i < y.Length; i++) y[i] = x[i] * scale + shift;
+        for (; i < y.Length; i++)
+        {
+            T v = x[i] * scale + shift;
+            y[i] = relu ? T.Max(v, T.Zero) : v;
+        }
     }
 
-    /// <summary>o = dy·k + x·kx + constant: batch norm's input gradient with its per-channel constants folded.</summary>
-    public static void Combine<T>(ReadOnlySpan<T> dy, T k, ReadOnlySpan<T> x, T kx, T constant, Span<T> o)
+    /// <summary>
+    /// o = g·k + x·kx + constant, g = dy (or dy where a fused ReLU's output <paramref name="relu"/> is positive): batch
+    /// norm's input gradient with its per-channel constants folded.
+    /// </summary>
+    public static void Combine<T>(ReadOnlySpan<T> dy, T k, ReadOnlySpan<T> x, T kx, T constant, ReadOnlySpan<T> relu, Span<T> o)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
+        bool masked = !relu.IsEmpty;
         if (Vector<T>.IsSupported && o.Length >= Vector<T>.Count)
         {
             var gs = MemoryMarshal.Cast<T, Vector<T>>(dy[..o.Length]);
             var xs = MemoryMarshal.Cast<T, Vector<T>>(x[..o.Length]);
+            var rs = masked ? MemoryMarshal.Cast<T, Vector<T>>(relu[..o.Length]) : default;
             var os = MemoryMarshal.Cast<T, Vector<T>>(o);
             Vector<T> a = new(k), b = new(kx), c = new(constant);
-            for (int v = 0; v < os.Length; v++) os[v] = gs[v] * a + xs[v] * b + c;
+            for (int v = 0; v < os.Length; v++)
+            {
+                var g = masked ? Vector.ConditionalSelect(Vector.GreaterThan(rs[v], Vector<T>.Zero), gs[v], Vector<T>.Zero) : gs[v];
+                os[v] = g * a + xs[v] * b + c;
+            }
             i = os.Length * Vector<T>.Count;
         }
-        for (; i < o.Length; i++) o[i] = dy[i] * k + x[i] * kx + constant;
+        for (; i < o.Length; i++)
+        {
+            T g = masked && !(relu[i] > T.Zero) ? T.Zero : dy[i];
+            o[i] = g * k + x[i] * kx + constant;
+        }
     }
 }
