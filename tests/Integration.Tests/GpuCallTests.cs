@@ -111,6 +111,7 @@ public class GpuCallTests
         ["AdaptivePoolGrid"] = One(() => new AdaptivePoolGrid(), [2, 50]),
         ["CatBranches"] = One(() => new CatBranches(), [3, 5]),
         ["PyTorchCnn"] = One(() => new PyTorchCnn(), [2, 1, 8, 8]),
+        ["ConvBnFolding"] = One(() => new ConvBnFolding(), [2, 1, 28, 28]),
         ["EmbeddingMean"] = One(() => new EmbeddingMean(), [3, 5]),
 
         // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).

@@ -161,7 +161,7 @@ namespace GraphGen.Generator.Emit
                 yield return "in sizes";
                 foreach (int input in k.Inputs) yield return Value(input);
                 yield return $"ws.{Slot(k.Output.Id).Name}";
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b.Name}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{k.Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0) yield return $"layers.{LayerOf(k.First)}";
                 foreach (var sc in KernelParameters.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
@@ -184,7 +184,7 @@ namespace GraphGen.Generator.Emit
                 yield return $"ws.{outputSlot.Name}";
                 yield return $"ws.d_{outputSlot.Name}";
                 for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{outputSlot.Name}_{b.Name}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{k.Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0)
                 {
                     yield return $"layers.{LayerOf(k.First)}";

@@ -30,7 +30,7 @@ namespace GraphGen.Generator.Fusion
         public string MethodName => $"{Convolution.Name}_{Norm.Name}_folded_forward";
 
         /// <summary>The workspace field holding the folded weights: <c>bn1_fold</c>.</summary>
-        public string FieldName => Norm.Output.Name + "_fold";
+        public string FieldName => Norm.Name + "_fold";
     }
 
     /// <summary>Finds the <see cref="ConvBatchNormFold"/>s of a kernel plan (part of the fusion step).</summary>

@@ -11,12 +11,12 @@ partial class ConvBnFolding
     // and the kernel that computes it (views share their input's buffer):
     //   x                             input                               [B, 1, 28, 28]
     //   conv1                         Conv2d(1 -> 6, kernel 5x5, stri...  [B, 6, 28, 28]   conv1_forward
-    //   bn1                           BatchNorm2d(6, affine: false)       [B, 6, 28, 28]   bn1_forward
-    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 6, 28, 28]   relu_3_forward
+    //   bn1                           BatchNorm2d(6, affine: false)       [B, 6, 28, 28]   bn1_forward (same passes)
+    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 6, 28, 28]   bn1_forward (same passes)
     //   F.MaxPool2d(F.Relu(bn1.Ca...  MaxPool2d(kernel 2x2, stride 2x2)   [B, 6, 14, 14]   maxpool2d_4_forward
     //   conv2                         Conv2d(6 -> 12, kernel 3x3, str...  [B, 12, 12, 12]  conv2_forward
-    //   bn2                           BatchNorm2d(12)                     [B, 12, 12, 12]  bn2_forward
-    //   F.Relu(bn2.Call(conv2.Cal...  ReLU                                [B, 12, 12, 12]  relu_7_forward
+    //   bn2                           BatchNorm2d(12)                     [B, 12, 12, 12]  bn2_forward (same passes)
+    //   F.Relu(bn2.Call(conv2.Cal...  ReLU                                [B, 12, 12, 12]  bn2_forward (same passes)
     //   F.MaxPool2d(F.Relu(bn2.Ca...  MaxPool2d(kernel 2x2, stride 2x2)   [B, 12, 6, 6]    maxpool2d_8_forward
     //   conv3                         Conv2d(12 -> 12, kernel 3x3, st...  [B, 12, 6, 6]    conv3_forward
     //   bn3                           BatchNorm2d(12)                     [B, 12, 6, 6]    bn3_forward
@@ -45,8 +45,7 @@ partial class ConvBnFolding
         else
         {
             conv1_forward(in sizes, x_data.AsSpan<float>(), ws.conv1, layers.conv1);
-            bn1_forward(in sizes, ws.conv1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
-            relu_3_forward(in sizes, ws.bn1, ws.relu_3);
+            bn1_forward(in sizes, ws.conv1, ws.relu_3, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
         }
         maxpool2d_4_forward(in sizes, ws.relu_3, ws.maxpool2d_4, ws.maxpool2d_4_indices);
         if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.bn2))
@@ -57,8 +56,7 @@ partial class ConvBnFolding
         else
         {
             conv2_forward(in sizes, ws.maxpool2d_4, ws.conv2, layers.conv2);
-            bn2_forward(in sizes, ws.conv2, ws.bn2, ws.bn2_mean, ws.bn2_invstd, ws.bn2_batchstats, layers.bn2, layers.bn2.Eps, layers.bn2.Momentum, layers.bn2.Training);
-            relu_7_forward(in sizes, ws.bn2, ws.relu_7);
+            bn2_forward(in sizes, ws.conv2, ws.relu_7, ws.bn2_mean, ws.bn2_invstd, ws.bn2_batchstats, layers.bn2, layers.bn2.Eps, layers.bn2.Momentum, layers.bn2.Training);
         }
         maxpool2d_8_forward(in sizes, ws.relu_7, ws.maxpool2d_8, ws.maxpool2d_8_indices);
         if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.bn3))
@@ -113,18 +111,16 @@ partial class ConvBnFolding
         var conv3_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv3.Bias);
         conv3_backward(in sizes, ws.maxpool2d_8, ws.conv3, ws.d_conv3, ws.d_maxpool2d_8, layers.conv3, in conv3_weight, in conv3_bias);
         maxpool2d_8_backward(in sizes, ws.relu_7, ws.maxpool2d_8, ws.d_maxpool2d_8, ws.d_relu_7, ws.maxpool2d_8_indices);
-        relu_7_backward(in sizes, ws.bn2, ws.relu_7, ws.d_relu_7, ws.d_bn2);
         var bn2_weight = global::GraphGen.Compiled.GradientTarget.For(layers.bn2.Weight);
         var bn2_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn2.Bias);
-        bn2_backward(in sizes, ws.conv2, ws.bn2, ws.d_bn2, ws.d_conv2, ws.bn2_mean, ws.bn2_invstd, ws.bn2_batchstats, layers.bn2, in bn2_weight, in bn2_bias);
+        bn2_backward(in sizes, ws.conv2, ws.relu_7, ws.d_relu_7, ws.d_conv2, ws.bn2_mean, ws.bn2_invstd, ws.bn2_batchstats, layers.bn2, in bn2_weight, in bn2_bias);
         var conv2_weight = global::GraphGen.Compiled.GradientTarget.For(layers.conv2.Weight);
         var conv2_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv2.Bias);
         conv2_backward(in sizes, ws.maxpool2d_4, ws.conv2, ws.d_conv2, ws.d_maxpool2d_4, layers.conv2, in conv2_weight, in conv2_bias);
         maxpool2d_4_backward(in sizes, ws.relu_3, ws.maxpool2d_4, ws.d_maxpool2d_4, ws.d_relu_3, ws.maxpool2d_4_indices);
-        relu_3_backward(in sizes, ws.bn1, ws.relu_3, ws.d_relu_3, ws.d_bn1);
         var bn1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Weight);
         var bn1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Bias);
-        bn1_backward(in sizes, ws.conv1, ws.bn1, ws.d_bn1, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
+        bn1_backward(in sizes, ws.conv1, ws.relu_3, ws.d_relu_3, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
         var conv1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Weight);
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, x_data.AsSpan<float>(), ws.conv1, ws.d_conv1, x_grad, layers.conv1, in conv1_weight, in conv1_bias);
@@ -172,19 +168,17 @@ partial class ConvBnFolding
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] conv1; // [B, 6, 28, 28]
-        public readonly float[] bn1; // [B, 6, 28, 28]
+        public readonly float[] relu_3; // [B, 6, 28, 28]
         public readonly float[] bn1_mean; // [6]
         public readonly float[] bn1_invstd; // [6]
         public readonly float[] bn1_batchstats; // [1]
-        public readonly float[] relu_3; // [B, 6, 28, 28]
         public readonly float[] maxpool2d_4; // [B, 6, 14, 14]
         public readonly float[] maxpool2d_4_indices; // [B, 6, 14, 14]
         public readonly float[] conv2; // [B, 12, 12, 12]
-        public readonly float[] bn2; // [B, 12, 12, 12]
+        public readonly float[] relu_7; // [B, 12, 12, 12]
         public readonly float[] bn2_mean; // [12]
         public readonly float[] bn2_invstd; // [12]
         public readonly float[] bn2_batchstats; // [1]
-        public readonly float[] relu_7; // [B, 12, 12, 12]
         public readonly float[] maxpool2d_8; // [B, 12, 6, 6]
         public readonly float[] maxpool2d_8_indices; // [B, 12, 6, 6]
         public readonly float[] conv3; // [B, 12, 6, 6]
@@ -195,11 +189,9 @@ partial class ConvBnFolding
         public readonly float[] relu_12; // [B, 12, 6, 6]
         public readonly float[] fc; // [B, 10]
         public float[] d_conv1 = global::System.Array.Empty<float>(); // [B, 6, 28, 28]
-        public float[] d_bn1 = global::System.Array.Empty<float>(); // [B, 6, 28, 28]
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [B, 6, 28, 28]
         public float[] d_maxpool2d_4 = global::System.Array.Empty<float>(); // [B, 6, 14, 14]
         public float[] d_conv2 = global::System.Array.Empty<float>(); // [B, 12, 12, 12]
-        public float[] d_bn2 = global::System.Array.Empty<float>(); // [B, 12, 12, 12]
         public float[] d_relu_7 = global::System.Array.Empty<float>(); // [B, 12, 12, 12]
         public float[] d_maxpool2d_8 = global::System.Array.Empty<float>(); // [B, 12, 6, 6]
         public float[] d_conv3 = global::System.Array.Empty<float>(); // [B, 12, 6, 6]
@@ -218,19 +210,17 @@ partial class ConvBnFolding
         {
             Backward = g => backward(g, this);
             conv1 = new float[4704 * s.B];
-            bn1 = new float[4704 * s.B];
+            relu_3 = new float[4704 * s.B];
             bn1_mean = new float[6];
             bn1_invstd = new float[6];
             bn1_batchstats = new float[1];
-            relu_3 = new float[4704 * s.B];
             maxpool2d_4 = new float[1176 * s.B];
             maxpool2d_4_indices = new float[1176 * s.B];
             conv2 = new float[1728 * s.B];
-            bn2 = new float[1728 * s.B];
+            relu_7 = new float[1728 * s.B];
             bn2_mean = new float[12];
             bn2_invstd = new float[12];
             bn2_batchstats = new float[1];
-            relu_7 = new float[1728 * s.B];
             maxpool2d_8 = new float[432 * s.B];
             maxpool2d_8_indices = new float[432 * s.B];
             conv3 = new float[432 * s.B];
@@ -246,11 +236,9 @@ partial class ConvBnFolding
         {
             var s = Sizes;
             d_conv1 = new float[4704 * s.B];
-            d_bn1 = new float[4704 * s.B];
             d_relu_3 = new float[4704 * s.B];
             d_maxpool2d_4 = new float[1176 * s.B];
             d_conv2 = new float[1728 * s.B];
-            d_bn2 = new float[1728 * s.B];
             d_relu_7 = new float[1728 * s.B];
             d_maxpool2d_8 = new float[432 * s.B];
             d_conv3 = new float[432 * s.B];
@@ -280,86 +268,18 @@ partial class ConvBnFolding
         global::GraphGen.Kernels.Cpu.ConvKernels.InputGradient(dy, dx, s.B, 1, 28, 28, 6, 5, 5, 1, 1, 2, 2, 1, 1, 1, 28, 28, layer.Weight, accumulate: false);
     }
 
-    /// <summary>bn1: BatchNorm2d(6, affine: false). [B, 6, 28, 28] -&gt; [B, 6, 28, 28]</summary>
+    /// <summary>bn1: BatchNorm2d(6, affine: false) with F.Relu(bn1.Call(conv1.Call(x))) (ReLU) in the same passes. [B, 6, 28, 28] -&gt; [B, 6, 28, 28]</summary>
     private static void bn1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 6, 784, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 6, 784, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of bn1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void bn1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 6, 784, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(bn1.Call(conv1.Call(x))). [B, 6, 28, 28] -&gt; [B, 6, 28, 28]</summary>
-    private static void relu_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, 6, 28, 28] elements: whole SIMD vectors first (relu_3_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn1.Call(conv1.Call(x)))
-            y[i] = v_relu_3;
-        }
-    }
-
-    /// <summary>relu_3_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Max(in0, 0f); // F.Relu(bn1.Call(conv1.Call(x)))
-            V.Store(v_relu_3, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_3_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = y[i];
-            float g_relu_3 = dy[i];
-            float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_3_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Load(y, i);
-            var g_relu_3 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_3, 0f), g_relu_3, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 6, 784, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>F.MaxPool2d(F.Relu(bn1.Call(conv1.Call(x))), 2): MaxPool2d(kernel 2x2, stride 2x2). [B, 6, 28, 28] -&gt; [B, 6, 14, 14]</summary>
@@ -394,86 +314,18 @@ partial class ConvBnFolding
         global::GraphGen.Kernels.Cpu.ConvKernels.InputGradient(dy, dx, s.B, 6, 14, 14, 12, 3, 3, 1, 1, 0, 0, 1, 1, 1, 12, 12, layer.Weight, accumulate: false);
     }
 
-    /// <summary>bn2: BatchNorm2d(12). [B, 12, 12, 12] -&gt; [B, 12, 12, 12]</summary>
+    /// <summary>bn2: BatchNorm2d(12) with F.Relu(bn2.Call(conv2.Call(h))) (ReLU) in the same passes. [B, 12, 12, 12] -&gt; [B, 12, 12, 12]</summary>
     private static void bn2_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 12, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 12, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of bn2_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void bn2_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 12, 144, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(bn2.Call(conv2.Call(h))). [B, 12, 12, 12] -&gt; [B, 12, 12, 12]</summary>
-    private static void relu_7_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, 12, 12, 12] elements: whole SIMD vectors first (relu_7_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_7_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_7_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_7_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_7 = global::System.MathF.Max(in0, 0f); // F.Relu(bn2.Call(conv2.Call(h)))
-            y[i] = v_relu_7;
-        }
-    }
-
-    /// <summary>relu_7_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_7_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_7 = V.Max(in0, 0f); // F.Relu(bn2.Call(conv2.Call(h)))
-            V.Store(v_relu_7, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_7_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_7_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_7_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_7_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_7_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_7_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_7 = y[i];
-            float g_relu_7 = dy[i];
-            float g_in0 = (v_relu_7 > 0f ? g_relu_7 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_7_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_7_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_7 = V.Load(y, i);
-            var g_relu_7 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_7, 0f), g_relu_7, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 12, 144, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>F.MaxPool2d(F.Relu(bn2.Call(conv2.Call(h))), 2): MaxPool2d(kernel 2x2, stride 2x2). [B, 12, 12, 12] -&gt; [B, 12, 6, 6]</summary>
