@@ -56,7 +56,7 @@ public static unsafe class Normalization
         for (int c = first; c < end; c++)
         {
             // One pass for both statistics: sums of x − K and (x − K)² in double, K the channel's first value.
-            T shift = spatial > 0 ? Plane(x, 0, c, channels, spatial)[0] : T.Zero;
+            T shift = batch > 0 && spatial > 0 ? Plane(x, 0, c, channels, spatial)[0] : T.Zero;
             double sum = 0, squares = 0;
             for (int n = 0; n < batch; n++)
             {
