@@ -14,7 +14,14 @@ using GraphGen.Optim;
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
 // `-- --gemm [threads] [model index ...]` times every GEMM of the models' steps alone on 1 and on `threads` threads
 // (default 2), in GFLOP/s and % of one core's FMA peak (GemmShapeProfile.cs). `-- --threads N ...` profiles the step on N threads.
+// `-- --cnn` profiles the two CNNs' non-convolution kernels at their real shapes (CnnProfile.cs).
 CpuThreads.Count = 1;
+if (args is ["--cnn"])
+{
+    GraphGen.Bench.StepProfile.CnnProfile.Run();
+    return;
+}
+
 if (args is ["--small"])
 {
     CompareSmallLinear();

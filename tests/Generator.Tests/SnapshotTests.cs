@@ -17,7 +17,7 @@ public class SnapshotTests
         "DropoutOnly", "EluMlp", "ImageNet", "MismatchedHidden", "Mlp1", "Mlp2", "Mlp3", "NestedModule", "NestedSequential", "OracleMlp2", "OracleMlp3",
         "LectureModule", "OurModule", "ParameterFree", "Passthrough", "ResidualBlock", "ScoreModule", "SharedLayer", "SimdChains", "TwoInputModule",
         "AdaptivePoolGrid", "BatchNormMlp", "BatchNormOnInput", "CatBranches", "EmbeddingMean", "LayerNormMlp", "PooledBatchNormNet",
-        "LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet", "PyTorchCnn",
+        "LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet", "PyTorchCnn", "ConvBnFolding",
         "OddWidthMlp", "SmallLinearBoundary",
     };
 

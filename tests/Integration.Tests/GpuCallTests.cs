@@ -103,6 +103,7 @@ public class GpuCallTests
         ["AdaptivePoolGrid"] = One(() => new AdaptivePoolGrid(), [2, 50]),
         ["CatBranches"] = One(() => new CatBranches(), [3, 5]),
         ["PyTorchCnn"] = One(() => new PyTorchCnn(), [2, 1, 8, 8]),
+        ["ConvBnFolding"] = One(() => new ConvBnFolding(), [2, 1, 28, 28]),
 
         // Modules/Oracle: conv.json's module-shaped cases (OracleConvModuleTests).
         ["OracleBatchNorm1d"] = One(() => new OracleBatchNorm1d(), [3, 4]),
@@ -122,7 +123,7 @@ public class GpuCallTests
     [
         "LeNet5", "DepthwiseSeparable", "ResidualConvBn", "Conv1dNet", "UndeclaredCnn", "OracleLeNet", "BatchNormMlp", "BatchNormOnInput",
         "PooledBatchNormNet", "LayerNormMlp", "AdaptivePoolGrid", "CatBranches", "PyTorchCnn", "OracleBatchNorm1d", "OracleBatchNorm2d",
-        "OracleLayerNorm", "OracleAdaptiveAvgPool", "OracleCat", "EmbeddingMean", "OracleEmbeddingPadding",
+        "OracleLayerNorm", "OracleAdaptiveAvgPool", "OracleCat", "EmbeddingMean", "OracleEmbeddingPadding", "ConvBnFolding",
     ];
 
     /// <summary>

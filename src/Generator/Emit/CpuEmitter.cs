@@ -28,9 +28,13 @@ namespace GraphGen.Generator.Emit
         private sealed class Writer : BackendWalkEmitter
         {
             private readonly CpuKernelEmitter _kernels;
+            private readonly CpuFoldEmitter _folds;
 
-            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward) =>
+            public Writer(ModuleEmitModel model, ModuleGraph graph, KernelPlan plan, BackwardPlan backward) : base(model, graph, plan, backward)
+            {
                 _kernels = new CpuKernelEmitter(graph, Names);
+                _folds = new CpuFoldEmitter(graph, Names);
+            }
 
             public string Write()
             {
@@ -52,12 +56,18 @@ namespace GraphGen.Generator.Emit
                     _kernels.EmitBackward(W, step);
                 }
 
+                foreach (var fold in Plan.Folds)
+                {
+                    W.Line();
+                    _folds.EmitMethod(W, fold);
+                }
+
                 GeneratedFile.Close(W, blocks);
                 return W.ToString();
             }
 
             private void WriteGraphTable() => ShapeTableEmitter.Write(W, Graph, Plan, "the kernel that computes it", (_, k) =>
-                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind == KernelKind.Gemm ? " (GEMM epilogue)" : " (fused loop)")}");
+                $"{k.Name}_forward{(k.Nodes.Count == 1 ? "" : k.Kind switch { KernelKind.Gemm => " (GEMM epilogue)", KernelKind.Op => " (same passes)", _ => " (fused loop)" })}");
 
             // ---------------------------------------------------------------- Call
 
@@ -98,7 +108,15 @@ namespace GraphGen.Generator.Emit
                 IsIndices(input) ? $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Indices({input});" : $"var {input}_data = global::GraphGen.Compiled.CompiledCall.Contiguous({input});",
             };
 
-            protected override IEnumerable<string> ForwardLaunch(Kernel k) => new[] { $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});" };
+            /// <summary>A kernel's launch; a folded convolution's launch brings its BatchNorm's and activation's (run in its else branch).</summary>
+            protected override IEnumerable<string> ForwardLaunch(Kernel k)
+            {
+                if (Plan.Folds.FirstOrDefault(f => f.Convolution == k) is { } fold)
+                    return CpuFoldEmitter.Launch(fold, Value(k.Inputs[0]), $"ws.{Slot(fold.Output.Id).Name}", fold.Kernels.Select(Launch));
+                return Plan.Folds.Any(f => f.Norm == k || f.Activation == k) ? Enumerable.Empty<string>() : new[] { Launch(k) };
+            }
+
+            private string Launch(Kernel k) => $"{k.Name}_forward({string.Join(", ", ForwardArguments(k))});";
 
             protected override string Output(string bufferAndShape) => $"global::GraphGen.Compiled.CompiledCall.ToTensor({bufferAndShape})";
 
@@ -129,7 +147,7 @@ namespace GraphGen.Generator.Emit
                 yield return "in sizes";
                 foreach (int input in k.Inputs) yield return Value(input);
                 yield return $"ws.{Slot(k.Output.Id).Name}";
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{Slot(k.Output.Id).Name}_{b.Name}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{k.Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0) yield return $"layers.{LayerOf(k.First)}";
                 foreach (var sc in KernelParameters.Scalars(k)) yield return ScalarExpression(sc.Expression, sc.Node);
             }
@@ -152,7 +170,7 @@ namespace GraphGen.Generator.Emit
                 yield return $"ws.{outputSlot.Name}";
                 yield return $"ws.d_{outputSlot.Name}";
                 for (int j = 0; j < k.Inputs.Count; j++) yield return Gradient(k.Inputs[j], step.InputNeeded[j]);
-                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{outputSlot.Name}_{b.Name}";
+                foreach (var b in KernelParameters.Saved(k)) yield return $"ws.{k.Name}_{b.Name}";
                 if (CodeNames.Parameters(k.First).Count > 0)
                 {
                     yield return $"layers.{LayerOf(k.First)}";
@@ -187,7 +205,8 @@ namespace GraphGen.Generator.Emit
                 "private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>",
                 "public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)",
                 "float[]", " = global::System.Array.Empty<float>()", size => $"new float[{size}]",
-                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};").ToList(),
+                CallState().Select(f => f.Type == "bool" ? $"public bool {CallStateField(f.Name)};" : $"public {f.Type}? {CallStateField(f.Name)};")
+                    .Concat(Plan.Folds.Select(CpuFoldEmitter.Field)).ToList(),
                 new[] { "Backward = g => backward(g, this);" }));
         }
     }

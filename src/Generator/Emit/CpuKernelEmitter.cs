@@ -170,6 +170,7 @@ namespace GraphGen.Generator.Emit
                 KernelKind.Gemm => $"{first.Label}: {OpRegistry.Get(first.Op).Describe(first)}, bias in the GEMM epilogue",
                 KernelKind.Chain => "Fused elementwise: " + string.Join(", then ", k.Nodes.Select(n => $"{n.Label}")),
                 KernelKind.Broadcast => $"{first.Label}: {first.Op} with broadcasting",
+                KernelKind.Op when k.Nodes.Count > 1 => $"{first.Label}: {OpRegistry.Get(first.Op).Describe(first)} with {k.Nodes[1].Label} ({OpRegistry.Get(k.Nodes[1].Op).Describe(k.Nodes[1])}) in the same passes",
                 _ => $"{first.Label}: {OpRegistry.Get(first.Op).Describe(first)}",
             };
             string inputs = string.Join(", ", k.Inputs.Select(i => _graph.Nodes[i].Shape.ToString()));

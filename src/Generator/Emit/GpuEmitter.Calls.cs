@@ -65,7 +65,7 @@ namespace GraphGen.Generator.Emit
                         KernelArgumentKind.Output => _writer.Value(_kernel.Output.Id),
                         KernelArgumentKind.OutputGradient => $"ws.d_{slot}",
                         KernelArgumentKind.InputGradient => _writer.GradientView(node.Inputs[a.Index], _step!.InputNeeded[KernelParameters.KernelInput(_kernel, a.Index)]),
-                        KernelArgumentKind.Saved => $"ws.{slot}_{a.Text}",
+                        KernelArgumentKind.Saved => $"ws.{_kernel.Name}_{a.Text}",
                         KernelArgumentKind.Parameter or KernelArgumentKind.LayerMember => $"layers.{LayerOf(node)}.{a.Text}",
                         KernelArgumentKind.ParameterGradient => $"layers.{LayerOf(node)}.{a.Text}, out {CodeNames.ParameterGradient(node, a.Text)}",
                         KernelArgumentKind.Value => ScalarExpression(KernelParameters.LoweredBy(_kernel)!.Values(node).First(v => v.Name == a.Text).Expression, node),

@@ -24,7 +24,7 @@ namespace GraphGen.Generator.Emit
         /// <summary>The op whose runtime kernels compute <paramref name="k"/>, or null for a fused elementwise loop (or an op with none).</summary>
         public static IKernelOp? LoweredBy(Kernel k) => k.Kind == KernelKind.Chain ? null : OpRegistry.Get(k.First.Op) as IKernelOp;
 
-        /// <summary>The saved buffers of a kernel (Dropout's mask); their names are workspace field suffixes.</summary>
+        /// <summary>The saved buffers of a kernel (Dropout's mask); the workspace names them after the kernel (<c>bn1_mean</c>).</summary>
         public static IReadOnlyList<SavedBuffer> Saved(Kernel k) => LoweredBy(k) is { } op ? op.SavedBuffers(k.First) : System.Array.Empty<SavedBuffer>();
 
         /// <summary>

@@ -54,7 +54,7 @@ namespace GraphGen.Generator.Emit
                 foreach (var (slot, k) in slots)
                 {
                     w.Line($"public readonly {style.BufferType} {slot.Name}; // {k.Output.Shape}");
-                    foreach (var b in KernelParameters.Saved(k)) w.Line($"public readonly {style.BufferType} {slot.Name}_{b.Name}; // {(b.Size is { } saved ? "[" + saved + "]" : k.Output.Shape.ToString())}");
+                    foreach (var b in KernelParameters.Saved(k)) w.Line($"public readonly {style.BufferType} {k.Name}_{b.Name}; // {(b.Size is { } saved ? "[" + saved + "]" : k.Output.Shape.ToString())}");
                 }
 
                 foreach (var (slot, k) in withGradient) w.Line($"public {style.BufferType} d_{slot.Name}{style.EmptyGradient}; // {k.Output.Shape}");
@@ -67,7 +67,7 @@ namespace GraphGen.Generator.Emit
                     {
                         string size = names.Dim(slot.Size, "s.");
                         w.Line($"{slot.Name} = {style.Allocate(size)};");
-                        foreach (var b in KernelParameters.Saved(k)) w.Line($"{slot.Name}_{b.Name} = {style.Allocate(b.Size is { } saved ? names.Dim(saved, "s.") : size)};");
+                        foreach (var b in KernelParameters.Saved(k)) w.Line($"{k.Name}_{b.Name} = {style.Allocate(b.Size is { } saved ? names.Dim(saved, "s.") : size)};");
                     }
                 }
 

@@ -16,10 +16,10 @@ namespace GraphGen.Generator.Fusion
     internal sealed record NodeSlot(int Node, Slot Slot);
 
     /// <summary>
-    /// The fusion step's plan (equatable, computed once per module): the kernels in execution order and where every
-    /// materialised node's value lives.
+    /// The fusion step's plan (equatable, computed once per module): the kernels in execution order, where every
+    /// materialised node's value lives, and the convolutions a BatchNorm folds into in eval.
     /// </summary>
-    internal sealed record KernelPlan(ModuleGraph Graph, EquatableArray<Kernel> Kernels, EquatableArray<NodeSlot> Slots)
+    internal sealed record KernelPlan(ModuleGraph Graph, EquatableArray<Kernel> Kernels, EquatableArray<NodeSlot> Slots, EquatableArray<ConvBatchNormFold> Folds)
     {
         public Slot SlotOf(int node) => Slots.First(s => s.Node == node).Slot;
 

@@ -9,10 +9,11 @@ namespace GraphGen.Generator.Fusion
 {
     /// <summary>
     /// Decides which nodes share a kernel. A Linear whose only reader is ReLU, sigmoid or tanh takes it into
-    /// its GEMM's epilogue; same-shape elementwise ops whose intermediate results are read only inside the
+    /// its GEMM's epilogue, and a BatchNorm whose only reader is ReLU into its passes (<see cref="IActivationEpilogue"/>); same-shape elementwise ops whose intermediate results are read only inside the
     /// group form one loop (a chain, or a tree such as <c>relu(x)·2 - x/4</c>); views cost nothing and share
     /// their source's buffer. Everything else is a kernel of its own. Kernels run in order of their output
-    /// node, which keeps every read after its write.
+    /// node, which keeps every read after its write. A convolution read only by a BatchNorm is also noted as a
+    /// <see cref="ConvBatchNormFold"/> (a second way to run those kernels, in eval).
     /// </summary>
     internal static class KernelPlanner
     {
@@ -39,6 +40,14 @@ namespace GraphGen.Generator.Fusion
                 if (SoleReader(node, readers, graph) is { } reader && OpRegistry.Get(reader.Op) is IGemmActivation && reader.Inputs.Count == 1)
                     members.Add(reader);
                 kernels.Add(Create(KernelKind.Gemm, members, assigned));
+            }
+
+            // Ops that apply their activation in their own passes (BatchNorm's ReLU), when it is their only reader.
+            foreach (var node in nodes)
+            {
+                if (assigned.Contains(node.Id) || OpRegistry.Get(node.Op) is not IActivationEpilogue epilogue) continue;
+                if (SoleReader(node, readers, graph) is { } reader && reader.Inputs.Count == 1 && !assigned.Contains(reader.Id) && epilogue.TakesActivation(reader))
+                    kernels.Add(Create(KernelKind.Op, new List<GraphNode> { node, reader }, assigned));
             }
 
             // Elementwise groups, from the output backwards: a group absorbs a same-shape elementwise producer
@@ -75,7 +84,8 @@ namespace GraphGen.Generator.Fusion
             }
 
             kernels = kernels.OrderBy(k => k.Output.Id).ToList();
-            return new KernelPlan(graph, kernels.ToEquatableArray(), AssignSlots(graph, kernels).Select(s => new NodeSlot(s.Key, s.Value)).OrderBy(s => s.Node).ToEquatableArray());
+            return new KernelPlan(graph, kernels.ToEquatableArray(), AssignSlots(graph, kernels).Select(s => new NodeSlot(s.Key, s.Value)).OrderBy(s => s.Node).ToEquatableArray(),
+                ConvBatchNormFolding.Find(graph, kernels, readers));
         }
 
         private static Kernel Create(KernelKind kind, List<GraphNode> members, HashSet<int> assigned)

@@ -15,7 +15,7 @@ namespace GraphGen.Generator.Ops
     /// through the batch statistics in training and is the per-channel affine map in eval.
     /// Attributes: Dims = [numFeatures]; Text = the affine argument as written.
     /// </summary>
-    internal class BatchNorm1dOp : OpDefinition, IKernelOp
+    internal class BatchNorm1dOp : OpDefinition, IKernelOp, IActivationEpilogue
     {
         private static readonly string[] s_parameters = { "Weight", "Bias" };
         private static readonly string[] s_dimensionMembers = { "NumFeatures" };
@@ -110,28 +110,54 @@ namespace GraphGen.Generator.Ops
             new KernelValue("bool", "training", "{layer}.Training"),
         };
 
+        /// <summary>A ReLU that is the layer's only reader runs in the layer's own passes (forward and backward).</summary>
+        public bool TakesActivation(GraphNode activation) => OpRegistry.Get(activation.Op) is IGemmActivation { GemmActivation: "Relu" };
+
         public IEnumerable<KernelCall> Forward(KernelLowering c)
         {
             var (batch, channels, spatial) = Sizes(c.InputShapes[0]);
-            yield return new KernelCall(Family, "BatchNormForward",
-                "training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics",
+            var arguments = new List<KernelArgument>
+            {
                 KernelArgument.Input(0), KernelArgument.Output, KernelArgument.Saved("mean"), KernelArgument.Saved("invstd"), KernelArgument.Saved("batchstats"),
                 KernelArgument.Dim(batch), KernelArgument.Dim(channels), KernelArgument.Dim(spatial),
                 KernelArgument.Parameter("Weight"), KernelArgument.Parameter("Bias"),
                 KernelArgument.LayerMember("RunningMean"), KernelArgument.LayerMember("RunningVar"), KernelArgument.LayerMember("NumBatchesTracked"),
-                KernelArgument.Value("eps"), KernelArgument.Value("momentum"), KernelArgument.Value("training"));
+                KernelArgument.Value("eps"), KernelArgument.Value("momentum"), KernelArgument.Value("training"),
+            };
+            string fused = "";
+            if (GemmEpilogue.Activation(c) is { } activation)
+            {
+                arguments.Add(GemmEpilogue.Argument(activation));
+                fused = $", then {activation} in the same pass";
+            }
+
+            yield return new KernelCall(Family, "BatchNormForward",
+                $"training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics{fused}",
+                arguments.ToArray());
         }
 
         public IEnumerable<KernelCall> Backward(KernelLowering c)
         {
             var (batch, channels, spatial) = Sizes(c.InputShapes[0]);
-            yield return new KernelCall(Family, "BatchNormBackward",
-                $"dx {(c.Accumulate(0) ? "+=" : "=")} through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy",
+            var arguments = new List<KernelArgument>
+            {
                 KernelArgument.OutputGradient, KernelArgument.Input(0), KernelArgument.InputGradient(0),
                 KernelArgument.Saved("mean"), KernelArgument.Saved("invstd"), KernelArgument.Saved("batchstats"),
                 KernelArgument.Dim(batch), KernelArgument.Dim(channels), KernelArgument.Dim(spatial),
                 KernelArgument.Parameter("Weight"), KernelArgument.ParameterGradient("Weight"), KernelArgument.ParameterGradient("Bias"),
-                KernelArgument.Accumulate(c.Accumulate(0)));
+                KernelArgument.Accumulate(c.Accumulate(0)),
+            };
+            string through = "";
+            if (GemmEpilogue.Activation(c) is { } activation)
+            {
+                arguments.Add(KernelArgument.Output.Named("output"));
+                arguments.Add(GemmEpilogue.Argument(activation));
+                through = $" (dy through the fused {activation} first, from its output, in the same passes)";
+            }
+
+            yield return new KernelCall(Family, "BatchNormBackward",
+                $"dx {(c.Accumulate(0) ? "+=" : "=")} through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy{through}",
+                arguments.ToArray());
         }
 
         private const string Family = "Norm";

@@ -3,8 +3,8 @@ using GraphGen.Generator.Graph.Lowering;
 namespace GraphGen.Generator.Ops
 {
     /// <summary>
-    /// The activation a GEMM-category op (Linear, the convolutions) takes into its kernel: the kernel's second node, fused by
-    /// the planner when it is the op's only reader, and how the kernel calls name it.
+    /// The activation a GEMM-category op (Linear, the convolutions) or an <see cref="IActivationEpilogue"/> op takes into its
+    /// kernel: the kernel's second node, fused by the planner when it is the op's only reader, and how the kernel calls name it.
     /// </summary>
     internal static class GemmEpilogue
     {

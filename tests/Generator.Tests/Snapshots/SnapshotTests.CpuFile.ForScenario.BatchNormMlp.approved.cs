@@ -11,8 +11,8 @@ partial class BatchNormMlp
     // and the kernel that computes it (views share their input's buffer):
     //   x                             input                     [B, inputs]
     //   fc1                           Linear(inputs -> hidden)  [B, hidden]  fc1_forward
-    //   bn1                           BatchNorm1d(hidden)       [B, hidden]  bn1_forward
-    //   F.Relu(bn1.Call(fc1.Call(...  ReLU                      [B, hidden]  relu_3_forward
+    //   bn1                           BatchNorm1d(hidden)       [B, hidden]  bn1_forward (same passes)
+    //   F.Relu(bn1.Call(fc1.Call(...  ReLU                      [B, hidden]  bn1_forward (same passes)
     //   fc2                           Linear(hidden -> 8)       [B, 8]       fc2_forward
     //   bn2                           BatchNorm1d(8)            [B, 8]       bn2_forward
     //   bn2.Call(fc2.Call(h)).Tanh()  Tanh                      [B, 8]       tanh_6_forward
@@ -31,8 +31,7 @@ partial class BatchNormMlp
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
         fc1_forward(in sizes, x_data.AsSpan<float>(), ws.fc1, layers.fc1);
-        bn1_forward(in sizes, ws.fc1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
-        relu_3_forward(in sizes, ws.bn1, ws.relu_3);
+        bn1_forward(in sizes, ws.fc1, ws.relu_3, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
         fc2_forward(in sizes, ws.relu_3, ws.fc2, layers.fc2);
         bn2_forward(in sizes, ws.fc2, ws.bn2, ws.bn2_mean, ws.bn2_invstd, ws.bn2_batchstats, layers.bn2, layers.bn2.Eps, layers.bn2.Momentum, layers.bn2.Training);
         tanh_6_forward(in sizes, ws.bn2, ws.tanh_6);
@@ -76,10 +75,9 @@ partial class BatchNormMlp
         var fc2_weight = global::GraphGen.Compiled.GradientTarget.For(layers.fc2.Weight);
         var fc2_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc2.Bias);
         fc2_backward(in sizes, ws.relu_3, ws.fc2, ws.d_fc2, ws.d_relu_3, layers.fc2, in fc2_weight, in fc2_bias);
-        relu_3_backward(in sizes, ws.bn1, ws.relu_3, ws.d_relu_3, ws.d_bn1);
         var bn1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Weight);
         var bn1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Bias);
-        bn1_backward(in sizes, ws.fc1, ws.bn1, ws.d_bn1, ws.d_fc1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
+        bn1_backward(in sizes, ws.fc1, ws.relu_3, ws.d_relu_3, ws.d_fc1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
         var fc1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Weight);
         var fc1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc1.Bias);
         fc1_backward(in sizes, x_data.AsSpan<float>(), ws.fc1, ws.d_fc1, x_grad, layers.fc1, in fc1_weight, in fc1_bias);
@@ -119,11 +117,10 @@ partial class BatchNormMlp
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] fc1; // [B, hidden]
-        public readonly float[] bn1; // [B, hidden]
+        public readonly float[] relu_3; // [B, hidden]
         public readonly float[] bn1_mean; // [hidden]
         public readonly float[] bn1_invstd; // [hidden]
         public readonly float[] bn1_batchstats; // [1]
-        public readonly float[] relu_3; // [B, hidden]
         public readonly float[] fc2; // [B, 8]
         public readonly float[] bn2; // [B, 8]
         public readonly float[] bn2_mean; // [8]
@@ -132,7 +129,6 @@ partial class BatchNormMlp
         public readonly float[] tanh_6; // [B, 8]
         public readonly float[] fc3; // [B, 3]
         public float[] d_fc1 = global::System.Array.Empty<float>(); // [B, hidden]
-        public float[] d_bn1 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [B, hidden]
         public float[] d_fc2 = global::System.Array.Empty<float>(); // [B, 8]
         public float[] d_bn2 = global::System.Array.Empty<float>(); // [B, 8]
@@ -147,11 +143,10 @@ partial class BatchNormMlp
         {
             Backward = g => backward(g, this);
             fc1 = new float[s.B * s.hidden];
-            bn1 = new float[s.B * s.hidden];
+            relu_3 = new float[s.B * s.hidden];
             bn1_mean = new float[s.hidden];
             bn1_invstd = new float[s.hidden];
             bn1_batchstats = new float[1];
-            relu_3 = new float[s.B * s.hidden];
             fc2 = new float[8 * s.B];
             bn2 = new float[8 * s.B];
             bn2_mean = new float[8];
@@ -165,7 +160,6 @@ partial class BatchNormMlp
         {
             var s = Sizes;
             d_fc1 = new float[s.B * s.hidden];
-            d_bn1 = new float[s.B * s.hidden];
             d_relu_3 = new float[s.B * s.hidden];
             d_fc2 = new float[8 * s.B];
             d_bn2 = new float[8 * s.B];
@@ -194,86 +188,18 @@ partial class BatchNormMlp
         global::GraphGen.Kernels.Cpu.LinearKernels.InputGradient(dy, dx, s.B, s.inputs, s.hidden, layer.Weight, accumulate: false);
     }
 
-    /// <summary>bn1: BatchNorm1d(hidden). [B, hidden] -&gt; [B, hidden]</summary>
+    /// <summary>bn1: BatchNorm1d(hidden) with F.Relu(bn1.Call(fc1.Call(x))) (ReLU) in the same passes. [B, hidden] -&gt; [B, hidden]</summary>
     private static void bn1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm1d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, s.hidden, 1, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, s.hidden, 1, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of bn1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void bn1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm1d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, s.hidden, 1, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(bn1.Call(fc1.Call(x))). [B, hidden] -&gt; [B, hidden]</summary>
-    private static void relu_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, hidden] elements: whole SIMD vectors first (relu_3_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn1.Call(fc1.Call(x)))
-            y[i] = v_relu_3;
-        }
-    }
-
-    /// <summary>relu_3_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Max(in0, 0f); // F.Relu(bn1.Call(fc1.Call(x)))
-            V.Store(v_relu_3, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_3_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = y[i];
-            float g_relu_3 = dy[i];
-            float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_3_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Load(y, i);
-            var g_relu_3 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_3, 0f), g_relu_3, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, s.hidden, 1, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>fc2: Linear(hidden -&gt; 8), bias in the GEMM epilogue. [B, hidden] -&gt; [B, 8]</summary>

@@ -11,8 +11,8 @@ partial class PooledBatchNormNet
     // and the kernel that computes it (views share their input's buffer):
     //   images                    input                 [B, images.features]
     //   images.View(-1, 3, 6, 6)  View(-1, 3, 6, 6)     [(B*images.features/108), 3, 6, 6]  view, no copy
-    //   bn                        BatchNorm2d(3)        [(B*images.features/108), 3, 6, 6]  bn_forward
-    //   F.Relu(bn.Call(x))        ReLU                  [(B*images.features/108), 3, 6, 6]  relu_3_forward
+    //   bn                        BatchNorm2d(3)        [(B*images.features/108), 3, 6, 6]  bn_forward (same passes)
+    //   F.Relu(bn.Call(x))        ReLU                  [(B*images.features/108), 3, 6, 6]  bn_forward (same passes)
     //   pool                      AdaptiveAvgPool2d(1)  [(B*images.features/108), 3, 1, 1]  pool_forward
     //   flatten                   Flatten(1, -1)        [(B*images.features/108), 3]        view, no copy
     //   fc                        Linear(3 -> 4)        [(B*images.features/108), 4]        fc_forward
@@ -29,8 +29,7 @@ partial class PooledBatchNormNet
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var images_data = global::GraphGen.Compiled.CompiledCall.Contiguous(images);
 
-        bn_forward(in sizes, images_data.AsSpan<float>(), ws.bn, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training);
-        relu_3_forward(in sizes, ws.bn, ws.relu_3);
+        bn_forward(in sizes, images_data.AsSpan<float>(), ws.relu_3, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training);
         pool_forward(in sizes, ws.relu_3, ws.pool);
         fc_forward(in sizes, ws.pool, ws.fc, layers.fc);
 
@@ -66,10 +65,9 @@ partial class PooledBatchNormNet
         var fc_bias = global::GraphGen.Compiled.GradientTarget.For(layers.fc.Bias);
         fc_backward(in sizes, ws.pool, ws.fc, ws.d_fc, ws.d_pool, layers.fc, in fc_weight, in fc_bias);
         pool_backward(in sizes, ws.relu_3, ws.pool, ws.d_pool, ws.d_relu_3);
-        relu_3_backward(in sizes, ws.bn, ws.relu_3, ws.d_relu_3, ws.d_bn);
         var bn_weight = global::GraphGen.Compiled.GradientTarget.For(layers.bn.Weight);
         var bn_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn.Bias);
-        bn_backward(in sizes, images_data.AsSpan<float>(), ws.bn, ws.d_bn, images_grad, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, in bn_weight, in bn_bias);
+        bn_backward(in sizes, images_data.AsSpan<float>(), ws.relu_3, ws.d_relu_3, images_grad, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, layers.bn, in bn_weight, in bn_bias);
 
         // The workspace keeps no reference to this call's tensors while it waits in the pool.
         ws.call_layers = null;
@@ -93,14 +91,12 @@ partial class PooledBatchNormNet
     /// <summary>Activations, saved values and gradients for one <see cref="CallSizes"/>, and the state of the training call that owns it: planned once, reused by every call at those sizes.</summary>
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
-        public readonly float[] bn; // [(B*images.features/108), 3, 6, 6]
+        public readonly float[] relu_3; // [(B*images.features/108), 3, 6, 6]
         public readonly float[] bn_mean; // [3]
         public readonly float[] bn_invstd; // [3]
         public readonly float[] bn_batchstats; // [1]
-        public readonly float[] relu_3; // [(B*images.features/108), 3, 6, 6]
         public readonly float[] pool; // [(B*images.features/108), 3, 1, 1]
         public readonly float[] fc; // [(B*images.features/108), 4]
-        public float[] d_bn = global::System.Array.Empty<float>(); // [(B*images.features/108), 3, 6, 6]
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [(B*images.features/108), 3, 6, 6]
         public float[] d_pool = global::System.Array.Empty<float>(); // [(B*images.features/108), 3, 1, 1]
         public float[] d_fc = global::System.Array.Empty<float>(); // [(B*images.features/108), 4]
@@ -112,11 +108,10 @@ partial class PooledBatchNormNet
         public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
             Backward = g => backward(g, this);
-            bn = new float[108 * s.B_images_features_over_108];
+            relu_3 = new float[108 * s.B_images_features_over_108];
             bn_mean = new float[3];
             bn_invstd = new float[3];
             bn_batchstats = new float[1];
-            relu_3 = new float[108 * s.B_images_features_over_108];
             pool = new float[3 * s.B_images_features_over_108];
             fc = new float[4 * s.B_images_features_over_108];
         }
@@ -124,7 +119,6 @@ partial class PooledBatchNormNet
         protected override void AllocateGradients()
         {
             var s = Sizes;
-            d_bn = new float[108 * s.B_images_features_over_108];
             d_relu_3 = new float[108 * s.B_images_features_over_108];
             d_pool = new float[3 * s.B_images_features_over_108];
             d_fc = new float[4 * s.B_images_features_over_108];
@@ -133,86 +127,18 @@ partial class PooledBatchNormNet
 
     // ------------------------------------------------------------------ kernels
 
-    /// <summary>bn: BatchNorm2d(3). [(B*images.features/108), 3, 6, 6] -&gt; [(B*images.features/108), 3, 6, 6]</summary>
+    /// <summary>bn: BatchNorm2d(3) with F.Relu(bn.Call(x)) (ReLU) in the same passes. [(B*images.features/108), 3, 6, 6] -&gt; [(B*images.features/108), 3, 6, 6]</summary>
     private static void bn_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B_images_features_over_108, 3, 36, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B_images_features_over_108, 3, 36, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of bn_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void bn_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B_images_features_over_108, 3, 36, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(bn.Call(x)). [(B*images.features/108), 3, 6, 6] -&gt; [(B*images.features/108), 3, 6, 6]</summary>
-    private static void relu_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [(B*images.features/108), 3, 6, 6] elements: whole SIMD vectors first (relu_3_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn.Call(x))
-            y[i] = v_relu_3;
-        }
-    }
-
-    /// <summary>relu_3_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Max(in0, 0f); // F.Relu(bn.Call(x))
-            V.Store(v_relu_3, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_3_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = y[i];
-            float g_relu_3 = dy[i];
-            float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_3_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Load(y, i);
-            var g_relu_3 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_3, 0f), g_relu_3, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B_images_features_over_108, 3, 36, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>pool: AdaptiveAvgPool2d(1). [(B*images.features/108), 3, 6, 6] -&gt; [(B*images.features/108), 3, 1, 1]</summary>

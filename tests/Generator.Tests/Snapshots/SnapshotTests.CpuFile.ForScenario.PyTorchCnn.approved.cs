@@ -11,8 +11,8 @@ partial class PyTorchCnn
     // and the kernel that computes it (views share their input's buffer):
     //   x                             input                               [B, 1, 8, 8]
     //   conv1                         Conv2d(1 -> 4, kernel 3x3, stri...  [B, 4, 8, 8]  conv1_forward
-    //   bn1                           BatchNorm2d(4)                      [B, 4, 8, 8]  bn1_forward
-    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 4, 8, 8]  relu_3_forward
+    //   bn1                           BatchNorm2d(4)                      [B, 4, 8, 8]  bn1_forward (same passes)
+    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 4, 8, 8]  bn1_forward (same passes)
     //   F.MaxPool2d(F.Relu(bn1.Ca...  MaxPool2d(kernel 2x2, stride 2x2)   [B, 4, 4, 4]  maxpool2d_4_forward
     //   conv2                         Conv2d(4 -> 6, kernel 3x3, stri...  [B, 6, 2, 2]  conv2_forward
     //   conv2.Call(h).Flatten(1)      Flatten(1, -1)                      [B, 24]       view, no copy
@@ -30,9 +30,16 @@ partial class PyTorchCnn
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
-        conv1_forward(in sizes, x_data.AsSpan<float>(), ws.conv1, layers.conv1);
-        bn1_forward(in sizes, ws.conv1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
-        relu_3_forward(in sizes, ws.bn1, ws.relu_3);
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.bn1))
+        {
+            // eval without autograd: bn1 folded into conv1's weights, one convolution
+            conv1_bn1_folded_forward(in sizes, x_data.AsSpan<float>(), ws.relu_3, ws.bn1_fold, layers.conv1, layers.bn1);
+        }
+        else
+        {
+            conv1_forward(in sizes, x_data.AsSpan<float>(), ws.conv1, layers.conv1);
+            bn1_forward(in sizes, ws.conv1, ws.relu_3, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training);
+        }
         maxpool2d_4_forward(in sizes, ws.relu_3, ws.maxpool2d_4, ws.maxpool2d_4_indices);
         conv2_forward(in sizes, ws.maxpool2d_4, ws.conv2, layers.conv2);
         fc_forward(in sizes, ws.conv2, ws.fc, layers.fc);
@@ -72,10 +79,9 @@ partial class PyTorchCnn
         var conv2_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv2.Bias);
         conv2_backward(in sizes, ws.maxpool2d_4, ws.conv2, ws.d_conv2, ws.d_maxpool2d_4, layers.conv2, in conv2_weight, in conv2_bias);
         maxpool2d_4_backward(in sizes, ws.relu_3, ws.maxpool2d_4, ws.d_maxpool2d_4, ws.d_relu_3, ws.maxpool2d_4_indices);
-        relu_3_backward(in sizes, ws.bn1, ws.relu_3, ws.d_relu_3, ws.d_bn1);
         var bn1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Weight);
         var bn1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.bn1.Bias);
-        bn1_backward(in sizes, ws.conv1, ws.bn1, ws.d_bn1, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
+        bn1_backward(in sizes, ws.conv1, ws.relu_3, ws.d_relu_3, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, layers.bn1, in bn1_weight, in bn1_bias);
         var conv1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Weight);
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, x_data.AsSpan<float>(), ws.conv1, ws.d_conv1, x_grad, layers.conv1, in conv1_weight, in conv1_bias);
@@ -111,17 +117,15 @@ partial class PyTorchCnn
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] conv1; // [B, 4, 8, 8]
-        public readonly float[] bn1; // [B, 4, 8, 8]
+        public readonly float[] relu_3; // [B, 4, 8, 8]
         public readonly float[] bn1_mean; // [4]
         public readonly float[] bn1_invstd; // [4]
         public readonly float[] bn1_batchstats; // [1]
-        public readonly float[] relu_3; // [B, 4, 8, 8]
         public readonly float[] maxpool2d_4; // [B, 4, 4, 4]
         public readonly float[] maxpool2d_4_indices; // [B, 4, 4, 4]
         public readonly float[] conv2; // [B, 6, 2, 2]
         public readonly float[] fc; // [B, 3]
         public float[] d_conv1 = global::System.Array.Empty<float>(); // [B, 4, 8, 8]
-        public float[] d_bn1 = global::System.Array.Empty<float>(); // [B, 4, 8, 8]
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [B, 4, 8, 8]
         public float[] d_maxpool2d_4 = global::System.Array.Empty<float>(); // [B, 4, 4, 4]
         public float[] d_conv2 = global::System.Array.Empty<float>(); // [B, 6, 2, 2]
@@ -130,16 +134,16 @@ partial class PyTorchCnn
         public global::GraphGen.Tensor? call_x;
         public global::GraphGen.Tensor? call_x_data;
         public bool call_needs_x;
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold bn1_fold = new();
 
         public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
             Backward = g => backward(g, this);
             conv1 = new float[256 * s.B];
-            bn1 = new float[256 * s.B];
+            relu_3 = new float[256 * s.B];
             bn1_mean = new float[4];
             bn1_invstd = new float[4];
             bn1_batchstats = new float[1];
-            relu_3 = new float[256 * s.B];
             maxpool2d_4 = new float[64 * s.B];
             maxpool2d_4_indices = new float[64 * s.B];
             conv2 = new float[24 * s.B];
@@ -150,7 +154,6 @@ partial class PyTorchCnn
         {
             var s = Sizes;
             d_conv1 = new float[256 * s.B];
-            d_bn1 = new float[256 * s.B];
             d_relu_3 = new float[256 * s.B];
             d_maxpool2d_4 = new float[64 * s.B];
             d_conv2 = new float[24 * s.B];
@@ -178,86 +181,18 @@ partial class PyTorchCnn
         global::GraphGen.Kernels.Cpu.ConvKernels.InputGradient(dy, dx, s.B, 1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8, layer.Weight, accumulate: false);
     }
 
-    /// <summary>bn1: BatchNorm2d(4). [B, 4, 8, 8] -&gt; [B, 4, 8, 8]</summary>
+    /// <summary>bn1: BatchNorm2d(4) with F.Relu(bn1.Call(conv1.Call(x))) (ReLU) in the same passes. [B, 4, 8, 8] -&gt; [B, 4, 8, 8]</summary>
     private static void bn1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 4, 64, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 4, 64, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of bn1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void bn1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 4, 64, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(bn1.Call(conv1.Call(x))). [B, 4, 8, 8] -&gt; [B, 4, 8, 8]</summary>
-    private static void relu_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, 4, 8, 8] elements: whole SIMD vectors first (relu_3_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn1.Call(conv1.Call(x)))
-            y[i] = v_relu_3;
-        }
-    }
-
-    /// <summary>relu_3_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Max(in0, 0f); // F.Relu(bn1.Call(conv1.Call(x)))
-            V.Store(v_relu_3, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_3_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = y[i];
-            float g_relu_3 = dy[i];
-            float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_3_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Load(y, i);
-            var g_relu_3 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_3, 0f), g_relu_3, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 4, 64, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>F.MaxPool2d(F.Relu(bn1.Call(conv1.Call(x))), 2): MaxPool2d(kernel 2x2, stride 2x2). [B, 4, 8, 8] -&gt; [B, 4, 4, 4]</summary>
@@ -304,5 +239,14 @@ partial class PyTorchCnn
     {
         // one pass over the rows: dW (+)= dyᵀ · x [3, 24], db (+)= Σ rows of dy [3], dx = dy · W [B, 24]
         global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 24, 3, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
+    }
+
+    /// <summary>conv1 with bn1 folded into its weights, F.Relu(bn1.Call(conv1.Call(x))) in the epilogue (eval, no autograd). [B, 1, 8, 8] -&gt; [B, 4, 8, 8]</summary>
+    private static void conv1_bn1_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 4, 8, 8] = relu(conv(x[B, 1, 8, 8], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 }

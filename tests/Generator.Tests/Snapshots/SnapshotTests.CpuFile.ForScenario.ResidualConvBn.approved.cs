@@ -11,11 +11,11 @@ partial class ResidualConvBn
     // and the kernel that computes it (views share their input's buffer):
     //   x                             input                               [B, 3, 12, 12]
     //   stem                          Conv2d(3 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  stem_forward
-    //   stemNorm                      BatchNorm2d(8)                      [B, 8, 12, 12]  stemNorm_forward
-    //   F.Relu(stemNorm.Call(stem...  ReLU                                [B, 8, 12, 12]  relu_3_forward
+    //   stemNorm                      BatchNorm2d(8)                      [B, 8, 12, 12]  stemNorm_forward (same passes)
+    //   F.Relu(stemNorm.Call(stem...  ReLU                                [B, 8, 12, 12]  stemNorm_forward (same passes)
     //   conv1                         Conv2d(8 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  conv1_forward
-    //   norm1                         BatchNorm2d(8)                      [B, 8, 12, 12]  norm1_forward
-    //   F.Relu(norm1.Call(conv1.C...  ReLU                                [B, 8, 12, 12]  relu_6_forward
+    //   norm1                         BatchNorm2d(8)                      [B, 8, 12, 12]  norm1_forward (same passes)
+    //   F.Relu(norm1.Call(conv1.C...  ReLU                                [B, 8, 12, 12]  norm1_forward (same passes)
     //   conv2                         Conv2d(8 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  conv2_forward
     //   norm2                         BatchNorm2d(8)                      [B, 8, 12, 12]  norm2_forward
     //   h + r                         Add                                 [B, 8, 12, 12]  add_9_forward (fused loop)
@@ -36,14 +36,36 @@ partial class ResidualConvBn
         var ws = _cpuWorkspaces.Rent(sizes) ?? new CpuWorkspace(sizes, BackwardCpu);
         var x_data = global::GraphGen.Compiled.CompiledCall.Contiguous(x);
 
-        stem_forward(in sizes, x_data.AsSpan<float>(), ws.stem, layers.stem);
-        stemNorm_forward(in sizes, ws.stem, ws.stemNorm, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training);
-        relu_3_forward(in sizes, ws.stemNorm, ws.relu_3);
-        conv1_forward(in sizes, ws.relu_3, ws.conv1, layers.conv1);
-        norm1_forward(in sizes, ws.conv1, ws.norm1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training);
-        relu_6_forward(in sizes, ws.norm1, ws.relu_6);
-        conv2_forward(in sizes, ws.relu_6, ws.conv2, layers.conv2);
-        norm2_forward(in sizes, ws.conv2, ws.norm2, ws.norm2_mean, ws.norm2_invstd, ws.norm2_batchstats, layers.norm2, layers.norm2.Eps, layers.norm2.Momentum, layers.norm2.Training);
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.stemNorm))
+        {
+            // eval without autograd: stemNorm folded into stem's weights, one convolution
+            stem_stemNorm_folded_forward(in sizes, x_data.AsSpan<float>(), ws.relu_3, ws.stemNorm_fold, layers.stem, layers.stemNorm);
+        }
+        else
+        {
+            stem_forward(in sizes, x_data.AsSpan<float>(), ws.stem, layers.stem);
+            stemNorm_forward(in sizes, ws.stem, ws.relu_3, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training);
+        }
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.norm1))
+        {
+            // eval without autograd: norm1 folded into conv1's weights, one convolution
+            conv1_norm1_folded_forward(in sizes, ws.relu_3, ws.relu_6, ws.norm1_fold, layers.conv1, layers.norm1);
+        }
+        else
+        {
+            conv1_forward(in sizes, ws.relu_3, ws.conv1, layers.conv1);
+            norm1_forward(in sizes, ws.conv1, ws.relu_6, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training);
+        }
+        if (global::GraphGen.Compiled.ConvBatchNormFold.Applies(layers.norm2))
+        {
+            // eval without autograd: norm2 folded into conv2's weights, one convolution
+            conv2_norm2_folded_forward(in sizes, ws.relu_6, ws.norm2, ws.norm2_fold, layers.conv2, layers.norm2);
+        }
+        else
+        {
+            conv2_forward(in sizes, ws.relu_6, ws.conv2, layers.conv2);
+            norm2_forward(in sizes, ws.conv2, ws.norm2, ws.norm2_mean, ws.norm2_invstd, ws.norm2_batchstats, layers.norm2, layers.norm2.Eps, layers.norm2.Momentum, layers.norm2.Training);
+        }
         add_9_forward(in sizes, ws.relu_3, ws.norm2, ws.relu_10);
         pool_forward(in sizes, ws.relu_10, ws.pool);
         fc_forward(in sizes, ws.pool, ws.fc, layers.fc);
@@ -87,17 +109,15 @@ partial class ResidualConvBn
         var conv2_weight = global::GraphGen.Compiled.GradientTarget.For(layers.conv2.Weight);
         var conv2_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv2.Bias);
         conv2_backward(in sizes, ws.relu_6, ws.conv2, ws.d_conv2, ws.d_relu_6, layers.conv2, in conv2_weight, in conv2_bias);
-        relu_6_backward(in sizes, ws.norm1, ws.relu_6, ws.d_relu_6, ws.d_norm1);
         var norm1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.norm1.Weight);
         var norm1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.norm1.Bias);
-        norm1_backward(in sizes, ws.conv1, ws.norm1, ws.d_norm1, ws.d_conv1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, in norm1_weight, in norm1_bias);
+        norm1_backward(in sizes, ws.conv1, ws.relu_6, ws.d_relu_6, ws.d_conv1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, layers.norm1, in norm1_weight, in norm1_bias);
         var conv1_weight = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Weight);
         var conv1_bias = global::GraphGen.Compiled.GradientTarget.For(layers.conv1.Bias);
         conv1_backward(in sizes, ws.relu_3, ws.conv1, ws.d_conv1, ws.d_relu_3, layers.conv1, in conv1_weight, in conv1_bias);
-        relu_3_backward(in sizes, ws.stemNorm, ws.relu_3, ws.d_relu_3, ws.d_stemNorm);
         var stemNorm_weight = global::GraphGen.Compiled.GradientTarget.For(layers.stemNorm.Weight);
         var stemNorm_bias = global::GraphGen.Compiled.GradientTarget.For(layers.stemNorm.Bias);
-        stemNorm_backward(in sizes, ws.stem, ws.stemNorm, ws.d_stemNorm, ws.d_stem, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, in stemNorm_weight, in stemNorm_bias);
+        stemNorm_backward(in sizes, ws.stem, ws.relu_3, ws.d_relu_3, ws.d_stem, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, layers.stemNorm, in stemNorm_weight, in stemNorm_bias);
         var stem_weight = global::GraphGen.Compiled.GradientTarget.For(layers.stem.Weight);
         var stem_bias = global::GraphGen.Compiled.GradientTarget.For(layers.stem.Bias);
         stem_backward(in sizes, x_data.AsSpan<float>(), ws.stem, ws.d_stem, x_grad, layers.stem, in stem_weight, in stem_bias);
@@ -145,17 +165,15 @@ partial class ResidualConvBn
     private sealed class CpuWorkspace : global::GraphGen.Compiled.Workspace<CallSizes>
     {
         public readonly float[] stem; // [B, 8, 12, 12]
-        public readonly float[] stemNorm; // [B, 8, 12, 12]
+        public readonly float[] relu_3; // [B, 8, 12, 12]
         public readonly float[] stemNorm_mean; // [8]
         public readonly float[] stemNorm_invstd; // [8]
         public readonly float[] stemNorm_batchstats; // [1]
-        public readonly float[] relu_3; // [B, 8, 12, 12]
         public readonly float[] conv1; // [B, 8, 12, 12]
-        public readonly float[] norm1; // [B, 8, 12, 12]
+        public readonly float[] relu_6; // [B, 8, 12, 12]
         public readonly float[] norm1_mean; // [8]
         public readonly float[] norm1_invstd; // [8]
         public readonly float[] norm1_batchstats; // [1]
-        public readonly float[] relu_6; // [B, 8, 12, 12]
         public readonly float[] conv2; // [B, 8, 12, 12]
         public readonly float[] norm2; // [B, 8, 12, 12]
         public readonly float[] norm2_mean; // [8]
@@ -165,10 +183,8 @@ partial class ResidualConvBn
         public readonly float[] pool; // [B, 8, 1, 1]
         public readonly float[] fc; // [B, 5]
         public float[] d_stem = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
-        public float[] d_stemNorm = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
         public float[] d_relu_3 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
         public float[] d_conv1 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
-        public float[] d_norm1 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
         public float[] d_relu_6 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
         public float[] d_conv2 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
         public float[] d_norm2 = global::System.Array.Empty<float>(); // [B, 8, 12, 12]
@@ -179,22 +195,23 @@ partial class ResidualConvBn
         public global::GraphGen.Tensor? call_x;
         public global::GraphGen.Tensor? call_x_data;
         public bool call_needs_x;
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold stemNorm_fold = new();
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold norm1_fold = new();
+        public readonly global::GraphGen.Compiled.ConvBatchNormFold norm2_fold = new();
 
         public CpuWorkspace(CallSizes s, global::System.Func<global::GraphGen.Tensor, CpuWorkspace, global::GraphGen.Tensor?[]> backward) : base(s)
         {
             Backward = g => backward(g, this);
             stem = new float[1152 * s.B];
-            stemNorm = new float[1152 * s.B];
+            relu_3 = new float[1152 * s.B];
             stemNorm_mean = new float[8];
             stemNorm_invstd = new float[8];
             stemNorm_batchstats = new float[1];
-            relu_3 = new float[1152 * s.B];
             conv1 = new float[1152 * s.B];
-            norm1 = new float[1152 * s.B];
+            relu_6 = new float[1152 * s.B];
             norm1_mean = new float[8];
             norm1_invstd = new float[8];
             norm1_batchstats = new float[1];
-            relu_6 = new float[1152 * s.B];
             conv2 = new float[1152 * s.B];
             norm2 = new float[1152 * s.B];
             norm2_mean = new float[8];
@@ -209,10 +226,8 @@ partial class ResidualConvBn
         {
             var s = Sizes;
             d_stem = new float[1152 * s.B];
-            d_stemNorm = new float[1152 * s.B];
             d_relu_3 = new float[1152 * s.B];
             d_conv1 = new float[1152 * s.B];
-            d_norm1 = new float[1152 * s.B];
             d_relu_6 = new float[1152 * s.B];
             d_conv2 = new float[1152 * s.B];
             d_norm2 = new float[1152 * s.B];
@@ -242,86 +257,18 @@ partial class ResidualConvBn
         global::GraphGen.Kernels.Cpu.ConvKernels.InputGradient(dy, dx, s.B, 3, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layer.Weight, accumulate: false);
     }
 
-    /// <summary>stemNorm: BatchNorm2d(8). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    /// <summary>stemNorm: BatchNorm2d(8) with F.Relu(stemNorm.Call(stem.Call(x))) (ReLU) in the same passes. [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
     private static void stemNorm_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of stemNorm_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void stemNorm_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(stemNorm.Call(stem.Call(x))). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
-    private static void relu_3_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, 8, 12, 12] elements: whole SIMD vectors first (relu_3_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(stemNorm.Call(stem.Call(x)))
-            y[i] = v_relu_3;
-        }
-    }
-
-    /// <summary>relu_3_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Max(in0, 0f); // F.Relu(stemNorm.Call(stem.Call(x)))
-            V.Store(v_relu_3, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_3_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_3_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_3_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_3_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_3 = y[i];
-            float g_relu_3 = dy[i];
-            float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_3_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_3_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_3 = V.Load(y, i);
-            var g_relu_3 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_3, 0f), g_relu_3, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>conv1: Conv2d(8 -&gt; 8, kernel 3x3, stride 1x1, padding 1x1, bias: false), bias in the GEMM epilogue. [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
@@ -342,86 +289,18 @@ partial class ResidualConvBn
         global::GraphGen.Kernels.Cpu.ConvKernels.InputGradient(dy, dx, s.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layer.Weight, accumulate: true);
     }
 
-    /// <summary>norm1: BatchNorm2d(8). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    /// <summary>norm1: BatchNorm2d(8) with F.Relu(norm1.Call(conv1.Call(h))) (ReLU) in the same passes. [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
     private static void norm1_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::System.Span<float> mean, global::System.Span<float> invstd, global::System.Span<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, double eps, double? momentum, bool training)
     {
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training);
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormForward(x, y, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, layer.Bias, layer.RunningMean, layer.RunningVar, layer.NumBatchesTracked, eps, momentum, training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>Backward of norm1_forward: from dy, the gradient of its output, to its input's gradient and the layer's parameters'.</summary>
     private static void norm1_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> invstd, global::System.ReadOnlySpan<float> batchstats, global::GraphGen.Nn.BatchNorm2d layer, in global::GraphGen.Compiled.GradientTarget weight, in global::GraphGen.Compiled.GradientTarget bias)
     {
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, in weight, in bias, accumulate: false);
-    }
-
-    /// <summary>Fused elementwise: F.Relu(norm1.Call(conv1.Call(h))). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
-    private static void relu_6_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
-    {
-        // one pass over the [B, 8, 12, 12] elements: whole SIMD vectors first (relu_6_forward_simd), then the scalar tail
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_6_forward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y),
-            _ => 0,
-        };
-        for (; i < y.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_6 = global::System.MathF.Max(in0, 0f); // F.Relu(norm1.Call(conv1.Call(h)))
-            y[i] = v_relu_6;
-        }
-    }
-
-    /// <summary>relu_6_forward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_6_forward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= y.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_6 = V.Max(in0, 0f); // F.Relu(norm1.Call(conv1.Call(h)))
-            V.Store(v_relu_6, y, i);
-        }
-        return i;
-    }
-
-    /// <summary>Backward of relu_6_forward: from dy, the gradient of its output, to its input's gradient.</summary>
-    private static void relu_6_backward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx)
-    {
-        // per element (whole SIMD vectors first, relu_6_backward_simd, then the scalar tail): the values again (the output is read back), then each op's derivative, last op first
-        int i = global::GraphGen.Kernels.Cpu.Simd.SimdDispatch.Width switch
-        {
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V512 => relu_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd512>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V256 => relu_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd256>(in s, x, y, dy, dx),
-            global::GraphGen.Kernels.Cpu.Simd.SimdWidth.V128 => relu_6_backward_simd<global::GraphGen.Kernels.Cpu.Simd.Simd128>(in s, x, y, dy, dx),
-            _ => 0,
-        };
-        for (; i < dy.Length; i++)
-        {
-            float in0 = x[i];
-            float v_relu_6 = y[i];
-            float g_relu_6 = dy[i];
-            float g_in0 = (v_relu_6 > 0f ? g_relu_6 : 0f);
-            if (!dx.IsEmpty) dx[i] = g_in0;
-        }
-    }
-
-    /// <summary>relu_6_backward over whole vectors of V.Count floats (the same formulas on V); returns where the scalar tail starts.</summary>
-    private static int relu_6_backward_simd<V>(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> y, global::System.Span<float> dy, global::System.Span<float> dx) where V : struct, global::GraphGen.Kernels.Cpu.Simd.ISimdFloat<V>
-    {
-        int i = 0;
-        for (; i <= dy.Length - V.Count; i += V.Count)
-        {
-            var in0 = V.Load(x, i);
-            var v_relu_6 = V.Load(y, i);
-            var g_relu_6 = V.Load(dy, i);
-            var g_in0 = V.Select(V.GreaterThan(v_relu_6, 0f), g_relu_6, 0f);
-            if (!dx.IsEmpty) V.Store(g_in0, dx, i);
-        }
-        return i;
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Cpu.NormKernels.BatchNormBackward(dy, x, dx, mean, invstd, batchstats, s.B, 8, 144, layer.Weight, in weight, in bias, accumulate: false, output: y, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
     }
 
     /// <summary>conv2: Conv2d(8 -&gt; 8, kernel 3x3, stride 1x1, padding 1x1, bias: false), bias in the GEMM epilogue. [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
@@ -564,5 +443,32 @@ partial class ResidualConvBn
     {
         // one pass over the rows: dW (+)= dyᵀ · x [5, 8], db (+)= Σ rows of dy [5], dx = dy · W [B, 8]
         global::GraphGen.Kernels.Cpu.SmallLinearKernels.Backward(x, y, dy, dx, s.B, 8, 5, layer.Weight, in weight, in bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false);
+    }
+
+    /// <summary>stem with stemNorm folded into its weights, F.Relu(stemNorm.Call(stem.Call(x))) in the epilogue (eval, no autograd). [B, 3, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void stem_stemNorm_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = relu(conv(x[B, 3, 12, 12], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 3, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+    }
+
+    /// <summary>conv1 with norm1 folded into its weights, F.Relu(norm1.Call(conv1.Call(h))) in the epilogue (eval, no autograd). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void conv1_norm1_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = relu(conv(x[B, 8, 12, 12], W) + b): im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.Relu);
+    }
+
+    /// <summary>conv2 with norm2 folded into its weights (eval, no autograd). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
+    private static void conv2_norm2_folded_forward(in CallSizes s, global::System.ReadOnlySpan<float> x, global::System.Span<float> y, global::GraphGen.Compiled.ConvBatchNormFold fold, global::GraphGen.Nn.Conv2d conv, global::GraphGen.Nn.BatchNorm2d norm)
+    {
+        // W' = W·γ/√(running_var + ε), b' = (b − running_mean)·γ/√(running_var + ε) + β: recomputed each call, O(weights), never stale
+        fold.Fold(conv.Weight, conv.Bias, norm);
+        // y[B, 8, 12, 12] = conv(x[B, 8, 12, 12], W) + b: im2col + GEMM per sample, bias and activation fused
+        global::GraphGen.Kernels.Cpu.ConvKernels.Forward(x, y, s.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, fold.Weight, fold.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None);
     }
 }

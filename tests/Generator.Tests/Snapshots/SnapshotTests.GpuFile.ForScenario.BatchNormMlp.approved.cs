@@ -12,7 +12,7 @@ partial class BatchNormMlp
     //   x                             input                     [B, inputs]
     //   fc1                           Linear(inputs -> hidden)  [B, hidden]  tiled GEMM, bias in its epilogue
     //   bn1                           BatchNorm1d(hidden)       [B, hidden]  runtime BatchNorm1d kernel
-    //   F.Relu(bn1.Call(fc1.Call(...  ReLU                      [B, hidden]  relu_3_forward_kernel
+    //   F.Relu(bn1.Call(fc1.Call(...  ReLU                      [B, hidden]  runtime BatchNorm1d kernel
     //   fc2                           Linear(hidden -> 8)       [B, 8]       tiled GEMM, bias in its epilogue
     //   bn2                           BatchNorm1d(8)            [B, 8]       runtime BatchNorm1d kernel
     //   bn2.Call(fc2.Call(h)).Tanh()  Tanh                      [B, 8]       tanh_6_forward_kernel
@@ -37,9 +37,8 @@ partial class BatchNormMlp
 
         // y[B, hidden] = x[B, inputs] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, x_view, ws.fc1, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, layers.fc1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc1
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.fc1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, sizes.hidden, 1, layers.bn1.Weight, layers.bn1.Bias, layers.bn1.RunningMean, layers.bn1.RunningVar, layers.bn1.NumBatchesTracked, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training); // bn1
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_forward_kernel, sizes.B * sizes.hidden, (ws.bn1, ws.relu_3));
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.fc1, ws.relu_3, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, sizes.hidden, 1, layers.bn1.Weight, layers.bn1.Bias, layers.bn1.RunningMean, layers.bn1.RunningVar, layers.bn1.NumBatchesTracked, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn1 + F.Relu(bn1.Call(fc1.Call(x)))
         // y[B, 8] = x[B, hidden] · Wᵀ + b: one GEMM, epilogue fused
         global::GraphGen.Kernels.Gpu.LinearLaunches.Forward(ws, ws.relu_3, ws.fc2, sizes.B, sizes.hidden, 8, layers.fc2.Weight, layers.fc2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // fc2
         // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
@@ -85,10 +84,9 @@ partial class BatchNormMlp
         global::GraphGen.Kernels.Gpu.LinearLaunches.BiasGradient(ws, ws.d_fc2, sizes.B, 8, layers.fc2.Bias, out fc2_bias);
         // input: dx = dy · W   [B, hidden]
         global::GraphGen.Kernels.Gpu.LinearLaunches.InputGradient(ws, ws.d_fc2, ws.d_relu_3, sizes.B, sizes.hidden, 8, layers.fc2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_backward_kernel, sizes.B * sizes.hidden, (ws.bn1, ws.relu_3, ws.d_relu_3, ws.d_bn1));
         global::GraphGen.Tensor? bn1_weight = null, bn1_bias = null;
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_bn1, ws.fc1, ws.d_fc1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, sizes.hidden, 1, layers.bn1.Weight, layers.bn1.Weight, out bn1_weight, layers.bn1.Bias, out bn1_bias, accumulate: false); // bn1
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_relu_3, ws.fc1, ws.d_fc1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, sizes.hidden, 1, layers.bn1.Weight, layers.bn1.Weight, out bn1_weight, layers.bn1.Bias, out bn1_bias, accumulate: false, output: ws.relu_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn1 + F.Relu(bn1.Call(fc1.Call(x)))
         global::GraphGen.Tensor? fc1_weight = null, fc1_bias = null;
         // weight: dW (+)= dyᵀ · x   [hidden, inputs]
         global::GraphGen.Kernels.Gpu.LinearLaunches.WeightGradient(ws, ws.d_fc1, x_view, sizes.B, sizes.inputs, sizes.hidden, layers.fc1.Weight, out fc1_weight); // fc1
@@ -130,11 +128,10 @@ partial class BatchNormMlp
     private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> fc1; // [B, hidden]
-        public readonly global::ILGPU.ArrayView<float> bn1; // [B, hidden]
+        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, hidden]
         public readonly global::ILGPU.ArrayView<float> bn1_mean; // [hidden]
         public readonly global::ILGPU.ArrayView<float> bn1_invstd; // [hidden]
         public readonly global::ILGPU.ArrayView<float> bn1_batchstats; // [1]
-        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, hidden]
         public readonly global::ILGPU.ArrayView<float> fc2; // [B, 8]
         public readonly global::ILGPU.ArrayView<float> bn2; // [B, 8]
         public readonly global::ILGPU.ArrayView<float> bn2_mean; // [8]
@@ -143,7 +140,6 @@ partial class BatchNormMlp
         public readonly global::ILGPU.ArrayView<float> tanh_6; // [B, 8]
         public readonly global::ILGPU.ArrayView<float> fc3; // [B, 3]
         public global::ILGPU.ArrayView<float> d_fc1; // [B, hidden]
-        public global::ILGPU.ArrayView<float> d_bn1; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_relu_3; // [B, hidden]
         public global::ILGPU.ArrayView<float> d_fc2; // [B, 8]
         public global::ILGPU.ArrayView<float> d_bn2; // [B, 8]
@@ -153,11 +149,10 @@ partial class BatchNormMlp
         public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             fc1 = Allocate(s.B * s.hidden);
-            bn1 = Allocate(s.B * s.hidden);
+            relu_3 = Allocate(s.B * s.hidden);
             bn1_mean = Allocate(s.hidden);
             bn1_invstd = Allocate(s.hidden);
             bn1_batchstats = Allocate(1);
-            relu_3 = Allocate(s.B * s.hidden);
             fc2 = Allocate(8 * s.B);
             bn2 = Allocate(8 * s.B);
             bn2_mean = Allocate(8);
@@ -171,7 +166,6 @@ partial class BatchNormMlp
         {
             var s = Sizes;
             d_fc1 = Allocate(s.B * s.hidden);
-            d_bn1 = Allocate(s.B * s.hidden);
             d_relu_3 = Allocate(s.B * s.hidden);
             d_fc2 = Allocate(8 * s.B);
             d_bn2 = Allocate(8 * s.B);
@@ -181,26 +175,6 @@ partial class BatchNormMlp
     }
 
     // ------------------------------------------------------------------ generated kernels
-
-    /// <summary>Fused elementwise, one thread per element: F.Relu(bn1.Call(fc1.Call(x))). [B, hidden] -&gt; [B, hidden]</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn1.Call(fc1.Call(x)))
-        args.y[i] = v_relu_3;
-    }
-
-    /// <summary>Backward of relu_3_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = args.y[i];
-        float g_relu_3 = args.dy[i];
-        float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-        args.dx[i] = g_in0;
-    }
 
     /// <summary>Fused elementwise, one thread per element: bn2.Call(fc2.Call(h)).Tanh(). [B, 8] -&gt; [B, 8]</summary>
     [global::GraphGen.Kernels.Gpu.GpuKernel]

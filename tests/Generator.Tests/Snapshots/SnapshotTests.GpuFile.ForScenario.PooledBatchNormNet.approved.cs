@@ -12,7 +12,7 @@ partial class PooledBatchNormNet
     //   images                    input                 [B, images.features]
     //   images.View(-1, 3, 6, 6)  View(-1, 3, 6, 6)     [(B*images.features/108), 3, 6, 6]  view, no copy
     //   bn                        BatchNorm2d(3)        [(B*images.features/108), 3, 6, 6]  runtime BatchNorm2d kernel
-    //   F.Relu(bn.Call(x))        ReLU                  [(B*images.features/108), 3, 6, 6]  relu_3_forward_kernel
+    //   F.Relu(bn.Call(x))        ReLU                  [(B*images.features/108), 3, 6, 6]  runtime BatchNorm2d kernel
     //   pool                      AdaptiveAvgPool2d(1)  [(B*images.features/108), 3, 1, 1]  runtime AdaptiveAvgPool2d kernel
     //   flatten                   Flatten(1, -1)        [(B*images.features/108), 3]        view, no copy
     //   fc                        Linear(3 -> 4)        [(B*images.features/108), 4]        tiled GEMM, bias in its epilogue
@@ -34,9 +34,8 @@ partial class PooledBatchNormNet
         var images_data = images.Detach().Contiguous();
         var images_view = global::GraphGen.Compiled.Gpu.GpuCall.ViewOf(images_data);
 
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, images_view, ws.bn, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, sizes.B_images_features_over_108, 3, 36, layers.bn.Weight, layers.bn.Bias, layers.bn.RunningMean, layers.bn.RunningVar, layers.bn.NumBatchesTracked, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training); // bn
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_forward_kernel, 108 * sizes.B_images_features_over_108, (ws.bn, ws.relu_3));
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, images_view, ws.relu_3, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, sizes.B_images_features_over_108, 3, 36, layers.bn.Weight, layers.bn.Bias, layers.bn.RunningMean, layers.bn.RunningVar, layers.bn.NumBatchesTracked, layers.bn.Eps, layers.bn.Momentum, layers.bn.Training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn + F.Relu(bn.Call(x))
         // each output cell: the mean of its input window
         global::GraphGen.Kernels.Gpu.AdaptivePoolLaunches.AvgForward(ws, ws.relu_3, ws.pool, 3 * sizes.B_images_features_over_108, 6, 6, 1, 1); // pool
         // y[(B*images.features/108), 4] = x[(B*images.features/108), 3] · Wᵀ + b: a row at a time in registers, no GEMM
@@ -70,10 +69,9 @@ partial class PooledBatchNormNet
         global::GraphGen.Kernels.Gpu.SmallLinearLaunches.Backward(ws, ws.pool, ws.fc, ws.d_fc, ws.d_pool, sizes.B_images_features_over_108, 3, 4, layers.fc.Weight, layers.fc.Weight, out fc_weight, layers.fc.Bias, out fc_bias, activation: global::GraphGen.Kernels.Cpu.Activation.None, accumulate: false); // fc
         // dx = each output cell's gradient spread evenly over its window
         global::GraphGen.Kernels.Gpu.AdaptivePoolLaunches.AvgBackward(ws, ws.d_pool, ws.d_relu_3, 3 * sizes.B_images_features_over_108, 6, 6, 1, 1, accumulate: false); // pool
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_backward_kernel, 108 * sizes.B_images_features_over_108, (ws.bn, ws.relu_3, ws.d_relu_3, ws.d_bn));
         global::GraphGen.Tensor? bn_weight = null, bn_bias = null;
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_bn, images_view, images_grad_view, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, sizes.B_images_features_over_108, 3, 36, layers.bn.Weight, layers.bn.Weight, out bn_weight, layers.bn.Bias, out bn_bias, accumulate: false); // bn
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_relu_3, images_view, images_grad_view, ws.bn_mean, ws.bn_invstd, ws.bn_batchstats, sizes.B_images_features_over_108, 3, 36, layers.bn.Weight, layers.bn.Weight, out bn_weight, layers.bn.Bias, out bn_bias, accumulate: false, output: ws.relu_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn + F.Relu(bn.Call(x))
 
         _gpuWorkspaces.Return(ws);
         return new global::GraphGen.Tensor?[]
@@ -95,25 +93,22 @@ partial class PooledBatchNormNet
     /// <summary>Device buffers for one <see cref="CallSizes"/>: activations and saved values planned once, gradients on the first backward.</summary>
     private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
-        public readonly global::ILGPU.ArrayView<float> bn; // [(B*images.features/108), 3, 6, 6]
+        public readonly global::ILGPU.ArrayView<float> relu_3; // [(B*images.features/108), 3, 6, 6]
         public readonly global::ILGPU.ArrayView<float> bn_mean; // [3]
         public readonly global::ILGPU.ArrayView<float> bn_invstd; // [3]
         public readonly global::ILGPU.ArrayView<float> bn_batchstats; // [1]
-        public readonly global::ILGPU.ArrayView<float> relu_3; // [(B*images.features/108), 3, 6, 6]
         public readonly global::ILGPU.ArrayView<float> pool; // [(B*images.features/108), 3, 1, 1]
         public readonly global::ILGPU.ArrayView<float> fc; // [(B*images.features/108), 4]
-        public global::ILGPU.ArrayView<float> d_bn; // [(B*images.features/108), 3, 6, 6]
         public global::ILGPU.ArrayView<float> d_relu_3; // [(B*images.features/108), 3, 6, 6]
         public global::ILGPU.ArrayView<float> d_pool; // [(B*images.features/108), 3, 1, 1]
         public global::ILGPU.ArrayView<float> d_fc; // [(B*images.features/108), 4]
 
         public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
-            bn = Allocate(108 * s.B_images_features_over_108);
+            relu_3 = Allocate(108 * s.B_images_features_over_108);
             bn_mean = Allocate(3);
             bn_invstd = Allocate(3);
             bn_batchstats = Allocate(1);
-            relu_3 = Allocate(108 * s.B_images_features_over_108);
             pool = Allocate(3 * s.B_images_features_over_108);
             fc = Allocate(4 * s.B_images_features_over_108);
         }
@@ -121,32 +116,10 @@ partial class PooledBatchNormNet
         protected override void AllocateGradients()
         {
             var s = Sizes;
-            d_bn = Allocate(108 * s.B_images_features_over_108);
             d_relu_3 = Allocate(108 * s.B_images_features_over_108);
             d_pool = Allocate(3 * s.B_images_features_over_108);
             d_fc = Allocate(4 * s.B_images_features_over_108);
         }
     }
 
-    // ------------------------------------------------------------------ generated kernels
-
-    /// <summary>Fused elementwise, one thread per element: F.Relu(bn.Call(x)). [(B*images.features/108), 3, 6, 6] -&gt; [(B*images.features/108), 3, 6, 6]</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn.Call(x))
-        args.y[i] = v_relu_3;
-    }
-
-    /// <summary>Backward of relu_3_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = args.y[i];
-        float g_relu_3 = args.dy[i];
-        float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-        args.dx[i] = g_in0;
-    }
 }

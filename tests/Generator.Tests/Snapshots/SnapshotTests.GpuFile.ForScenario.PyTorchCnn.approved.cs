@@ -12,7 +12,7 @@ partial class PyTorchCnn
     //   x                             input                               [B, 1, 8, 8]
     //   conv1                         Conv2d(1 -> 4, kernel 3x3, stri...  [B, 4, 8, 8]  tiled GEMM, bias in its epilogue
     //   bn1                           BatchNorm2d(4)                      [B, 4, 8, 8]  runtime BatchNorm2d kernel
-    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 4, 8, 8]  relu_3_forward_kernel
+    //   F.Relu(bn1.Call(conv1.Cal...  ReLU                                [B, 4, 8, 8]  runtime BatchNorm2d kernel
     //   F.MaxPool2d(F.Relu(bn1.Ca...  MaxPool2d(kernel 2x2, stride 2x2)   [B, 4, 4, 4]  runtime MaxPool2d kernel
     //   conv2                         Conv2d(4 -> 6, kernel 3x3, stri...  [B, 6, 2, 2]  tiled GEMM, bias in its epilogue
     //   conv2.Call(h).Flatten(1)      Flatten(1, -1)                      [B, 24]       view, no copy
@@ -37,9 +37,8 @@ partial class PyTorchCnn
 
         // y[B, 4, 8, 8] = conv(x[B, 1, 8, 8], W) + b: im2col + GEMM per sample, bias and activation fused
         global::GraphGen.Kernels.Gpu.ConvLaunches.Forward(ws, x_view, ws.conv1, sizes.B, 1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8, layers.conv1.Weight, layers.conv1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // conv1
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.conv1, ws.bn1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, 4, 64, layers.bn1.Weight, layers.bn1.Bias, layers.bn1.RunningMean, layers.bn1.RunningVar, layers.bn1.NumBatchesTracked, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training); // bn1
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_forward_kernel, 256 * sizes.B, (ws.bn1, ws.relu_3));
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.conv1, ws.relu_3, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, 4, 64, layers.bn1.Weight, layers.bn1.Bias, layers.bn1.RunningMean, layers.bn1.RunningVar, layers.bn1.NumBatchesTracked, layers.bn1.Eps, layers.bn1.Momentum, layers.bn1.Training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn1 + F.Relu(bn1.Call(conv1.Call(x)))
         // y[B, 4, 4, 4] = the maximum of each window of x[B, 4, 8, 8]; indices remember where
         global::GraphGen.Kernels.Gpu.PoolLaunches.MaxForward(ws, ws.relu_3, ws.maxpool2d_4, ws.maxpool2d_4_indices, 4 * sizes.B, 8, 8, 2, 2, 2, 2, 0, 0, 1, 1, 4, 4); // F.MaxPool2d(F.Relu(bn1.Call(conv1.Call(x))), 2)
         // y[B, 6, 2, 2] = conv(x[B, 4, 4, 4], W) + b: im2col + GEMM per sample, bias and activation fused
@@ -82,10 +81,9 @@ partial class PyTorchCnn
         global::GraphGen.Kernels.Gpu.ConvLaunches.InputGradient(ws, ws.d_conv2, ws.d_maxpool2d_4, sizes.B, 4, 4, 4, 6, 3, 3, 1, 1, 0, 0, 1, 1, 1, 2, 2, layers.conv2.Weight, accumulate: false);
         // input: dx = dy scattered to each window's maximum
         global::GraphGen.Kernels.Gpu.PoolLaunches.MaxBackward(ws, ws.d_maxpool2d_4, ws.maxpool2d_4_indices, ws.d_relu_3, 4 * sizes.B, 8, 8, 2, 2, 2, 2, 0, 0, 1, 1, 4, 4, accumulate: false); // F.MaxPool2d(F.Relu(bn1.Call(conv1.Call(x))), 2)
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_backward_kernel, 256 * sizes.B, (ws.bn1, ws.relu_3, ws.d_relu_3, ws.d_bn1));
         global::GraphGen.Tensor? bn1_weight = null, bn1_bias = null;
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_bn1, ws.conv1, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, 4, 64, layers.bn1.Weight, layers.bn1.Weight, out bn1_weight, layers.bn1.Bias, out bn1_bias, accumulate: false); // bn1
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_relu_3, ws.conv1, ws.d_conv1, ws.bn1_mean, ws.bn1_invstd, ws.bn1_batchstats, sizes.B, 4, 64, layers.bn1.Weight, layers.bn1.Weight, out bn1_weight, layers.bn1.Bias, out bn1_bias, accumulate: false, output: ws.relu_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // bn1 + F.Relu(bn1.Call(conv1.Call(x)))
         global::GraphGen.Tensor? conv1_weight = null, conv1_bias = null;
         // weight: dW (+)= Σ over samples of dY · columnsᵀ
         global::GraphGen.Kernels.Gpu.ConvLaunches.WeightGradient(ws, ws.d_conv1, x_view, sizes.B, 1, 8, 8, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 8, 8, layers.conv1.Weight, out conv1_weight); // conv1
@@ -123,17 +121,15 @@ partial class PyTorchCnn
     private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> conv1; // [B, 4, 8, 8]
-        public readonly global::ILGPU.ArrayView<float> bn1; // [B, 4, 8, 8]
+        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, 4, 8, 8]
         public readonly global::ILGPU.ArrayView<float> bn1_mean; // [4]
         public readonly global::ILGPU.ArrayView<float> bn1_invstd; // [4]
         public readonly global::ILGPU.ArrayView<float> bn1_batchstats; // [1]
-        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, 4, 8, 8]
         public readonly global::ILGPU.ArrayView<float> maxpool2d_4; // [B, 4, 4, 4]
         public readonly global::ILGPU.ArrayView<float> maxpool2d_4_indices; // [B, 4, 4, 4]
         public readonly global::ILGPU.ArrayView<float> conv2; // [B, 6, 2, 2]
         public readonly global::ILGPU.ArrayView<float> fc; // [B, 3]
         public global::ILGPU.ArrayView<float> d_conv1; // [B, 4, 8, 8]
-        public global::ILGPU.ArrayView<float> d_bn1; // [B, 4, 8, 8]
         public global::ILGPU.ArrayView<float> d_relu_3; // [B, 4, 8, 8]
         public global::ILGPU.ArrayView<float> d_maxpool2d_4; // [B, 4, 4, 4]
         public global::ILGPU.ArrayView<float> d_conv2; // [B, 6, 2, 2]
@@ -142,11 +138,10 @@ partial class PyTorchCnn
         public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             conv1 = Allocate(256 * s.B);
-            bn1 = Allocate(256 * s.B);
+            relu_3 = Allocate(256 * s.B);
             bn1_mean = Allocate(4);
             bn1_invstd = Allocate(4);
             bn1_batchstats = Allocate(1);
-            relu_3 = Allocate(256 * s.B);
             maxpool2d_4 = Allocate(64 * s.B);
             maxpool2d_4_indices = Allocate(64 * s.B);
             conv2 = Allocate(24 * s.B);
@@ -157,7 +152,6 @@ partial class PyTorchCnn
         {
             var s = Sizes;
             d_conv1 = Allocate(256 * s.B);
-            d_bn1 = Allocate(256 * s.B);
             d_relu_3 = Allocate(256 * s.B);
             d_maxpool2d_4 = Allocate(64 * s.B);
             d_conv2 = Allocate(24 * s.B);
@@ -165,25 +159,4 @@ partial class PyTorchCnn
         }
     }
 
-    // ------------------------------------------------------------------ generated kernels
-
-    /// <summary>Fused elementwise, one thread per element: F.Relu(bn1.Call(conv1.Call(x))). [B, 4, 8, 8] -&gt; [B, 4, 8, 8]</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(bn1.Call(conv1.Call(x)))
-        args.y[i] = v_relu_3;
-    }
-
-    /// <summary>Backward of relu_3_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = args.y[i];
-        float g_relu_3 = args.dy[i];
-        float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-        args.dx[i] = g_in0;
-    }
 }

@@ -12,10 +12,10 @@ partial class ResidualConvBn
     //   x                             input                               [B, 3, 12, 12]
     //   stem                          Conv2d(3 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  tiled GEMM, bias in its epilogue
     //   stemNorm                      BatchNorm2d(8)                      [B, 8, 12, 12]  runtime BatchNorm2d kernel
-    //   F.Relu(stemNorm.Call(stem...  ReLU                                [B, 8, 12, 12]  relu_3_forward_kernel
+    //   F.Relu(stemNorm.Call(stem...  ReLU                                [B, 8, 12, 12]  runtime BatchNorm2d kernel
     //   conv1                         Conv2d(8 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  tiled GEMM, bias in its epilogue
     //   norm1                         BatchNorm2d(8)                      [B, 8, 12, 12]  runtime BatchNorm2d kernel
-    //   F.Relu(norm1.Call(conv1.C...  ReLU                                [B, 8, 12, 12]  relu_6_forward_kernel
+    //   F.Relu(norm1.Call(conv1.C...  ReLU                                [B, 8, 12, 12]  runtime BatchNorm2d kernel
     //   conv2                         Conv2d(8 -> 8, kernel 3x3, stri...  [B, 8, 12, 12]  tiled GEMM, bias in its epilogue
     //   norm2                         BatchNorm2d(8)                      [B, 8, 12, 12]  runtime BatchNorm2d kernel
     //   h + r                         Add                                 [B, 8, 12, 12]  add_9_forward_kernel (fused)
@@ -43,14 +43,12 @@ partial class ResidualConvBn
 
         // y[B, 8, 12, 12] = conv(x[B, 3, 12, 12], W) + b: im2col + GEMM per sample, bias and activation fused
         global::GraphGen.Kernels.Gpu.ConvLaunches.Forward(ws, x_view, ws.stem, sizes.B, 3, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.stem.Weight, layers.stem.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // stem
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.stem, ws.stemNorm, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, sizes.B, 8, 144, layers.stemNorm.Weight, layers.stemNorm.Bias, layers.stemNorm.RunningMean, layers.stemNorm.RunningVar, layers.stemNorm.NumBatchesTracked, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training); // stemNorm
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_forward_kernel, 1152 * sizes.B, (ws.stemNorm, ws.relu_3));
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.stem, ws.relu_3, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, sizes.B, 8, 144, layers.stemNorm.Weight, layers.stemNorm.Bias, layers.stemNorm.RunningMean, layers.stemNorm.RunningVar, layers.stemNorm.NumBatchesTracked, layers.stemNorm.Eps, layers.stemNorm.Momentum, layers.stemNorm.Training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // stemNorm + F.Relu(stemNorm.Call(stem.Call(x)))
         // y[B, 8, 12, 12] = conv(x[B, 8, 12, 12], W) + b: im2col + GEMM per sample, bias and activation fused
         global::GraphGen.Kernels.Gpu.ConvLaunches.Forward(ws, ws.relu_3, ws.conv1, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv1.Weight, layers.conv1.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // conv1
-        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.conv1, ws.norm1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, sizes.B, 8, 144, layers.norm1.Weight, layers.norm1.Bias, layers.norm1.RunningMean, layers.norm1.RunningVar, layers.norm1.NumBatchesTracked, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training); // norm1
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_6_forward_kernel, 1152 * sizes.B, (ws.norm1, ws.relu_6));
+        // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics, then Relu in the same pass
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormForward(ws, ws.conv1, ws.relu_6, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, sizes.B, 8, 144, layers.norm1.Weight, layers.norm1.Bias, layers.norm1.RunningMean, layers.norm1.RunningVar, layers.norm1.NumBatchesTracked, layers.norm1.Eps, layers.norm1.Momentum, layers.norm1.Training, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // norm1 + F.Relu(norm1.Call(conv1.Call(h)))
         // y[B, 8, 12, 12] = conv(x[B, 8, 12, 12], W) + b: im2col + GEMM per sample, bias and activation fused
         global::GraphGen.Kernels.Gpu.ConvLaunches.Forward(ws, ws.relu_6, ws.conv2, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv2.Weight, layers.conv2.Bias, activation: global::GraphGen.Kernels.Cpu.Activation.None); // conv2
         // training: normalise with the batch's mean and variance, update running_mean/running_var, count num_batches_tracked; eval: the running statistics
@@ -100,10 +98,9 @@ partial class ResidualConvBn
         global::GraphGen.Kernels.Gpu.ConvLaunches.BiasGradient(ws, ws.d_conv2, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv2.Bias, out conv2_bias);
         // input: dx = col2im(Wᵀ · dY)
         global::GraphGen.Kernels.Gpu.ConvLaunches.InputGradient(ws, ws.d_conv2, ws.d_relu_6, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv2.Weight, accumulate: false);
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_6_backward_kernel, 1152 * sizes.B, (ws.norm1, ws.relu_6, ws.d_relu_6, ws.d_norm1));
         global::GraphGen.Tensor? norm1_weight = null, norm1_bias = null;
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_norm1, ws.conv1, ws.d_conv1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, sizes.B, 8, 144, layers.norm1.Weight, layers.norm1.Weight, out norm1_weight, layers.norm1.Bias, out norm1_bias, accumulate: false); // norm1
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_relu_6, ws.conv1, ws.d_conv1, ws.norm1_mean, ws.norm1_invstd, ws.norm1_batchstats, sizes.B, 8, 144, layers.norm1.Weight, layers.norm1.Weight, out norm1_weight, layers.norm1.Bias, out norm1_bias, accumulate: false, output: ws.relu_6, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // norm1 + F.Relu(norm1.Call(conv1.Call(h)))
         global::GraphGen.Tensor? conv1_weight = null, conv1_bias = null;
         // weight: dW (+)= Σ over samples of dY · columnsᵀ
         global::GraphGen.Kernels.Gpu.ConvLaunches.WeightGradient(ws, ws.d_conv1, ws.relu_3, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv1.Weight, out conv1_weight); // conv1
@@ -111,10 +108,9 @@ partial class ResidualConvBn
         global::GraphGen.Kernels.Gpu.ConvLaunches.BiasGradient(ws, ws.d_conv1, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv1.Bias, out conv1_bias);
         // input: dx += col2im(Wᵀ · dY)
         global::GraphGen.Kernels.Gpu.ConvLaunches.InputGradient(ws, ws.d_conv1, ws.d_relu_3, sizes.B, 8, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.conv1.Weight, accumulate: true);
-        global::GraphGen.Compiled.Gpu.GpuCall.Launch(ws, relu_3_backward_kernel, 1152 * sizes.B, (ws.stemNorm, ws.relu_3, ws.d_relu_3, ws.d_stemNorm));
         global::GraphGen.Tensor? stemNorm_weight = null, stemNorm_bias = null;
-        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy
-        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_stemNorm, ws.stem, ws.d_stem, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, sizes.B, 8, 144, layers.stemNorm.Weight, layers.stemNorm.Weight, out stemNorm_weight, layers.stemNorm.Bias, out stemNorm_bias, accumulate: false); // stemNorm
+        // dx = through the batch statistics (or the running ones' affine map); dweight (+)= Σ dy·x̂, dbias (+)= Σ dy (dy through the fused Relu first, from its output, in the same passes)
+        global::GraphGen.Kernels.Gpu.NormLaunches.BatchNormBackward(ws, ws.d_relu_3, ws.stem, ws.d_stem, ws.stemNorm_mean, ws.stemNorm_invstd, ws.stemNorm_batchstats, sizes.B, 8, 144, layers.stemNorm.Weight, layers.stemNorm.Weight, out stemNorm_weight, layers.stemNorm.Bias, out stemNorm_bias, accumulate: false, output: ws.relu_3, activation: global::GraphGen.Kernels.Cpu.Activation.Relu); // stemNorm + F.Relu(stemNorm.Call(stem.Call(x)))
         global::GraphGen.Tensor? stem_weight = null, stem_bias = null;
         // weight: dW (+)= Σ over samples of dY · columnsᵀ
         global::GraphGen.Kernels.Gpu.ConvLaunches.WeightGradient(ws, ws.d_stem, x_view, sizes.B, 3, 12, 12, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 12, 12, layers.stem.Weight, out stem_weight); // stem
@@ -164,17 +160,15 @@ partial class ResidualConvBn
     private sealed class GpuWorkspace : global::GraphGen.Compiled.Gpu.GpuWorkspace<CallSizes>
     {
         public readonly global::ILGPU.ArrayView<float> stem; // [B, 8, 12, 12]
-        public readonly global::ILGPU.ArrayView<float> stemNorm; // [B, 8, 12, 12]
+        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> stemNorm_mean; // [8]
         public readonly global::ILGPU.ArrayView<float> stemNorm_invstd; // [8]
         public readonly global::ILGPU.ArrayView<float> stemNorm_batchstats; // [1]
-        public readonly global::ILGPU.ArrayView<float> relu_3; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> conv1; // [B, 8, 12, 12]
-        public readonly global::ILGPU.ArrayView<float> norm1; // [B, 8, 12, 12]
+        public readonly global::ILGPU.ArrayView<float> relu_6; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> norm1_mean; // [8]
         public readonly global::ILGPU.ArrayView<float> norm1_invstd; // [8]
         public readonly global::ILGPU.ArrayView<float> norm1_batchstats; // [1]
-        public readonly global::ILGPU.ArrayView<float> relu_6; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> conv2; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> norm2; // [B, 8, 12, 12]
         public readonly global::ILGPU.ArrayView<float> norm2_mean; // [8]
@@ -184,10 +178,8 @@ partial class ResidualConvBn
         public readonly global::ILGPU.ArrayView<float> pool; // [B, 8, 1, 1]
         public readonly global::ILGPU.ArrayView<float> fc; // [B, 5]
         public global::ILGPU.ArrayView<float> d_stem; // [B, 8, 12, 12]
-        public global::ILGPU.ArrayView<float> d_stemNorm; // [B, 8, 12, 12]
         public global::ILGPU.ArrayView<float> d_relu_3; // [B, 8, 12, 12]
         public global::ILGPU.ArrayView<float> d_conv1; // [B, 8, 12, 12]
-        public global::ILGPU.ArrayView<float> d_norm1; // [B, 8, 12, 12]
         public global::ILGPU.ArrayView<float> d_relu_6; // [B, 8, 12, 12]
         public global::ILGPU.ArrayView<float> d_conv2; // [B, 8, 12, 12]
         public global::ILGPU.ArrayView<float> d_norm2; // [B, 8, 12, 12]
@@ -198,17 +190,15 @@ partial class ResidualConvBn
         public GpuWorkspace(CallSizes s, global::GraphGen.Device device) : base(s, device)
         {
             stem = Allocate(1152 * s.B);
-            stemNorm = Allocate(1152 * s.B);
+            relu_3 = Allocate(1152 * s.B);
             stemNorm_mean = Allocate(8);
             stemNorm_invstd = Allocate(8);
             stemNorm_batchstats = Allocate(1);
-            relu_3 = Allocate(1152 * s.B);
             conv1 = Allocate(1152 * s.B);
-            norm1 = Allocate(1152 * s.B);
+            relu_6 = Allocate(1152 * s.B);
             norm1_mean = Allocate(8);
             norm1_invstd = Allocate(8);
             norm1_batchstats = Allocate(1);
-            relu_6 = Allocate(1152 * s.B);
             conv2 = Allocate(1152 * s.B);
             norm2 = Allocate(1152 * s.B);
             norm2_mean = Allocate(8);
@@ -223,10 +213,8 @@ partial class ResidualConvBn
         {
             var s = Sizes;
             d_stem = Allocate(1152 * s.B);
-            d_stemNorm = Allocate(1152 * s.B);
             d_relu_3 = Allocate(1152 * s.B);
             d_conv1 = Allocate(1152 * s.B);
-            d_norm1 = Allocate(1152 * s.B);
             d_relu_6 = Allocate(1152 * s.B);
             d_conv2 = Allocate(1152 * s.B);
             d_norm2 = Allocate(1152 * s.B);
@@ -237,46 +225,6 @@ partial class ResidualConvBn
     }
 
     // ------------------------------------------------------------------ generated kernels
-
-    /// <summary>Fused elementwise, one thread per element: F.Relu(stemNorm.Call(stem.Call(x))). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = global::System.MathF.Max(in0, 0f); // F.Relu(stemNorm.Call(stem.Call(x)))
-        args.y[i] = v_relu_3;
-    }
-
-    /// <summary>Backward of relu_3_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_3_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_3 = args.y[i];
-        float g_relu_3 = args.dy[i];
-        float g_in0 = (v_relu_3 > 0f ? g_relu_3 : 0f);
-        args.dx[i] = g_in0;
-    }
-
-    /// <summary>Fused elementwise, one thread per element: F.Relu(norm1.Call(conv1.Call(h))). [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_6_forward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_6 = global::System.MathF.Max(in0, 0f); // F.Relu(norm1.Call(conv1.Call(h)))
-        args.y[i] = v_relu_6;
-    }
-
-    /// <summary>Backward of relu_6_forward_kernel, one thread per element: dy to each input's gradient.</summary>
-    [global::GraphGen.Kernels.Gpu.GpuKernel]
-    private static void relu_6_backward_kernel(global::ILGPU.Index1D i, (global::ILGPU.ArrayView<float> x, global::ILGPU.ArrayView<float> y, global::ILGPU.ArrayView<float> dy, global::ILGPU.ArrayView<float> dx) args)
-    {
-        float in0 = args.x[i];
-        float v_relu_6 = args.y[i];
-        float g_relu_6 = args.dy[i];
-        float g_in0 = (v_relu_6 > 0f ? g_relu_6 : 0f);
-        args.dx[i] = g_in0;
-    }
 
     /// <summary>Fused elementwise, one thread per element: h + r, then F.Relu(h + r). [B, 8, 12, 12], [B, 8, 12, 12] -&gt; [B, 8, 12, 12]</summary>
     [global::GraphGen.Kernels.Gpu.GpuKernel]

@@ -24,6 +24,19 @@ public static class CompiledGpuOps
         Gemm(ws, x, GpuCall.ViewOf(weight), y, GpuCall.ViewOrEmpty(bias), args);
     }
 
+    /// <summary>y = act(y) in place over its first <paramref name="n"/> values: the activation fused after a kernel with no epilogue of its own (conv, batch norm).</summary>
+    public static void Activate<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, int n, Activation activation) where TSizes : struct, IEquatable<TSizes>
+    {
+        switch (activation)
+        {
+            case Activation.None: break;
+            case Activation.Relu: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, ReluOp>, n, y, y, 0f); break;
+            case Activation.Sigmoid: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, SigmoidOp>, n, y, y, 0f); break;
+            case Activation.Tanh: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, TanhOp>, n, y, y, 0f); break;
+            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "expected an Activation member (None, Relu, Sigmoid, Tanh).");
+        }
+    }
+
     /// <summary>dy becomes the gradient before the GEMM's fused activation, in place (it needs only the output y).</summary>
     public static void ActivationGradient<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> y, ArrayView<float> dy, Activation activation) where TSizes : struct, IEquatable<TSizes> =>
         GpuLaunch.Run(ws.Gpu, ActivationGradientKernels.ActivationGradient, (int)dy.Length, y, dy, activation);

@@ -18,11 +18,13 @@ public static class NormKernels
     /// y = BatchNorm(x) over [batch, channels, spatial]: with the batch's statistics while training (or without running
     /// statistics), else with the running ones. Saves the statistics it normalised with (<paramref name="mean"/>,
     /// <paramref name="invStd"/>, C each) and in <paramref name="mode"/>[0] whether they were the batch's (1) or not (0).
+    /// A ReLU fused after it (<paramref name="activation"/>) is applied in the same pass.
     /// </summary>
     public static void BatchNormForward(ReadOnlySpan<float> x, Span<float> y, Span<float> mean, Span<float> invStd, Span<float> mode,
         int batch, int channels, int spatial, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? numBatchesTracked,
-        double eps, double? momentum, bool training)
+        double eps, double? momentum, bool training, Activation activation = Activation.None)
     {
+        bool relu = IsRelu(activation);
         CheckStatistic("running_mean", runningMean, channels);
         CheckStatistic("running_var", runningVar, channels);
         double m = momentum ?? 0;
@@ -43,7 +45,7 @@ public static class NormKernels
             var rv = runningVar!.AsSpan<float>();
             runningMean!.AsSpan<float>().CopyTo(mean);
             for (int c = 0; c < channels; c++) invStd[c] = 1f / MathF.Sqrt(rv[c] + (float)eps);
-            Normalization.BatchNormEvalForward(x, w, b, runningMean.AsSpan<float>(), rv, batch, channels, spatial, (float)eps, y);
+            Normalization.BatchNormEvalForward(x, w, b, runningMean.AsSpan<float>(), rv, batch, channels, spatial, (float)eps, y, relu);
             return;
         }
 
@@ -54,7 +56,7 @@ public static class NormKernels
         try
         {
             var v = variance.AsSpan(0, channels);
-            Normalization.BatchNormTrainForward(x, w, b, batch, channels, spatial, (float)eps, y, mean, v, invStd);
+            Normalization.BatchNormTrainForward(x, w, b, batch, channels, spatial, (float)eps, y, mean, v, invStd, relu);
             if (runningMean is null || runningVar is null) return;
             // As the eager op: running = running·(1 − momentum) + statistic·momentum in float32, the variance made unbiased first.
             float keep = (float)(1 - m), take = (float)m, unbias = (float)(values / (double)(values - 1));
@@ -74,15 +76,21 @@ public static class NormKernels
 
     /// <summary>
     /// BatchNorm's backward from the saved statistics: through the batch statistics when the forward used them
-    /// (<paramref name="mode"/>[0] = 1), else as the per-channel affine map it then is.
+    /// (<paramref name="mode"/>[0] = 1), else as the per-channel affine map it then is. With a ReLU fused after it,
+    /// <paramref name="output"/> is the ReLU's output and <paramref name="dy"/> the gradient after it (masked in the same passes).
     /// </summary>
     public static void BatchNormBackward(ReadOnlySpan<float> dy, ReadOnlySpan<float> x, Span<float> dx, ReadOnlySpan<float> mean, ReadOnlySpan<float> invStd,
-        ReadOnlySpan<float> mode, int batch, int channels, int spatial, Tensor? weight, in GradientTarget weightGradient, in GradientTarget biasGradient, bool accumulate)
+        ReadOnlySpan<float> mode, int batch, int channels, int spatial, Tensor? weight, in GradientTarget weightGradient, in GradientTarget biasGradient, bool accumulate,
+        ReadOnlySpan<float> output = default, Activation activation = Activation.None)
     {
+        bool relu = IsRelu(activation);
+        if (relu && output.Length != x.Length)
+            throw new ArgumentException($"BatchNorm with a fused ReLU: the backward needs the ReLU's output ({x.Length} values) but got {output.Length}.", nameof(output));
         using var dxOut = new Overwrite(dx, accumulate);
         using var dw = new Overwrite(weightGradient.Span, weightGradient.Beta != 0);
         using var db = new Overwrite(biasGradient.Span, biasGradient.Beta != 0);
-        Normalization.BatchNormBackward(dy, x, Span(weight), mean, invStd, batch, channels, spatial, mode[0] != 0, dxOut.Span, dw.Span, db.Span);
+        Normalization.BatchNormBackward(dy, x, Span(weight), mean, invStd, batch, channels, spatial, mode[0] != 0, dxOut.Span, dw.Span, db.Span,
+            relu ? output : default);
     }
 
     /// <summary>y = LayerNorm(x) over rows of the last <paramref name="features"/> values; saves each row's mean and 1/std.</summary>
@@ -100,6 +108,14 @@ public static class NormKernels
     }
 
     private static ReadOnlySpan<float> Span(Tensor? t) => t is null ? default : t.AsSpan<float>();
+
+    /// <summary>Batch norm fuses ReLU only (the generator fuses nothing else into it).</summary>
+    private static bool IsRelu(Activation activation) => activation switch
+    {
+        Activation.None => false,
+        Activation.Relu => true,
+        _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "BatchNorm's kernels fuse ReLU or no activation."),
+    };
 
     /// <summary>Running statistics are read and written in place: they must be float32 on the CPU with one value per channel.</summary>
     private static void CheckStatistic(string name, Tensor? t, int channels)

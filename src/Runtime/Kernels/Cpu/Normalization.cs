@@ -7,9 +7,11 @@ namespace GraphGen.Kernels.Cpu;
 
 /// <summary>
 /// Batch normalisation over [N, C, S] data (S = every position after the channel dim, 1 for [N, C]) and layer
-/// normalisation over [rows, D], forward and backward, vectorised with <see cref="TensorPrimitives"/>. Statistics are
-/// two-pass (mean, then the mean of squared deviations) so a large mean costs no precision. Spans only, for eager ops
-/// and generated code.
+/// normalisation over [rows, D], forward and backward, vectorised (<see cref="ChannelPlaneMath"/>,
+/// <see cref="TensorPrimitives"/>). Batch norm reads each value once per pass: its statistics come from one pass of
+/// shifted sums in double (shifted by the channel's first value, so a large mean costs no precision), its backward from
+/// one pass of sums and one that writes dx. Layer norm's statistics are two-pass. Spans only, for eager ops and
+/// generated code.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class Normalization
@@ -18,17 +20,18 @@ public static unsafe class Normalization
     /// Training-mode batch norm: per channel, the batch mean and biased variance over N·S values, then
     /// y = (x − mean)·invStd·weight + bias. Writes <paramref name="mean"/>, <paramref name="variance"/> (biased) and
     /// <paramref name="invStd"/> = 1/√(variance + eps), C each, for the backward pass and the running statistics.
-    /// <paramref name="weight"/> and <paramref name="bias"/> are empty (no affine) or C long.
+    /// <paramref name="weight"/> and <paramref name="bias"/> are empty (no affine) or C long. With <paramref name="relu"/>,
+    /// y = max(that, 0): a ReLU fused after the batch norm, in the same pass.
     /// </summary>
     public static void BatchNormTrainForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd)
+        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
         int workers = ChannelWorkers(channels, x.Length);
         if (workers <= 1)
         {
-            TrainForwardChannels(x, weight, bias, batch, channels, spatial, eps, y, mean, variance, invStd, 0, channels);
+            TrainForwardChannels(x, weight, bias, batch, channels, spatial, eps, y, mean, variance, invStd, relu, 0, channels);
             return;
         }
         fixed (T* px = x, pw = weight, pb = bias, py = y, pm = mean, pv = variance, ps = invStd)
@@ -38,54 +41,49 @@ public static unsafe class Normalization
             int length = x.Length, affine = weight.Length, shifted = bias.Length, means = mean.Length, variances = variance.Length, invStds = invStd.Length;
             int n = batch, c = channels, s = spatial;
             T e = eps;
+            bool r = relu;
             CpuParallel.For(c, workers, (first, end) => TrainForwardChannels(new ReadOnlySpan<T>(xs, length),
                 new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), n, c, s, e,
-                new Span<T>(ys, length), new Span<T>(ms, means), new Span<T>(vs, variances), new Span<T>(ss, invStds), first, end));
+                new Span<T>(ys, length), new Span<T>(ms, means), new Span<T>(vs, variances), new Span<T>(ss, invStds), r, first, end));
         }
     }
 
     private static void TrainForwardChannels<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd, int first, int end)
+        int batch, int channels, int spatial, T eps, Span<T> y, Span<T> mean, Span<T> variance, Span<T> invStd, bool relu, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T count = T.CreateTruncating((long)batch * spatial);
-        var deviations = ArrayPool<T>.Shared.Rent(spatial);
-        try
+        double count = (double)batch * spatial;
+        for (int c = first; c < end; c++)
         {
-            for (int c = first; c < end; c++)
+            // One pass for both statistics: sums of x − K and (x − K)² in double, K the channel's first value.
+            T shift = batch > 0 && spatial > 0 ? Plane(x, 0, c, channels, spatial)[0] : T.Zero;
+            double sum = 0, squares = 0;
+            for (int n = 0; n < batch; n++)
             {
-                T sum = T.Zero;
-                for (int n = 0; n < batch; n++) sum += TensorPrimitives.Sum(Plane(x, n, c, channels, spatial));
-                T m = sum / count, squares = T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    squares += TensorPrimitives.SumOfSquares<T>(d);
-                }
-                T v = squares / count, s = T.One / T.Sqrt(v + eps);
-                mean[c] = m;
-                variance[c] = v;
-                invStd[c] = s;
-                Normalize(x, weight, bias, batch, channels, spatial, c, m, s, y);
+                var (s1, s2) = ChannelPlaneMath.ShiftedSums(Plane(x, n, c, channels, spatial), shift);
+                sum += s1;
+                squares += s2;
             }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(deviations);
+            double offset = sum / count;
+            double v = Math.Max(squares / count - offset * offset, 0);
+            T m = shift + T.CreateTruncating(offset), vt = T.CreateTruncating(v), s = T.One / T.Sqrt(vt + eps);
+            mean[c] = m;
+            variance[c] = vt;
+            invStd[c] = s;
+            Normalize(x, weight, bias, batch, channels, spatial, c, m, s, relu, y);
         }
     }
 
-    /// <summary>Eval-mode batch norm: y = (x − runningMean)/√(runningVar + eps)·weight + bias.</summary>
+    /// <summary>Eval-mode batch norm: y = (x − runningMean)/√(runningVar + eps)·weight + bias (then max(y, 0) with <paramref name="relu"/>).</summary>
     public static void BatchNormEvalForward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y)
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y, bool relu = false)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, y.Length, weight.Length, bias.Length, batch, channels, spatial);
         int workers = ChannelWorkers(channels, x.Length);
         if (workers <= 1)
         {
-            EvalForwardChannels(x, weight, bias, runningMean, runningVar, batch, channels, spatial, eps, y, 0, channels);
+            EvalForwardChannels(x, weight, bias, runningMean, runningVar, batch, channels, spatial, eps, y, relu, 0, channels);
             return;
         }
         fixed (T* px = x, pw = weight, pb = bias, pm = runningMean, pv = runningVar, py = y)
@@ -95,18 +93,19 @@ public static unsafe class Normalization
             int length = x.Length, affine = weight.Length, shifted = bias.Length, means = runningMean.Length, variances = runningVar.Length;
             int n = batch, c = channels, s = spatial;
             T e = eps;
+            bool r = relu;
             CpuParallel.For(c, workers, (first, end) => EvalForwardChannels(new ReadOnlySpan<T>(xs, length),
                 new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), new ReadOnlySpan<T>(ms, means),
-                new ReadOnlySpan<T>(vs, variances), n, c, s, e, new Span<T>(ys, length), first, end));
+                new ReadOnlySpan<T>(vs, variances), n, c, s, e, new Span<T>(ys, length), r, first, end));
         }
     }
 
     private static void EvalForwardChannels<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y, int first, int end)
+        ReadOnlySpan<T> runningMean, ReadOnlySpan<T> runningVar, int batch, int channels, int spatial, T eps, Span<T> y, bool relu, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         for (int c = first; c < end; c++)
-            Normalize(x, weight, bias, batch, channels, spatial, c, runningMean[c], T.One / T.Sqrt(runningVar[c] + eps), y);
+            Normalize(x, weight, bias, batch, channels, spatial, c, runningMean[c], T.One / T.Sqrt(runningVar[c] + eps), relu, y);
     }
 
     /// <summary>Workers for a batch-norm pass over <paramref name="elements"/> values: channels are independent (each has its
@@ -118,77 +117,64 @@ public static unsafe class Normalization
     /// Batch norm's backward pass. <paramref name="mean"/>/<paramref name="invStd"/> are the statistics the forward pass
     /// normalised with (the batch's in training, the running ones in eval). In training the statistics depend on x:
     /// dx = invStd·w·(dy − Σdy/n − x̂·Σ(dy·x̂)/n); in eval dx = invStd·w·dy. dweight = Σ dy·x̂, dbias = Σ dy. Any of
-    /// dx, dweight, dbias may be empty (not needed).
+    /// dx, dweight, dbias may be empty (not needed). With a ReLU fused after the batch norm, <paramref name="reluOutput"/>
+    /// is its output and <paramref name="dy"/> the gradient after it: dy counts only where the output is positive.
     /// </summary>
     public static void BatchNormBackward<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> weight,
         ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, int batch, int channels, int spatial, bool training,
-        Span<T> dx, Span<T> dweight, Span<T> dbias)
+        Span<T> dx, Span<T> dweight, Span<T> dbias, ReadOnlySpan<T> reluOutput = default)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckBatchNorm(x.Length, dy.Length, weight.Length, 0, batch, channels, spatial);
+        if (!reluOutput.IsEmpty && reluOutput.Length != x.Length)
+            throw new ArgumentException($"the fused ReLU's output has {reluOutput.Length} elements but x has {x.Length}.", nameof(reluOutput));
         int workers = ChannelWorkers(channels, x.Length);
         if (workers <= 1)
         {
-            BackwardChannels(dy, x, weight, mean, invStd, batch, channels, spatial, training, dx, dweight, dbias, 0, channels);
+            BackwardChannels(dy, x, weight, mean, invStd, batch, channels, spatial, training, dx, dweight, dbias, reluOutput, 0, channels);
             return;
         }
-        fixed (T* pdy = dy, px = x, pw = weight, pm = mean, ps = invStd, pdx = dx, pdw = dweight, pdb = dbias)
+        fixed (T* pdy = dy, px = x, pw = weight, pm = mean, ps = invStd, pdx = dx, pdw = dweight, pdb = dbias, pr = reluOutput)
         {
             // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
-            T* dys = pdy, xs = px, ws = pw, ms = pm, ss = ps, dxs = pdx, dws = pdw, dbs = pdb;
-            int length = x.Length, affine = weight.Length, means = mean.Length, invStds = invStd.Length;
+            T* dys = pdy, xs = px, ws = pw, ms = pm, ss = ps, dxs = pdx, dws = pdw, dbs = pdb, rs = pr;
+            int length = x.Length, affine = weight.Length, means = mean.Length, invStds = invStd.Length, relus = reluOutput.Length;
             int dxLength = dx.Length, dwLength = dweight.Length, dbLength = dbias.Length;
             int n = batch, c = channels, s = spatial;
             bool train = training;
             CpuParallel.For(c, workers, (first, end) => BackwardChannels(new ReadOnlySpan<T>(dys, length),
                 new ReadOnlySpan<T>(xs, length), new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(ms, means),
                 new ReadOnlySpan<T>(ss, invStds), n, c, s, train, new Span<T>(dxs, dxLength),
-                new Span<T>(dws, dwLength), new Span<T>(dbs, dbLength), first, end));
+                new Span<T>(dws, dwLength), new Span<T>(dbs, dbLength), new ReadOnlySpan<T>(rs, relus), first, end));
         }
     }
 
     private static void BackwardChannels<T>(ReadOnlySpan<T> dy, ReadOnlySpan<T> x, ReadOnlySpan<T> weight,
         ReadOnlySpan<T> mean, ReadOnlySpan<T> invStd, int batch, int channels, int spatial, bool training,
-        Span<T> dx, Span<T> dweight, Span<T> dbias, int first, int end)
+        Span<T> dx, Span<T> dweight, Span<T> dbias, ReadOnlySpan<T> relu, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T count = T.CreateTruncating((long)batch * spatial);
-        var deviations = ArrayPool<T>.Shared.Rent(spatial);
-        try
+        for (int c = first; c < end; c++)
         {
-            for (int c = first; c < end; c++)
+            T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
+            T sumDy = T.Zero, sumDyDev = T.Zero;
+            for (int n = 0; n < batch; n++)
             {
-                T m = mean[c], s = invStd[c], w = weight.IsEmpty ? T.One : weight[c];
-                T sumDy = T.Zero, sumDyDev = T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    var g = Plane(dy, n, c, channels, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    sumDy += TensorPrimitives.Sum(g);
-                    sumDyDev += TensorPrimitives.Dot<T>(g, d);
-                }
-                if (!dweight.IsEmpty) dweight[c] = sumDyDev * s;
-                if (!dbias.IsEmpty) dbias[c] = sumDy;
-                if (dx.IsEmpty) continue;
-                // dx = k·dy + kDev·(x − mean) + kConst, constants per channel.
-                T k = s * w;
-                T kDev = training ? -k * s * s * sumDyDev / count : T.Zero;
-                T kConst = training ? -k * sumDy / count : T.Zero;
-                for (int n = 0; n < batch; n++)
-                {
-                    var d = deviations.AsSpan(0, spatial);
-                    var o = Plane(dx, n, c, channels, spatial);
-                    TensorPrimitives.Subtract(Plane(x, n, c, channels, spatial), m, d);
-                    TensorPrimitives.Multiply(d, kDev, d);
-                    TensorPrimitives.MultiplyAdd(Plane(dy, n, c, channels, spatial), k, d, o);
-                    TensorPrimitives.Add(o, kConst, o);
-                }
+                var (g, gd) = ChannelPlaneMath.GradientSums(Plane(dy, n, c, channels, spatial), Plane(x, n, c, channels, spatial), m, PlaneOrEmpty(relu, n, c, channels, spatial));
+                sumDy += g;
+                sumDyDev += gd;
             }
-        }
-        finally
-        {
-            ArrayPool<T>.Shared.Return(deviations);
+            if (!dweight.IsEmpty) dweight[c] = sumDyDev * s;
+            if (!dbias.IsEmpty) dbias[c] = sumDy;
+            if (dx.IsEmpty) continue;
+            // dx = k·dy + kDev·(x − mean) + kConst = k·dy + kDev·x + (kConst − kDev·mean), constants per channel.
+            T k = s * w;
+            T kDev = training ? -k * s * s * sumDyDev / count : T.Zero;
+            T kConst = training ? -k * sumDy / count : T.Zero;
+            for (int n = 0; n < batch; n++)
+                ChannelPlaneMath.Combine(Plane(dy, n, c, channels, spatial), k, Plane(x, n, c, channels, spatial), kDev, kConst - kDev * m,
+                    PlaneOrEmpty(relu, n, c, channels, spatial), Plane(dx, n, c, channels, spatial));
         }
     }
 
@@ -268,19 +254,18 @@ public static unsafe class Normalization
     private static Span<T> Plane<T>(Span<T> data, int n, int c, int channels, int spatial)
         => data.Slice((n * channels + c) * spatial, spatial);
 
-    /// <summary>y = (x − mean)·invStd·weight + bias for one channel, as x·scale + shift.</summary>
+    private static ReadOnlySpan<T> PlaneOrEmpty<T>(ReadOnlySpan<T> data, int n, int c, int channels, int spatial)
+        => data.IsEmpty ? data : Plane(data, n, c, channels, spatial);
+
+    /// <summary>y = (x − mean)·invStd·weight + bias for one channel, as x·scale + shift (then max(y, 0) with <paramref name="relu"/>).</summary>
     private static void Normalize<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        int batch, int channels, int spatial, int c, T mean, T invStd, Span<T> y)
+        int batch, int channels, int spatial, int c, T mean, T invStd, bool relu, Span<T> y)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         T scale = invStd * (weight.IsEmpty ? T.One : weight[c]);
         T shift = (bias.IsEmpty ? T.Zero : bias[c]) - mean * scale;
         for (int n = 0; n < batch; n++)
-        {
-            var yp = Plane(y, n, c, channels, spatial);
-            TensorPrimitives.Multiply(Plane(x, n, c, channels, spatial), scale, yp);
-            TensorPrimitives.Add(yp, shift, yp);
-        }
+            ChannelPlaneMath.Affine(Plane(x, n, c, channels, spatial), scale, shift, Plane(y, n, c, channels, spatial), relu);
     }
 
     private static void CheckBatchNorm(int xLength, int yLength, int weightLength, int biasLength, int batch, int channels, int spatial)

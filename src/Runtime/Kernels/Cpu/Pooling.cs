@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace GraphGen.Kernels.Cpu;
 
@@ -36,6 +38,12 @@ public static unsafe class Pooling
     private static void MaxPoolPlanes<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, Span<T> y, Span<int> indices, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (typeof(T) == typeof(float) && MaxPool2x2.Applies(g))
+        {
+            MaxPool2x2.Planes(MemoryMarshal.Cast<T, float>(x), g, MemoryMarshal.Cast<T, float>(y), indices, first, end);
+            return;
+        }
+
         for (int p = first; p < end; p++)
         {
             var xp = x.Slice(p * g.InPlane, g.InPlane);
@@ -203,6 +211,14 @@ public static unsafe class Pooling
     {
         CheckAdaptive(x.Length, y.Length, planes, inHeight, inWidth, outHeight, outWidth);
         int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
+        if (outPlane == 1)
+        {
+            // Global average pooling: one vectorised sum per plane.
+            T size = T.CreateTruncating(inPlane);
+            for (int p = 0; p < planes; p++) y[p] = TensorPrimitives.Sum(x.Slice(p * inPlane, inPlane)) / size;
+            return;
+        }
+
         for (int p = 0; p < planes; p++)
         {
             var xp = x.Slice(p * inPlane, inPlane);
@@ -228,6 +244,14 @@ public static unsafe class Pooling
     {
         CheckAdaptive(dx.Length, dy.Length, planes, inHeight, inWidth, outHeight, outWidth);
         int inPlane = inHeight * inWidth, outPlane = outHeight * outWidth;
+        if (outPlane == 1)
+        {
+            // Global average pooling: each plane is its output's gradient over the plane's size.
+            T size = T.CreateTruncating(inPlane);
+            for (int p = 0; p < planes; p++) dx.Slice(p * inPlane, inPlane).Fill(dy[p] / size);
+            return;
+        }
+
         dx.Clear();
         for (int p = 0; p < planes; p++)
         {

@@ -26,15 +26,7 @@ public static class ConvLaunches
         var g = new Conv2dGeometry(batch, inChannels, inHeight, inWidth, outChannels, kernelHeight, kernelWidth,
             strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, groups, outHeight, outWidth);
         GpuTensorOps.Conv2dForward<float, Float32Math>(ws.Gpu, x, GpuCall.ViewOf(weight), GpuCall.ViewOrEmpty(bias), y, g);
-        int n = g.OutputLength;
-        switch (activation)
-        {
-            case Activation.None: break;
-            case Activation.Relu: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, ReluOp>, n, y, y, 0f); break;
-            case Activation.Sigmoid: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, SigmoidOp>, n, y, y, 0f); break;
-            case Activation.Tanh: GpuLaunch.Run(ws.Gpu, ElementwiseKernels.Map<float, TanhOp>, n, y, y, 0f); break;
-            default: throw new ArgumentOutOfRangeException(nameof(activation), activation, "expected an Activation member (None, Relu, Sigmoid, Tanh).");
-        }
+        CompiledGpuOps.Activate(ws, y, g.OutputLength, activation);
     }
 
     /// <summary>The weight's gradient Σ over samples of dY·columnsᵀ.</summary>

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using GraphGen.Compiled.Gpu;
 using ILGPU;
 using ILGPU.Runtime;
+using Activation = GraphGen.Kernels.Cpu.Activation;
 
 namespace GraphGen.Kernels.Gpu;
 
@@ -17,10 +18,13 @@ namespace GraphGen.Kernels.Gpu;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class NormLaunches
 {
-    /// <summary>y = BatchNorm(x) over [batch, channels, spatial]: the batch's statistics while training (or without running statistics), else the running ones.</summary>
+    /// <summary>
+    /// y = BatchNorm(x) over [batch, channels, spatial]: the batch's statistics while training (or without running statistics), else the running ones;
+    /// then a fused activation (the CPU kernel's argument) in place.
+    /// </summary>
     public static void BatchNormForward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> x, ArrayView<float> y, ArrayView<float> mean, ArrayView<float> invStd,
         ArrayView<float> mode, int batch, int channels, int spatial, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, Tensor? numBatchesTracked,
-        double eps, double? momentum, bool training)
+        double eps, double? momentum, bool training, Activation activation = Activation.None)
         where TSizes : struct, IEquatable<TSizes>
     {
         CheckStatistic("running_mean", runningMean, channels);
@@ -40,14 +44,20 @@ public static class NormLaunches
         using var variance = new DeviceScratch<float>(ws.Gpu, useBatchStats ? channels : 0);
         GpuTensorOps.BatchNormForward<float, Float32Math>(ws.Gpu, x, GpuCall.ViewOrEmpty(weight), GpuCall.ViewOrEmpty(bias),
             GpuCall.ViewOrEmpty(runningMean), GpuCall.ViewOrEmpty(runningVar), y, mean, invStd, variance.View, mode, a, (float)eps, (float)m);
+        CompiledGpuOps.Activate(ws, y, (int)y.Length, activation);
     }
 
-    /// <summary>dx (+)= the input gradient (nothing when dx is empty), and the weight's and bias's gradients where wanted.</summary>
+    /// <summary>
+    /// dx (+)= the input gradient (nothing when dx is empty), and the weight's and bias's gradients where wanted. With an activation
+    /// fused after the norm, dy (the gradient after it, a workspace buffer) first becomes the gradient before it, in place, from its <paramref name="output"/>.
+    /// </summary>
     public static void BatchNormBackward<TSizes>(GpuWorkspace<TSizes> ws, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dx, ArrayView<float> mean,
         ArrayView<float> invStd, ArrayView<float> mode, int batch, int channels, int spatial, Tensor? weight,
-        Tensor? weightParameter, out Tensor? weightGradient, Tensor? biasParameter, out Tensor? biasGradient, bool accumulate)
+        Tensor? weightParameter, out Tensor? weightGradient, Tensor? biasParameter, out Tensor? biasGradient, bool accumulate,
+        ArrayView<float> output = default, Activation activation = Activation.None)
         where TSizes : struct, IEquatable<TSizes>
     {
+        if (activation != Activation.None) CompiledGpuOps.ActivationGradient(ws, output, dy, activation);
         var a = new BatchNormArgs { Batch = batch, Channels = channels, Spatial = spatial };
         using var d = CompiledGradientWrite.Into(ws.Gpu, dx, accumulate);
         using var dw = CompiledGradientWrite.IntoParameter(ws, weightParameter, out weightGradient);
