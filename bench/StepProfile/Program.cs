@@ -11,7 +11,14 @@ using GraphGen.Optim;
 // Usage: dotnet run --project bench/StepProfile -c Release [-- [mse] model index ...] (mse: train with MSE instead).
 // `-- --small` instead compares, for a range of widths and batches, the general GEMM path of a Linear layer with the
 // SmallLinear kernels the generator emits for small constant widths (how SmallWidthLimit in Ops/LinearOp.cs was chosen).
+// `-- --cnn [threads]`: each convolution call of the two CNN models alone at its real shape (ConvProfile.cs).
 CpuThreads.Count = 1;
+if (args is ["--cnn", ..])
+{
+    if (args is [_, var threads]) CpuThreads.Count = int.Parse(threads);
+    GraphGen.Bench.StepProfile.ConvProfile.Run();
+    return;
+}
 if (args is ["--small"])
 {
     CompareSmallLinear();

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace GraphGen.Kernels.Cpu;
 
@@ -10,7 +11,8 @@ namespace GraphGen.Kernels.Cpu;
 /// a [PatchLength, OutPlane] matrix (im2col) so that the forward pass is W[OutChannelsPerGroup, PatchLength] · columns
 /// with the bias pre-loaded into the output (the GEMM accumulates onto it: the bias costs no extra pass), the input
 /// gradient is Wᵀ · dY scattered back (col2im), and the weight gradient is dY · columnsᵀ summed over samples.
-/// Pointwise (1x1, stride 1, unpadded) convolutions use the input as the matrix directly.
+/// Pointwise (1x1, stride 1, unpadded) convolutions use the input as the matrix directly; float convolutions with small
+/// patches run the forward pass and weight gradient without im2col (<see cref="DirectConvolution"/>).
 /// </summary>
 /// <remarks>
 /// <c>columns</c> arguments are caller-owned workspace of at least <see cref="Conv2dGeometry.ColumnsLength"/>
@@ -27,6 +29,11 @@ public static class Convolution
         CheckLengths(g, x.Length, weight.Length, y.Length, columns.Length);
         if (!bias.IsEmpty && bias.Length != g.OutChannels)
             throw new ArgumentException($"bias has {bias.Length} elements but the convolution has {g.OutChannels} output channels.", nameof(bias));
+        if (typeof(T) == typeof(float) && DirectConvolution.Applies(g))
+        {
+            DirectConvolution.Forward(Floats(x), Floats(weight), Floats(bias), g, MemoryMarshal.Cast<T, float>(y), Activation.None);
+            return;
+        }
         int workers = BatchWorkers(g);
         if (workers <= 1)
             ForwardSamples(x, weight, bias, g, y, columns, 0, g.Batch);
@@ -56,6 +63,11 @@ public static class Convolution
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(g, x.Length, dw.Length, dy.Length, columns.Length);
+        if (typeof(T) == typeof(float) && DirectConvolution.Applies(g))
+        {
+            DirectConvolutionWeightGradient.Compute(Floats(x), Floats(dy), g, MemoryMarshal.Cast<T, float>(dw));
+            return;
+        }
         int workers = BatchWorkers(g);
         if (workers <= 1)
             BackwardWeightSamples(x, dy, g, dw, columns, 0, g.Batch);
@@ -140,6 +152,10 @@ public static class Convolution
             for (int o = 0; o < g.OutChannels; o++)
                 db[o] += TensorPrimitives.Sum(dy.Slice((n * g.OutChannels + o) * plane, plane));
     }
+
+    private static ReadOnlySpan<float> Floats<T>(ReadOnlySpan<T> span)
+        where T : unmanaged
+        => MemoryMarshal.Cast<T, float>(span);
 
     private static ReadOnlySpan<T> GroupInput<T>(ReadOnlySpan<T> x, in Conv2dGeometry g, int n, int grp)
         => x.Slice((n * g.InChannels + grp * g.InChannelsPerGroup) * g.InPlane, g.InChannelsPerGroup * g.InPlane);
