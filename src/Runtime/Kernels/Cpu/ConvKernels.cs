@@ -111,7 +111,7 @@ public static class ConvKernels
     }
 
     /// <summary>The epilogue's activation, in place.</summary>
-    private static void Apply(Activation activation, Span<float> y)
+    internal static void Apply(Activation activation, Span<float> y)
     {
         switch (activation)
         {

@@ -22,17 +22,27 @@ internal static unsafe class DirectConvolution
     /// <summary>Output channels per register tile (and per packed weight group).</summary>
     public const int ChannelBlock = 4;
 
-    /// <summary>Largest InChannels·KH·KW taken the direct way; above it im2col + GEMM is faster.</summary>
-    public const int MaxPatchLength = 160;
+    /// <summary>
+    /// Largest InChannels·KH·KW whose forward pass is taken the direct way. Measured with bench/StepProfile --cnn (loaded
+    /// 2-core AVX2 machine, CPU time): direct 2-3x faster at 25 and 150 taps, about 15% faster at 288 (32→64 3x3) than
+    /// im2col + GEMM. Settable only so that the benchmark (through reflection) can time both paths on the same shapes.
+    /// </summary>
+    internal static int MaxPatchLength = 320;
 
     /// <summary>
-    /// The convolutions the direct kernels handle (float only): output rows at least 4 wide, so that a vector fits
-    /// (only a forced scalar path runs narrower rows directly).
+    /// Largest InChannels·KH·KW whose weight gradient is taken the direct way: it streams the whole batch once per
+    /// 4 channels × 2 taps, which beats im2col + GEMM at 25 taps (1→6 5x5: ~25% faster) but loses by 2x at 288.
+    /// </summary>
+    public const int MaxWeightGradientPatchLength = 32;
+
+    /// <summary>
+    /// The convolutions whose forward pass the direct kernel handles (float only): output rows at least 4 wide, so that
+    /// a vector fits (whatever width is forced, so that tests choose the same path on every width).
     /// </summary>
     public static bool Applies(in Conv2dGeometry g)
         => g.Groups == 1 && g.StrideHeight == 1 && g.StrideWidth == 1 && g.DilationHeight == 1 && g.DilationWidth == 1
             && g.PatchLength <= MaxPatchLength && g.Batch > 0 && g.OutHeight > 0
-            && g.OutWidth >= (SimdDispatch.Width == SimdWidth.Scalar ? 1 : Lanes(SimdWidth.V128));
+            && g.OutWidth >= Lanes(SimdWidth.V128);
 
     /// <summary>The width to run at: the dispatch width, narrowed until one vector fits in an output row.</summary>
     public static SimdWidth RowWidth(int outWidth)
@@ -42,6 +52,9 @@ internal static unsafe class DirectConvolution
             width = width == SimdWidth.V512 ? SimdWidth.V256 : width == SimdWidth.V256 ? SimdWidth.V128 : SimdWidth.Scalar;
         return width;
     }
+
+    /// <summary>The convolutions whose weight gradient <see cref="DirectConvolutionWeightGradient"/> handles.</summary>
+    public static bool AppliesToWeightGradient(in Conv2dGeometry g) => Applies(g) && g.PatchLength <= MaxWeightGradientPatchLength;
 
     public static int Lanes(SimdWidth width) => width == SimdWidth.Scalar ? 1 : (int)width / 32;
 
@@ -136,7 +149,8 @@ internal static unsafe class DirectConvolution
     /// <summary>
     /// One sample: for each block of 4 output channels and each output row, tiles of two vectors (at j and j + lanes);
     /// the row's last tile is moved left to end at the row's end, overlapping the previous one (its outputs are written,
-    /// not accumulated, so computing some twice is harmless).
+    /// not accumulated, so computing some twice is harmless). ReLU is applied in the tile, sigmoid and tanh in a pass over
+    /// the sample's output while it is in cache.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Sample<TOps, TVec>(float* xp, int ph, int pw, float* packed, in Conv2dGeometry g, float* y, Activation activation)
@@ -156,15 +170,17 @@ internal static unsafe class DirectConvolution
                 {
                     int j0 = Math.Min(j, Math.Max(0, ow - 2 * lanes)), j1 = Math.Min(j0 + lanes, ow - lanes);
                     Tile<TOps, TVec>(xp + (nint)oh * pw, ph * pw, pw, g.InChannels, g.KernelHeight, g.KernelWidth, w, j0, j1,
-                        yb + oh * ow, plane, rows, biases + block * ChannelBlock, activation);
+                        yb + oh * ow, plane, rows, biases + block * ChannelBlock, activation == Activation.Relu);
                 }
         }
+        if (activation is Activation.Sigmoid or Activation.Tanh)
+            ConvKernels.Apply(activation, new Span<float>(y, g.OutChannels * plane));
     }
 
     /// <summary>4 channels × vectors at columns j0 and j1 of one output row, summed over every channel and tap.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Tile<TOps, TVec>(float* xRow, int padPlane, int pw, int channels, int kh, int kw, float* w, int j0, int j1,
-        float* yRow, int plane, int rows, float* bias, Activation activation)
+        float* yRow, int plane, int rows, float* bias, bool relu)
         where TOps : struct, IVecOps<TVec>
         where TVec : struct
     {
@@ -186,30 +202,28 @@ internal static unsafe class DirectConvolution
                     a30 = TOps.MulAdd(v0, b, a30); a31 = TOps.MulAdd(v1, b, a31);
                 }
             }
-        Store<TOps, TVec>(yRow, j0, j1, a00, a01, bias[0], activation);
-        if (rows > 1) Store<TOps, TVec>(yRow + plane, j0, j1, a10, a11, bias[1], activation);
-        if (rows > 2) Store<TOps, TVec>(yRow + 2 * plane, j0, j1, a20, a21, bias[2], activation);
-        if (rows > 3) Store<TOps, TVec>(yRow + 3 * plane, j0, j1, a30, a31, bias[3], activation);
+        Store<TOps, TVec>(yRow, j0, j1, a00, a01, bias[0], relu);
+        if (rows > 1) Store<TOps, TVec>(yRow + plane, j0, j1, a10, a11, bias[1], relu);
+        if (rows > 2) Store<TOps, TVec>(yRow + 2 * plane, j0, j1, a20, a21, bias[2], relu);
+        if (rows > 3) Store<TOps, TVec>(yRow + 3 * plane, j0, j1, a30, a31, bias[3], relu);
     }
 
+    /// <summary>bias + the two vectors, through ReLU when asked: intrinsics only, since a call here (sigmoid, tanh) would
+    /// make the JIT keep the accumulators on the stack all through the tap loop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TOps, TVec>(float* yRow, int j0, int j1, TVec v0, TVec v1, float bias, Activation activation)
+    private static void Store<TOps, TVec>(float* yRow, int j0, int j1, TVec v0, TVec v1, float bias, bool relu)
         where TOps : struct, IVecOps<TVec>
         where TVec : struct
     {
         TVec b = TOps.Broadcast(bias);
-        TOps.Store(yRow + j0, Activate<TOps, TVec>(TOps.Add(v0, b), activation));
-        TOps.Store(yRow + j1, Activate<TOps, TVec>(TOps.Add(v1, b), activation));
-    }
-
-    private static TVec Activate<TOps, TVec>(TVec v, Activation activation)
-        where TOps : struct, IVecOps<TVec>
-        where TVec : struct
-        => activation switch
+        v0 = TOps.Add(v0, b);
+        v1 = TOps.Add(v1, b);
+        if (relu)
         {
-            Activation.Relu => TOps.Relu(v),
-            Activation.Sigmoid => TOps.Sigmoid(v),
-            Activation.Tanh => TOps.Tanh(v),
-            _ => v,
-        };
+            v0 = TOps.Relu(v0);
+            v1 = TOps.Relu(v1);
+        }
+        TOps.Store(yRow + j0, v0);
+        TOps.Store(yRow + j1, v1);
+    }
 }

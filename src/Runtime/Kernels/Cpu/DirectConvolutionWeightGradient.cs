@@ -17,7 +17,7 @@ internal static unsafe class DirectConvolutionWeightGradient
 {
     private const int ChannelBlock = DirectConvolution.ChannelBlock;
 
-    /// <summary>dw (overwritten) = the weight gradient summed over the batch; <see cref="DirectConvolution.Applies"/> holds.</summary>
+    /// <summary>dw (overwritten) = the weight gradient summed over the batch; <see cref="DirectConvolution.AppliesToWeightGradient"/> holds.</summary>
     public static void Compute(ReadOnlySpan<float> x, ReadOnlySpan<float> dy, in Conv2dGeometry g, Span<float> dw)
     {
         var width = DirectConvolution.RowWidth(g.OutWidth);
@@ -90,7 +90,7 @@ internal static unsafe class DirectConvolutionWeightGradient
         int blocks = (g.OutChannels + ChannelBlock - 1) / ChannelBlock;
         nint xSample = (nint)g.InChannels * ph * pw, dySample = (nint)blocks * ChannelBlock * g.OutHeight * rowLength;
         nint dyChannel = (nint)g.OutHeight * rowLength;
-        float* sums = stackalloc float[2 * ChannelBlock];
+        float* lanes = stackalloc float[2 * ChannelBlock * TOps.Width];
         for (int item = first; item < end; item++)
         {
             int block = item / pairs, t0 = item % pairs * 2, t1 = Math.Min(t0 + 1, taps - 1);
@@ -119,14 +119,16 @@ internal static unsafe class DirectConvolutionWeightGradient
                 }
             }
 
-            sums[0] = Sum<TOps, TVec>(a00); sums[1] = Sum<TOps, TVec>(a10); sums[2] = Sum<TOps, TVec>(a20); sums[3] = Sum<TOps, TVec>(a30);
-            sums[4] = Sum<TOps, TVec>(a01); sums[5] = Sum<TOps, TVec>(a11); sums[6] = Sum<TOps, TVec>(a21); sums[7] = Sum<TOps, TVec>(a31);
+            // Stores only (no calls): a call after the loop would make the JIT keep the accumulators on the stack in it.
+            int width = TOps.Width;
+            TOps.Store(lanes, a00); TOps.Store(lanes + width, a10); TOps.Store(lanes + 2 * width, a20); TOps.Store(lanes + 3 * width, a30);
+            TOps.Store(lanes + 4 * width, a01); TOps.Store(lanes + 5 * width, a11); TOps.Store(lanes + 6 * width, a21); TOps.Store(lanes + 7 * width, a31);
             for (int i = 0; i < ChannelBlock; i++)
             {
                 int o = block * ChannelBlock + i;
                 if (o >= g.OutChannels) break;
-                dw[o * taps + t0] = sums[i];
-                dw[o * taps + t1] = sums[ChannelBlock + i];
+                dw[o * taps + t0] = LaneSum(lanes + i * width, width);
+                dw[o * taps + t1] = LaneSum(lanes + (ChannelBlock + i) * width, width);
             }
         }
     }
@@ -135,15 +137,10 @@ internal static unsafe class DirectConvolutionWeightGradient
     private static nint TapOffset(int t, int kk, int kw, int ph, int pw)
         => (nint)(t / kk) * ph * pw + (t % kk / kw) * pw + t % kw;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Sum<TOps, TVec>(TVec v)
-        where TOps : struct, IVecOps<TVec>
-        where TVec : struct
+    private static float LaneSum(float* lanes, int width)
     {
-        float* lanes = stackalloc float[TOps.Width];
-        TOps.Store(lanes, v);
         float s = 0f;
-        for (int i = 0; i < TOps.Width; i++) s += lanes[i];
+        for (int i = 0; i < width; i++) s += lanes[i];
         return s;
     }
 }
