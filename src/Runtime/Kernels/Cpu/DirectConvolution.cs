@@ -24,10 +24,11 @@ internal static unsafe class DirectConvolution
 
     /// <summary>
     /// Largest InChannels·KH·KW whose forward pass is taken the direct way. Measured with bench/StepProfile --cnn (loaded
-    /// 2-core AVX2 machine, CPU time): direct 2-3x faster at 25 and 150 taps, about 15% faster at 288 (32→64 3x3) than
-    /// im2col + GEMM. Settable only so that the benchmark (through reflection) can time both paths on the same shapes.
+    /// 2-core AVX2 machine, CPU time, 1 thread): direct 2-2.4x faster than im2col + GEMM at 25 taps (1→6 5x5) and 150
+    /// (6→16 5x5), 1.4x at 9 (1→32 3x3), but 0-5% slower at 288 (32→64 3x3), where the GEMM's 6x16 register tile beats
+    /// this 4x2-vector one. Settable only so that the benchmark (through reflection) can time both paths on the same shapes.
     /// </summary>
-    internal static int MaxPatchLength = 320;
+    internal static int MaxPatchLength = 160;
 
     /// <summary>
     /// Largest InChannels·KH·KW whose weight gradient is taken the direct way: it streams the whole batch once per
