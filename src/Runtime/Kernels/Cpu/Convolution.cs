@@ -206,9 +206,9 @@ public static class Convolution
                             continue;
                         }
                         var srow = xc.Slice(ih * g.InWidth, g.InWidth);
-                        drow[..lo].Clear();
-                        drow[(hi + 1)..].Clear();
-                        if (g.StrideWidth == 1) srow.Slice(lo + wOff, hi - lo + 1).CopyTo(drow[lo..]);
+                        if (lo > 0) drow[..lo].Clear();
+                        if (hi + 1 < ow) drow[(hi + 1)..].Clear();
+                        if (g.StrideWidth == 1) ShortRows.Copy(srow.Slice(lo + wOff, hi - lo + 1), drow[lo..]);
                         else
                             for (int o = lo; o <= hi; o++) drow[o] = srow[o * g.StrideWidth + wOff];
                     }
@@ -243,7 +243,7 @@ public static class Convolution
                         if (g.StrideWidth == 1)
                         {
                             var d = drow.Slice(lo + wOff, hi - lo + 1);
-                            TensorPrimitives.Add(d, srow.Slice(lo, hi - lo + 1), d);
+                            ShortRows.Add(srow.Slice(lo, hi - lo + 1), d);
                         }
                         else
                             for (int o = lo; o <= hi; o++) drow[o * g.StrideWidth + wOff] += srow[o];

@@ -1,0 +1,54 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+
+namespace GraphGen.Kernels.Cpu;
+
+/// <summary>
+/// Copy and add of the short row pieces im2col and col2im move (10-30 floats: one output row under one kernel tap),
+/// hundreds of thousands per call: for float, a few inline 256-bit loads and stores, where a call to memmove or
+/// <see cref="TensorPrimitives"/> per piece cost more than the data (bench/StepProfile --cnn: most of the gap between a
+/// 32→64 3x3 convolution and its GEMMs). Other element types, and pieces shorter than a vector, take the library calls.
+/// </summary>
+internal static unsafe class ShortRows
+{
+    /// <summary>dst[..src.Length] = src; the last vector overlaps the one before it instead of a scalar tail.</summary>
+    public static void Copy<T>(ReadOnlySpan<T> src, Span<T> dst)
+        where T : unmanaged
+    {
+        int n = src.Length, lanes = Vector256<float>.Count;
+        if (typeof(T) != typeof(float) || n < lanes || !Vector256.IsHardwareAccelerated)
+        {
+            src.CopyTo(dst);
+            return;
+        }
+        if (dst.Length < n)
+            throw new ArgumentException($"dst has {dst.Length} elements but the row piece has {n}.", nameof(dst));
+        fixed (T* ps = src, pd = dst)
+        {
+            float* s = (float*)ps, d = (float*)pd;
+            for (int i = 0; i < n - lanes; i += lanes) Vector256.Store(Vector256.Load(s + i), d + i);
+            Vector256.Store(Vector256.Load(s + n - lanes), d + n - lanes);
+        }
+    }
+
+    /// <summary>sum[i] += src[i] for i &lt; src.Length (a scalar tail: an overlapping vector would add some twice).</summary>
+    public static void Add<T>(ReadOnlySpan<T> src, Span<T> sum)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        int n = src.Length, lanes = Vector256<float>.Count;
+        if (typeof(T) != typeof(float) || n < lanes || !Vector256.IsHardwareAccelerated)
+        {
+            TensorPrimitives.Add(sum[..n], src, sum);
+            return;
+        }
+        if (sum.Length < n)
+            throw new ArgumentException($"sum has {sum.Length} elements but the row piece has {n}.", nameof(sum));
+        fixed (T* ps = src, pd = sum)
+        {
+            float* s = (float*)ps, d = (float*)pd;
+            int i = 0;
+            for (; i <= n - lanes; i += lanes) Vector256.Store(Vector256.Load(d + i) + Vector256.Load(s + i), d + i);
+            for (; i < n; i++) d[i] += s[i];
+        }
+    }
+}
