@@ -9,16 +9,20 @@ namespace GraphGen.Kernels.Cpu;
 /// a call to memmove or <see cref="TensorPrimitives"/> per piece costs more than the data. Measured with bench/StepProfile
 /// --cnn (CPU time, loaded machine): with <see cref="SampleChunks"/>, LeNet's 6→16 5x5 weight gradient 1.44 → 1.20-1.28 ms
 /// and input gradient 1.40 → 1.07-1.18 ms, where the chunks alone changed nothing measurable; no measurable change on
-/// 28-wide rows (32→64 3x3). Other element types, and pieces shorter than a vector, take the library calls.
+/// 28-wide rows (32→64 3x3), so pieces longer than <see cref="MaxInlineLength"/>, like those shorter than a vector and
+/// other element types, take the library calls.
 /// </summary>
 internal static unsafe class ShortRows
 {
+    /// <summary>Longest piece moved inline: where it helped (10 floats) and below where it did not (28).</summary>
+    private const int MaxInlineLength = 16;
+
     /// <summary>dst[..src.Length] = src; the last vector overlaps the one before it instead of a scalar tail.</summary>
     public static void Copy<T>(ReadOnlySpan<T> src, Span<T> dst)
         where T : unmanaged
     {
         int n = src.Length, lanes = Vector256<float>.Count;
-        if (typeof(T) != typeof(float) || n < lanes || !Vector256.IsHardwareAccelerated)
+        if (typeof(T) != typeof(float) || n < lanes || n > MaxInlineLength || !Vector256.IsHardwareAccelerated)
         {
             src.CopyTo(dst);
             return;
@@ -38,7 +42,7 @@ internal static unsafe class ShortRows
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
         int n = src.Length, lanes = Vector256<float>.Count;
-        if (typeof(T) != typeof(float) || n < lanes || !Vector256.IsHardwareAccelerated)
+        if (typeof(T) != typeof(float) || n < lanes || n > MaxInlineLength || !Vector256.IsHardwareAccelerated)
         {
             TensorPrimitives.Add(sum[..n], src, sum);
             return;
