@@ -15,10 +15,18 @@ using GraphGen.Optim;
 // `-- --gemm [threads] [model index ...]` times every GEMM of the models' steps alone on 1 and on `threads` threads
 // (default 2), in GFLOP/s and % of one core's FMA peak (GemmShapeProfile.cs). `-- --threads N ...` profiles the step on N threads.
 // `-- --cnn` profiles the two CNNs' non-convolution kernels at their real shapes (CnnProfile.cs).
+// `-- --conv [threads]`: each convolution call of the two CNN models alone at its real shape (ConvProfile.cs).
 CpuThreads.Count = 1;
 if (args is ["--cnn"])
 {
     GraphGen.Bench.StepProfile.CnnProfile.Run();
+    return;
+}
+
+if (args is ["--conv", ..])
+{
+    if (args is [_, var threads]) CpuThreads.Count = int.Parse(threads);
+    GraphGen.Bench.StepProfile.ConvProfile.Run();
     return;
 }
 

@@ -8,7 +8,8 @@ namespace GraphGen.Kernels.Cpu;
 /// <summary>
 /// Convolution's kernels as compiled code calls them (the Conv family of the generator's kernel calls): each builds
 /// the <see cref="Conv2dGeometry"/> from the sizes the generator computed (a Conv1d is height 1) and runs the
-/// im2col + GEMM functions of <see cref="Convolution"/>. The bias is pre-loaded into the GEMM's output and a fused
+/// im2col + GEMM functions of <see cref="Convolution"/> (or, for small patches, <see cref="DirectConvolution"/>, which
+/// applies bias and activation in its register epilogue). The bias is pre-loaded into the GEMM's output and a fused
 /// activation is applied to each sample's output right after its GEMM, while it is still in cache.
 /// </summary>
 /// <remarks>
@@ -28,6 +29,12 @@ public static class ConvKernels
             strideHeight, strideWidth, padTop, padLeft, dilationHeight, dilationWidth, groups, outHeight, outWidth);
         var w = weight.AsSpan<float>();
         var b = bias is null ? ReadOnlySpan<float>.Empty : bias.AsSpan<float>();
+        var whole = sample with { Batch = batch };
+        if (DirectConvolution.Applies(whole))
+        {
+            DirectConvolution.Forward(x, w, b, whole, y, activation);
+            return;
+        }
         var columns = ArrayPool<float>.Shared.Rent(sample.ColumnsLength);
         try
         {
@@ -104,7 +111,7 @@ public static class ConvKernels
     }
 
     /// <summary>The epilogue's activation, in place.</summary>
-    private static void Apply(Activation activation, Span<float> y)
+    internal static void Apply(Activation activation, Span<float> y)
     {
         switch (activation)
         {

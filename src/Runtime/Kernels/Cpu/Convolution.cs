@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace GraphGen.Kernels.Cpu;
 
@@ -10,7 +11,8 @@ namespace GraphGen.Kernels.Cpu;
 /// a [PatchLength, OutPlane] matrix (im2col) so that the forward pass is W[OutChannelsPerGroup, PatchLength] · columns
 /// with the bias pre-loaded into the output (the GEMM accumulates onto it: the bias costs no extra pass), the input
 /// gradient is Wᵀ · dY scattered back (col2im), and the weight gradient is dY · columnsᵀ summed over samples.
-/// Pointwise (1x1, stride 1, unpadded) convolutions use the input as the matrix directly.
+/// Pointwise (1x1, stride 1, unpadded) convolutions use the input as the matrix directly; float convolutions with small
+/// patches run the forward pass (and, for the smallest, the weight gradient) without im2col (<see cref="DirectConvolution"/>).
 /// </summary>
 /// <remarks>
 /// <c>columns</c> arguments are caller-owned workspace of at least <see cref="Conv2dGeometry.ColumnsLength"/>
@@ -27,6 +29,11 @@ public static class Convolution
         CheckLengths(g, x.Length, weight.Length, y.Length, columns.Length);
         if (!bias.IsEmpty && bias.Length != g.OutChannels)
             throw new ArgumentException($"bias has {bias.Length} elements but the convolution has {g.OutChannels} output channels.", nameof(bias));
+        if (typeof(T) == typeof(float) && DirectConvolution.Applies(g))
+        {
+            DirectConvolution.Forward(Floats(x), Floats(weight), Floats(bias), g, MemoryMarshal.Cast<T, float>(y), Activation.None);
+            return;
+        }
         int workers = BatchWorkers(g);
         if (workers <= 1)
             ForwardSamples(x, weight, bias, g, y, columns, 0, g.Batch);
@@ -56,6 +63,11 @@ public static class Convolution
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(g, x.Length, dw.Length, dy.Length, columns.Length);
+        if (typeof(T) == typeof(float) && DirectConvolution.AppliesToWeightGradient(g))
+        {
+            DirectConvolutionWeightGradient.Compute(Floats(x), Floats(dy), g, MemoryMarshal.Cast<T, float>(dw));
+            return;
+        }
         int workers = BatchWorkers(g);
         if (workers <= 1)
             BackwardWeightSamples(x, dy, g, dw, columns, 0, g.Batch);
@@ -93,6 +105,11 @@ public static class Convolution
         Span<T> dx, Span<T> columns, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (SampleChunks.Samples(g) > 1)
+        {
+            SampleChunks.BackwardInput(dy, weight, g, dx, first, end);
+            return;
+        }
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane, groupIn = g.InChannelsPerGroup * g.InPlane;
         for (int n = first; n < end; n++)
             for (int grp = 0; grp < g.Groups; grp++)
@@ -108,7 +125,7 @@ public static class Convolution
                 var cols = columns[..(k * plane)];
                 TypedGemm.Multiply(true, false, k, plane, og, wg, k, dyg, plane, cols, plane, accumulate: false);
                 dxg.Clear();
-                Col2Im(cols, g, dxg);
+                Col2Im(cols, g, dxg, plane);
             }
     }
 
@@ -119,6 +136,11 @@ public static class Convolution
     {
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane;
         if (end <= first || plane == 0) dw.Clear();
+        if (SampleChunks.Samples(g) > 1)
+        {
+            SampleChunks.BackwardWeight(x, dy, g, dw, first, end);
+            return;
+        }
         for (int n = first; n < end; n++)
             for (int grp = 0; grp < g.Groups; grp++)
             {
@@ -141,6 +163,10 @@ public static class Convolution
                 db[o] += TensorPrimitives.Sum(dy.Slice((n * g.OutChannels + o) * plane, plane));
     }
 
+    private static ReadOnlySpan<float> Floats<T>(ReadOnlySpan<T> span)
+        where T : unmanaged
+        => MemoryMarshal.Cast<T, float>(span);
+
     private static ReadOnlySpan<T> GroupInput<T>(ReadOnlySpan<T> x, in Conv2dGeometry g, int n, int grp)
         => x.Slice((n * g.InChannels + grp * g.InChannelsPerGroup) * g.InPlane, g.InChannelsPerGroup * g.InPlane);
 
@@ -151,6 +177,15 @@ public static class Convolution
     private static ReadOnlySpan<T> Im2Col<T>(ReadOnlySpan<T> x, in Conv2dGeometry g, Span<T> columns)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        Im2Col(x, g, columns, g.OutPlane);
+        return columns[..(g.PatchLength * g.OutPlane)];
+    }
+
+    /// <summary><see cref="Im2Col{T}(ReadOnlySpan{T}, in Conv2dGeometry, Span{T})"/> into rows <paramref name="ld"/> apart
+    /// (one sample's block of a wider matrix that holds several samples side by side).</summary>
+    internal static void Im2Col<T>(ReadOnlySpan<T> x, in Conv2dGeometry g, Span<T> columns, int ld)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
         int ow = g.OutWidth, plane = g.OutPlane, row = 0;
         for (int c = 0; c < g.InChannelsPerGroup; c++)
         {
@@ -158,7 +193,7 @@ public static class Convolution
             for (int kh = 0; kh < g.KernelHeight; kh++)
                 for (int kw = 0; kw < g.KernelWidth; kw++, row++)
                 {
-                    var dst = columns.Slice(row * plane, plane);
+                    var dst = columns.Slice(row * ld, plane);
                     int hOff = kh * g.DilationHeight - g.PadTop, wOff = kw * g.DilationWidth - g.PadLeft;
                     var (lo, hi) = ValidRange(wOff, g.StrideWidth, g.InWidth, ow);
                     for (int oh = 0; oh < g.OutHeight; oh++)
@@ -171,19 +206,21 @@ public static class Convolution
                             continue;
                         }
                         var srow = xc.Slice(ih * g.InWidth, g.InWidth);
-                        drow[..lo].Clear();
-                        drow[(hi + 1)..].Clear();
-                        if (g.StrideWidth == 1) srow.Slice(lo + wOff, hi - lo + 1).CopyTo(drow[lo..]);
+                        if (lo > 0) drow[..lo].Clear();
+                        if (hi + 1 < ow) drow[(hi + 1)..].Clear();
+                        if (g.StrideWidth == 1) ShortRows.Copy(srow.Slice(lo + wOff, hi - lo + 1), drow[lo..]);
                         else
                             for (int o = lo; o <= hi; o++) drow[o] = srow[o * g.StrideWidth + wOff];
                     }
                 }
         }
-        return columns[..(row * plane)];
     }
 
-    /// <summary>The inverse scatter of <see cref="Im2Col"/>: adds each column entry to the input element it was read from.</summary>
-    private static void Col2Im<T>(ReadOnlySpan<T> columns, in Conv2dGeometry g, Span<T> dx)
+    /// <summary>
+    /// The inverse scatter of <see cref="Im2Col{T}(ReadOnlySpan{T}, in Conv2dGeometry, Span{T}, int)"/>: adds each column
+    /// entry (rows <paramref name="ld"/> apart) to the input element it was read from.
+    /// </summary>
+    internal static void Col2Im<T>(ReadOnlySpan<T> columns, in Conv2dGeometry g, Span<T> dx, int ld)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int ow = g.OutWidth, plane = g.OutPlane, row = 0;
@@ -193,7 +230,7 @@ public static class Convolution
             for (int kh = 0; kh < g.KernelHeight; kh++)
                 for (int kw = 0; kw < g.KernelWidth; kw++, row++)
                 {
-                    var src = columns.Slice(row * plane, plane);
+                    var src = columns.Slice(row * ld, plane);
                     int hOff = kh * g.DilationHeight - g.PadTop, wOff = kw * g.DilationWidth - g.PadLeft;
                     var (lo, hi) = ValidRange(wOff, g.StrideWidth, g.InWidth, ow);
                     if (hi < lo) continue;
@@ -206,7 +243,7 @@ public static class Convolution
                         if (g.StrideWidth == 1)
                         {
                             var d = drow.Slice(lo + wOff, hi - lo + 1);
-                            TensorPrimitives.Add(d, srow.Slice(lo, hi - lo + 1), d);
+                            ShortRows.Add(srow.Slice(lo, hi - lo + 1), d);
                         }
                         else
                             for (int o = lo; o <= hi; o++) drow[o * g.StrideWidth + wOff] += srow[o];
