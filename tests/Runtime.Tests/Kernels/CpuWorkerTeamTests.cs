@@ -153,6 +153,20 @@ public class CpuWorkerTeamTests
         Assert.Equal([110, 110], work.Runs);
     }
 
+    [Fact]
+    public void ACallerThatFirstBlocksAtTheJoinAfterWarmUpAllocatesNothing()
+    {
+        // On a loaded machine a steady training step's caller may block at the join for the first time long after
+        // warm-up (a helper's share outlasts the caller's spin): that first blocking wait must not allocate either.
+        var team = new CpuWorkerTeam();
+        var work = new SlowHelperWork();
+        for (int i = 0; i < 10; i++) Assert.True(team.TryRun(work, 2));
+        work.HelperSleeps = true; // the helper has begun its share before the caller's ends, so the caller must wait
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(team.TryRun(work, 2));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
     [Theory]
     [InlineData(false, true, 64, 128, 784)]   // 784-128-10's forward: split n, A packed once for both workers
     [InlineData(true, false, 128, 784, 64)]   // its weight gradient: split n
@@ -185,6 +199,26 @@ public class CpuWorkerTeamTests
     private sealed class DelegateWork(Action<int> body) : ParallelWork
     {
         public override void Execute(int worker) => body(worker);
+    }
+
+    /// <summary>Worker 0's share ends only once worker 1's has begun on its helper; worker 1's then sleeps if asked.</summary>
+    private sealed class SlowHelperWork : ParallelWork
+    {
+        private int _begun;
+
+        public bool HelperSleeps { get; set; }
+
+        public override void Execute(int worker)
+        {
+            if (worker == 0)
+            {
+                while (Interlocked.Exchange(ref _begun, 0) == 0) Thread.SpinWait(16);
+                return;
+            }
+
+            Volatile.Write(ref _begun, 1);
+            if (HelperSleeps) Thread.Sleep(20);
+        }
     }
 
     /// <summary>Counts each share's runs and remembers the thread of its last run.</summary>

@@ -28,7 +28,7 @@ internal sealed class CpuWorkerTeam
     private static readonly long SpinTicks = Math.Max(1, Stopwatch.Frequency * SpinMicroseconds / 1_000_000);
 
     private readonly Lock _growLock = new();
-    private readonly ManualResetEventSlim _joined = new(false, 0);
+    private readonly ManualResetEventSlim _joined = PreparedEvent();
     private Helper[] _helpers = [];
     private int _busy;
     private int _pending;
@@ -129,6 +129,17 @@ internal sealed class CpuWorkerTeam
             if (Volatile.Read(ref _pending) != 0) _joined.Wait();
             Volatile.Write(ref _callerSleeping, 0);
         }
+    }
+
+    /// <summary>
+    /// An unset event whose first blocking Wait has happened: the event creates its lock object lazily on that first wait, so
+    /// a caller that first blocks at the join only under load (a steady training step, measured) would otherwise allocate then.
+    /// </summary>
+    private static ManualResetEventSlim PreparedEvent()
+    {
+        var e = new ManualResetEventSlim(false, 0);
+        e.Wait(1);
+        return e;
     }
 
     /// <summary>A helper's share is finished, by the helper or by the caller that claimed it.</summary>
