@@ -14,7 +14,7 @@ namespace GraphGen.Kernels.Cpu;
 internal static unsafe class ConvolutionWorkers
 {
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Conv2dGeometry g,
-        Span<T> y, Span<T> columns, int workers)
+        Span<T> y, Span<T> columns, int workers, Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int columnsLength = g.ColumnsLength;
@@ -23,13 +23,13 @@ internal static unsafe class ConvolutionWorkers
         {
             fixed (T* px = x, pw = weight, pb = bias, py = y, pc = columns, ps = scratch)
             {
-                var operands = new Operands<T> { G = g, Workers = workers, A = px, B = pw, Bias = pb, BiasLength = bias.Length, Out = py, Own = pc, Extra = ps };
+                var operands = new Operands<T> { G = g, Workers = workers, A = px, B = pw, Bias = pb, BiasLength = bias.Length, Out = py, Own = pc, Extra = ps, Activation = activation };
                 CpuParallel.Run(workers, operands, static (in Operands<T> o, int w) =>
                 {
                     var g = o.G;
                     var (first, end) = CpuParallel.Range(g.Batch, o.Workers, w);
                     Convolution.ForwardSamples(new ReadOnlySpan<T>(o.A, g.InputLength), new ReadOnlySpan<T>(o.B, g.WeightLength),
-                        new ReadOnlySpan<T>(o.Bias, o.BiasLength), g, new Span<T>(o.Out, g.OutputLength), o.Columns(w), first, end);
+                        new ReadOnlySpan<T>(o.Bias, o.BiasLength), g, new Span<T>(o.Out, g.OutputLength), o.Columns(w), first, end, o.Activation);
                 });
             }
         }
@@ -105,6 +105,7 @@ internal static unsafe class ConvolutionWorkers
     {
         public Conv2dGeometry G;
         public int Workers, BiasLength;
+        public Activation Activation;
         public T* A, B, Bias, Out, Own, Extra, Partials;
 
         /// <summary>Worker <paramref name="worker"/>'s im2col columns: the caller's for worker 0, else its slice of the scratch.</summary>
