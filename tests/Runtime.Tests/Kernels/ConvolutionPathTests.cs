@@ -94,6 +94,35 @@ public class ConvolutionPathTests
         AssertClose(yRef.Select(f).ToArray(), y, $"{activation}(y)");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void CompiledForward_OnTheIm2ColPath_AppliesTheFusedActivation_OnEveryWorkersSamples(int threads)
+    {
+        // 32 channels of 3x3: patches too long for the direct path; 2.65M multiply-adds: 2 workers on 2 threads.
+        var g = Conv2dGeometry.Create(4, 32, 12, 12, 16, 3, 3, padHeight: 1, padWidth: 1);
+        Assert.False(DirectConvolution.Applies(g));
+        var random = new Random(11);
+        var x = Random(random, g.InputLength);
+        var w = Random(random, g.WeightLength);
+        var bias = Random(random, g.OutChannels);
+        var (yRef, _, _) = Reference(x, w, bias, new float[g.OutputLength], g);
+        var y = new float[g.OutputLength];
+        int saved = CpuThreads.Count;
+        CpuThreads.Count = threads;
+        try
+        {
+            ConvKernels.Forward(x, y, g.Batch, g.InChannels, g.InHeight, g.InWidth, g.OutChannels, g.KernelHeight, g.KernelWidth,
+                1, 1, g.PadTop, g.PadLeft, 1, 1, 1, g.OutHeight, g.OutWidth, Tensor.From(w), Tensor.From(bias), Activation.Relu);
+        }
+        finally
+        {
+            CpuThreads.Count = saved;
+        }
+
+        AssertClose(yRef.Select(v => Math.Max(v, 0)).ToArray(), y, $"relu(y) on {threads} threads");
+    }
+
     /// <summary>y, dx and dw of the convolution by its definition, in double.</summary>
     private static (double[] Y, double[] Dx, double[] Dw) Reference(float[] x, float[] w, float[] bias, float[] dy, Conv2dGeometry g)
     {

@@ -19,7 +19,7 @@ namespace GraphGen.Kernels.Cpu;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ConvKernels
 {
-    /// <summary>y = act(conv(x, W) + b), one sample at a time.</summary>
+    /// <summary>y = act(conv(x, W) + b), split over samples across workers or one sample at a time.</summary>
     public static void Forward(ReadOnlySpan<float> x, Span<float> y,
         int batch, int inChannels, int inHeight, int inWidth, int outChannels, int kernelHeight, int kernelWidth,
         int strideHeight, int strideWidth, int padTop, int padLeft, int dilationHeight, int dilationWidth, int groups, int outHeight, int outWidth,
@@ -38,6 +38,14 @@ public static class ConvKernels
         var columns = ArrayPool<float>.Shared.Rent(sample.ColumnsLength);
         try
         {
+            // A batch worth several workers splits over samples, each worker with its own columns (as the backward
+            // passes do); otherwise one sample at a time, whose GEMM may still split across cores (a batch of one).
+            int workers = Convolution.BatchWorkers(whole);
+            if (workers > 1)
+            {
+                ConvolutionWorkers.Forward(x, w, b, whole, y, columns.AsSpan(0, sample.ColumnsLength), workers, activation);
+                return;
+            }
             for (int n = 0; n < batch; n++)
             {
                 var yn = y.Slice(n * sample.OutputLength, sample.OutputLength);

@@ -80,16 +80,20 @@ public static class Convolution
     /// columns. One worker when the batch is a single sample (its GEMMs then split across cores themselves) or the
     /// convolution is too small to pay for a second thread.
     /// </summary>
-    private static int BatchWorkers(in Conv2dGeometry g)
+    internal static int BatchWorkers(in Conv2dGeometry g)
         => CpuParallel.WorkerCount(g.MultiplyAdds, CpuParallel.MinMultiplyAddsPerWorker, g.Batch);
 
-    /// <summary>The forward pass for samples [first, end).</summary>
+    /// <summary>The forward pass for samples [first, end); a float pass applies <paramref name="activation"/> to each
+    /// sample's output right after its GEMMs, while it is still in cache.</summary>
     internal static void ForwardSamples<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias,
-        in Conv2dGeometry g, Span<T> y, Span<T> columns, int first, int end)
+        in Conv2dGeometry g, Span<T> y, Span<T> columns, int first, int end, Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (activation != Activation.None && typeof(T) != typeof(float))
+            throw new ArgumentException($"a fused {activation} needs float convolutions, not {typeof(T).Name}.", nameof(activation));
         int og = g.OutChannelsPerGroup, k = g.PatchLength, plane = g.OutPlane;
         for (int n = first; n < end; n++)
+        {
             for (int grp = 0; grp < g.Groups; grp++)
             {
                 var matrix = g.IsPointwise ? GroupInput(x, g, n, grp) : Im2Col(GroupInput(x, g, n, grp), g, columns);
@@ -98,6 +102,10 @@ public static class Convolution
                     for (int o = 0; o < og; o++) yg.Slice(o * plane, plane).Fill(bias[grp * og + o]);
                 TypedGemm.Multiply(false, false, og, plane, k, weight.Slice(grp * og * k, og * k), k, matrix, plane, yg, plane, accumulate: !bias.IsEmpty);
             }
+
+            if (activation != Activation.None)
+                ConvKernels.Apply(activation, MemoryMarshal.Cast<T, float>(y.Slice(n * g.OutChannels * plane, g.OutChannels * plane)));
+        }
     }
 
     /// <summary>The input gradient of samples [first, end).</summary>

@@ -7,13 +7,14 @@ namespace GraphGen.Kernels.Cpu;
 /// <summary>
 /// The batch-parallel passes of <see cref="Convolution"/>: the batch is split into contiguous sample ranges, one per
 /// worker. Worker 0 uses the caller's im2col columns; the others use columns (and, for the weight gradient, partial
-/// sums) rented from the shared array pool, so steady-state training allocates no new arrays. Spans cannot enter the
-/// workers' lambdas, so the operands are pinned and passed as pointers.
+/// sums) rented from the shared array pool, so steady-state training allocates no new arrays. Spans cannot enter a
+/// region's state, so the operands are pinned and passed as pointers in an <see cref="Operands{T}"/>, and the bodies are
+/// static lambdas: a region allocates no closure.
 /// </summary>
 internal static unsafe class ConvolutionWorkers
 {
     public static void Forward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Conv2dGeometry g,
-        Span<T> y, Span<T> columns, int workers)
+        Span<T> y, Span<T> columns, int workers, Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int columnsLength = g.ColumnsLength;
@@ -22,13 +23,13 @@ internal static unsafe class ConvolutionWorkers
         {
             fixed (T* px = x, pw = weight, pb = bias, py = y, pc = columns, ps = scratch)
             {
-                T* xs = px, ws = pw, bs = pb, ys = py, own = pc, extra = ps;
-                int biasLength = bias.Length;
-                CpuParallel.Run(workers, w =>
+                var operands = new Operands<T> { G = g, Workers = workers, A = px, B = pw, Bias = pb, BiasLength = bias.Length, Out = py, Own = pc, Extra = ps, Activation = activation };
+                CpuParallel.Run(workers, operands, static (in Operands<T> o, int w) =>
                 {
-                    var (first, end) = CpuParallel.Range(g.Batch, workers, w);
-                    Convolution.ForwardSamples(new ReadOnlySpan<T>(xs, g.InputLength), new ReadOnlySpan<T>(ws, g.WeightLength),
-                        new ReadOnlySpan<T>(bs, biasLength), g, new Span<T>(ys, g.OutputLength), WorkerColumns(own, extra, columnsLength, w), first, end);
+                    var g = o.G;
+                    var (first, end) = CpuParallel.Range(g.Batch, o.Workers, w);
+                    Convolution.ForwardSamples(new ReadOnlySpan<T>(o.A, g.InputLength), new ReadOnlySpan<T>(o.B, g.WeightLength),
+                        new ReadOnlySpan<T>(o.Bias, o.BiasLength), g, new Span<T>(o.Out, g.OutputLength), o.Columns(w), first, end, o.Activation);
                 });
             }
         }
@@ -48,12 +49,13 @@ internal static unsafe class ConvolutionWorkers
         {
             fixed (T* pdy = dy, pw = weight, pdx = dx, pc = columns, ps = scratch)
             {
-                T* dys = pdy, ws = pw, dxs = pdx, own = pc, extra = ps;
-                CpuParallel.Run(workers, w =>
+                var operands = new Operands<T> { G = g, Workers = workers, A = pdy, B = pw, Out = pdx, Own = pc, Extra = ps };
+                CpuParallel.Run(workers, operands, static (in Operands<T> o, int w) =>
                 {
-                    var (first, end) = CpuParallel.Range(g.Batch, workers, w);
-                    Convolution.BackwardInputSamples(new ReadOnlySpan<T>(dys, g.OutputLength), new ReadOnlySpan<T>(ws, g.WeightLength), g,
-                        new Span<T>(dxs, g.InputLength), WorkerColumns(own, extra, columnsLength, w), first, end);
+                    var g = o.G;
+                    var (first, end) = CpuParallel.Range(g.Batch, o.Workers, w);
+                    Convolution.BackwardInputSamples(new ReadOnlySpan<T>(o.A, g.OutputLength), new ReadOnlySpan<T>(o.B, g.WeightLength), g,
+                        new Span<T>(o.Out, g.InputLength), o.Columns(w), first, end);
                 });
             }
         }
@@ -75,13 +77,14 @@ internal static unsafe class ConvolutionWorkers
         {
             fixed (T* px = x, pdy = dy, pdw = dw, pc = columns, ps = scratch)
             {
-                T* xs = px, dys = pdy, dws = pdw, own = pc, extraColumns = ps, partials = ps + (workers - 1) * columnsLength;
-                CpuParallel.Run(workers, w =>
+                var operands = new Operands<T> { G = g, Workers = workers, A = px, B = pdy, Out = pdw, Own = pc, Extra = ps, Partials = ps + (workers - 1) * columnsLength };
+                CpuParallel.Run(workers, operands, static (in Operands<T> o, int w) =>
                 {
-                    var (first, end) = CpuParallel.Range(g.Batch, workers, w);
-                    T* sum = w == 0 ? dws : partials + (w - 1) * weightLength;
-                    Convolution.BackwardWeightSamples(new ReadOnlySpan<T>(xs, g.InputLength), new ReadOnlySpan<T>(dys, g.OutputLength), g,
-                        new Span<T>(sum, weightLength), WorkerColumns(own, extraColumns, columnsLength, w), first, end);
+                    var g = o.G;
+                    var (first, end) = CpuParallel.Range(g.Batch, o.Workers, w);
+                    T* sum = w == 0 ? o.Out : o.Partials + (w - 1) * g.WeightLength;
+                    Convolution.BackwardWeightSamples(new ReadOnlySpan<T>(o.A, g.InputLength), new ReadOnlySpan<T>(o.B, g.OutputLength), g,
+                        new Span<T>(sum, g.WeightLength), o.Columns(w), first, end);
                 });
             }
 
@@ -97,8 +100,15 @@ internal static unsafe class ConvolutionWorkers
         }
     }
 
-    /// <summary>Worker <paramref name="worker"/>'s im2col columns: the caller's for worker 0, else its slice of the scratch.</summary>
-    private static Span<T> WorkerColumns<T>(T* own, T* extra, int columnsLength, int worker)
-        where T : unmanaged
-        => new(worker == 0 ? own : extra + (worker - 1) * columnsLength, columnsLength);
+    /// <summary>A batch-parallel pass's pinned operands: A and B the inputs (x/weight, dy/weight or x/dy), Out the output.</summary>
+    private struct Operands<T> where T : unmanaged
+    {
+        public Conv2dGeometry G;
+        public int Workers, BiasLength;
+        public Activation Activation;
+        public T* A, B, Bias, Out, Own, Extra, Partials;
+
+        /// <summary>Worker <paramref name="worker"/>'s im2col columns: the caller's for worker 0, else its slice of the scratch.</summary>
+        public readonly Span<T> Columns(int worker) => new(worker == 0 ? Own : Extra + (worker - 1) * G.ColumnsLength, G.ColumnsLength);
+    }
 }

@@ -127,6 +127,64 @@ internal static class CpuParallel
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="body"/>(<paramref name="state"/>, w) for w in [0, <paramref name="workers"/>) (see
+    /// <see cref="Run(int, ParallelWork)"/>). With a static lambda for <paramref name="body"/> it allocates nothing.
+    /// </summary>
+    public static void Run<TState>(int workers, in TState state, WorkerBody<TState> body) where TState : struct
+    {
+        if (t_inWorker || workers <= 1)
+        {
+            bool outer = t_inWorker;
+            t_inWorker = true;
+            try
+            {
+                for (int w = 0; w < workers; w++) body(in state, w);
+            }
+            finally
+            {
+                t_inWorker = outer;
+            }
+
+            return;
+        }
+
+        var work = StateWork<TState>.ForThisThread;
+        (work.State, work.Body, work.RangeBody) = (state, body, null);
+        Run(workers, work);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(<paramref name="state"/>, start, end) over contiguous ranges of <paramref name="count"/>
+    /// items on <paramref name="workers"/> workers (see <see cref="Run{TState}"/>); allocates nothing with a static lambda.
+    /// </summary>
+    public static void For<TState>(int count, int workers, in TState state, RangeBody<TState> body) where TState : struct
+    {
+        if (t_inWorker || workers <= 1)
+        {
+            bool outer = t_inWorker;
+            t_inWorker = true;
+            try
+            {
+                for (int w = 0; w < workers; w++)
+                {
+                    var (start, end) = Range(count, workers, w);
+                    body(in state, start, end);
+                }
+            }
+            finally
+            {
+                t_inWorker = outer;
+            }
+
+            return;
+        }
+
+        var work = StateWork<TState>.ForThisThread;
+        (work.State, work.Body, work.RangeBody, work.Count, work.Workers) = (state, null, body, count, workers);
+        Run(workers, work);
+    }
+
     /// <summary>Every share on the calling thread, in order (nested in another worker, or one worker).</summary>
     private static void RunInline(int workers, Action<int> body)
     {

@@ -72,22 +72,24 @@ internal static unsafe class DirectConvolution
             int workers = CpuParallel.WorkerCount(g.MultiplyAdds, CpuParallel.MinMultiplyAddsPerWorker, g.Batch);
             fixed (float* px = x, pw = packed, py = y)
             {
-                float* xs = px, ws = pw, ys = py;
-                var geometry = g;
-                if (workers <= 1)
-                    ForwardSamples(xs, ws, geometry, ys, activation, width, 0, g.Batch);
-                else
-                    CpuParallel.Run(workers, w =>
-                    {
-                        var (first, end) = CpuParallel.Range(geometry.Batch, workers, w);
-                        ForwardSamples(xs, ws, geometry, ys, activation, width, first, end);
-                    });
+                var operands = new ForwardOperands { G = g, X = px, Packed = pw, Y = py, Activation = activation, Width = width };
+                CpuParallel.For(g.Batch, workers, operands, static (in ForwardOperands o, int first, int end) =>
+                    ForwardSamples(o.X, o.Packed, o.G, o.Y, o.Activation, o.Width, first, end));
             }
         }
         finally
         {
             ArrayPool<float>.Shared.Return(packed);
         }
+    }
+
+    /// <summary>The forward region's pinned operands (a static lambda's state: no closure per call).</summary>
+    private struct ForwardOperands
+    {
+        public Conv2dGeometry G;
+        public float* X, Packed, Y;
+        public Activation Activation;
+        public SimdWidth Width;
     }
 
     /// <summary>

@@ -38,17 +38,10 @@ internal static unsafe class DirectConvolutionWeightGradient
                     PadRows(pdy + (nint)n * g.OutChannels * g.OutPlane, g, pdyp + (nint)n * dySample, blocks * ChannelBlock, rowLength);
                 }
 
-                float* xs = pxp, dys = pdyp, dws = pdw;
-                var geometry = g;
                 int workers = CpuParallel.WorkerCount(g.MultiplyAdds, CpuParallel.MinMultiplyAddsPerWorker, items);
-                if (workers <= 1)
-                    Items(xs, dys, dws, geometry, width, ph, pw, rowLength, 0, items);
-                else
-                    CpuParallel.Run(workers, w =>
-                    {
-                        var (first, end) = CpuParallel.Range(items, workers, w);
-                        Items(xs, dys, dws, geometry, width, ph, pw, rowLength, first, end);
-                    });
+                var operands = new Operands { G = g, X = pxp, Dy = pdyp, Dw = pdw, Width = width, PaddedHeight = ph, PaddedWidth = pw, RowLength = rowLength };
+                CpuParallel.For(items, workers, operands, static (in Operands o, int first, int end) =>
+                    Items(o.X, o.Dy, o.Dw, o.G, o.Width, o.PaddedHeight, o.PaddedWidth, o.RowLength, first, end));
             }
         }
         finally
@@ -142,5 +135,14 @@ internal static unsafe class DirectConvolutionWeightGradient
         float s = 0f;
         for (int i = 0; i < width; i++) s += lanes[i];
         return s;
+    }
+
+    /// <summary>The region's pinned operands (a static lambda's state: no closure per call).</summary>
+    private struct Operands
+    {
+        public Conv2dGeometry G;
+        public float* X, Dy, Dw;
+        public SimdWidth Width;
+        public int PaddedHeight, PaddedWidth, RowLength;
     }
 }

@@ -36,15 +36,15 @@ public static unsafe class Normalization
         }
         fixed (T* px = x, pw = weight, pb = bias, py = y, pm = mean, pv = variance, ps = invStd)
         {
-            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
-            T* xs = px, ws = pw, bs = pb, ys = py, ms = pm, vs = pv, ss = ps;
-            int length = x.Length, affine = weight.Length, shifted = bias.Length, means = mean.Length, variances = variance.Length, invStds = invStd.Length;
-            int n = batch, c = channels, s = spatial;
-            T e = eps;
-            bool r = relu;
-            CpuParallel.For(c, workers, (first, end) => TrainForwardChannels(new ReadOnlySpan<T>(xs, length),
-                new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), n, c, s, e,
-                new Span<T>(ys, length), new Span<T>(ms, means), new Span<T>(vs, variances), new Span<T>(ss, invStds), r, first, end));
+            var operands = new Operands<T>
+            {
+                Length = x.Length, Batch = batch, Channels = channels, Spatial = spatial, Eps = eps, Relu = relu,
+                X = px, Weight = new(pw, weight.Length), Bias = new(pb, bias.Length), Y = py,
+                Mean = new(pm, mean.Length), Variance = new(pv, variance.Length), InvStd = new(ps, invStd.Length),
+            };
+            CpuParallel.For(channels, workers, operands, static (in Operands<T> o, int first, int end) => TrainForwardChannels(
+                new ReadOnlySpan<T>(o.X, o.Length), o.Weight.Span, o.Bias.Span, o.Batch, o.Channels, o.Spatial, o.Eps,
+                new Span<T>(o.Y, o.Length), o.Mean.Span, o.Variance.Span, o.InvStd.Span, o.Relu, first, end));
         }
     }
 
@@ -88,15 +88,15 @@ public static unsafe class Normalization
         }
         fixed (T* px = x, pw = weight, pb = bias, pm = runningMean, pv = runningVar, py = y)
         {
-            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
-            T* xs = px, ws = pw, bs = pb, ms = pm, vs = pv, ys = py;
-            int length = x.Length, affine = weight.Length, shifted = bias.Length, means = runningMean.Length, variances = runningVar.Length;
-            int n = batch, c = channels, s = spatial;
-            T e = eps;
-            bool r = relu;
-            CpuParallel.For(c, workers, (first, end) => EvalForwardChannels(new ReadOnlySpan<T>(xs, length),
-                new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(bs, shifted), new ReadOnlySpan<T>(ms, means),
-                new ReadOnlySpan<T>(vs, variances), n, c, s, e, new Span<T>(ys, length), r, first, end));
+            var operands = new Operands<T>
+            {
+                Length = x.Length, Batch = batch, Channels = channels, Spatial = spatial, Eps = eps, Relu = relu,
+                X = px, Weight = new(pw, weight.Length), Bias = new(pb, bias.Length), Y = py,
+                Mean = new(pm, runningMean.Length), Variance = new(pv, runningVar.Length),
+            };
+            CpuParallel.For(channels, workers, operands, static (in Operands<T> o, int first, int end) => EvalForwardChannels(
+                new ReadOnlySpan<T>(o.X, o.Length), o.Weight.Span, o.Bias.Span, o.Mean.Span, o.Variance.Span,
+                o.Batch, o.Channels, o.Spatial, o.Eps, new Span<T>(o.Y, o.Length), o.Relu, first, end));
         }
     }
 
@@ -136,16 +136,15 @@ public static unsafe class Normalization
         }
         fixed (T* pdy = dy, px = x, pw = weight, pm = mean, ps = invStd, pdx = dx, pdw = dweight, pdb = dbias, pr = reluOutput)
         {
-            // The lambda captures only locals of this block, so its closure is allocated on this (parallel) path alone.
-            T* dys = pdy, xs = px, ws = pw, ms = pm, ss = ps, dxs = pdx, dws = pdw, dbs = pdb, rs = pr;
-            int length = x.Length, affine = weight.Length, means = mean.Length, invStds = invStd.Length, relus = reluOutput.Length;
-            int dxLength = dx.Length, dwLength = dweight.Length, dbLength = dbias.Length;
-            int n = batch, c = channels, s = spatial;
-            bool train = training;
-            CpuParallel.For(c, workers, (first, end) => BackwardChannels(new ReadOnlySpan<T>(dys, length),
-                new ReadOnlySpan<T>(xs, length), new ReadOnlySpan<T>(ws, affine), new ReadOnlySpan<T>(ms, means),
-                new ReadOnlySpan<T>(ss, invStds), n, c, s, train, new Span<T>(dxs, dxLength),
-                new Span<T>(dws, dwLength), new Span<T>(dbs, dbLength), new ReadOnlySpan<T>(rs, relus), first, end));
+            var operands = new Operands<T>
+            {
+                Length = x.Length, Batch = batch, Channels = channels, Spatial = spatial, Training = training,
+                Dy = pdy, X = px, Weight = new(pw, weight.Length), Mean = new(pm, mean.Length), InvStd = new(ps, invStd.Length),
+                Dx = new(pdx, dx.Length), Dweight = new(pdw, dweight.Length), Dbias = new(pdb, dbias.Length), ReluOutput = new(pr, reluOutput.Length),
+            };
+            CpuParallel.For(channels, workers, operands, static (in Operands<T> o, int first, int end) => BackwardChannels(
+                new ReadOnlySpan<T>(o.Dy, o.Length), new ReadOnlySpan<T>(o.X, o.Length), o.Weight.Span, o.Mean.Span, o.InvStd.Span,
+                o.Batch, o.Channels, o.Spatial, o.Training, o.Dx.Span, o.Dweight.Span, o.Dbias.Span, o.ReluOutput.Span, first, end));
         }
     }
 
@@ -288,5 +287,22 @@ public static unsafe class Normalization
         if (biasLength != 0 && biasLength != d)
             throw new ArgumentException($"bias has {biasLength} elements but rows have {d}.");
         return xLength / d;
+    }
+
+    /// <summary>A channel-parallel batch-norm pass's pinned operands (a static lambda's state: no closure per call);
+    /// X, Y and Dy have <see cref="Length"/> elements, the others carry their own (0: not given).</summary>
+    private struct Operands<T> where T : unmanaged
+    {
+        public int Length, Batch, Channels, Spatial;
+        public T Eps;
+        public bool Relu, Training;
+        public T* X, Y, Dy;
+        public PinnedSpan<T> Weight, Bias, Mean, Variance, InvStd, Dx, Dweight, Dbias, ReluOutput;
+    }
+
+    /// <summary>A pinned span as pointer and length, storable in a region's state.</summary>
+    private readonly struct PinnedSpan<T>(T* pointer, int length) where T : unmanaged
+    {
+        public Span<T> Span => new(pointer, length);
     }
 }

@@ -32,8 +32,9 @@ public static unsafe class Pooling
 
     private static void MaxPoolParallel<T>(T* x, Pool2dGeometry g, T* y, int* indices, int workers)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => CpuParallel.For(g.Planes, workers, (first, end) => MaxPoolPlanes(new ReadOnlySpan<T>(x, g.InputLength), g,
-            new Span<T>(y, g.OutputLength), new Span<int>(indices, g.OutputLength), first, end));
+        => CpuParallel.For(g.Planes, workers, new Operands<T> { G = g, In = x, Out = y, Indices = indices },
+            static (in Operands<T> o, int first, int end) => MaxPoolPlanes(new ReadOnlySpan<T>(o.In, o.G.InputLength), o.G,
+                new Span<T>(o.Out, o.G.OutputLength), new Span<int>(o.Indices, o.G.OutputLength), first, end));
 
     private static void MaxPoolPlanes<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, Span<T> y, Span<int> indices, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -100,8 +101,9 @@ public static unsafe class Pooling
 
     private static void MaxPoolBackwardParallel<T>(T* dy, int* indices, Pool2dGeometry g, T* dx, int workers)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => CpuParallel.For(g.Planes, workers, (first, end) => MaxPoolBackwardPlanes(new ReadOnlySpan<T>(dy, g.OutputLength),
-            new ReadOnlySpan<int>(indices, g.OutputLength), g, new Span<T>(dx, g.InputLength), first, end));
+        => CpuParallel.For(g.Planes, workers, new Operands<T> { G = g, In = dy, Out = dx, Indices = indices },
+            static (in Operands<T> o, int first, int end) => MaxPoolBackwardPlanes(new ReadOnlySpan<T>(o.In, o.G.OutputLength),
+                new ReadOnlySpan<int>(o.Indices, o.G.OutputLength), o.G, new Span<T>(o.Out, o.G.InputLength), first, end));
 
     private static void MaxPoolBackwardPlanes<T>(ReadOnlySpan<T> dy, ReadOnlySpan<int> indices, in Pool2dGeometry g, Span<T> dx, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -134,8 +136,9 @@ public static unsafe class Pooling
 
     private static void AvgPoolParallel<T>(T* x, Pool2dGeometry g, bool countIncludePad, T* y, int workers)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => CpuParallel.For(g.Planes, workers, (first, end) => AvgPoolPlanes(new ReadOnlySpan<T>(x, g.InputLength), g, countIncludePad,
-            new Span<T>(y, g.OutputLength), first, end));
+        => CpuParallel.For(g.Planes, workers, new Operands<T> { G = g, In = x, Out = y, CountIncludePad = countIncludePad },
+            static (in Operands<T> o, int first, int end) => AvgPoolPlanes(new ReadOnlySpan<T>(o.In, o.G.InputLength), o.G,
+                o.CountIncludePad, new Span<T>(o.Out, o.G.OutputLength), first, end));
 
     private static void AvgPoolPlanes<T>(ReadOnlySpan<T> x, in Pool2dGeometry g, bool countIncludePad, Span<T> y, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -175,8 +178,9 @@ public static unsafe class Pooling
 
     private static void AvgPoolBackwardParallel<T>(T* dy, Pool2dGeometry g, bool countIncludePad, T* dx, int workers)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => CpuParallel.For(g.Planes, workers, (first, end) => AvgPoolBackwardPlanes(new ReadOnlySpan<T>(dy, g.OutputLength), g, countIncludePad,
-            new Span<T>(dx, g.InputLength), first, end));
+        => CpuParallel.For(g.Planes, workers, new Operands<T> { G = g, In = dy, Out = dx, CountIncludePad = countIncludePad },
+            static (in Operands<T> o, int first, int end) => AvgPoolBackwardPlanes(new ReadOnlySpan<T>(o.In, o.G.OutputLength), o.G,
+                o.CountIncludePad, new Span<T>(o.Out, o.G.InputLength), first, end));
 
     private static void AvgPoolBackwardPlanes<T>(ReadOnlySpan<T> dy, in Pool2dGeometry g, bool countIncludePad, Span<T> dx, int first, int end)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -305,4 +309,13 @@ public static unsafe class Pooling
 
     private static void CheckAdaptive(int xLength, int yLength, int planes, int inHeight, int inWidth, int outHeight, int outWidth)
         => CheckLengths(new Pool2dGeometry(planes, inHeight, inWidth, 1, 1, 1, 1, 0, 0, 1, 1, outHeight, outWidth), xLength, yLength);
+
+    /// <summary>A plane-parallel pass's pinned operands (a static lambda's state: no closure per call).</summary>
+    private struct Operands<T> where T : unmanaged
+    {
+        public Pool2dGeometry G;
+        public T* In, Out;
+        public int* Indices;
+        public bool CountIncludePad;
+    }
 }
