@@ -1,5 +1,4 @@
 using GraphGen.Integration.Modules;
-using GraphGen.Kernels.Cpu;
 using GraphGen.Nn;
 using GraphGen.Optim;
 
@@ -10,6 +9,7 @@ namespace GraphGen.Integration;
 /// place of its conv-BN-pool-GAP net, at a batch whose convolutions and batch norms split across 2 workers) allocates nothing on the calling thread once warm, on 1 thread and on 2: the convolution, pooling and batch-norm
 /// kernels split across workers with reused work objects (no capturing lambdas) and keep their scratch buffers.
 /// </summary>
+[Collection(SteadyStepMeasurement.Name)]
 public class SteadyCnnStepAllocationTests
 {
     public static TheoryData<string, int> Steps()
@@ -44,22 +44,8 @@ public class SteadyCnnStepAllocationTests
             loss = l.Item<float>();
         }
 
-        int threadsBefore = CpuThreads.Count;
-        CpuThreads.Count = threads;
-        long allocated;
-        try
-        {
-            Step(ref first);
-            for (int i = 0; i < 5; i++) Step(ref last); // warm-up: workspaces, gradients, optimizer state, pooled scratch
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 10; i++) Step(ref last);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-        finally
-        {
-            CpuThreads.Count = threadsBefore;
-        }
-
+        Step(ref first);
+        long allocated = SteadyStepMeasurement.AllocatedBytes(() => Step(ref last), threads, warmUp: 5, steps: 10);
         Assert.Equal(0, allocated);
         Assert.True(last < first, $"the loss went from {first} to {last}: the reused step must still train");
     }

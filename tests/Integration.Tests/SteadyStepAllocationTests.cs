@@ -1,5 +1,4 @@
 using GraphGen.Integration.Modules;
-using GraphGen.Kernels.Cpu;
 using GraphGen.Nn;
 using GraphGen.Optim;
 
@@ -15,6 +14,7 @@ namespace GraphGen.Integration;
 /// parameter) run on the persistent worker team with reused work objects, so a region allocates nothing either
 /// (Parallel.For's bookkeeping used to cost ~3.5 KB per 784-128-10 step on 2 cores).
 /// </remarks>
+[Collection(SteadyStepMeasurement.Name)]
 public class SteadyStepAllocationTests
 {
     public enum LossKind { CrossEntropy, Mse }
@@ -62,22 +62,8 @@ public class SteadyStepAllocationTests
             loss = l.Item<float>();
         }
 
-        int threadsBefore = CpuThreads.Count;
-        CpuThreads.Count = threads;
-        long allocated;
-        try
-        {
-            Step(ref first);
-            for (int i = 0; i < 20; i++) Step(ref last); // warm-up: workspaces, gradients, optimizer state
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 50; i++) Step(ref last);
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-        finally
-        {
-            CpuThreads.Count = threadsBefore;
-        }
-
+        Step(ref first);
+        long allocated = SteadyStepMeasurement.AllocatedBytes(() => Step(ref last), threads, warmUp: 20, steps: 50);
         Assert.Equal(0, allocated);
         Assert.True(last < first, $"the loss went from {first} to {last}: the reused step must still train");
     }
