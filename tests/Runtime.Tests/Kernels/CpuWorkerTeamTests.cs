@@ -83,14 +83,14 @@ public class CpuWorkerTeamTests
     public void ANestedRegionRunsOnItsWorkersThread()
     {
         var inner = new ConcurrentBag<(int Outer, int Thread)>();
-        CpuParallel.Run(2, outer =>
+        CpuParallel.Run(2, new DelegateWork(outer =>
         {
             int thread = Environment.CurrentManagedThreadId;
             Assert.True(CpuParallel.InWorker);
             Assert.Equal(1, CpuParallel.WorkerCount(1L << 40, 1, 64)); // a kernel inside a share asks for one worker
-            CpuParallel.Run(3, w => inner.Add((outer, Environment.CurrentManagedThreadId)));
+            CpuParallel.Run(3, new DelegateWork(w => inner.Add((outer, Environment.CurrentManagedThreadId))));
             Assert.All(inner.Where(e => e.Outer == outer), e => Assert.Equal(thread, e.Thread));
-        });
+        }));
         Assert.Equal(6, inner.Count);
     }
 
@@ -106,12 +106,13 @@ public class CpuWorkerTeamTests
             for (int r = 0; r < regions; r++)
             {
                 total[0] = 0;
-                CpuParallel.For(3000, workers, (start, end) =>
+                CpuParallel.Run(workers, new DelegateWork(w =>
                 {
+                    var (start, end) = CpuParallel.Range(3000, workers, w);
                     long s = 0;
                     for (int i = start; i < end; i++) s += i + c;
                     Interlocked.Add(ref total[0], s);
-                });
+                }));
                 long expected = 2999L * 3000 / 2 + 3000L * c;
                 if (total[0] != expected) failures.Add($"caller {c}, region {r}: {total[0]} instead of {expected}");
             }
@@ -124,17 +125,17 @@ public class CpuWorkerTeamTests
     [Fact]
     public void AnExceptionInAHelperReachesTheCallerAndTheTeamStillWorks()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CpuParallel.Run(3, w =>
+        var error = Assert.Throws<InvalidOperationException>(() => CpuParallel.Run(3, new DelegateWork(w =>
         {
             if (w == 2) throw new InvalidOperationException($"share {w} failed");
-        }));
+        })));
         Assert.Equal("share 2 failed", error.Message);
 
-        var callerError = Assert.Throws<ArgumentException>(() => CpuParallel.Run(2, w =>
+        var callerError = Assert.Throws<ArgumentException>(() => CpuParallel.Run(2, new DelegateWork(w =>
         {
             if (w == 0) throw new ArgumentException("the caller's share failed");
             Thread.Sleep(20); // the helper is still running when the caller's share throws: the caller waits for it
-        }));
+        })));
         Assert.Equal("the caller's share failed", callerError.Message);
 
         var work = new RecordingWork(3);

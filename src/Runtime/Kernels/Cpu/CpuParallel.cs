@@ -24,8 +24,6 @@ internal static class CpuParallel
     public const long MinElementsPerWorker = 1L << 16;
 
     [ThreadStatic] private static bool t_inWorker;
-    [ThreadStatic] private static ActionWork? t_actionWork;
-    [ThreadStatic] private static RangeWork? t_rangeWork;
 
     /// <summary>Whether the calling thread is running a worker's share of a region (kernels it calls stay on it).</summary>
     public static bool InWorker => t_inWorker;
@@ -62,68 +60,6 @@ internal static class CpuParallel
         finally
         {
             t_inWorker = outer;
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/>(w) for w in [0, <paramref name="workers"/>) (see <see cref="Run(int, ParallelWork)"/>);
-    /// the only allocation is the caller's lambda, if it captures.
-    /// </summary>
-    public static void Run(int workers, Action<int> body)
-    {
-        if (t_inWorker || workers <= 1)
-        {
-            RunInline(workers, body);
-            return;
-        }
-
-        var work = t_actionWork ??= new ActionWork();
-        work.Body = body;
-        try
-        {
-            Run(workers, work);
-        }
-        finally
-        {
-            work.Body = null;
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/>(start, end) over contiguous ranges of <paramref name="count"/> items on
-    /// <paramref name="workers"/> workers (see <see cref="Run(int, ParallelWork)"/>).
-    /// </summary>
-    public static void For(int count, int workers, Action<int, int> body)
-    {
-        if (t_inWorker || workers <= 1)
-        {
-            bool outer = t_inWorker;
-            t_inWorker = true;
-            try
-            {
-                for (int w = 0; w < workers; w++)
-                {
-                    var (start, end) = Range(count, workers, w);
-                    body(start, end);
-                }
-            }
-            finally
-            {
-                t_inWorker = outer;
-            }
-
-            return;
-        }
-
-        var work = t_rangeWork ??= new RangeWork();
-        (work.Body, work.Count, work.Workers) = (body, count, workers);
-        try
-        {
-            Run(workers, work);
-        }
-        finally
-        {
-            work.Body = null;
         }
     }
 
@@ -185,41 +121,6 @@ internal static class CpuParallel
         Run(workers, work);
     }
 
-    /// <summary>Every share on the calling thread, in order (nested in another worker, or one worker).</summary>
-    private static void RunInline(int workers, Action<int> body)
-    {
-        bool outer = t_inWorker;
-        t_inWorker = true;
-        try
-        {
-            for (int w = 0; w < workers; w++) body(w);
-        }
-        finally
-        {
-            t_inWorker = outer;
-        }
-    }
-
     /// <summary>Called once by each helper thread of the team: everything it runs is a worker's share.</summary>
     internal static void MarkWorkerThread() => t_inWorker = true;
-
-    private sealed class ActionWork : ParallelWork
-    {
-        public Action<int>? Body;
-
-        public override void Execute(int worker) => Body!(worker);
-    }
-
-    private sealed class RangeWork : ParallelWork
-    {
-        public Action<int, int>? Body;
-        public int Count;
-        public int Workers;
-
-        public override void Execute(int worker)
-        {
-            var (start, end) = Range(Count, Workers, worker);
-            Body!(start, end);
-        }
-    }
 }
